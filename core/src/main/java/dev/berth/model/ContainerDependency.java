@@ -1,0 +1,16 @@
+package dev.berth.model;
+
+import java.util.Objects;
+
+/**
+ * A start-up dependency of one container on another container of the same task (shutdown is the reverse).
+ *
+ * @param containerName the container depended upon
+ * @param condition when the dependency counts as satisfied
+ */
+public record ContainerDependency(String containerName, DependencyCondition condition) {
+    public ContainerDependency {
+        Objects.requireNonNull(containerName, "containerName");
+        Objects.requireNonNull(condition, "condition");
+    }
+}

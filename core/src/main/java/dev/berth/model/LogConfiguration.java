@@ -1,0 +1,25 @@
+package dev.berth.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where a container's output goes.
+ *
+ * @param logDriver one of ECS's drivers: json-file, syslog, journald, gelf, fluentd, awslogs, splunk, awsfirelens
+ * @param options driver options
+ * @param secretOptions driver options whose values come from a secret store
+ */
+public record LogConfiguration(String logDriver, Map<String, String> options, List<Secret> secretOptions) {
+    public LogConfiguration {
+        Objects.requireNonNull(logDriver, "logDriver");
+        options = Map.copyOf(options);
+        secretOptions = List.copyOf(secretOptions);
+    }
+
+    /** @return a configuration for the driver with the given options */
+    public static LogConfiguration of(String logDriver, Map<String, String> options) {
+        return new LogConfiguration(logDriver, options, List.of());
+    }
+}

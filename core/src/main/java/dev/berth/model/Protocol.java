@@ -1,0 +1,13 @@
+package dev.berth.model;
+
+import java.util.Locale;
+
+/** Transport protocol of a port mapping. ECS writes it in lower case ({@code tcp}, {@code udp}). */
+public enum Protocol {
+    TCP, UDP;
+
+    /** @return the ECS spelling, {@code tcp} or {@code udp} */
+    public String ecsName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
