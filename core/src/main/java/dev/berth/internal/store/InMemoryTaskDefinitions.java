@@ -1,0 +1,172 @@
+package dev.berth.internal.store;
+
+import dev.berth.api.TaskDefinitions;
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.InvalidSpecException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.SpecProblem;
+import dev.berth.model.ArnScope;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.model.TaskDefinitionStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@link TaskDefinitions} in memory. One lock guards the whole store: registrations are rare next to task
+ * starts, and a single lock keeps multi-revision deletes all-or-nothing without lock ordering.
+ */
+public final class InMemoryTaskDefinitions implements TaskDefinitions {
+
+    /** ECS's quota of revisions per family (deregistered ones included). */
+    static final int MAX_REVISIONS_PER_FAMILY = 1_000_000;
+    /** ECS's limit of revisions per DeleteTaskDefinitions call. */
+    static final int MAX_DELETES_PER_CALL = 10;
+
+    private final Clock clock;
+    private final ArnScope scope;
+    private final Map<String, Family> families = new TreeMap<>();
+
+    /**
+     * @param clock source of registration and deregistration times
+     * @param scope region and account used in ARNs
+     */
+    public InMemoryTaskDefinitions(Clock clock, ArnScope scope) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scope = Objects.requireNonNull(scope, "scope");
+    }
+
+    @Override
+    public synchronized RegisteredTaskDefinition register(TaskDefinition definition) {
+        Family family = families.computeIfAbsent(definition.family(), name -> new Family());
+        if (family.lastRevision >= MAX_REVISIONS_PER_FAMILY) {
+            throw new ConflictException("Task definition family '" + definition.family() + "' has reached "
+                    + "ECS's limit of " + MAX_REVISIONS_PER_FAMILY + " revisions; register under a new family name.");
+        }
+        int revision = ++family.lastRevision;
+        var registered = new RegisteredTaskDefinition(scope.taskDefinitionArn(definition.family(), revision),
+                revision, TaskDefinitionStatus.ACTIVE, definition, clock.instant(), Optional.empty());
+        family.revisions.put(revision, registered);
+        return registered;
+    }
+
+    @Override
+    public synchronized RegisteredTaskDefinition describe(TaskDefinitionRef ref) {
+        Family family = family(ref);
+        if (ref.revision().isPresent()) {
+            return revision(family, ref);
+        }
+        return family.revisions.descendingMap().values().stream()
+                .filter(r -> r.status() == TaskDefinitionStatus.ACTIVE)
+                .findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Task definition family '" + ref.family()
+                        + "' has no ACTIVE revision; name a revision explicitly (family:revision)."));
+    }
+
+    @Override
+    public synchronized RegisteredTaskDefinition resolveForLaunch(TaskDefinitionRef ref) {
+        RegisteredTaskDefinition found = describe(ref);
+        if (found.status() != TaskDefinitionStatus.ACTIVE) {
+            throw new ConflictException("Task definition " + found.ref() + " is " + found.status()
+                    + " and cannot start new tasks or services; register a new revision or use an ACTIVE one.");
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized RegisteredTaskDefinition deregister(TaskDefinitionRef ref) {
+        requireRevision(ref);
+        Family family = family(ref);
+        RegisteredTaskDefinition current = revision(family, ref);
+        switch (current.status()) {
+            case ACTIVE -> {
+                var inactive = current.withStatus(TaskDefinitionStatus.INACTIVE, Optional.of(clock.instant()));
+                family.revisions.put(current.revision(), inactive);
+                return inactive;
+            }
+            case INACTIVE -> {
+                return current;
+            }
+            default -> throw new ConflictException("Task definition " + ref + " is being deleted.");
+        }
+    }
+
+    @Override
+    public synchronized List<RegisteredTaskDefinition> delete(List<TaskDefinitionRef> refs) {
+        if (refs.size() > MAX_DELETES_PER_CALL) {
+            throw new InvalidSpecException("task definition deletion", List.of(new SpecProblem("taskDefinitions",
+                    "taskDefinitions.count", String.valueOf(refs.size()),
+                    "At most " + MAX_DELETES_PER_CALL + " task definitions can be deleted per call.")));
+        }
+        refs.forEach(InMemoryTaskDefinitions::requireRevision);
+        List<RegisteredTaskDefinition> targets = new ArrayList<>();
+        for (TaskDefinitionRef ref : refs) {
+            RegisteredTaskDefinition current = revision(family(ref), ref);
+            if (current.status() == TaskDefinitionStatus.ACTIVE) {
+                throw new ConflictException("Task definition " + ref + " is ACTIVE; deregister it before deleting it.");
+            }
+            targets.add(current);
+        }
+        List<RegisteredTaskDefinition> deleted = new ArrayList<>();
+        for (RegisteredTaskDefinition target : targets) {
+            var marked = target.withStatus(TaskDefinitionStatus.DELETE_IN_PROGRESS, target.deregisteredAt());
+            families.get(target.family()).revisions.put(target.revision(), marked);
+            deleted.add(marked);
+        }
+        return deleted;
+    }
+
+    @Override
+    public synchronized List<RegisteredTaskDefinition> list(String familyPrefix, TaskDefinitionStatus status) {
+        // Families are kept in name order and revisions in number order, so the result needs no sort.
+        return families.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(familyPrefix))
+                .flatMap(entry -> entry.getValue().revisions.values().stream())
+                .filter(r -> r.status() == status)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<String> activeFamilies(String familyPrefix) {
+        return list(familyPrefix, TaskDefinitionStatus.ACTIVE).stream()
+                .map(RegisteredTaskDefinition::family).distinct().toList();
+    }
+
+    private Family family(TaskDefinitionRef ref) {
+        Family family = families.get(ref.family());
+        if (family == null) {
+            throw new ResourceNotFoundException("Task definition family '" + ref.family()
+                    + "' is not registered; register a task definition of that family first.");
+        }
+        return family;
+    }
+
+    private static RegisteredTaskDefinition revision(Family family, TaskDefinitionRef ref) {
+        RegisteredTaskDefinition found = family.revisions.get(ref.revision().orElseThrow());
+        if (found == null) {
+            throw new ResourceNotFoundException("Task definition " + ref + " does not exist; the family's latest "
+                    + "revision is " + family.lastRevision + ".");
+        }
+        return found;
+    }
+
+    private static void requireRevision(TaskDefinitionRef ref) {
+        if (ref.revision().isEmpty()) {
+            throw new InvalidSpecException("task definition reference", List.of(new SpecProblem("taskDefinition",
+                    "taskDefinition.revisionRequired", ref.toString(),
+                    "A revision is required: use '" + ref.family() + ":<revision>' or the revision's ARN.")));
+        }
+    }
+
+    /** The revisions of one family, guarded by the store's lock. */
+    private static final class Family {
+        private int lastRevision;
+        private final TreeMap<Integer, RegisteredTaskDefinition> revisions = new TreeMap<>();
+    }
+}
