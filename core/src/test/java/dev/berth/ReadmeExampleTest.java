@@ -1,0 +1,59 @@
+package dev.berth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.api.TaskDefinitions;
+import dev.berth.model.ArnScope;
+import dev.berth.model.HealthCheck;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Runs the README's task-definition example and checks that the README shows exactly this code. */
+class ReadmeExampleTest {
+
+    @Test
+    void readmeExample_runs() {
+        // tag::readme[]
+        TaskDefinition web = TaskDefinition.builder("web")
+                .container(c -> c.name("app")
+                        .image("busybox:stable")
+                        .memoryMiB(64)
+                        .command("httpd", "-f", "-p", "8080")
+                        .portMapping(8080)
+                        .healthCheck(HealthCheck.shell("wget -q -O /dev/null http://localhost:8080/ || exit 1")))
+                .build();
+
+        TaskDefinitions revisions = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());
+        RegisteredTaskDefinition first = revisions.register(web);      // web:1
+        RegisteredTaskDefinition second = revisions.register(web);     // web:2
+        // end::readme[]
+
+        assertThat(first.ref()).hasToString("web:1");
+        assertThat(second.ref()).hasToString("web:2");
+        assertThat(revisions.describe("web")).isEqualTo(second);
+    }
+
+    @Test
+    void readme_showsTheExampleVerbatim() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/dev/berth/ReadmeExampleTest.java"));
+        String readme = Files.readString(Path.of("../README.md"));
+
+        assertThat(readme).contains(region(source, "readme"));
+    }
+
+    private static String region(String source, String tag) {
+        String body = source.substring(source.indexOf("// tag::" + tag + "[]"), source.indexOf("// end::" + tag + "[]"));
+        String[] lines = body.substring(body.indexOf('\n') + 1).split("\n");
+        int indent = Arrays.stream(lines).filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        return Arrays.stream(lines).map(l -> l.isBlank() ? "" : l.substring(indent)).collect(Collectors.joining("\n"))
+                .stripTrailing();
+    }
+}

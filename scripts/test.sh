@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up what Berth's tests need on this machine (idempotent) and runs the whole test suite.
+# Usage: bash scripts/test.sh [extra Maven arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+install_debian_packages() {
+  if [ "$(id -u)" != 0 ] || ! need apt-get; then
+    echo "Missing: $*. Install them (Java 17 JDK and Maven 3.8+) and run again." >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+missing=()
+need javac || missing+=(openjdk-17-jdk-headless)
+need mvn || missing+=(maven)
+[ ${#missing[@]} -eq 0 ] || install_debian_packages "${missing[@]}"
+
+# In CI a test that needs Docker must fail, never skip.
+require_docker=false
+[ "${CI:-}" = true ] && require_docker=true
+
+exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"
