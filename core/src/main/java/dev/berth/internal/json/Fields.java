@@ -82,10 +82,6 @@ final class Fields {
                 || (value.isBoolean() && !value.booleanValue());
     }
 
-    String path() {
-        return path;
-    }
-
     boolean ignoresUnknownFields() {
         return ignoreUnknownFields;
     }
@@ -230,7 +226,7 @@ final class Fields {
         Optional<String> text = asString(value, valuePath);
         if (text.isPresent() && !byEcsName.containsKey(text.get())) {
             problems.add(valuePath, "json.enum", value, "'" + valuePath + "' must be one of "
-                    + String.join(", ", byEcsName.keySet()) + " (as written), but is '" + text.get() + "'.");
+                    + String.join(", ", byEcsName.keySet()) + " (case-sensitive), but is '" + text.get() + "'.");
             return Optional.empty();
         }
         return text.map(byEcsName::get);

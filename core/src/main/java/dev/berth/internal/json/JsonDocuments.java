@@ -91,7 +91,7 @@ public final class JsonDocuments {
         } catch (JacksonException e) {
             String path = pathOf(parser.getParsingContext());
             throw syntaxError(subject, path, "Malformed JSON at " + where(e.getLocation())
-                    + (path.isEmpty() ? "" : " in '" + path + "'") + ": " + e.getOriginalMessage()
+                    + (path.isEmpty() ? "" : " near '" + path + "'") + ": " + e.getOriginalMessage()
                     + ". Fix the JSON syntax.");
         }
     }

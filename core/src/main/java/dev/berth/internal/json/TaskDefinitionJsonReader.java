@@ -126,21 +126,17 @@ public final class TaskDefinitionJsonReader {
     }
 
     /** What a document holds, before the model validates it. */
-    private record Read(String path, TaskDefinition.Builder definition, Registration registration) {
+    private record Read(Fields fields, TaskDefinition.Builder definition, Registration registration) {
 
+        /** Reports the read-only fields a registered revision needs that the document lacks. */
         void requireRegistration(Problems problems) {
-            requireFor(problems, "taskDefinitionArn", registration.arn().isPresent());
-            requireFor(problems, "revision", registration.revision().isPresent());
-            requireFor(problems, "status", registration.status().isPresent());
-            requireFor(problems, "registeredAt", registration.registeredAt().isPresent());
-        }
-
-        private void requireFor(Problems problems, String field, boolean present) {
-            String fieldPath = path.isEmpty() ? field : path + "." + field;
-            if (!present) {
-                problems.add(fieldPath, "json.required", "", "'" + fieldPath + "' is required to read a registered"
-                        + " task definition (describe-task-definition output); read register-task-definition"
-                        + " input with read(...) instead.");
+            for (String field : List.of("taskDefinitionArn", "revision", "status", "registeredAt")) {
+                if (!fields.has(field)) {
+                    String path = fields.pathOf(field);
+                    problems.add(path, "json.required", "", "'" + path + "' is required to read a registered task"
+                            + " definition (describe-task-definition output); read register-task-definition input"
+                            + " with read(...) instead.");
+                }
             }
         }
     }
@@ -194,7 +190,7 @@ public final class TaskDefinitionJsonReader {
                         + " but is " + revision + ".");
             }
         });
-        return new Read(td.path(), b, registration);
+        return new Read(td, b, registration);
     }
 
     /** Task-level cpu or memory: a JSON number, or a string with an optional unit ECS converts. */

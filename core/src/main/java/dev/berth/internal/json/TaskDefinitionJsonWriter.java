@@ -210,7 +210,8 @@ public final class TaskDefinitionJsonWriter {
 
     private static ObjectNode healthCheck(TaskDefinition td, HealthCheck h, String path) {
         ObjectNode node = JSON.objectNode();
-        strings(node, "command", h.command());
+        ArrayNode command = node.putArray("command"); // required by ECS, so written even when empty
+        h.command().forEach(command::add);
         node.put("interval", seconds(td, h.interval(), path + ".interval"));
         node.put("timeout", seconds(td, h.timeout(), path + ".timeout"));
         node.put("retries", h.retries());
