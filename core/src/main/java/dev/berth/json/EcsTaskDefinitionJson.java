@@ -1,6 +1,5 @@
 package dev.berth.json;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.internal.json.JsonDocuments;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Reads and writes task definitions in Amazon ECS's JSON format, so that a file made for
@@ -62,7 +60,7 @@ public final class EcsTaskDefinitionJson {
     private final TaskDefinitionJsonReader reader;
 
     private EcsTaskDefinitionJson(Builder builder) {
-        documents = new JsonDocuments(builder.objectMapper);
+        documents = new JsonDocuments();
         reader = new TaskDefinitionJsonReader(builder.ignoreUnknownFields);
     }
 
@@ -194,7 +192,6 @@ public final class EcsTaskDefinitionJson {
     /** Options of an {@link EcsTaskDefinitionJson}; the last call for an option wins. */
     public static final class Builder {
         private boolean ignoreUnknownFields;
-        private Optional<ObjectMapper> objectMapper = Optional.empty();
 
         private Builder() {
         }
@@ -207,19 +204,6 @@ public final class EcsTaskDefinitionJson {
          */
         public Builder ignoreUnknownFields(boolean ignore) {
             ignoreUnknownFields = ignore;
-            return this;
-        }
-
-        /**
-         * The one Jackson type in Berth's API: a mapper whose parser and generator settings (for example
-         * {@code JsonReadFeature.ALLOW_JAVA_COMMENTS}) the codec copies. The mapper itself is neither kept nor
-         * changed. Field order, indentation, duplicate-key detection and number handling stay the codec's own.
-         *
-         * @param mapper the mapper to copy settings from
-         * @return this builder
-         */
-        public Builder objectMapper(ObjectMapper mapper) {
-            objectMapper = Optional.of(Objects.requireNonNull(mapper, "mapper"));
             return this;
         }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
@@ -393,13 +391,9 @@ class EcsTaskDefinitionJsonErrorsTest {
     }
 
     @Test
-    void read_whenObjectMapperAllowsComments_acceptsThem() {
+    void read_whenDocumentHasComments_rejectsThemAsECSDoes() {
         String commented = withContainerFields("") + "// deployed by CI\n";
-        EcsTaskDefinitionJson withComments = EcsTaskDefinitionJson.builder()
-                .objectMapper(JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build())
-                .build();
 
-        assertThat(withComments.read(commented).family()).isEqualTo("web");
         assertThat(onlyProblem(commented).rule()).isEqualTo("json.syntax");
     }
 

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Parses text into JSON trees and prints trees as text, with an {@link ObjectMapper} of its own. Syntax errors
@@ -29,12 +28,9 @@ public final class JsonDocuments {
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
 
-    /**
-     * @param template a mapper whose parser and generator settings (e.g. comments allowed) are copied; it is not
-     *     changed. Without one, Jackson's defaults are used.
-     */
-    public JsonDocuments(Optional<ObjectMapper> template) {
-        mapper = template.map(ObjectMapper::copy).orElseGet(ObjectMapper::new);
+    /** Creates the parser and printer with Jackson's default parser settings. */
+    public JsonDocuments() {
+        mapper = new ObjectMapper();
         // Exact decimals: fractional epoch seconds and cpu/memory numbers are read without binary rounding.
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         DefaultIndenter indenter = new DefaultIndenter("    ", "\n");
