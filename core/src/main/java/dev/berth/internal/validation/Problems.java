@@ -19,6 +19,11 @@ final class Problems {
         found.add(new SpecProblem(path, rule.id(), String.valueOf(value), rule.message(arguments)));
     }
 
+    /** @return whether no problem was found so far */
+    boolean isEmpty() {
+        return found.isEmpty();
+    }
+
     /** @return the problems found so far */
     List<SpecProblem> toList() {
         return List.copyOf(found);

@@ -22,6 +22,9 @@ public enum Rule {
     CONTAINERS_TOO_MANY("containerDefinitions.tooMany",
             "containerDefinitions holds %d containers, at most 10 are allowed; split the task definition."),
     ESSENTIAL_MISSING("containerDefinitions.essential", "Task definition doesn't have any essential container."),
+    SIZE_LIMIT("taskDefinition.size",
+            "the task definition is %d bytes as JSON; ECS accepts at most 65536 (64 KiB). Move large values (long"
+                    + " commands, many environment variables) into the image or a secret store."),
 
     // container definition: own fields
     NAME_EMPTY("container.name.empty", "Container.name should not be null or empty."),

@@ -2,8 +2,10 @@ package dev.berth.internal.validation;
 
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
+import dev.berth.internal.json.TaskDefinitionJsonWriter;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.TaskDefinition;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,14 +16,17 @@ import java.util.regex.Pattern;
  * container field by field), {@code cpu}, {@code memory}, {@code networkMode}, {@code placementConstraints},
  * {@code pidMode}, {@code ipcMode}, {@code tags}. The rules and their ids are listed in {@link Rule}.
  *
- * <p>Internal: users meet it through {@link TaskDefinition}'s constructor. The 64 KiB limit on the JSON form is
- * checked by the JSON codec, not here.
+ * The 64 KiB limit on the JSON form is checked last, and only for an otherwise valid definition.
+ *
+ * <p>Internal: users meet it through {@link TaskDefinition}'s constructor.
  */
 public final class TaskDefinitionValidator {
 
     private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     private static final Set<String> PID_MODES = Set.of("host", "task");
     private static final Set<String> IPC_MODES = Set.of("host", "task", "none");
+    /** ECS's limit on a task definition's JSON size. */
+    static final int MAX_JSON_BYTES = 64 * 1024;
 
     private TaskDefinitionValidator() {
     }
@@ -55,7 +60,18 @@ public final class TaskDefinitionValidator {
         PlacementConstraintRules.check(td.placementConstraints(), problems);
         checkNamespaceModes(context, problems);
         TagRules.check(td.tags(), problems);
+        if (problems.isEmpty()) {
+            checkJsonSize(td, problems);
+        }
         return problems.toList();
+    }
+
+    /** ECS's quota: the register-task-definition request, as compact JSON, is at most 64 KiB. */
+    private static void checkJsonSize(TaskDefinition td, Problems problems) {
+        int bytes = TaskDefinitionJsonWriter.registerFormat(td).toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_JSON_BYTES) {
+            problems.add("", Rule.SIZE_LIMIT, bytes, bytes);
+        }
     }
 
     private static void checkNamespaceModes(ValidationContext context, Problems problems) {

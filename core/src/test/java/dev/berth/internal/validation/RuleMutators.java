@@ -76,6 +76,8 @@ final class RuleMutators {
                 }),
                 always("containerDefinitions.essential", td -> task(td.toBuilder().containers(td.containerDefinitions()
                         .stream().map(c -> c.toBuilder().essential(false).build()).toList()), "containerDefinitions")),
+                always("taskDefinition.size", td -> task(withFirst(td,
+                        c -> c.dockerLabel("padding", "x".repeat(70_000))), "")),
                 always("pidMode.value", td -> task(td.toBuilder().pidMode("shared"), "pidMode")),
                 always("ipcMode.value", td -> task(td.toBuilder().ipcMode("private"), "ipcMode")),
                 always("placementConstraints.tooMany", td -> {

@@ -35,6 +35,22 @@ class TaskDefinitionValidationTest {
     }
 
     @Test
+    void build_whenJsonFormIsOver64KiB_isRejected() {
+        TaskDefinition.Builder huge = task().container(container("sidecar").command("sh", "-c", "x".repeat(70_000)).build());
+
+        SpecProblem problem = onlyProblem(huge, "", "taskDefinition.size");
+
+        assertThat(problem.message()).contains("at most 65536");
+    }
+
+    @Test
+    void build_whenJsonFormIsJustUnder64KiB_isAccepted() {
+        TaskDefinition.Builder large = task().container(container("sidecar").command("sh", "-c", "x".repeat(64_000)).build());
+
+        assertThat(problemsOf(large)).isEmpty();
+    }
+
+    @Test
     void build_whenSeveralRulesAreBroken_reportsAllInFieldOrder() {
         TaskDefinition.Builder builder = TaskDefinition.builder("bad family!")
                 .container(container("app").cpu(-1)
