@@ -158,7 +158,7 @@ public final class EngineDiscovery {
         return new Candidate(source, DockerBackendConfig.builder().dockerHost(host).build());
     }
 
-    private static void ping(DockerBackendConfig candidate) {
+    static void ping(DockerBackendConfig candidate) {
         URI host = candidate.dockerHost();
         if (host.getScheme().equals("unix") && !Files.exists(Path.of(host.getPath()))) {
             throw new IllegalStateException("no socket file at " + host.getPath());
