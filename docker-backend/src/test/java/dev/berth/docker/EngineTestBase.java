@@ -54,8 +54,11 @@ public abstract class EngineTestBase {
 
     @AfterAll
     void disconnect() {
-        try (DockerTaskEngine e = engine; DockerClients r = raw) {
-            removeAll(r, Map.of(SESSION_LABEL, session));
+        try {
+            removeAll(raw, Map.of(SESSION_LABEL, session));
+        } finally {
+            engine.close();
+            raw.close();
         }
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * docker-java clients for one engine, one per class of call, so that each class has its own response deadline:
@@ -59,12 +60,23 @@ public final class DockerClients implements AutoCloseable {
         return pulls;
     }
 
+    /** Closes all three clients, even when one fails. */
     @Override
     public void close() {
-        try (DockerClient a = ping; DockerClient b = calls; DockerClient c = pulls) {
-            // closes all three, even when one fails
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the Docker clients failed", e);
+        IOException failure = null;
+        for (DockerClient client : List.of(ping, calls, pulls)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("closing the Docker clients failed", failure);
         }
     }
 
@@ -129,6 +141,8 @@ public final class DockerClients implements AutoCloseable {
             return new AuthConfigurations();
         }
 
+        // docker-java's interface still returns its deprecated core SSLConfig type; nothing else is offered.
+        @SuppressWarnings("deprecation")
         @Override
         public SSLConfig getSSLConfig() {
             return config.tls()
