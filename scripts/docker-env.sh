@@ -44,7 +44,7 @@ apt_install() {
 
 install_missing_packages() {
   local missing=()
-  [ -x /usr/bin/dockerd ] || missing+=(docker.io)
+  need dockerd || missing+=(docker.io)
   need docker-registry || missing+=(docker-registry)
   [ -x /bin/busybox ] || missing+=(busybox-static)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
