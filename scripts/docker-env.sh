@@ -55,6 +55,9 @@ start_engine() {
     fail "no Docker engine answers and dockerd is not installed. Start Docker (or set DOCKER_HOST), or run this \
 script as root on Debian so that it installs docker.io."
   fi
+  if [ "$(id -u)" != 0 ]; then
+    fail "no Docker engine answers. Start Docker (or set DOCKER_HOST); starting dockerd here needs root."
+  fi
   log "starting dockerd (log: $DOCKERD_LOG)"
   # setsid: the engine outlives this script and the build that follows it.
   setsid dockerd >"$DOCKERD_LOG" 2>&1 < /dev/null &
