@@ -228,10 +228,11 @@ class DockerTaskEngineIT extends EngineTestBase {
 
     @Test
     void logs_tail_returnsTheLastLinesOfStdoutAndStderr() {
-        // stderr first: engine 20.10's json-file tail skips a last line that came on the other stream
+        // stdout and stderr are separate pipes: the engine orders lines across them by when it read them, so the
+        // stderr line goes out a second before the others
         TaskDefinition td = TaskDefinition.builder("chatty")
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
-                        .command("sh", "-c", "echo oops >&2; for i in 1 2 3 4 5; do echo line-$i; done;"
+                        .command("sh", "-c", "echo oops >&2; sleep 1; for i in 1 2 3 4 5; do echo line-$i; done;"
                                 + " exec sleep 300"))
                 .build();
         TaskObservation task = engine.start(request(td));
