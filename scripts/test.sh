@@ -24,4 +24,11 @@ need mvn || missing+=(maven)
 require_docker=false
 [ "${CI:-}" = true ] && require_docker=true
 
+# A Docker engine and the test images (scripts/docker-env.sh). Outside CI a machine without Docker still runs
+# the other tests: the Docker integration tests then skip and say why.
+if ! bash scripts/docker-env.sh; then
+  [ "$require_docker" = true ] && exit 1
+  echo "No Docker engine: the Docker integration tests will be skipped." >&2
+fi
+
 exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"

@@ -1,0 +1,303 @@
+package dev.berth.docker;
+
+import dev.berth.docker.internal.EngineDiscovery;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * How the Docker backend reaches one Docker engine and how it runs tasks there. Immutable; build it explicitly with
+ * {@link #builder()} or find the local engine with {@link #fromEnvironment()}.
+ *
+ * <pre>{@code
+ * DockerBackendConfig config = DockerBackendConfig.builder()
+ *         .dockerHost(URI.create("tcp://build-host:2376"))
+ *         .tls(new TlsSettings(Path.of("/etc/docker/client")))
+ *         .hostPortBindAddress("0.0.0.0")
+ *         .timeouts(DockerTimeouts.defaults().withPull(Duration.ofMinutes(3)))
+ *         .build();
+ * }</pre>
+ */
+public final class DockerBackendConfig {
+
+    /** The engine's default socket on Linux. */
+    public static final URI DEFAULT_UNIX_SOCKET = URI.create("unix:///var/run/docker.sock");
+
+    private final URI dockerHost;
+    private final Optional<TlsSettings> tls;
+    private final Optional<String> apiVersion;
+    private final DockerTimeouts timeouts;
+    private final String hostPortBindAddress;
+    private final ImagePullPolicy pullPolicy;
+    private final Duration defaultStopTimeout;
+    private final Duration defaultStartTimeout;
+    private final Duration pollInterval;
+    private final SecretResolver secretResolver;
+    private final Clock clock;
+
+    private DockerBackendConfig(Builder b) {
+        String scheme = Objects.requireNonNullElse(b.dockerHost.getScheme(), "");
+        if (!scheme.equals("unix") && !scheme.equals("tcp") && !scheme.equals("npipe")) {
+            throw new IllegalArgumentException("docker host must be unix://, tcp:// or npipe://, was " + b.dockerHost);
+        }
+        if (b.hostPortBindAddress.isBlank()) {
+            throw new IllegalArgumentException("hostPortBindAddress must not be blank");
+        }
+        requirePositive(b.defaultStopTimeout, "defaultStopTimeout");
+        requirePositive(b.defaultStartTimeout, "defaultStartTimeout");
+        requirePositive(b.pollInterval, "pollInterval");
+        dockerHost = b.dockerHost;
+        tls = b.tls;
+        apiVersion = b.apiVersion;
+        timeouts = b.timeouts;
+        hostPortBindAddress = b.hostPortBindAddress;
+        pullPolicy = b.pullPolicy;
+        defaultStopTimeout = b.defaultStopTimeout;
+        defaultStartTimeout = b.defaultStartTimeout;
+        pollInterval = b.pollInterval;
+        secretResolver = b.secretResolver;
+        clock = b.clock;
+    }
+
+    /** @return a builder for the engine at {@link #DEFAULT_UNIX_SOCKET} with the default settings */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this configuration's values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Finds a Docker engine that answers, from the process's environment variables and system properties.
+     *
+     * @return the configuration of the first engine that answered a ping
+     * @throws BackendUnavailableException if none answered; the message lists every attempt and why it failed
+     * @see #fromEnvironment(Map, Properties)
+     */
+    public static DockerBackendConfig fromEnvironment() {
+        return fromEnvironment(System.getenv(), System.getProperties());
+    }
+
+    /**
+     * Finds a Docker engine that answers, trying in this order and taking the first that answers a ping:
+     * <ol>
+     *   <li>{@code DOCKER_HOST}, with {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH} (default
+     *       {@code ~/.docker}) and {@code DOCKER_API_VERSION};</li>
+     *   <li>{@code unix:///var/run/docker.sock};</li>
+     *   <li>rootless Docker: {@code $XDG_RUNTIME_DIR/docker.sock};</li>
+     *   <li>desktop engines under the user's home: Docker Desktop ({@code ~/.docker/run/docker.sock},
+     *       {@code ~/.docker/desktop/docker.sock}), Colima, Rancher Desktop, OrbStack;</li>
+     *   <li>on Windows, {@code npipe:////./pipe/docker_engine}.</li>
+     * </ol>
+     * Docker contexts ({@code docker context use}) are not read.
+     *
+     * @param env environment variables, e.g. {@link System#getenv()}
+     * @param sys system properties, e.g. {@link System#getProperties()} ({@code user.home}, {@code os.name})
+     * @return the configuration of the first engine that answered, with the default settings otherwise
+     * @throws BackendUnavailableException if none answered; the message lists every attempt and why it failed
+     */
+    public static DockerBackendConfig fromEnvironment(Map<String, String> env, Properties sys) {
+        return EngineDiscovery.withPing().discover(env, sys);
+    }
+
+    /** @return the engine's endpoint: {@code unix://}, {@code tcp://} or {@code npipe://} */
+    public URI dockerHost() {
+        return dockerHost;
+    }
+
+    /** @return TLS material for a {@code tcp://} endpoint; empty = plain connection */
+    public Optional<TlsSettings> tls() {
+        return tls;
+    }
+
+    /** @return the API version to speak; empty = negotiated by the client library */
+    public Optional<String> apiVersion() {
+        return apiVersion;
+    }
+
+    /** @return the deadline for each class of engine call */
+    public DockerTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /** @return the host address container ports are published on ({@code 127.0.0.1} by default) */
+    public String hostPortBindAddress() {
+        return hostPortBindAddress;
+    }
+
+    /**
+     * @return the host name under which published ports are reached: the engine's host for {@code tcp://},
+     *     else the bind address ({@code localhost} when bound to all interfaces)
+     */
+    public String endpointHost() {
+        if (dockerHost.getScheme().equals("tcp") && dockerHost.getHost() != null) {
+            return dockerHost.getHost();
+        }
+        return hostPortBindAddress.equals("0.0.0.0") ? "localhost" : hostPortBindAddress;
+    }
+
+    /** @return when images are pulled ({@link ImagePullPolicy#IF_NOT_PRESENT} by default) */
+    public ImagePullPolicy pullPolicy() {
+        return pullPolicy;
+    }
+
+    /** @return the grace between the stop signal and SIGKILL for a container without a stopTimeout (30 s) */
+    public Duration defaultStopTimeout() {
+        return defaultStopTimeout;
+    }
+
+    /**
+     * @return how long a container waits for a dependency's COMPLETE, SUCCESS or HEALTHY condition when the
+     *     dependency has no startTimeout (5 min). ECS's agent waits without limit there; Berth bounds every wait.
+     */
+    public Duration defaultStartTimeout() {
+        return defaultStartTimeout;
+    }
+
+    /** @return how often container states are re-read while waiting for a dependency or a stop (250 ms) */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return where secret values come from ({@link SecretResolver#none()} by default) */
+    public SecretResolver secretResolver() {
+        return secretResolver;
+    }
+
+    /** @return the clock for deadlines and timestamps (the system UTC clock by default) */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "DockerBackendConfig[dockerHost=" + dockerHost + ", tls=" + tls + ", apiVersion=" + apiVersion
+                + ", timeouts=" + timeouts + ", hostPortBindAddress=" + hostPortBindAddress + ", pullPolicy="
+                + pullPolicy + "]";
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+
+    /** Builds a {@link DockerBackendConfig}; bare property names, the last call wins. */
+    public static final class Builder {
+        private URI dockerHost = DEFAULT_UNIX_SOCKET;
+        private Optional<TlsSettings> tls = Optional.empty();
+        private Optional<String> apiVersion = Optional.empty();
+        private DockerTimeouts timeouts = DockerTimeouts.defaults();
+        private String hostPortBindAddress = "127.0.0.1";
+        private ImagePullPolicy pullPolicy = ImagePullPolicy.IF_NOT_PRESENT;
+        private Duration defaultStopTimeout = Duration.ofSeconds(30);
+        private Duration defaultStartTimeout = Duration.ofMinutes(5);
+        private Duration pollInterval = Duration.ofMillis(250);
+        private SecretResolver secretResolver = SecretResolver.none();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        private Builder(DockerBackendConfig c) {
+            dockerHost = c.dockerHost;
+            tls = c.tls;
+            apiVersion = c.apiVersion;
+            timeouts = c.timeouts;
+            hostPortBindAddress = c.hostPortBindAddress;
+            pullPolicy = c.pullPolicy;
+            defaultStopTimeout = c.defaultStopTimeout;
+            defaultStartTimeout = c.defaultStartTimeout;
+            pollInterval = c.pollInterval;
+            secretResolver = c.secretResolver;
+            clock = c.clock;
+        }
+
+        /** @param value {@code unix:///path}, {@code tcp://host:port} or {@code npipe:////./pipe/name} */
+        public Builder dockerHost(URI value) {
+            dockerHost = Objects.requireNonNull(value, "dockerHost");
+            return this;
+        }
+
+        /** @param value TLS material for a {@code tcp://} endpoint */
+        public Builder tls(TlsSettings value) {
+            tls = Optional.of(value);
+            return this;
+        }
+
+        /** Connects without TLS (the default). */
+        public Builder noTls() {
+            tls = Optional.empty();
+            return this;
+        }
+
+        /** @param value API version to speak, e.g. {@code 1.41} */
+        public Builder apiVersion(String value) {
+            apiVersion = Optional.of(value);
+            return this;
+        }
+
+        /** @param value deadlines per class of engine call */
+        public Builder timeouts(DockerTimeouts value) {
+            timeouts = Objects.requireNonNull(value, "timeouts");
+            return this;
+        }
+
+        /** @param value host address to publish ports on: {@code 127.0.0.1} (default) or {@code 0.0.0.0} */
+        public Builder hostPortBindAddress(String value) {
+            hostPortBindAddress = Objects.requireNonNull(value, "hostPortBindAddress");
+            return this;
+        }
+
+        /** @param value when images are pulled */
+        public Builder pullPolicy(ImagePullPolicy value) {
+            pullPolicy = Objects.requireNonNull(value, "pullPolicy");
+            return this;
+        }
+
+        /** @param value stop grace for containers without a stopTimeout */
+        public Builder defaultStopTimeout(Duration value) {
+            defaultStopTimeout = Objects.requireNonNull(value, "defaultStopTimeout");
+            return this;
+        }
+
+        /** @param value dependency wait for dependencies without a startTimeout */
+        public Builder defaultStartTimeout(Duration value) {
+            defaultStartTimeout = Objects.requireNonNull(value, "defaultStartTimeout");
+            return this;
+        }
+
+        /** @param value how often states are re-read while waiting */
+        public Builder pollInterval(Duration value) {
+            pollInterval = Objects.requireNonNull(value, "pollInterval");
+            return this;
+        }
+
+        /** @param value where secret values come from */
+        public Builder secretResolver(SecretResolver value) {
+            secretResolver = Objects.requireNonNull(value, "secretResolver");
+            return this;
+        }
+
+        /** @param value clock for deadlines and timestamps */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException if the host's scheme is not unix, tcp or npipe, the bind address is
+         *     blank, or a duration is not positive
+         */
+        public DockerBackendConfig build() {
+            return new DockerBackendConfig(this);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.berth.docker.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One container of a task as the engine reports it.
+ *
+ * @param name the container's name in the task definition
+ * @param containerId the engine's container ID
+ * @param essential whether the task stops when it exits
+ * @param status its last status
+ * @param health its health; {@link HealthStatus#UNKNOWN} without a health check
+ * @param hasHealthCheck whether it has a health check
+ * @param exitCode its exit code once stopped
+ * @param reason why it stopped, when the engine says more than an exit code (e.g. out of memory)
+ * @param ports its published ports
+ * @param startedAt when it last started
+ */
+public record ContainerObservation(String name, String containerId, boolean essential, ContainerStatus status,
+                                   HealthStatus health, boolean hasHealthCheck, OptionalInt exitCode,
+                                   Optional<String> reason, List<BoundPort> ports, Optional<Instant> startedAt) {
+    /** @throws NullPointerException if a component is null */
+    public ContainerObservation {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(containerId, "containerId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(exitCode, "exitCode");
+        Objects.requireNonNull(reason, "reason");
+        ports = List.copyOf(ports);
+        Objects.requireNonNull(startedAt, "startedAt");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Ulimit;
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.EnvironmentVariable;
+import dev.berth.model.LogConfiguration;
+import dev.berth.model.NetworkMode;
+import dev.berth.model.PortMapping;
+import dev.berth.model.Protocol;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps a container definition to a {@link ContainerSpec} the way ECS's agent maps it to Docker (pure):
+ * <ul>
+ *   <li>cpu → CPU shares, with 0 and 1 sent as 2 and values above 262,144 capped (ECS on Linux);</li>
+ *   <li>memory → hard limit, memoryReservation → soft limit;</li>
+ *   <li>port mappings → bindings on the configured host address: {@code hostPort} 0 = a port the engine picks;
+ *       awsvpc publishes every port on a picked host port (each task has its own address in AWS, not here);
+ *       host and none publish nothing;</li>
+ *   <li>healthCheck → a Docker health check with durations in nanoseconds;</li>
+ *   <li>restartPolicy → Docker's closest policy: {@code on-failure} when exit code 0 is ignored, else
+ *       {@code unless-stopped}; other ignored codes and the attempt period are not enforced by Docker;</li>
+ *   <li>log drivers that need AWS (awslogs, awsfirelens) → the engine's default driver, so logs stay readable.</li>
+ * </ul>
+ */
+public final class ContainerSpecMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerSpecMapper.class);
+    private static final int MIN_CPU_SHARES = 2;
+    private static final int MAX_CPU_SHARES = 262_144;
+    private static final long MIB = 1024L * 1024L;
+    private static final Set<String> AWS_ONLY_LOG_DRIVERS = Set.of("awslogs", "awsfirelens");
+
+    private final DockerBackendConfig config;
+
+    /** @param config where ports are bound and the default stop timeout */
+    public ContainerSpecMapper(DockerBackendConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param request the task
+     * @param container one of its containers
+     * @param secrets the container's secret values by variable name
+     * @param network the per-task network, empty for host and none network modes
+     * @param aliases the container's names on that network
+     * @param dependencyLevel the container's depth in the dependency graph
+     * @return the spec to create the container from
+     */
+    public ContainerSpec map(TaskRunRequest request, ContainerDefinition container, Map<String, String> secrets,
+                             Optional<String> network, List<String> aliases, int dependencyLevel) {
+        NetworkMode mode = request.definition().networkMode();
+        Duration stopTimeout = stopTimeout(container);
+        List<String> env = new ArrayList<>();
+        for (EnvironmentVariable v : container.environment()) {
+            env.add(v.name() + "=" + v.value());
+        }
+        secrets.forEach((name, value) -> env.add(name + "=" + value));
+
+        List<ExposedPort> exposed = new ArrayList<>();
+        Ports bindings = new Ports();
+        for (PortMapping p : container.portMappings()) {
+            ExposedPort port = p.protocol() == Protocol.UDP ? ExposedPort.udp(p.containerPort())
+                    : ExposedPort.tcp(p.containerPort());
+            exposed.add(port);
+            if (mode == NetworkMode.BRIDGE && !p.isDynamic()) {
+                bindings.bind(port, Ports.Binding.bindIpAndPort(config.hostPortBindAddress(), p.hostPort()));
+            } else if (mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC) {
+                bindings.bind(port, Ports.Binding.bindIp(config.hostPortBindAddress()));
+            }
+        }
+
+        HostConfig host = HostConfig.newHostConfig()
+                .withCpuShares(cpuShares(container.cpu()))
+                .withPortBindings(bindings)
+                .withNetworkMode(network.orElse(mode == NetworkMode.HOST ? "host" : "none"))
+                .withRestartPolicy(restartPolicy(container))
+                .withUlimits(container.ulimits().stream()
+                        .map(u -> new Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit())).toList());
+        container.memoryMiB().ifPresent(m -> host.withMemory(m * MIB));
+        container.memoryReservationMiB().ifPresent(m -> host.withMemoryReservation(m * MIB));
+        container.logConfiguration().flatMap(this::logConfig).ifPresent(host::withLogConfig);
+
+        return new ContainerSpec(container.name(), dockerName(request.taskId(), container.name()),
+                container.image().toString(), container.entryPoint(), container.command(), env,
+                Labels.forContainer(request, container, dependencyLevel, stopTimeout),
+                container.workingDirectory(), container.user(), container.healthCheck().map(this::healthCheck),
+                exposed, host, network.isPresent() ? aliases : List.of());
+    }
+
+    /**
+     * @param taskId the task's ID
+     * @param containerName the container's name in the task definition
+     * @return the engine-wide container name, {@code berth-<task>-<container>}
+     */
+    public static String dockerName(String taskId, String containerName) {
+        return "berth-" + taskId + "-" + containerName;
+    }
+
+    /** @return the container's stop grace: its stopTimeout, else the backend's default */
+    Duration stopTimeout(ContainerDefinition container) {
+        return container.stopTimeout().orElse(config.defaultStopTimeout());
+    }
+
+    /** @return ECS's CPU shares for the container's CPU units on Linux */
+    static int cpuShares(int cpuUnits) {
+        return Math.min(MAX_CPU_SHARES, Math.max(MIN_CPU_SHARES, cpuUnits));
+    }
+
+    private HealthCheck healthCheck(dev.berth.model.HealthCheck check) {
+        HealthCheck docker = new HealthCheck()
+                .withTest(check.command())
+                .withInterval(check.interval().toNanos())
+                .withTimeout(check.timeout().toNanos())
+                .withRetries(check.retries());
+        check.startPeriod().ifPresent(p -> docker.withStartPeriod(p.toNanos()));
+        return docker;
+    }
+
+    private static RestartPolicy restartPolicy(ContainerDefinition container) {
+        return container.restartPolicy().filter(dev.berth.model.RestartPolicy::enabled)
+                .map(p -> p.ignoredExitCodes().contains(0) ? RestartPolicy.onFailureRestart(0)
+                        : RestartPolicy.unlessStoppedRestart())
+                .orElse(RestartPolicy.noRestart());
+    }
+
+    private Optional<LogConfig> logConfig(LogConfiguration configuration) {
+        if (AWS_ONLY_LOG_DRIVERS.contains(configuration.logDriver())) {
+            LOG.debug("log driver {} needs AWS; using the engine's default driver", configuration.logDriver());
+            return Optional.empty();
+        }
+        Optional<LogConfig.LoggingType> type = Arrays.stream(LogConfig.LoggingType.values())
+                .filter(t -> t.getType().equals(configuration.logDriver())).findFirst();
+        if (type.isEmpty()) {
+            LOG.debug("log driver {} is unknown to the client library; using the engine's default driver",
+                    configuration.logDriver());
+        }
+        return type.map(t -> new LogConfig(t, configuration.options()));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.core.SSLConfig;
+import com.github.dockerjava.api.model.AuthConfigurations;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.berth.docker.DockerBackendConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * docker-java clients for one engine, one per class of call, so that each class has its own response deadline:
+ * {@link #ping()} (seconds), {@link #calls()} (inspect, create, start, kill, remove, networks, logs) and
+ * {@link #pulls()} (minutes; a pull's total duration is bounded separately by its caller).
+ *
+ * <p>The clients read nothing from the environment: everything comes from the {@link DockerBackendConfig}.
+ */
+public final class DockerClients implements AutoCloseable {
+
+    private final DockerClient ping;
+    private final DockerClient calls;
+    private final DockerClient pulls;
+
+    private DockerClients(DockerClient ping, DockerClient calls, DockerClient pulls) {
+        this.ping = ping;
+        this.calls = calls;
+        this.pulls = pulls;
+    }
+
+    /**
+     * @param config the engine and its timeouts
+     * @return clients for that engine; no connection is opened yet
+     */
+    public static DockerClients open(DockerBackendConfig config) {
+        var t = config.timeouts();
+        return new DockerClients(client(config, t.ping(), 2), client(config, t.call(), 16),
+                client(config, t.pull(), 4));
+    }
+
+    /** @return the client for pings, with the ping deadline */
+    public DockerClient ping() {
+        return ping;
+    }
+
+    /** @return the client for short calls, with the call deadline */
+    public DockerClient calls() {
+        return calls;
+    }
+
+    /** @return the client for image pulls, with the pull deadline between two progress messages */
+    public DockerClient pulls() {
+        return pulls;
+    }
+
+    /** Closes all three clients, even when one fails. */
+    @Override
+    public void close() {
+        IOException failure = null;
+        for (DockerClient client : List.of(ping, calls, pulls)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw new UncheckedIOException("closing the Docker clients failed", failure);
+        }
+    }
+
+    private static DockerClient client(DockerBackendConfig config, Duration responseTimeout, int maxConnections) {
+        ExplicitConfig clientConfig = new ExplicitConfig(config);
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(clientConfig.getDockerHost())
+                .sslConfig(clientConfig.getSSLConfig())
+                .maxConnections(maxConnections)
+                .connectionTimeout(config.timeouts().connect())
+                .responseTimeout(responseTimeout)
+                .build();
+        return DockerClientImpl.getInstance(clientConfig, http);
+    }
+
+    /** docker-java's client configuration from Berth's, without its environment and file lookups. */
+    private static final class ExplicitConfig implements DockerClientConfig {
+        private final DockerBackendConfig config;
+
+        ExplicitConfig(DockerBackendConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public URI getDockerHost() {
+            return config.dockerHost();
+        }
+
+        @Override
+        public RemoteApiVersion getApiVersion() {
+            return config.apiVersion().map(RemoteApiVersion::parseConfig).orElse(RemoteApiVersion.unknown());
+        }
+
+        // Registry credentials arrive with the registry backend; until then pulls are anonymous.
+        @Override
+        public String getRegistryUsername() {
+            return null;
+        }
+
+        @Override
+        public String getRegistryPassword() {
+            return null;
+        }
+
+        @Override
+        public String getRegistryEmail() {
+            return null;
+        }
+
+        @Override
+        public String getRegistryUrl() {
+            return null;
+        }
+
+        @Override
+        public AuthConfig effectiveAuthConfig(String imageName) {
+            return null;
+        }
+
+        @Override
+        public AuthConfigurations getAuthConfigurations() {
+            return new AuthConfigurations();
+        }
+
+        // docker-java's interface still returns its deprecated core SSLConfig type; nothing else is offered.
+        @SuppressWarnings("deprecation")
+        @Override
+        public SSLConfig getSSLConfig() {
+            return config.tls()
+                    .map(tls -> (SSLConfig) new LocalDirectorySSLConfig(tls.certPath().toString()))
+                    .orElse(null);
+        }
+    }
+}

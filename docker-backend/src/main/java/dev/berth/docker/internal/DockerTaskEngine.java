@@ -1,0 +1,132 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.model.Container;
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.docker.EngineInstance;
+import dev.berth.exception.ResourceNotFoundException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs tasks as containers on one Docker engine: the engine-facing half of the Docker backend, which the SPI
+ * adapter wraps. It keeps no state of its own: every answer is read from the engine and the labels on what it
+ * created, so a new instance on the same engine sees and can stop what an earlier one started.
+ *
+ * <p>Every call is bounded: short calls by {@code DockerTimeouts.call}, pulls by {@code DockerTimeouts.pull},
+ * dependency waits by startTimeout and stops by stopTimeout plus one call timeout.
+ */
+public final class DockerTaskEngine implements AutoCloseable {
+
+    private final DockerClients clients;
+    private final EngineInspector inspector;
+    private final TaskObserver observer;
+    private final TaskRunner runner;
+    private final LogReader logs;
+
+    private DockerTaskEngine(DockerBackendConfig config) {
+        clients = DockerClients.open(config);
+        inspector = new EngineInspector(clients);
+        observer = new TaskObserver(clients);
+        ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
+                config.timeouts().call());
+        runner = new TaskRunner(config, clients, observer, stopper,
+                new ImageResolver(clients, config.timeouts().pull()), new NetworkManager(clients));
+        logs = new LogReader(clients, config.timeouts().call());
+    }
+
+    /**
+     * @param config the engine and the backend's settings
+     * @return an engine handle; nothing is contacted yet
+     */
+    public static DockerTaskEngine connect(DockerBackendConfig config) {
+        return new DockerTaskEngine(config);
+    }
+
+    /**
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer within the ping timeout
+     */
+    public void ping() {
+        DockerCalls.run("answer a ping", () -> clients.ping().pingCmd().exec());
+    }
+
+    /**
+     * @return the engine as a container instance
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public EngineInstance describe() {
+        return inspector.describe();
+    }
+
+    /**
+     * Starts a task and returns once every container has started, or once the task has failed to start.
+     *
+     * @param request the task to run
+     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
+     *     of it remains on the engine)
+     * @throws dev.berth.exception.ConflictException if a task with that ID exists on the engine
+     * @throws dev.berth.docker.BackendUnavailableException if the engine is unreachable or too slow
+     */
+    public TaskObservation start(TaskRunRequest request) {
+        return runner.start(request);
+    }
+
+    /**
+     * @param taskId a task's ID
+     * @return the task as the engine reports it now, if any of its containers exists
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public Optional<TaskObservation> observe(String taskId) {
+        return observer.observe(taskId);
+    }
+
+    /**
+     * @param cluster a cluster name
+     * @return every task of that cluster on the engine, found by labels
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public List<TaskObservation> list(String cluster) {
+        return observer.list(cluster);
+    }
+
+    /**
+     * Stops a task gracefully in reverse dependency order (stop signal, stopTimeout, SIGKILL) and removes its
+     * containers and network.
+     *
+     * @param taskId the task
+     * @param code why it stops
+     * @param reason the text that goes with the code
+     * @return the task as it was last seen, STOPPED, with its exit codes, the code and the reason
+     * @throws ResourceNotFoundException if no container of the task exists
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public TaskObservation stop(String taskId, StopCode code, String reason) {
+        return runner.stop(taskId, code, reason);
+    }
+
+    /**
+     * @param taskId the task
+     * @param containerName a container of its task definition
+     * @param tailLines how many of the last lines to read
+     * @return the container's last output lines, oldest first
+     * @throws ResourceNotFoundException if the task has no such container
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public List<String> logs(String taskId, String containerName, int tailLines) {
+        String id = observer.containers(taskId).stream()
+                .filter(c -> containerName.equals(labels(c).get(Labels.CONTAINER)))
+                .map(Container::getId).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("Task '" + taskId + "' has no container '"
+                        + containerName + "' on the Docker engine"));
+        return logs.tail(id, tailLines);
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+
+    private static Map<String, String> labels(Container c) {
+        return c.getLabels() == null ? Map.of() : c.getLabels();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import dev.berth.docker.BackendUnavailableException;
+import dev.berth.docker.ImagePullPolicy;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.ImageRef;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes an image present on the engine according to the pull policy, a whole pull bounded by the pull timeout. */
+final class ImageResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageResolver.class);
+
+    private final DockerClients clients;
+    private final Duration pullTimeout;
+
+    ImageResolver(DockerClients clients, Duration pullTimeout) {
+        this.clients = clients;
+        this.pullTimeout = pullTimeout;
+    }
+
+    /**
+     * @param image the image a container runs
+     * @param policy when to pull
+     * @throws ResourceNotFoundException if the image is missing and the policy is NEVER, or the registry has no
+     *     such image
+     * @throws BackendUnavailableException if the pull fails or does not finish within the pull timeout
+     */
+    void ensurePresent(ImageRef image, ImagePullPolicy policy) {
+        String reference = image.toString();
+        if (policy != ImagePullPolicy.ALWAYS && isPresent(reference)) {
+            return;
+        }
+        if (policy == ImagePullPolicy.NEVER) {
+            throw new ResourceNotFoundException("Image '" + reference + "' is not present on the Docker engine and"
+                    + " the pull policy is NEVER: build or pull it on the engine first, or use IF_NOT_PRESENT");
+        }
+        pull(image);
+    }
+
+    private boolean isPresent(String reference) {
+        try {
+            DockerCalls.run("inspect image " + reference, () -> clients.calls().inspectImageCmd(reference).exec());
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private void pull(ImageRef image) {
+        // Without a tag the engine would pull every tag of the repository.
+        String tag = image.digest().orElse(image.tag().orElse("latest"));
+        String what = "pull image " + image;
+        LOG.debug("pulling image={}", image);
+        PullImageResultCallback callback = DockerCalls.call(what,
+                () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(new PullImageResultCallback()));
+        try (callback) {
+            boolean done = DockerCalls.call(what, () -> {
+                try {
+                    return callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    throw Pause.interrupted(e, what);
+                }
+            });
+            if (!done) {
+                throw new BackendUnavailableException("Pull of image '" + image + "' did not finish within "
+                        + pullTimeout + " (DockerTimeouts.pull)", true);
+            }
+        } catch (java.io.IOException e) {
+            throw new BackendUnavailableException("Closing the pull of image '" + image + "' failed: " + e, true, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.berth.docker.internal;
+
+import dev.berth.model.ContainerDefinition;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The labels Berth puts on every container and network it creates. They carry everything needed to find, observe
+ * and stop a task from the engine alone, so that a new process re-adopts what an earlier one started.
+ */
+public final class Labels {
+
+    /** The cluster's name. */
+    public static final String CLUSTER = "dev.berth.cluster";
+    /** The task's ID. */
+    public static final String TASK = "dev.berth.task";
+    /** The task definition's ARN, or {@code family:revision}. */
+    public static final String TASK_DEFINITION = "dev.berth.task-definition";
+    /** The container's name in the task definition (containers only). */
+    public static final String CONTAINER = "dev.berth.container";
+    /** The service the task belongs to (absent for a standalone task). */
+    public static final String SERVICE = "dev.berth.service";
+    /** The deployment that started the task (absent for a standalone task). */
+    public static final String DEPLOYMENT = "dev.berth.deployment";
+    /** {@code true} when the container is essential (containers only). */
+    public static final String ESSENTIAL = "dev.berth.essential";
+    /** The container's stop grace in milliseconds (containers only). */
+    public static final String STOP_TIMEOUT_MS = "dev.berth.stop-timeout-ms";
+    /** The container's depth in the dependency graph, 0 for none; stopping goes deepest first (containers only). */
+    public static final String DEPENDENCY_LEVEL = "dev.berth.dependency-level";
+
+    /** Keys only Berth may set. */
+    public static final Set<String> RESERVED = Set.of(CLUSTER, TASK, TASK_DEFINITION, CONTAINER, SERVICE, DEPLOYMENT,
+            ESSENTIAL, STOP_TIMEOUT_MS, DEPENDENCY_LEVEL);
+
+    private Labels() {
+    }
+
+    /**
+     * @param request the task
+     * @return the labels of the task's network, also put on each of its containers
+     */
+    public static Map<String, String> forTask(TaskRunRequest request) {
+        Map<String, String> labels = new LinkedHashMap<>(request.extraLabels());
+        labels.put(CLUSTER, request.cluster());
+        labels.put(TASK, request.taskId());
+        labels.put(TASK_DEFINITION, request.taskDefinitionArn());
+        request.service().ifPresent(s -> labels.put(SERVICE, s));
+        request.deployment().ifPresent(d -> labels.put(DEPLOYMENT, d));
+        return labels;
+    }
+
+    /**
+     * The container's own {@code dockerLabels} first, then Berth's, which win on a clash.
+     *
+     * @param request the task
+     * @param container the container
+     * @param dependencyLevel the container's depth in the dependency graph
+     * @param stopTimeout the container's stop grace
+     * @return the labels of the container
+     */
+    public static Map<String, String> forContainer(TaskRunRequest request, ContainerDefinition container,
+                                                   int dependencyLevel, Duration stopTimeout) {
+        Map<String, String> labels = new LinkedHashMap<>(container.dockerLabels());
+        labels.putAll(forTask(request));
+        labels.put(CONTAINER, container.name());
+        labels.put(ESSENTIAL, Boolean.toString(container.essential()));
+        labels.put(STOP_TIMEOUT_MS, Long.toString(stopTimeout.toMillis()));
+        labels.put(DEPENDENCY_LEVEL, Integer.toString(dependencyLevel));
+        return labels;
+    }
+
+    /**
+     * @param key a label key
+     * @param value its value
+     * @return a Docker label filter, {@code key=value}
+     */
+    public static String filter(String key, String value) {
+        return key + "=" + value;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import dev.berth.docker.BackendUnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Reads the last lines a container wrote to stdout and stderr, bounded by the call timeout. */
+final class LogReader {
+
+    private final DockerClients clients;
+    private final Duration timeout;
+
+    LogReader(DockerClients clients, Duration timeout) {
+        this.clients = clients;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param containerId the engine's container ID
+     * @param tailLines how many of the last lines to read, at least 1
+     * @return the lines, oldest first, stdout and stderr interleaved as the engine stored them
+     */
+    List<String> tail(String containerId, int tailLines) {
+        if (tailLines < 1) {
+            throw new IllegalArgumentException("tailLines must be >= 1, was " + tailLines);
+        }
+        String what = "read the logs of container " + containerId;
+        StringBuilder text = new StringBuilder();
+        ResultCallback.Adapter<Frame> collector = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (text) {
+                    text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        };
+        try (ResultCallback.Adapter<Frame> callback = DockerCalls.call(what, () -> clients.calls()
+                .logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(tailLines)
+                .withFollowStream(false).exec(collector))) {
+            boolean done = DockerCalls.call(what, () -> {
+                try {
+                    return callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    throw Pause.interrupted(e, what);
+                }
+            });
+            if (!done) {
+                throw new BackendUnavailableException("Could not " + what + " within " + timeout, true);
+            }
+        } catch (IOException e) {
+            throw new BackendUnavailableException("Could not " + what + ": " + e, true, e);
+        }
+        synchronized (text) {
+            if (text.length() == 0) {
+                return List.of();
+            }
+            return Arrays.asList(text.toString().split("\r?\n"));
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Container;
+import dev.berth.docker.BackendUnavailableException;
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.exception.BerthException;
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.ContainerDependency;
+import dev.berth.model.ImageRef;
+import dev.berth.model.NetworkMode;
+import dev.berth.model.Secret;
+import dev.berth.model.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a task's containers and stops them, with ECS's semantics:
+ * <ol>
+ *   <li>secrets are resolved and images made present first, so that nothing is created for a task that cannot
+ *       start;</li>
+ *   <li>the per-task bridge network is created (bridge and awsvpc modes), then every container;</li>
+ *   <li>containers start as soon as their {@code dependsOn} conditions hold; a condition that can no longer hold,
+ *       or does not within the dependency's startTimeout, stops the task with {@code TaskFailedToStart} and the
+ *       dependent is never started; an essential container that exits meanwhile stops it with
+ *       {@code EssentialContainerExited};</li>
+ *   <li>stopping goes in reverse dependency order, each container getting its stop signal, its stopTimeout, then
+ *       SIGKILL; its containers and network are then removed.</li>
+ * </ol>
+ * A task that cannot start is stopped and removed and reported as STOPPED with its reason (ECS's prefixes
+ * {@code ResourceInitializationError}, {@code CannotPullContainerError}, {@code CannotCreateContainerError},
+ * {@code CannotStartContainerError}). A retryable {@link BackendUnavailableException} (the engine itself is in
+ * trouble) is thrown instead, after a best-effort clean-up.
+ */
+final class TaskRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final DockerBackendConfig config;
+    private final DockerClients clients;
+    private final TaskObserver observer;
+    private final ContainerStopper stopper;
+    private final ImageResolver images;
+    private final NetworkManager networks;
+    private final ContainerSpecMapper mapper;
+
+    TaskRunner(DockerBackendConfig config, DockerClients clients, TaskObserver observer, ContainerStopper stopper,
+               ImageResolver images, NetworkManager networks) {
+        this.config = config;
+        this.clients = clients;
+        this.observer = observer;
+        this.stopper = stopper;
+        this.images = images;
+        this.networks = networks;
+        this.mapper = new ContainerSpecMapper(config);
+    }
+
+    TaskObservation start(TaskRunRequest request) {
+        TaskDefinition td = request.definition();
+        DependencyOrder order = DependencyOrder.of(td);
+        LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
+                request.taskDefinitionArn());
+        if (!observer.containers(request.taskId()).isEmpty()) {
+            throw new ConflictException("Task '" + request.taskId() + "' already exists on the Docker engine;"
+                    + " a task is never started twice");
+        }
+        Map<String, Map<String, String>> secrets;
+        try {
+            secrets = resolveSecrets(td);
+        } catch (BerthException e) {
+            return notStarted(request, "ResourceInitializationError: unable to read secrets: " + e.getMessage());
+        }
+        Set<ImageRef> distinctImages = new LinkedHashSet<>();
+        td.containerDefinitions().forEach(c -> distinctImages.add(c.image()));
+        for (ImageRef image : distinctImages) {
+            try {
+                images.ensurePresent(image, config.pullPolicy());
+            } catch (BerthException e) {
+                rethrowIfEngineTrouble(e);
+                return notStarted(request, "CannotPullContainerError: " + e.getMessage());
+            }
+        }
+        // A clash on the network's name means the task exists: nothing of it may be cleaned up here.
+        Optional<String> network = td.networkMode() == NetworkMode.BRIDGE || td.networkMode() == NetworkMode.AWSVPC
+                ? Optional.of(networks.create(request.taskId(), Labels.forTask(request)))
+                : Optional.empty();
+        try {
+            Map<String, List<String>> aliases = NetworkAliases.of(td);
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (ContainerDefinition c : order.startOrder()) {
+                ContainerSpec spec = mapper.map(request, c, secrets.get(c.name()), network, aliases.get(c.name()),
+                        order.level(c.name()));
+                try {
+                    ids.put(c.name(), create(spec));
+                } catch (BerthException e) {
+                    rethrowIfEngineTrouble(e);
+                    return stopAndRemove(request.taskId(), StopCode.TASK_FAILED_TO_START,
+                            "CannotCreateContainerError: " + e.getMessage());
+                }
+            }
+            return startInOrder(request, order, ids);
+        } catch (RuntimeException e) {
+            cleanUpAfter(request.taskId(), e);
+            throw e;
+        }
+    }
+
+    /**
+     * @throws ResourceNotFoundException if no container of the task exists
+     */
+    TaskObservation stop(String taskId, StopCode code, String reason) {
+        if (observer.containers(taskId).isEmpty()) {
+            throw new ResourceNotFoundException("No task '" + taskId + "' on the Docker engine");
+        }
+        return stopAndRemove(taskId, code, reason);
+    }
+
+    private TaskObservation startInOrder(TaskRunRequest request, DependencyOrder order, Map<String, String> ids) {
+        TaskDefinition td = request.definition();
+        Map<String, Instant> startedAt = new HashMap<>();
+        List<ContainerDefinition> pending = new ArrayList<>(order.startOrder());
+        while (!pending.isEmpty()) {
+            Map<String, ContainerObservation> states = new HashMap<>();
+            for (String name : startedAt.keySet()) {
+                String id = ids.get(name);
+                states.put(name, TaskObserver.toObservation(DockerCalls.call("inspect container " + name,
+                        () -> clients.calls().inspectContainerCmd(id).exec())));
+            }
+            if (states.values().stream().anyMatch(c -> c.essential() && c.status() == ContainerStatus.STOPPED)) {
+                return stopAndRemove(request.taskId(), StopCode.ESSENTIAL_CONTAINER_EXITED,
+                        TaskStates.ESSENTIAL_EXITED_REASON);
+            }
+            Instant now = config.clock().instant();
+            boolean progressed = false;
+            for (ContainerDefinition c : List.copyOf(pending)) {
+                List<DependencyCheck> checks = new ArrayList<>();
+                for (ContainerDependency d : c.dependsOn()) {
+                    checks.add(DependencyCheck.evaluate(d, Optional.ofNullable(states.get(d.containerName())),
+                            Optional.ofNullable(startedAt.get(d.containerName())),
+                            startTimeout(td, d.containerName()), now));
+                }
+                Optional<DependencyCheck> failed = checks.stream()
+                        .filter(k -> k.verdict() == DependencyCheck.Verdict.FAILED).findFirst();
+                if (failed.isPresent()) {
+                    return stopAndRemove(request.taskId(), StopCode.TASK_FAILED_TO_START, "Container '" + c.name()
+                            + "' was not started: " + failed.get().reason());
+                }
+                if (checks.stream().allMatch(k -> k.verdict() == DependencyCheck.Verdict.SATISFIED)) {
+                    try {
+                        String id = ids.get(c.name());
+                        DockerCalls.run("start container " + c.name(),
+                                () -> clients.calls().startContainerCmd(id).exec());
+                    } catch (BerthException e) {
+                        rethrowIfEngineTrouble(e);
+                        return stopAndRemove(request.taskId(), StopCode.TASK_FAILED_TO_START,
+                                "CannotStartContainerError: " + e.getMessage());
+                    }
+                    startedAt.put(c.name(), config.clock().instant());
+                    pending.remove(c);
+                    progressed = true;
+                }
+            }
+            if (!progressed && !pending.isEmpty()) {
+                Pause.sleep(config.pollInterval(), "the dependencies of task " + request.taskId());
+            }
+        }
+        return observer.observe(request.taskId()).orElseThrow(() -> new ResourceNotFoundException("Task '"
+                + request.taskId() + "' disappeared from the Docker engine while it started"));
+    }
+
+    private Duration startTimeout(TaskDefinition td, String containerName) {
+        return td.container(containerName).flatMap(ContainerDefinition::startTimeout)
+                .orElse(config.defaultStartTimeout());
+    }
+
+    private TaskObservation stopAndRemove(String taskId, StopCode code, String reason) {
+        LOG.debug("stopping task={} stopCode={} reason={}", taskId, code.ecsName(), reason);
+        List<Container> containers = observer.containers(taskId);
+        TreeMap<Integer, List<ContainerStopper.Target>> waves = new TreeMap<>(Comparator.reverseOrder());
+        for (Container c : containers) {
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            int level = parseInt(labels.get(Labels.DEPENDENCY_LEVEL), 0);
+            long graceMs = parseLong(labels.get(Labels.STOP_TIMEOUT_MS), config.defaultStopTimeout().toMillis());
+            waves.computeIfAbsent(level, l -> new ArrayList<>()).add(new ContainerStopper.Target(c.getId(),
+                    labels.getOrDefault(Labels.CONTAINER, c.getId()), Duration.ofMillis(graceMs)));
+        }
+        waves.values().forEach(stopper::stop);
+        Optional<TaskObservation> last = observer.observe(taskId);
+        for (Container c : containers) {
+            try {
+                DockerCalls.run("remove container " + c.getId(), () -> clients.calls().removeContainerCmd(c.getId())
+                        .withForce(true).withRemoveVolumes(true).exec());
+            } catch (ResourceNotFoundException gone) {
+                // removed meanwhile: the goal is reached
+            }
+        }
+        networks.removeAll(taskId);
+        return last.orElseGet(() -> TaskStates.derive(Map.of(Labels.TASK, taskId), List.of()))
+                .withStop(code, reason).withLastStatus(TaskStatus.STOPPED);
+    }
+
+    private TaskObservation notStarted(TaskRunRequest request, String reason) {
+        LOG.debug("task={} failed to start: {}", request.taskId(), reason);
+        return TaskStates.derive(Labels.forTask(request), List.of())
+                .withStop(StopCode.TASK_FAILED_TO_START, reason);
+    }
+
+    private String create(ContainerSpec spec) {
+        return DockerCalls.call("create container " + spec.dockerName(), () -> {
+            CreateContainerCmd cmd = clients.calls().createContainerCmd(spec.image())
+                    .withName(spec.dockerName())
+                    .withLabels(spec.labels())
+                    .withEnv(spec.env())
+                    .withExposedPorts(spec.exposedPorts())
+                    .withHostConfig(spec.hostConfig());
+            if (!spec.entrypoint().isEmpty()) {
+                cmd.withEntrypoint(spec.entrypoint());
+            }
+            if (!spec.cmd().isEmpty()) {
+                cmd.withCmd(spec.cmd());
+            }
+            spec.workingDir().ifPresent(cmd::withWorkingDir);
+            spec.user().ifPresent(cmd::withUser);
+            spec.healthCheck().ifPresent(cmd::withHealthcheck);
+            if (!spec.networkAliases().isEmpty()) {
+                cmd.withAliases(spec.networkAliases());
+            }
+            return cmd.exec().getId();
+        });
+    }
+
+    private Map<String, Map<String, String>> resolveSecrets(TaskDefinition td) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (ContainerDefinition c : td.containerDefinitions()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Secret s : c.secrets()) {
+                try {
+                    values.put(s.name(), config.secretResolver().resolve(s.valueFrom()));
+                } catch (BerthException e) {
+                    throw new BerthException("secret " + s.name() + " of container '" + c.name() + "' (valueFrom "
+                            + s.valueFrom() + "): " + e.getMessage(), e);
+                }
+            }
+            out.put(c.name(), values);
+        }
+        return out;
+    }
+
+    private static void rethrowIfEngineTrouble(BerthException e) {
+        if (e instanceof BackendUnavailableException unavailable && unavailable.isRetryable()) {
+            throw unavailable;
+        }
+    }
+
+    private void cleanUpAfter(String taskId, RuntimeException failure) {
+        try {
+            stopAndRemove(taskId, StopCode.TASK_FAILED_TO_START, "clean-up after " + failure.getMessage());
+        } catch (RuntimeException cleanupFailure) {
+            failure.addSuppressed(cleanupFailure);
+            LOG.warn("clean-up of task={} failed; its containers carry label {}={} for a later clean-up", taskId,
+                    Labels.TASK, taskId);
+        }
+    }
+
+    private static int parseInt(String text, int fallback) {
+        try {
+            return text == null ? fallback : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static long parseLong(String text, long fallback) {
+        try {
+            return text == null ? fallback : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

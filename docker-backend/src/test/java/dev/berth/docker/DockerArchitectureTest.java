@@ -1,0 +1,19 @@
+package dev.berth.docker;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** docker-java stays behind the backend's internal package (STYLE.md recommendation 10). */
+@AnalyzeClasses(packages = "dev.berth.docker", importOptions = ImportOption.DoNotIncludeTests.class)
+class DockerArchitectureTest {
+
+    @ArchTest
+    static final ArchRule publicPackageSeesNoDockerJava = noClasses()
+            .that().resideOutsideOfPackage("dev.berth.docker.internal..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.github.dockerjava..")
+            .because("the backend's public types use only the JDK and Berth's types; docker-java is internal");
+}

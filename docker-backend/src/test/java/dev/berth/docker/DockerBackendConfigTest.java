@@ -1,0 +1,48 @@
+package dev.berth.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DockerBackendConfigTest {
+
+    @Test
+    void builder_defaults_areDocumentedOnes() {
+        DockerBackendConfig config = DockerBackendConfig.builder().build();
+
+        assertThat(config.dockerHost()).isEqualTo(URI.create("unix:///var/run/docker.sock"));
+        assertThat(config.hostPortBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.endpointHost()).isEqualTo("127.0.0.1");
+        assertThat(config.pullPolicy()).isEqualTo(ImagePullPolicy.IF_NOT_PRESENT);
+        assertThat(config.defaultStopTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.timeouts().ping()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.timeouts().pull()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void build_unsupportedScheme_isRejected() {
+        assertThatThrownBy(() -> DockerBackendConfig.builder().dockerHost(URI.create("http://x:2375")).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unix://, tcp:// or npipe://");
+    }
+
+    @Test
+    void endpointHost_allInterfacesOnLocalSocket_isLocalhost() {
+        assertThat(DockerBackendConfig.builder().hostPortBindAddress("0.0.0.0").build().endpointHost())
+                .isEqualTo("localhost");
+    }
+
+    @Test
+    void timeouts_nonPositive_areRejected() {
+        assertThatThrownBy(() -> DockerTimeouts.defaults().withPull(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pull timeout must be positive");
+    }
+
+    @Test
+    void secretResolverNone_explainsHowToConfigureOne() {
+        assertThatThrownBy(() -> SecretResolver.none().resolve("db/password"))
+                .hasMessageContaining("secret 'db/password'").hasMessageContaining("secretResolver(...)");
+    }
+}

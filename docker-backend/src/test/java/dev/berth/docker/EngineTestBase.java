@@ -1,0 +1,115 @@
+package dev.berth.docker;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.docker.internal.DockerClients;
+import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.TaskObservation;
+import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.model.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Shared set-up of the integration tests on the real engine: one engine handle per class, a cluster and a test
+ * session label per class, and removal of everything carrying that label after each test, failed or not.
+ */
+@RequiresDockerEngine
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class EngineTestBase {
+
+    /** Label on everything a test creates, so that clean-up and the final check find it. */
+    public static final String SESSION_LABEL = "dev.berth.test-session";
+
+    protected final String session = UUID.randomUUID().toString().substring(0, 8);
+    protected final String cluster = "it-" + session;
+    protected DockerBackendConfig config;
+    protected DockerTaskEngine engine;
+    private DockerClients raw;
+
+    /** @return the configuration the class runs with; override to change settings */
+    protected DockerBackendConfig configure(DockerBackendConfig discovered) {
+        return discovered.toBuilder().pollInterval(Duration.ofMillis(200)).build();
+    }
+
+    @BeforeAll
+    void connect() {
+        config = configure(DockerBackendConfig.fromEnvironment());
+        engine = DockerTaskEngine.connect(config);
+        raw = DockerClients.open(config);
+    }
+
+    @AfterEach
+    void removeWhatTheTestCreated() {
+        removeAll(raw, Map.of(SESSION_LABEL, session));
+    }
+
+    @AfterAll
+    void disconnect() {
+        try {
+            removeAll(raw, Map.of(SESSION_LABEL, session));
+        } finally {
+            engine.close();
+            raw.close();
+        }
+    }
+
+    /** @return a request for a new task of {@code definition}, labelled with this class's session */
+    protected TaskRunRequest request(TaskDefinition definition) {
+        String taskId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TaskRunRequest.standalone(taskId, cluster, definition, 1, Map.of(SESSION_LABEL, session));
+    }
+
+    /** Polls the task until {@code condition} holds. */
+    protected TaskObservation await(String taskId, Duration timeout, Predicate<TaskObservation> condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        TaskObservation last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = engine.observe(taskId).orElseThrow();
+            if (condition.test(last)) {
+                return last;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("task " + taskId + " did not reach the condition within " + timeout + "; last: "
+                + last);
+    }
+
+    protected static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** @return the containers carrying the given labels, running or not */
+    protected static List<Container> containersWith(DockerClients clients, Map<String, String> labels) {
+        return clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
+    }
+
+    /** @return the networks carrying the given label key (and value, if given) */
+    protected static List<Network> networksWith(DockerClients clients, String labelFilter) {
+        return clients.calls().listNetworksCmd().withFilter("label", List.of(labelFilter)).exec();
+    }
+
+    /** Removes every container and network with the given labels. */
+    protected static void removeAll(DockerClients clients, Map<String, String> labels) {
+        for (Container c : containersWith(clients, labels)) {
+            clients.calls().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        }
+        Map.Entry<String, String> first = labels.entrySet().iterator().next();
+        for (Network n : networksWith(clients, first.getKey() + "=" + first.getValue())) {
+            clients.calls().removeNetworkCmd(n.getId()).exec();
+        }
+    }
+}

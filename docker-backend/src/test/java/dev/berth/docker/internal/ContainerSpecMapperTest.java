@@ -1,0 +1,143 @@
+package dev.berth.docker.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.HealthCheck;
+import dev.berth.model.NetworkMode;
+import dev.berth.model.PortMapping;
+import dev.berth.model.Protocol;
+import dev.berth.model.RestartPolicy;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.Ulimit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ContainerSpecMapperTest {
+
+    private final ContainerSpecMapper mapper = new ContainerSpecMapper(DockerBackendConfig.builder().build());
+
+    private ContainerSpec map(NetworkMode mode, ContainerDefinition.Builder container) {
+        TaskDefinition td = TaskDefinition.builder("web").networkMode(mode).container(container.build()).build();
+        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Map.of("session", "s"));
+        Optional<String> network = mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC
+                ? Optional.of("berth-t1") : Optional.empty();
+        return mapper.map(request, td.containerDefinitions().get(0), Map.of("TOKEN", "s3cr3t"), network,
+                List.of("app", "web"), 1);
+    }
+
+    private static ContainerDefinition.Builder app() {
+        return ContainerDefinition.builder("app").image("busybox:1").memoryMiB(64);
+    }
+
+    @Test
+    void map_cpuUnits_followEcsLinuxShares() {
+        assertThat(ContainerSpecMapper.cpuShares(0)).isEqualTo(2);
+        assertThat(ContainerSpecMapper.cpuShares(1)).isEqualTo(2);
+        assertThat(ContainerSpecMapper.cpuShares(256)).isEqualTo(256);
+        assertThat(ContainerSpecMapper.cpuShares(1_000_000)).isEqualTo(262_144);
+        assertThat(map(NetworkMode.BRIDGE, app()).hostConfig().getCpuShares()).isEqualTo(2);
+    }
+
+    @Test
+    void map_memoryAndReservation_becomeHardAndSoftLimitsInBytes() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().memoryMiB(128).memoryReservationMiB(64));
+
+        assertThat(spec.hostConfig().getMemory()).isEqualTo(128L * 1024 * 1024);
+        assertThat(spec.hostConfig().getMemoryReservation()).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
+    void map_bridgePorts_bindStaticAndDynamicOnTheConfiguredAddress() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().portMapping(8080).portMapping(9090, 19090)
+                .portMapping(PortMapping.of(5353).withProtocol(Protocol.UDP)));
+
+        Map<ExposedPort, Ports.Binding[]> bindings = spec.hostConfig().getPortBindings().getBindings();
+        assertThat(bindings.get(ExposedPort.tcp(8080))).containsExactly(Ports.Binding.bindIp("127.0.0.1"));
+        assertThat(bindings.get(ExposedPort.tcp(9090)))
+                .containsExactly(Ports.Binding.bindIpAndPort("127.0.0.1", 19090));
+        assertThat(bindings.get(ExposedPort.udp(5353))).containsExactly(Ports.Binding.bindIp("127.0.0.1"));
+        assertThat(spec.hostConfig().getNetworkMode()).isEqualTo("berth-t1");
+        assertThat(spec.networkAliases()).containsExactly("app", "web");
+    }
+
+    @Test
+    void map_awsvpc_publishesEveryPortDynamicallyOnThePerTaskNetwork() {
+        ContainerSpec spec = map(NetworkMode.AWSVPC, app().portMapping(8080, 8080));
+
+        assertThat(spec.hostConfig().getPortBindings().getBindings().get(ExposedPort.tcp(8080)))
+                .containsExactly(Ports.Binding.bindIp("127.0.0.1"));
+        assertThat(spec.hostConfig().getNetworkMode()).isEqualTo("berth-t1");
+    }
+
+    @Test
+    void map_hostAndNone_publishNothingAndUseDockersModes() {
+        ContainerSpec host = map(NetworkMode.HOST, app().portMapping(8080, 8080));
+        ContainerSpec none = map(NetworkMode.NONE, app());
+
+        assertThat(host.hostConfig().getNetworkMode()).isEqualTo("host");
+        assertThat(host.hostConfig().getPortBindings().getBindings()).isEmpty();
+        assertThat(host.exposedPorts()).containsExactly(ExposedPort.tcp(8080));
+        assertThat(host.networkAliases()).isEmpty();
+        assertThat(none.hostConfig().getNetworkMode()).isEqualTo("none");
+    }
+
+    @Test
+    void map_healthCheck_becomesDockerHealthcheckInNanoseconds() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().healthCheck(HealthCheck.shell("true")
+                .withInterval(Duration.ofSeconds(10)).withTimeout(Duration.ofSeconds(3)).withRetries(4)
+                .withStartPeriod(Duration.ofSeconds(20))));
+
+        var check = spec.healthCheck().orElseThrow();
+        assertThat(check.getTest()).containsExactly("CMD-SHELL", "true");
+        assertThat(check.getInterval()).isEqualTo(10_000_000_000L);
+        assertThat(check.getTimeout()).isEqualTo(3_000_000_000L);
+        assertThat(check.getRetries()).isEqualTo(4);
+        assertThat(check.getStartPeriod()).isEqualTo(20_000_000_000L);
+    }
+
+    @Test
+    void map_labels_carryTaskIdentityAndDockerLabels_berthKeysWin() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().dockerLabel("team", "a")
+                .dockerLabel(Labels.CLUSTER, "spoofed").stopTimeout(Duration.ofSeconds(5)));
+
+        assertThat(spec.labels()).containsEntry(Labels.CLUSTER, "dev").containsEntry(Labels.TASK, "t1")
+                .containsEntry(Labels.TASK_DEFINITION, "web:3").containsEntry(Labels.CONTAINER, "app")
+                .containsEntry(Labels.ESSENTIAL, "true").containsEntry(Labels.STOP_TIMEOUT_MS, "5000")
+                .containsEntry(Labels.DEPENDENCY_LEVEL, "1").containsEntry("team", "a")
+                .containsEntry("session", "s").doesNotContainKey(Labels.SERVICE);
+        assertThat(spec.dockerName()).isEqualTo("berth-t1-app");
+    }
+
+    @Test
+    void map_environmentAndSecrets_areInEnvButNeverInToString() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().environment("MODE", "prod").secret("TOKEN", "tok"));
+
+        assertThat(spec.env()).containsExactly("MODE=prod", "TOKEN=s3cr3t");
+        assertThat(spec.toString()).contains("MODE", "TOKEN").doesNotContain("s3cr3t", "prod");
+    }
+
+    @Test
+    void map_restartPolicyUlimitsUserAndWorkdir_areCarriedOver() {
+        ContainerSpec always = map(NetworkMode.BRIDGE, app().restartPolicy(RestartPolicy.onAnyExit())
+                .ulimit(new Ulimit("nofile", 1024, 2048)).user("1000:1000").workingDirectory("/srv"));
+        ContainerSpec onFailure = map(NetworkMode.BRIDGE, app().restartPolicy(
+                new RestartPolicy(true, List.of(0), Optional.empty())));
+        ContainerSpec none = map(NetworkMode.BRIDGE, app());
+
+        assertThat(always.hostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
+        assertThat(onFailure.hostConfig().getRestartPolicy().getName()).isEqualTo("on-failure");
+        assertThat(none.hostConfig().getRestartPolicy())
+                .isEqualTo(com.github.dockerjava.api.model.RestartPolicy.noRestart());
+        assertThat(always.hostConfig().getUlimits()[0].getName()).isEqualTo("nofile");
+        assertThat(always.hostConfig().getUlimits()[0].getHardLong()).isEqualTo(2048L);
+        assertThat(always.user()).contains("1000:1000");
+        assertThat(always.workingDir()).contains("/srv");
+    }
+}
