@@ -1,8 +1,11 @@
 package dev.berth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.berth.api.TaskDefinitions;
+import dev.berth.exception.InvalidSpecException;
+import dev.berth.json.EcsTaskDefinitionJson;
 import dev.berth.model.ArnScope;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -41,11 +45,33 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void readme_showsTheExampleVerbatim() throws IOException {
+    void readmeJsonExample_runs() {
+        Path webJson = Path.of("src/test/resources/task-definitions/web-nginx-health-check.json");
+        // tag::readme-json[]
+        EcsTaskDefinitionJson json = EcsTaskDefinitionJson.create();
+        TaskDefinition fromFile = json.read(webJson);   // a file made for `aws ecs register-task-definition --cli-input-json`
+        String text = json.write(fromFile);             // and back, in the same format
+        // end::readme-json[]
+
+        assertThat(json.read(text)).isEqualTo(fromFile);
+    }
+
+    @Test
+    void readme_showsTheRealValidationMessage() throws IOException {
+        String message = catchThrowableOfType(InvalidSpecException.class, () -> TaskDefinition.builder("web")
+                .container(c -> c.name("app").image("busybox:stable")
+                        .healthCheck(HealthCheck.shell("true").withInterval(Duration.ofSeconds(1))))
+                .build()).getMessage();
+
+        assertThat(Files.readString(Path.of("../README.md"))).contains(message);
+    }
+
+    @Test
+    void readme_showsTheExamplesVerbatim() throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/berth/ReadmeExampleTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
 
-        assertThat(readme).contains(region(source, "readme"));
+        assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"));
     }
 
     private static String region(String source, String tag) {

@@ -168,8 +168,6 @@ public final class EcsTaskDefinitionJson {
      *
      * @param td the task definition
      * @return indented JSON ending with a newline
-     * @throws InvalidSpecException if a duration of {@code td} is not a whole number of seconds, which ECS's JSON
-     *     cannot hold
      */
     public String write(TaskDefinition td) {
         return documents.print(TaskDefinitionJsonWriter.registerFormat(Objects.requireNonNull(td, "td")));
@@ -181,8 +179,6 @@ public final class EcsTaskDefinitionJson {
      *
      * @param registered the registered revision
      * @return indented JSON ending with a newline
-     * @throws InvalidSpecException if a duration of the definition is not a whole number of seconds, which ECS's
-     *     JSON cannot hold
      */
     public String writeRegistered(RegisteredTaskDefinition registered) {
         return documents.print(TaskDefinitionJsonWriter.describeFormat(

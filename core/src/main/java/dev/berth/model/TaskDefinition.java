@@ -39,7 +39,6 @@ import java.util.function.Consumer;
  * @param pidMode {@code host} or {@code task}; empty = a PID namespace per container
  * @param ipcMode {@code host}, {@code task} or {@code none}; empty = a private IPC namespace per container
  * @param tags resource tags, at most 50
- * @throws dev.berth.exception.InvalidSpecException if the definition breaks one of ECS's registration rules
  */
 public record TaskDefinition(
         String family,

@@ -396,17 +396,4 @@ class EcsTaskDefinitionJsonErrorsTest {
 
         assertThat(onlyProblem(commented).rule()).isEqualTo("json.syntax");
     }
-
-    @Test
-    void write_whenDurationHasFractionalSeconds_refusesToLoseIt() {
-        TaskDefinition td = TaskDefinition.builder("web")
-                .container(c -> c.name("app").image("busybox").memoryMiB(64).stopTimeout(Duration.ofMillis(1500)))
-                .build();
-
-        assertThatThrownBy(() -> json.write(td))
-                .isInstanceOf(InvalidSpecException.class)
-                .satisfies(t -> assertThat(((InvalidSpecException) t).problems().get(0).path())
-                        .isEqualTo("containerDefinitions[0].stopTimeout"))
-                .hasMessageContaining("ECS JSON holds whole seconds");
-    }
 }

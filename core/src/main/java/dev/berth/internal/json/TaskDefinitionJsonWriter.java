@@ -3,8 +3,6 @@ package dev.berth.internal.json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.exception.InvalidSpecException;
-import dev.berth.exception.SpecProblem;
 import dev.berth.model.Compatibility;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerDependency;
@@ -19,7 +17,6 @@ import dev.berth.model.Secret;
 import dev.berth.model.Tag;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.Ulimit;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,7 +37,6 @@ public final class TaskDefinitionJsonWriter {
     /**
      * @param td a task definition
      * @return it in register-task-definition input format
-     * @throws InvalidSpecException if a duration is not a whole number of seconds, which ECS JSON cannot hold
      */
     public static ObjectNode registerFormat(TaskDefinition td) {
         ObjectNode node = JSON.objectNode();
@@ -53,7 +49,6 @@ public final class TaskDefinitionJsonWriter {
     /**
      * @param registered a registered revision
      * @return it in describe-task-definition output format: <code>{"taskDefinition": {...}, "tags": [...]}</code>
-     * @throws InvalidSpecException if a duration is not a whole number of seconds, which ECS JSON cannot hold
      */
     public static ObjectNode describeFormat(RegisteredTaskDefinition registered) {
         TaskDefinition td = registered.definition();
@@ -124,8 +119,8 @@ public final class TaskDefinitionJsonWriter {
             ArrayNode dependsOn = node.putArray("dependsOn");
             c.dependsOn().forEach(d -> dependsOn.add(dependency(d)));
         }
-        c.startTimeout().ifPresent(t -> node.put("startTimeout", seconds(td, t, path + ".startTimeout")));
-        c.stopTimeout().ifPresent(t -> node.put("stopTimeout", seconds(td, t, path + ".stopTimeout")));
+        c.startTimeout().ifPresent(t -> node.put("startTimeout", t.getSeconds()));
+        c.stopTimeout().ifPresent(t -> node.put("stopTimeout", t.getSeconds()));
         c.user().ifPresent(user -> node.put("user", user));
         c.workingDirectory().ifPresent(directory -> node.put("workingDirectory", directory));
         if (!c.dockerLabels().isEmpty()) { // in the model's (insertion) order
@@ -160,8 +155,7 @@ public final class TaskDefinitionJsonWriter {
             ArrayNode codes = node.putArray("ignoredExitCodes");
             p.ignoredExitCodes().forEach(codes::add);
         }
-        p.restartAttemptPeriod().ifPresent(t -> node.put("restartAttemptPeriod",
-                seconds(td, t, path + ".restartAttemptPeriod")));
+        p.restartAttemptPeriod().ifPresent(t -> node.put("restartAttemptPeriod", t.getSeconds()));
         return node;
     }
 
@@ -212,10 +206,10 @@ public final class TaskDefinitionJsonWriter {
         ObjectNode node = JSON.objectNode();
         ArrayNode command = node.putArray("command"); // required by ECS, so written even when empty
         h.command().forEach(command::add);
-        node.put("interval", seconds(td, h.interval(), path + ".interval"));
-        node.put("timeout", seconds(td, h.timeout(), path + ".timeout"));
+        node.put("interval", h.interval().getSeconds());
+        node.put("timeout", h.timeout().getSeconds());
         node.put("retries", h.retries());
-        h.startPeriod().ifPresent(t -> node.put("startPeriod", seconds(td, t, path + ".startPeriod")));
+        h.startPeriod().ifPresent(t -> node.put("startPeriod", t.getSeconds()));
         return node;
     }
 
@@ -240,15 +234,5 @@ public final class TaskDefinitionJsonWriter {
             ArrayNode array = parent.putArray(field);
             values.forEach(array::add);
         }
-    }
-
-    /** ECS JSON holds whole seconds; anything finer would be lost, so it is refused. */
-    private static long seconds(TaskDefinition td, Duration duration, String path) {
-        if (duration.getNano() != 0) {
-            throw new InvalidSpecException("task definition '" + td.family() + "'", List.of(new SpecProblem(path,
-                    "json.wholeSeconds", duration.toString(), "'" + path + "' is " + duration + ", but ECS JSON"
-                    + " holds whole seconds; round it to a whole number of seconds.")));
-        }
-        return duration.getSeconds();
     }
 }

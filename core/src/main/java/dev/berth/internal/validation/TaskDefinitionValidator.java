@@ -2,15 +2,31 @@ package dev.berth.internal.validation;
 
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
+import dev.berth.internal.json.TaskDefinitionJsonWriter;
+import dev.berth.model.NetworkMode;
 import dev.berth.model.TaskDefinition;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Checks a task definition against ECS's registration rules and reports every problem at once.
- * Internal: users meet it through {@link TaskDefinition}'s constructor.
+ * Checks a task definition against ECS's registration rules (ecs-semantics.md 1.1-1.10) and reports every problem
+ * at once, in the order of the record's fields: {@code family}, {@code containerDefinitions} (the list, then each
+ * container field by field), {@code cpu}, {@code memory}, {@code networkMode}, {@code placementConstraints},
+ * {@code pidMode}, {@code ipcMode}, {@code tags}. The rules and their ids are listed in {@link Rule}.
+ *
+ * The 64 KiB limit on the JSON form is checked last, and only for an otherwise valid definition.
+ *
+ * <p>Internal: users meet it through {@link TaskDefinition}'s constructor.
  */
 public final class TaskDefinitionValidator {
+
+    private static final Pattern FAMILY = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    private static final Set<String> PID_MODES = Set.of("host", "task");
+    private static final Set<String> IPC_MODES = Set.of("host", "task", "none");
+    /** ECS's limit on a task definition's JSON size. */
+    static final int MAX_JSON_BYTES = 64 * 1024;
 
     private TaskDefinitionValidator() {
     }
@@ -26,13 +42,52 @@ public final class TaskDefinitionValidator {
         }
     }
 
-    /** @return every rule {@code td} breaks, in field order; empty when it is valid */
+    /**
+     * @param td a structurally complete task definition
+     * @return every rule {@code td} breaks, in field order; empty when it is valid
+     */
     public static List<SpecProblem> problems(TaskDefinition td) {
-        List<SpecProblem> problems = new ArrayList<>();
-        if (td.containerDefinitions().isEmpty()) {
-            problems.add(new SpecProblem("containerDefinitions", "containerDefinitions.empty", "",
-                    "Container list cannot be empty."));
+        ValidationContext context = new ValidationContext(td);
+        Problems problems = new Problems();
+        if (!FAMILY.matcher(td.family()).matches()) {
+            problems.add("family", Rule.FAMILY_PATTERN, td.family());
         }
-        return problems;
+        ContainerListRules.check(context, problems);
+        TaskSizeRules.check(context, problems);
+        if (context.fargate() && td.networkMode() != NetworkMode.AWSVPC) {
+            problems.add("networkMode", Rule.FARGATE_NETWORK_MODE, td.networkMode().ecsName());
+        }
+        PlacementConstraintRules.check(td.placementConstraints(), problems);
+        checkNamespaceModes(context, problems);
+        TagRules.check(td.tags(), problems);
+        if (problems.isEmpty()) {
+            checkJsonSize(td, problems);
+        }
+        return problems.toList();
+    }
+
+    /** ECS's quota: the register-task-definition request, as compact JSON, is at most 64 KiB. */
+    private static void checkJsonSize(TaskDefinition td, Problems problems) {
+        int bytes = TaskDefinitionJsonWriter.registerFormat(td).toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_JSON_BYTES) {
+            problems.add("", Rule.SIZE_LIMIT, bytes, bytes);
+        }
+    }
+
+    private static void checkNamespaceModes(ValidationContext context, Problems problems) {
+        context.taskDefinition().pidMode().ifPresent(pidMode -> {
+            if (!PID_MODES.contains(pidMode)) {
+                problems.add("pidMode", Rule.PID_MODE_VALUE, pidMode);
+            } else if (context.fargate() && !pidMode.equals("task")) {
+                problems.add("pidMode", Rule.FARGATE_PID_MODE, pidMode);
+            }
+        });
+        context.taskDefinition().ipcMode().ifPresent(ipcMode -> {
+            if (!IPC_MODES.contains(ipcMode)) {
+                problems.add("ipcMode", Rule.IPC_MODE_VALUE, ipcMode);
+            } else if (context.fargate()) {
+                problems.add("ipcMode", Rule.FARGATE_IPC_MODE, ipcMode);
+            }
+        });
     }
 }
