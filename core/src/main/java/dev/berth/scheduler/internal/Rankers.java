@@ -1,0 +1,38 @@
+package dev.berth.scheduler.internal;
+
+import dev.berth.scheduler.PlacementStrategy;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a request's strategies into rankers. */
+public final class Rankers {
+
+    private Rankers() {
+    }
+
+    /**
+     * @param strategies in evaluation order
+     * @param group the task group spread counts
+     * @return one ranker per strategy up to the first {@code random}, then the random tie-break
+     */
+    public static List<Ranker> of(List<PlacementStrategy> strategies, String group) {
+        List<Ranker> rankers = new ArrayList<>();
+        for (PlacementStrategy strategy : strategies) {
+            if (strategy.type() == PlacementStrategy.Type.RANDOM) {
+                break;
+            }
+            rankers.add(of(strategy, group));
+        }
+        rankers.add(new RandomRanker());
+        return rankers;
+    }
+
+    private static Ranker of(PlacementStrategy strategy, String group) {
+        if (strategy.type() == PlacementStrategy.Type.BINPACK) {
+            return new BinpackRanker(strategy.binpackResource().orElseThrow());
+        }
+        return strategy.spreadAttribute()
+                .<Ranker>map(attribute -> new SpreadAttributeRanker(attribute, group))
+                .orElseGet(() -> new SpreadInstanceRanker(group));
+    }
+}
