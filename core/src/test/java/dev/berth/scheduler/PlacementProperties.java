@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /** The placement engine's invariants over generated fleets and requests. */
 class PlacementProperties {
@@ -38,6 +39,8 @@ class PlacementProperties {
         PlacementResult result = PlacementEngine.placeOnce(request, fleet, seed);
 
         List<String> expected = new ReferencePlacer(fleet).place(request, seed);
+        Statistics.label("outcome").collect(result.isComplete() ? "all placed"
+                : result.placements().isEmpty() ? "none placed" : "some placed");
         assertThat(instanceIds(result)).isEqualTo(expected);
         assertThat(result.isComplete()).isEqualTo(expected.size() == request.count());
     }
