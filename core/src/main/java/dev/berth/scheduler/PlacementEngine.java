@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ECS task placement over a fleet of container instances (ecs-semantics 4): filters (status, agent, cpu, memory,
- * static host ports, {@code memberOf}, {@code distinctInstance}), then strategies in order, then a seeded
- * tie-break. Placing several tasks updates the fleet after each one, so they respect each other.
+ * static host ports, {@code memberOf}, {@code distinctInstance}), then strategies in order, then a fixed
+ * tie-break (a pseudo-random order of the instances, fixed per task group so that services do not all pile
+ * onto the same instances). Placing several tasks updates the fleet after each one, so they respect each other.
  *
  * <p>An engine holds the fleet and, per kind of request, an index of the instances that can take such a task,
  * kept up to date as tasks are placed and released; placing a task costs about O(log n) instead of a scan of the
@@ -75,7 +76,7 @@ public final class PlacementEngine {
      *
      * @param request what to place
      * @param instances the fleet; ids must be unique
-     * @param seed breaks ties; the same inputs and seed give the same result
+     * @param seed drives the {@code random} strategy; the same inputs and seed give the same result
      * @return the placements and, if not all tasks fit, why
      */
     public static PlacementResult placeOnce(PlacementRequest request, Collection<InstanceState> instances,
@@ -88,7 +89,8 @@ public final class PlacementEngine {
      * and task counts include them afterwards. Stops at the first task that fits nowhere.
      *
      * @param request what to place
-     * @param seed breaks ties; the same engine state, request and seed give the same result
+     * @param seed drives the {@code random} strategy; the same engine state, request and seed give the same
+     *     result
      * @return the placements and, if not all tasks fit, why
      */
     public PlacementResult place(PlacementRequest request, long seed) {

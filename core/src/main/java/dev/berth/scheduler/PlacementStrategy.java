@@ -15,7 +15,8 @@ import java.util.Optional;
  *       (instances without the attribute count as one more value);</li>
  *   <li>{@code random}: any instance; as it leaves no ties, strategies after it have no effect.</li>
  * </ul>
- * Ties left after the last strategy are broken by a draw from the request's seed.
+ * Ties left after the last strategy go to the first instance in a pseudo-random order fixed per task group
+ * (ECS does not publish its tie-break; this one is deterministic and keeps services off the same instances).
  *
  * @param type the strategy
  * @param field {@code cpu}/{@code memory} for binpack, {@code instanceId}, {@code host} or

@@ -7,7 +7,8 @@
  *
  * <p>Decisions where ECS is silent: a task placed in a pass counts as a running task of its group right away
  * (for spread, {@code distinctInstance}, {@code task:group} and {@code runningTasksCount}); ties left after the
- * last strategy go to a seeded draw; spread over an attribute treats instances without it as one more value.
+ * last strategy go to the first instance in a pseudo-random order fixed per task group (the seed drives only the
+ * {@code random} strategy); spread over an attribute treats instances without it as one more value.
  *
  * <p>Nullness: no parameter, component or return value in this package is {@code null}; absent values are
  * {@link java.util.Optional} or empty collections.

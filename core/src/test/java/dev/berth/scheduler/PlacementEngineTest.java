@@ -180,6 +180,20 @@ class PlacementEngineTest {
     }
 
     @Test
+    void tiesAfterTheLastStrategy_goToDifferentInstancesForDifferentGroups() {
+        List<InstanceState> fleet = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> instance("i-" + i, "z" + i % 3).build()).collect(Collectors.toList());
+
+        long distinctFirstChoices = java.util.stream.IntStream.range(0, 10)
+                .mapToObj(s -> PlacementRequest.builder(SMALL, "service:s" + s)
+                        .strategies(PlacementStrategy.serviceDefaults()).build())
+                .map(request -> PlacementEngine.placeOnce(request, fleet, 1).placements().get(0).instanceId())
+                .distinct().count();
+
+        assertThat(distinctFirstChoices).isGreaterThan(5);
+    }
+
+    @Test
     void requests_enforceEcsLimits_andReportBadExpressionsWithTheirPosition() {
         PlacementRequest.Builder tooMany = PlacementRequest.builder(SMALL, "g");
         for (int i = 0; i < 11; i++) {
@@ -194,7 +208,6 @@ class PlacementEngineTest {
                         .containsExactly("placementStrategy.limit", "placementConstraints.limit"));
         assertThatThrownBy(() -> PlacementRequest.builder(SMALL, "g").memberOf("attribute:a ==").build())
                 .isInstanceOfSatisfying(QuerySyntaxException.class, e -> assertThat(e.position()).isEqualTo(14));
-        assertThatThrownBy(() -> PlacementStrategy.binpack(Resource.CPU).field().map(f -> PlacementStrategy.spread(f)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PlacementStrategy.spread("cpu")).isInstanceOf(IllegalArgumentException.class);
     }
 }

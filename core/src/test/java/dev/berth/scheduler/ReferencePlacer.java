@@ -63,17 +63,26 @@ final class ReferencePlacer {
                 .build();
     }
 
+    /** Strategies in order; {@code random} ends them, going up from the draw in the group's tie order. */
     private int compare(PlacementRequest request, InstanceState a, InstanceState b, long start) {
         for (PlacementStrategy strategy : request.strategies()) {
             if (strategy.type() == PlacementStrategy.Type.RANDOM) {
-                break;
+                return Long.compareUnsigned(tieOrder(a, request) - start, tieOrder(b, request) - start);
             }
             int c = Long.compare(key(strategy, request.group(), a), key(strategy, request.group(), b));
             if (c != 0) {
                 return c;
             }
         }
-        return Long.compareUnsigned(Slot.rankOf(a.id()) - start, Slot.rankOf(b.id()) - start);
+        return Long.compare(tieOrder(a, request), tieOrder(b, request));
+    }
+
+    /** The group's fixed pseudo-random permutation of instances, written out independently of the engine. */
+    private static long tieOrder(InstanceState s, PlacementRequest request) {
+        long h = Slot.rankOf(s.id()) ^ Slot.rankOf(request.group());
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
     }
 
     private long key(PlacementStrategy strategy, String group, InstanceState s) {

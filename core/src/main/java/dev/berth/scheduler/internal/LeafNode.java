@@ -4,31 +4,39 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The last level: instances in rank order. The best one is the first at or after the placement's random draw,
- * wrapping around, which is the seeded tie-break (and the {@code random} strategy).
+ * The last level: instances in their tie order (see {@link TieOrder}). Without a {@code random} strategy the
+ * first instance wins, which keeps the hot end of the tree in cache; with one, the first at or after the
+ * placement's random draw, wrapping around.
  */
 final class LeafNode implements IndexNode {
 
-    private final TreeMap<Long, Slot> byRank = new TreeMap<>();
+    private final long salt;
+    private final boolean fromDraw;
+    private final TreeMap<Long, Slot> byOrder = new TreeMap<>();
+
+    LeafNode(long salt, boolean fromDraw) {
+        this.salt = salt;
+        this.fromDraw = fromDraw;
+    }
 
     @Override
     public void add(Slot slot) {
-        byRank.put(slot.rank(), slot);
+        byOrder.put(TieOrder.of(slot, salt), slot);
     }
 
     @Override
     public void remove(Slot slot) {
-        byRank.remove(slot.rank());
+        byOrder.remove(TieOrder.of(slot, salt));
     }
 
     @Override
     public boolean isEmpty() {
-        return byRank.isEmpty();
+        return byOrder.isEmpty();
     }
 
     @Override
     public Slot best(long start) {
-        Map.Entry<Long, Slot> next = byRank.ceilingEntry(start);
-        return (next != null ? next : byRank.firstEntry()).getValue();
+        Map.Entry<Long, Slot> next = fromDraw ? byOrder.ceilingEntry(start) : null;
+        return (next != null ? next : byOrder.firstEntry()).getValue();
     }
 }

@@ -13,17 +13,20 @@ public final class Rankers {
     /**
      * @param strategies in evaluation order
      * @param group the task group spread counts
-     * @return one ranker per strategy up to the first {@code random}, then the random tie-break
+     * @return one ranker per strategy up to the first {@code random}, which ends the list, else the group's
+     *     fixed tie-break
      */
     public static List<Ranker> of(List<PlacementStrategy> strategies, String group) {
+        long salt = TieOrder.saltOf(group);
         List<Ranker> rankers = new ArrayList<>();
         for (PlacementStrategy strategy : strategies) {
             if (strategy.type() == PlacementStrategy.Type.RANDOM) {
-                break;
+                rankers.add(new RandomRanker(salt));
+                return rankers;
             }
             rankers.add(of(strategy, group));
         }
-        rankers.add(new RandomRanker());
+        rankers.add(new TieBreakRanker(salt));
         return rankers;
     }
 

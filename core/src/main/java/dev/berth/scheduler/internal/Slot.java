@@ -47,12 +47,12 @@ public final class Slot implements QueryTarget {
     }
 
     /**
-     * A well-mixed 64-bit hash of the id (FNV-1a, then the SplitMix64 finalizer), so the tie-breaking order does
-     * not depend on the order instances are given in.
+     * A well-mixed 64-bit hash of a text (FNV-1a, then the SplitMix64 finalizer): of an instance id, its rank,
+     * so that the tie-breaking order does not depend on the order instances are given in.
      */
-    public static long rankOf(String id) {
+    public static long rankOf(String text) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             h = (h ^ (b & 0xff)) * 0x100000001b3L;
         }
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;

@@ -2,7 +2,7 @@ package dev.berth.scheduler.internal;
 
 import java.util.List;
 
-/** Lexicographic order of instances by a list of rankers; the last is always the seeded tie-break. */
+/** Lexicographic order of instances by a list of rankers; the last always breaks every tie. */
 final class SlotOrder {
 
     private final List<Ranker> rankers;
