@@ -51,13 +51,13 @@ import java.util.Set;
 public final class ServiceReconciler {
 
     private final ReconcilerSettings settings;
-    private final ScaleInSelector scaleIn;
+    private final VictimSelector scaleIn;
 
     /**
      * @param settings timings
      * @param scaleIn chooses which PRIMARY tasks go when the service has too many
      */
-    public ServiceReconciler(ReconcilerSettings settings, ScaleInSelector scaleIn) {
+    public ServiceReconciler(ReconcilerSettings settings, VictimSelector scaleIn) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scaleIn = Objects.requireNonNull(scaleIn, "scaleIn");
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Chooses which tasks of a service to stop when it has more than it should (ecs-semantics 3.10). */
 @FunctionalInterface
-public interface ScaleInSelector {
+public interface VictimSelector {
 
     /**
      * @param candidates live tasks of the service's PRIMARY deployment
