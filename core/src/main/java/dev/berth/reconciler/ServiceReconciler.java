@@ -116,7 +116,7 @@ public final class ServiceReconciler {
                 record(ServiceEvent.Kind.TASKS_STOPPED, EventTexts.stoppedTasks(service, stops.size()));
             }
             ServiceState next = new ServiceState(state.cluster(), state.spec(), deployments, throttle, accounted,
-                    deploymentsCreated, events, state.createdAt());
+                    deploymentsCreated, events, state.status(), state.createdAt());
             return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount));
         }
 

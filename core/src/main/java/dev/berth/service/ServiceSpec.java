@@ -2,6 +2,7 @@ package dev.berth.service;
 
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.scheduler.PlacementStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,15 @@ import java.util.regex.Pattern;
  * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON
  * @param schedulingStrategy REPLICA or DAEMON
  * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
+ * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
+ *     (spread across availability zones, then across instances)
  * @param placementConstraints binding placement rules, added to the task definition's
  * @param healthCheckGracePeriod how long after a task starts its health is ignored (ECS's default: 0)
  */
 public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int desiredCount,
                           SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
-                          List<PlacementConstraint> placementConstraints, Duration healthCheckGracePeriod) {
+                          List<PlacementStrategy> placementStrategies, List<PlacementConstraint> placementConstraints,
+                          Duration healthCheckGracePeriod) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
@@ -38,6 +42,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         }
         Objects.requireNonNull(schedulingStrategy, "schedulingStrategy");
         Objects.requireNonNull(deploymentConfiguration, "deploymentConfiguration");
+        placementStrategies = List.copyOf(placementStrategies);
         placementConstraints = List.copyOf(placementConstraints);
         Objects.requireNonNull(healthCheckGracePeriod, "healthCheckGracePeriod");
         if (healthCheckGracePeriod.isNegative()) {
@@ -58,13 +63,18 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
     /** @return a copy with another desired count */
     public ServiceSpec withDesiredCount(int count) {
         return new ServiceSpec(name, taskDefinition, count, schedulingStrategy, deploymentConfiguration,
-                placementConstraints, healthCheckGracePeriod);
+                placementStrategies, placementConstraints, healthCheckGracePeriod);
+    }
+
+    /** @return the strategies in force: the given ones or ECS's service default */
+    public List<PlacementStrategy> effectivePlacementStrategies() {
+        return placementStrategies.isEmpty() ? PlacementStrategy.serviceDefaults() : placementStrategies;
     }
 
     /** @return a copy running another task definition */
     public ServiceSpec withTaskDefinition(TaskDefinitionRef ref) {
         return new ServiceSpec(name, ref, desiredCount, schedulingStrategy, deploymentConfiguration,
-                placementConstraints, healthCheckGracePeriod);
+                placementStrategies, placementConstraints, healthCheckGracePeriod);
     }
 
     /** Builds a {@link ServiceSpec} with ECS's defaults: REPLICA, 1 task, 100 %/200 %, no grace period. */
@@ -74,6 +84,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         private int desiredCount = 1;
         private SchedulingStrategy schedulingStrategy = SchedulingStrategy.REPLICA;
         private DeploymentConfiguration deploymentConfiguration;
+        private final List<PlacementStrategy> placementStrategies = new ArrayList<>();
         private final List<PlacementConstraint> placementConstraints = new ArrayList<>();
         private Duration healthCheckGracePeriod = Duration.ZERO;
 
@@ -100,6 +111,12 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
             return this;
         }
 
+        /** Adds a placement strategy; later ones break ties of earlier ones. */
+        public Builder placementStrategy(PlacementStrategy strategy) {
+            placementStrategies.add(Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
         /** Adds a binding placement constraint. */
         public Builder placementConstraint(PlacementConstraint constraint) {
             placementConstraints.add(Objects.requireNonNull(constraint, "constraint"));
@@ -118,7 +135,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
                     : schedulingStrategy == SchedulingStrategy.DAEMON ? DeploymentConfiguration.daemonDefaults()
                     : DeploymentConfiguration.replicaDefaults();
             return new ServiceSpec(name, taskDefinition, desiredCount, schedulingStrategy, configuration,
-                    placementConstraints, healthCheckGracePeriod);
+                    placementStrategies, placementConstraints, healthCheckGracePeriod);
         }
     }
 }

@@ -21,11 +21,12 @@ import java.util.Set;
  * @param accountedStoppedTasks ids of stopped tasks already counted, so that no failure counts twice
  * @param deploymentsCreated how many deployments the service has had; numbers the next one
  * @param events the latest events
+ * @param status ACTIVE, or DRAINING once deleted while its tasks stop
  * @param createdAt when the service was created
  */
 public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> deployments, RestartThrottle throttle,
                            Set<String> accountedStoppedTasks, int deploymentsCreated, ServiceEventLog events,
-                           Instant createdAt) {
+                           ServiceStatus status, Instant createdAt) {
 
     public ServiceState {
         Objects.requireNonNull(cluster, "cluster");
@@ -37,6 +38,7 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
         Objects.requireNonNull(throttle, "throttle");
         accountedStoppedTasks = Set.copyOf(accountedStoppedTasks);
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
@@ -45,7 +47,7 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
                                       Instant now) {
         Deployment first = Deployment.start(deploymentId(1), taskDefinition, now);
         return new ServiceState(cluster, spec, List.of(first), RestartThrottle.open(), Set.of(), 1,
-                ServiceEventLog.empty(), now);
+                ServiceEventLog.empty(), ServiceStatus.ACTIVE, now);
     }
 
     /** @return the deployment the service converges to */
@@ -75,7 +77,7 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
         all.add(primary().withStatus(DeploymentStatus.ACTIVE, now));
         all.addAll(deployments.subList(1, deployments.size()));
         return new ServiceState(cluster, newSpec, all, RestartThrottle.open(), accountedStoppedTasks,
-                deploymentsCreated + 1, events, createdAt);
+                deploymentsCreated + 1, events, status, createdAt);
     }
 
     /** @return the id of the {@code n}th deployment of a service, {@code ecs-svc/<n>} */
@@ -86,6 +88,18 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
     /** @return a copy with another spec (e.g. a new desired count), keeping the deployments */
     public ServiceState withSpec(ServiceSpec newSpec) {
         return new ServiceState(cluster, newSpec, deployments, throttle, accountedStoppedTasks, deploymentsCreated,
-                events, createdAt);
+                events, status, createdAt);
+    }
+
+    /** @return a copy with {@code event} recorded, unless it is a suppressed duplicate */
+    public ServiceState withEvent(ServiceEvent event) {
+        return new ServiceState(cluster, spec, deployments, throttle, accountedStoppedTasks, deploymentsCreated,
+                events.record(event), status, createdAt);
+    }
+
+    /** @return a copy with another status */
+    public ServiceState withStatus(ServiceStatus newStatus) {
+        return new ServiceState(cluster, spec, deployments, throttle, accountedStoppedTasks, deploymentsCreated,
+                events, newStatus, createdAt);
     }
 }

@@ -166,7 +166,7 @@ class ServiceReconcilerTest {
         ServiceSpec spec = spec(1, 100, 200).withDesiredCount(1);
         spec = new ServiceSpec(spec.name(), spec.taskDefinition(), 1, spec.schedulingStrategy(),
                 spec.deploymentConfiguration().withCircuitBreaker(DeploymentCircuitBreaker.enabled(true)),
-                spec.placementConstraints(), spec.healthCheckGracePeriod());
+                spec.placementStrategies(), spec.placementConstraints(), spec.healthCheckGracePeriod());
         ServiceState completed = pass(service(spec), List.of(healthy("old", "ecs-svc/1"))).next();
         assertThat(completed.primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
         ServiceState deploying = completed.deploy(spec, revision(2, false), T0);
