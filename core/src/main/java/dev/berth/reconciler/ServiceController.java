@@ -1,11 +1,8 @@
 package dev.berth.reconciler;
 
-import dev.berth.api.TaskDefinitions;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.internal.state.StateStore;
-import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.model.TaskDefinitionRef;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
@@ -13,7 +10,6 @@ import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.ScaleInSelector;
 import dev.berth.scheduler.TaskPlacement;
-import dev.berth.scheduler.TaskReservation;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
@@ -33,7 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -56,31 +51,30 @@ public final class ServiceController implements AutoCloseable {
 
     private final ComputeBackend backend;
     private final StateStore store;
-    private final TaskDefinitions taskDefinitions;
+    private final ClusterSnapshots snapshots;
     private final ReconcilerSettings settings;
     private final Clock clock;
     private final Supplier<String> taskIds;
     private final WorkQueue<ServiceKey> queue;
     private final Map<ServiceKey, Integer> failedPasses = new HashMap<>();
-    private final Map<String, Object> clusterLocks = new ConcurrentHashMap<>();
     private final List<Consumer<ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> passListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param backend where tasks run
      * @param store where services are kept
-     * @param taskDefinitions resolves the revisions tasks run, for their reservations
+     * @param snapshots reads clusters for placement and makes placements in one cluster take turns
      * @param settings reconciler timings
      * @param clock the time of each pass
      * @param executor runs passes; owned by the caller
      * @param taskIds new task ids, unique in a cluster
      */
-    public ServiceController(ComputeBackend backend, StateStore store, TaskDefinitions taskDefinitions,
+    public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
                              ReconcilerSettings settings, Clock clock, ScheduledExecutorService executor,
                              Supplier<String> taskIds) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.store = Objects.requireNonNull(store, "store");
-        this.taskDefinitions = Objects.requireNonNull(taskDefinitions, "taskDefinitions");
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.taskIds = Objects.requireNonNull(taskIds, "taskIds");
@@ -144,12 +138,10 @@ public final class ServiceController implements AutoCloseable {
      * so that two services never place onto the same free capacity.
      */
     private Duration pass(ServiceKey key) {
-        synchronized (clusterLocks.computeIfAbsent(key.cluster(), name -> new Object())) {
-            return passLocked(key);
-        }
+        return snapshots.inTurn(key.cluster(), () -> passInTurn(key));
     }
 
-    private Duration passLocked(ServiceKey key) {
+    private Duration passInTurn(ServiceKey key) {
         ServiceState state = store.service(key.cluster(), key.service()).orElse(null);
         ClusterRecord cluster = store.cluster(key.cluster()).orElse(null);
         if (state == null || cluster == null) {
@@ -157,9 +149,7 @@ public final class ServiceController implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<Task> clusterTasks = backend.tasks(key.cluster());
-        Map<String, TaskReservation> reservations = new HashMap<>();
-        ClusterSnapshot snapshot = ClusterSnapshot.of(cluster, backend.containerInstances(key.cluster()),
-                clusterTasks, task -> reservation(task, reservations));
+        ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
         List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(spec.taskGroup())).toList();
         if (state.status() == ServiceStatus.DRAINING) {
@@ -246,13 +236,6 @@ public final class ServiceController implements AutoCloseable {
                 backend.forgetTask(key.cluster(), task.taskId());
             }
         }
-    }
-
-    private TaskReservation reservation(Task task, Map<String, TaskReservation> cache) {
-        return cache.computeIfAbsent(task.taskDefinitionArn(), arn -> {
-            RegisteredTaskDefinition revision = taskDefinitions.describe(TaskDefinitionRef.parse(arn));
-            return TaskReservation.of(revision.definition());
-        });
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
