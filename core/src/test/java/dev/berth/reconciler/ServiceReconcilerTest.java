@@ -72,6 +72,16 @@ class ServiceReconcilerTest {
                         + "deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
     }
 
+    /** Found by ServiceStateMachineProperties (seed -5756022832842612236): ceil(1 × 50 %) = 1 = floor(1 × 100 %). */
+    @Test
+    void reconcile_desired1Min50Max100_isStuckAndKeepsTheOldTask() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(1, 50, 100)), healthyTasks(1, "ecs-svc/1"));
+
+        assertThat(plan.stops()).isEmpty();
+        assertThat(plan.launchCount()).isZero();
+        assertThat(plan.newEvents()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK);
+    }
+
     @Test
     void reconcile_desired4Max200_startsFourBeforeStoppingAny() {
         ReconcilePlan plan = pass(deployingRevision2(spec(4, 100, 200)), healthyTasks(4, "ecs-svc/1"));
