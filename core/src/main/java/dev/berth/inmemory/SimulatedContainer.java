@@ -47,10 +47,6 @@ final class SimulatedContainer {
         return status == TaskStatus.RUNNING;
     }
 
-    List<NetworkBinding> bindings() {
-        return bindings;
-    }
-
     HealthStatus health() {
         return health;
     }

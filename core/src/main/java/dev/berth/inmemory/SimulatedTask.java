@@ -11,7 +11,6 @@ import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +82,6 @@ final class SimulatedTask {
 
     boolean stopWaitsForAgent() {
         return stopWaitsForAgent;
-    }
-
-    /** @return its containers in the order of the task definition */
-    Collection<SimulatedContainer> containers() {
-        return containers.values();
     }
 
     /** @return the container of that name, if the task has one */

@@ -179,14 +179,20 @@ public abstract class ComputeBackendContract {
     @Test
     void startTask_whenSameIdTwice_startsOneTask() {
         TaskStartRequest request = request(longRunningTaskDefinition());
-
         Task first = backend.startTask(request);
+        Task running = awaitTask(request.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
+
         Task second = backend.startTask(request);
 
         assertThat(second.taskId()).isEqualTo(first.taskId());
         assertThat(second.createdAt()).isEqualTo(first.createdAt());
-        awaitTask(request.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
-        assertThat(backend.tasks(cluster())).filteredOn(t -> t.taskId().equals(request.taskId())).hasSize(1);
+        assertThat(backend.tasks(cluster())).filteredOn(t -> t.taskId().equals(request.taskId())).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+                    assertThat(t.startedAt()).isEqualTo(running.startedAt());
+                    assertThat(t.containers()).extracting(ContainerState::networkBindings)
+                            .isEqualTo(running.containers().stream().map(ContainerState::networkBindings).toList());
+                });
     }
 
     @ParameterizedTest
