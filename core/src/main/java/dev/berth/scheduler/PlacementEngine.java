@@ -198,7 +198,9 @@ public final class PlacementEngine {
             rejections.add(new InstanceRejection(slot.id(), reasons));
         }
         PlacementFailure failure = new PlacementFailure(request.group(), unplaced, rejections);
-        LOG.debug("placement failed group={} {}", request.group(), failure.explanation());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("placement failed group={} unplaced={}: {}", request.group(), unplaced, failure.explanation());
+        }
         return failure;
     }
 }
