@@ -62,15 +62,6 @@ public record HostPorts(Set<Integer> tcp, Set<Integer> udp) {
         return new HostPorts(union(tcp, other.tcp), union(udp, other.udp));
     }
 
-    /** @return this set without the ports of {@code other} */
-    public HostPorts minus(HostPorts other) {
-        Set<Integer> t = new HashSet<>(tcp);
-        t.removeAll(other.tcp);
-        Set<Integer> u = new HashSet<>(udp);
-        u.removeAll(other.udp);
-        return new HostPorts(t, u);
-    }
-
     /** @return e.g. {@code tcp[80, 443] udp[53]} */
     @Override
     public String toString() {

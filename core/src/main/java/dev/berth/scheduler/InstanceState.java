@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
  * @param agentVersion container agent version, numbers separated by dots such as {@code 1.14.5}
  * @param ec2InstanceId the EC2 instance id; empty for external instances
  * @param tasksByGroup how many tasks of each task group are on the instance (groups with at least one task)
- * @throws IllegalArgumentException if resources are negative or remaining exceeds registered, a count is not
- *     positive, or the agent version is malformed
  */
 public record InstanceState(
         String id,
@@ -59,6 +57,10 @@ public record InstanceState(
 
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})*");
 
+    /**
+     * @throws IllegalArgumentException if resources are negative or remaining exceeds registered, a count is not
+     *     positive, or the agent version is malformed
+     */
     public InstanceState {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

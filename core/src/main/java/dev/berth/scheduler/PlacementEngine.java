@@ -5,15 +5,15 @@ import dev.berth.scheduler.internal.Slot;
 import dev.berth.scheduler.internal.ViewKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,8 @@ public final class PlacementEngine {
     /** Indexes kept for the most recently used kinds of request; each costs O(n) memory and upkeep. */
     private static final int MAX_VIEWS = 16;
 
-    private final NavigableMap<String, Slot> slots = new TreeMap<>();
+    /** By id; a hash map since lookups (one per release) must not walk a tree of strings. */
+    private final Map<String, Slot> slots = new HashMap<>();
     private final Set<Long> ranks = new HashSet<>();
     private final Map<ViewKey, PlacementView> views = new LinkedHashMap<>(MAX_VIEWS, 0.75f, true) {
         @Override
@@ -166,11 +167,17 @@ public final class PlacementEngine {
 
     /** @return every instance's current state, ordered by id */
     public List<InstanceState> instances() {
-        return slots.values().stream().map(Slot::toState).collect(Collectors.toUnmodifiableList());
+        return byId().stream().map(Slot::toState).collect(Collectors.toUnmodifiableList());
     }
 
     private PlacementView viewFor(PlacementRequest request) {
         return views.computeIfAbsent(ViewKey.of(request), key -> PlacementView.build(request, slots.values()));
+    }
+
+    private List<Slot> byId() {
+        List<Slot> ordered = new ArrayList<>(slots.values());
+        ordered.sort(Comparator.comparing(Slot::id));
+        return ordered;
     }
 
     private void update(Slot slot, Runnable change) {
@@ -181,7 +188,7 @@ public final class PlacementEngine {
 
     private PlacementFailure explain(PlacementRequest request, PlacementView view, int unplaced) {
         List<InstanceRejection> rejections = new ArrayList<>(slots.size());
-        for (Slot slot : slots.values()) {
+        for (Slot slot : byId()) {
             List<Rejection> reasons = view.feasibility().rejections(slot);
             if (reasons.isEmpty()) {
                 throw new IllegalStateException("instance " + slot.id() + " can take the task but the index has"
@@ -191,7 +198,9 @@ public final class PlacementEngine {
             rejections.add(new InstanceRejection(slot.id(), reasons));
         }
         PlacementFailure failure = new PlacementFailure(request.group(), unplaced, rejections);
-        LOG.debug("placement failed group={} {}", request.group(), failure.explanation());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("placement failed group={} unplaced={}: {}", request.group(), unplaced, failure.explanation());
+        }
         return failure;
     }
 }

@@ -2,11 +2,8 @@ package dev.berth.scheduler.internal;
 
 import dev.berth.scheduler.PlacementRequest;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -14,13 +11,16 @@ import java.util.function.Supplier;
  * instances that can take such a task now, arranged by the request's rankers. The engine keeps it current by
  * detaching an instance before changing it and attaching it after, so finding the best instance never scans
  * the fleet.
+ *
+ * <p>Whether an instance is in the index depends only on that instance's state, which changes only between a
+ * detach and an attach; so the filters give the same answer at detach time as they gave at attach time, and
+ * the view needs no membership set.
  */
 public final class PlacementView {
 
     private final Feasibility feasibility;
     private final List<Ranker> rankers;
     private final IndexNode root;
-    private final Set<Slot> members = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private PlacementView(PlacementRequest request) {
         feasibility = Feasibility.of(request);
@@ -49,7 +49,7 @@ public final class PlacementView {
      * @return the instance the strategies prefer among those that can take the task, if any
      */
     public Optional<Slot> best(long start) {
-        return members.isEmpty() ? Optional.empty() : Optional.of(root.best(start));
+        return root.isEmpty() ? Optional.empty() : Optional.of(root.best(start));
     }
 
     /** Adds an instance, or brings back one whose state changed. */
@@ -57,13 +57,12 @@ public final class PlacementView {
         rankers.forEach(ranker -> ranker.attach(slot));
         if (feasibility.accepts(slot)) {
             root.add(slot);
-            members.add(slot);
         }
     }
 
     /** Takes an instance out before its state changes or it leaves the fleet. */
     public void detach(Slot slot) {
-        if (members.remove(slot)) {
+        if (feasibility.accepts(slot)) {
             root.remove(slot);
         }
         rankers.forEach(ranker -> ranker.detach(slot));

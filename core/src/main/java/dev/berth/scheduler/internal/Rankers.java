@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a request's strategies into rankers. */
-public final class Rankers {
+final class Rankers {
 
     private Rankers() {
     }
@@ -16,7 +16,7 @@ public final class Rankers {
      * @return one ranker per strategy up to the first {@code random}, which ends the list, else the group's
      *     fixed tie-break
      */
-    public static List<Ranker> of(List<PlacementStrategy> strategies, String group) {
+    static List<Ranker> of(List<PlacementStrategy> strategies, String group) {
         long salt = TieOrder.saltOf(group);
         List<Ranker> rankers = new ArrayList<>();
         for (PlacementStrategy strategy : strategies) {

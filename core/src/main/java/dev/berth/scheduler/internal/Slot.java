@@ -23,6 +23,8 @@ import java.util.Set;
 public final class Slot implements QueryTarget {
 
     private final InstanceState facts;
+    /** The attributes again, in a compact hash map: spread and memberOf read them on every update. */
+    private final Map<String, String> attributes;
     private final long rank;
     private int remainingCpu;
     private int remainingMemory;
@@ -37,6 +39,7 @@ public final class Slot implements QueryTarget {
      */
     public Slot(InstanceState facts, long rank) {
         this.facts = facts;
+        this.attributes = Map.copyOf(facts.attributes());
         this.rank = rank;
         remainingCpu = facts.remainingCpu();
         remainingMemory = facts.remainingMemoryMiB();
@@ -130,7 +133,7 @@ public final class Slot implements QueryTarget {
 
     @Override
     public Optional<String> attribute(String name) {
-        return facts.attribute(name);
+        return Optional.ofNullable(attributes.get(name));
     }
 
     @Override

@@ -18,8 +18,13 @@ final class SpreadAttributeRanker implements Ranker {
 
     private final String attribute;
     private final String group;
-    private final Map<String, Long> counts = new HashMap<>();
-    private final Map<String, List<ValueNode>> watchers = new HashMap<>();
+    private final Map<String, Value> values = new HashMap<>();
+
+    /** One attribute value: its task count and the index nodes to tell when the count changes. */
+    private static final class Value {
+        private long count;
+        private final List<ValueNode> watchers = new ArrayList<>(1);
+    }
 
     SpreadAttributeRanker(String attribute, String group) {
         this.attribute = attribute;
@@ -31,7 +36,8 @@ final class SpreadAttributeRanker implements Ranker {
     }
 
     long count(String value) {
-        return counts.getOrDefault(value, 0L);
+        Value v = values.get(value);
+        return v == null ? 0 : v.count;
     }
 
     @Override
@@ -56,30 +62,22 @@ final class SpreadAttributeRanker implements Ranker {
 
     /** Registers a node that holds instances with {@code value}, to be told when its count changes. */
     void watch(String value, ValueNode node) {
-        watchers.computeIfAbsent(value, v -> new ArrayList<>(1)).add(node);
+        values.computeIfAbsent(value, v -> new Value()).watchers.add(node);
     }
 
     void unwatch(String value, ValueNode node) {
-        List<ValueNode> nodes = watchers.get(value);
-        nodes.remove(node);
-        if (nodes.isEmpty()) {
-            watchers.remove(value);
-        }
+        values.get(value).watchers.remove(node);
     }
 
     private void adjust(String value, long delta) {
         if (delta == 0) {
             return;
         }
-        long before = count(value);
-        long after = before + delta;
-        if (after == 0) {
-            counts.remove(value);
-        } else {
-            counts.put(value, after);
-        }
-        for (ValueNode node : watchers.getOrDefault(value, List.of())) {
-            node.recount(value, before, after);
+        Value v = values.computeIfAbsent(value, k -> new Value());
+        long before = v.count;
+        v.count += delta;
+        for (ValueNode node : v.watchers) {
+            node.recount(value, before, v.count);
         }
     }
 }

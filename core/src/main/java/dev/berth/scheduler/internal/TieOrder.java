@@ -5,13 +5,13 @@ package dev.berth.scheduler.internal;
  * group. Fixed, so that equal states give equal choices whatever happened before; per group, so that services
  * placed on an empty fleet do not all pick the same instances.
  */
-public final class TieOrder {
+final class TieOrder {
 
     private TieOrder() {
     }
 
     /** @return the salt that makes the order of {@code group} */
-    public static long saltOf(String group) {
+    static long saltOf(String group) {
         return Slot.rankOf(group);
     }
 
@@ -20,7 +20,7 @@ public final class TieOrder {
      * @param salt the group's salt
      * @return the instance's position; unique among instances, since ranks are and the mix is a bijection
      */
-    public static long of(Slot slot, long salt) {
+    static long of(Slot slot, long salt) {
         long h = slot.rank() ^ salt;
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;

@@ -9,11 +9,11 @@ import java.util.Objects;
  * @param subject what is tested
  * @param operator how; it must be one the subject supports (see {@link ComparisonRules})
  * @param arguments none for {@code exists}/{@code !exists}, one or more for {@code in}/{@code !in}, else exactly
- *     one; each non-empty and free of either single or double quotes, so it can be written back
- * @throws IllegalArgumentException if the subject does not support the operator or an argument is invalid
+ *     one; each non-empty and without both single and double quotes, so it can be written back
  */
 public record Comparison(Subject subject, Operator operator, List<String> arguments) implements Expression {
 
+    /** @throws IllegalArgumentException if the subject does not support the operator or an argument is invalid */
     public Comparison {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(operator, "operator");
