@@ -1,0 +1,184 @@
+package dev.berth.api;
+
+import dev.berth.internal.state.InMemoryStateStore;
+import dev.berth.internal.state.StateStore;
+import dev.berth.internal.wait.Waiter;
+import dev.berth.model.ArnScope;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.reconciler.ClusterSnapshots;
+import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.reconciler.ServiceController;
+import dev.berth.reconciler.ServiceKey;
+import dev.berth.service.ServiceEvent;
+import dev.berth.spi.ComputeBackend;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Berth's entry point: task definitions, and clusters with their services, tasks and instances, run on one
+ * compute backend. It owns a controller that keeps services at their desired state in the background; close it
+ * to stop that (tasks keep running).
+ *
+ * <pre>{@code
+ * try (Berth berth = Berth.builder(backend).build()) {
+ *     berth.taskDefinitions().register(web);
+ *     Cluster dev = berth.clusters().create("dev");
+ *     Service svc = dev.services().create(ServiceSpec.builder("web", TaskDefinitionRef.latest("web"))
+ *             .desiredCount(3).build());
+ *     svc.awaitSteady(Duration.ofMinutes(1));
+ * }
+ * }</pre>
+ */
+public final class Berth implements AutoCloseable {
+
+    /** Passes of different services run in parallel; two threads suit a laptop and a CI runner alike. */
+    private static final int CONTROLLER_THREADS = 2;
+
+    private final Context context;
+    private final ScheduledExecutorService ownedExecutor;
+    private final boolean closeBackend;
+
+    private Berth(Builder builder) {
+        ScheduledExecutorService executor = builder.executor;
+        ownedExecutor = executor == null ? Executors.newScheduledThreadPool(CONTROLLER_THREADS, daemonThreads()) : null;
+        if (executor == null) {
+            executor = ownedExecutor;
+        }
+        TaskDefinitions taskDefinitions = TaskDefinitions.inMemory(builder.clock, builder.arnScope);
+        ClusterSnapshots snapshots = new ClusterSnapshots(builder.backend,
+                arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition());
+        StateStore store = new InMemoryStateStore();
+        ServiceController controller = new ServiceController(builder.backend, store, snapshots, builder.settings,
+                builder.clock, executor, builder.taskIds);
+        Waiter waiter = new Waiter(builder.pollInterval);
+        controller.afterEachPass(waiter::signal);
+        context = new Context(builder.backend, store, taskDefinitions, controller, snapshots, waiter, builder.clock,
+                builder.taskIds);
+        closeBackend = builder.closeBackend;
+    }
+
+    /** @return a builder running on {@code backend} */
+    public static Builder builder(ComputeBackend backend) {
+        return new Builder(backend);
+    }
+
+    /** @return task-definition families and revisions */
+    public TaskDefinitions taskDefinitions() {
+        return context.taskDefinitions();
+    }
+
+    /** @return the clusters */
+    public Clusters clusters() {
+        return new Clusters(context);
+    }
+
+    /** @param listener called with every new service event, on the controller's threads; it must not block */
+    public void onServiceEvent(Consumer<ServiceEvent> listener) {
+        context.controller().onEvent(listener);
+    }
+
+    /**
+     * Runs one reconcile pass of a service on the calling thread. Tests with a controlled clock use it to drive
+     * the controller step by step.
+     */
+    public void reconcileNow(String cluster, String service) {
+        context.controller().reconcileOnce(new ServiceKey(cluster, service));
+        context.waiter().signal();
+    }
+
+    /** Stops the controller (and its threads, when Berth created them) and closes the backend if it owns it. */
+    @Override
+    public void close() {
+        context.controller().close();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+            try {
+                ownedExecutor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (closeBackend) {
+            context.backend().close();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "berth-controller");
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds a {@link Berth}; every setting has a default. */
+    public static final class Builder {
+        private final ComputeBackend backend;
+        private Clock clock = Clock.systemUTC();
+        private ScheduledExecutorService executor;
+        private ReconcilerSettings settings = ReconcilerSettings.ecsDefaults();
+        private ArnScope arnScope = ArnScope.local();
+        private Supplier<String> taskIds = () -> UUID.randomUUID().toString().replace("-", "");
+        private Duration pollInterval = Duration.ofMillis(200);
+        private boolean closeBackend = true;
+
+        private Builder(ComputeBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** @param value the time of reconcile passes and records (default: the system clock, UTC) */
+        public Builder clock(Clock value) {
+            clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @param value runs reconcile passes; owned by the caller (default: Berth's own daemon threads) */
+        public Builder executor(ScheduledExecutorService value) {
+            executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /** @param value reconciler timings (default: ECS's) */
+        public Builder reconcilerSettings(ReconcilerSettings value) {
+            settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /** @param value region and account in ARNs (default: {@link ArnScope#local()}) */
+        public Builder arnScope(ArnScope value) {
+            arnScope = Objects.requireNonNull(value, "arnScope");
+            return this;
+        }
+
+        /** @param value new task ids, unique in a cluster (default: random UUIDs without dashes, as ECS's) */
+        public Builder taskIds(Supplier<String> value) {
+            taskIds = Objects.requireNonNull(value, "taskIds");
+            return this;
+        }
+
+        /** @param value the longest time between two checks of a waiter (default: 200 ms) */
+        public Builder waiterPollInterval(Duration value) {
+            pollInterval = Objects.requireNonNull(value, "pollInterval");
+            return this;
+        }
+
+        /** @param value whether {@link Berth#close()} closes the backend (default: true) */
+        public Builder closeBackend(boolean value) {
+            closeBackend = value;
+            return this;
+        }
+
+        /** @return the Berth */
+        public Berth build() {
+            return new Berth(this);
+        }
+    }
+}

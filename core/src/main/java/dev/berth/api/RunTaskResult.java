@@ -1,0 +1,20 @@
+package dev.berth.api;
+
+import dev.berth.scheduler.PlacementFailure;
+import dev.berth.task.Task;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code RunTask} started, and why the rest could not be placed.
+ *
+ * @param tasks the started tasks, PENDING or later
+ * @param failure why some tasks were not placed, per instance
+ */
+public record RunTaskResult(List<Task> tasks, Optional<PlacementFailure> failure) {
+    public RunTaskResult {
+        tasks = List.copyOf(tasks);
+        Objects.requireNonNull(failure, "failure");
+    }
+}

@@ -1,0 +1,212 @@
+package dev.berth.api;
+
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.WaitTimeoutException;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.reconciler.ServiceKey;
+import dev.berth.service.Deployment;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceSpec;
+import dev.berth.service.ServiceState;
+import dev.berth.service.ServiceStatus;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * A handle on one service of a cluster. It holds only the service's key: every call reads the current state, so
+ * a handle stays valid across updates and sees changes made through other handles.
+ */
+public final class Service {
+
+    private final Context context;
+    private final ServiceKey key;
+
+    Service(Context context, ServiceKey key) {
+        this.context = context;
+        this.key = key;
+    }
+
+    /** @return the service's name */
+    public String name() {
+        return key.service();
+    }
+
+    /**
+     * @return the service with its task counts, deployments and latest events
+     * @throws ResourceNotFoundException if the service no longer exists
+     */
+    public ServiceDescription describe() {
+        ServiceState state = state();
+        List<Task> tasks = liveTasks(state);
+        List<DeploymentView> deployments = state.deployments().stream()
+                .filter(d -> d.status() != DeploymentStatus.INACTIVE)
+                .map(d -> view(d, tasks))
+                .toList();
+        int running = (int) tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
+        return new ServiceDescription(key.cluster(), state.spec(), state.status(), running, tasks.size() - running,
+                deployments, state.events().events(), state.createdAt());
+    }
+
+    /** @return the service's tasks that are not stopped */
+    public List<Task> tasks() {
+        return liveTasks(state());
+    }
+
+    /** @return the latest events, newest first (at most 100, duplicates suppressed as ECS does) */
+    public List<ServiceEvent> events() {
+        return state().events().events();
+    }
+
+    /**
+     * Changes the desired count; tasks start or stop within the deployment bounds.
+     *
+     * @return the new spec
+     */
+    public ServiceSpec scale(int desiredCount) {
+        return update(spec -> spec.withDesiredCount(desiredCount));
+    }
+
+    /**
+     * Rolls the service to another task-definition revision.
+     *
+     * @return the new spec
+     * @throws ConflictException if the revision is INACTIVE
+     */
+    public ServiceSpec deploy(TaskDefinitionRef taskDefinition) {
+        return update(spec -> spec.withTaskDefinition(taskDefinition));
+    }
+
+    /**
+     * Changes the service. A different task-definition revision starts a new deployment; other changes apply to
+     * the current one.
+     *
+     * @param change from the current spec to the new one (its name must stay)
+     * @return the new spec
+     * @throws ConflictException if the service is being deleted or the revision is INACTIVE
+     * @throws IllegalArgumentException if the change renames the service
+     */
+    public ServiceSpec update(UnaryOperator<ServiceSpec> change) {
+        ServiceState updated = context.store().updateService(key.cluster(), key.service(), current -> {
+            requireActive(current);
+            ServiceSpec next = change.apply(current.spec());
+            if (!next.name().equals(current.spec().name())) {
+                throw new IllegalArgumentException("a service cannot be renamed; create a new one");
+            }
+            RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
+            boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
+            return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
+        }).orElseThrow(this::notFound);
+        context.controller().enqueue(key);
+        return updated.spec();
+    }
+
+    /**
+     * Starts a new deployment of the same revision, replacing every task within the deployment bounds (for
+     * example to pull a moved image tag again).
+     */
+    public void forceNewDeployment() {
+        context.store().updateService(key.cluster(), key.service(), current -> {
+            requireActive(current);
+            return current.deploy(current.spec(), current.primary().taskDefinition(), context.clock().instant());
+        }).orElseThrow(this::notFound);
+        context.controller().enqueue(key);
+    }
+
+    /**
+     * Deletes the service: it turns DRAINING, its tasks stop, and it disappears once none is left.
+     *
+     * @param force delete even while the desired count is above 0
+     * @throws ConflictException if the desired count is above 0 and {@code force} is false
+     */
+    public void delete(boolean force) {
+        context.store().updateService(key.cluster(), key.service(), current -> {
+            if (current.spec().desiredCount() > 0 && !force) {
+                throw new ConflictException("The service cannot be stopped while it is scaled above 0. Scale "
+                        + key + " to 0 first, or delete it with force.");
+            }
+            return current.withStatus(ServiceStatus.DRAINING);
+        }).orElseThrow(this::notFound);
+        context.controller().enqueue(key);
+    }
+
+    /**
+     * Waits until the service is stable: one deployment and the desired count RUNNING (ECS's
+     * {@code ServicesStable}).
+     *
+     * @param timeout how long to wait at most
+     * @return the stable service
+     * @throws WaitTimeoutException if it is not stable in time; the message shows the last state and events
+     * @throws ResourceNotFoundException if the service is deleted meanwhile
+     */
+    public ServiceDescription awaitSteady(Duration timeout) {
+        return context.waiter().await("service " + key + " to reach a steady state", timeout,
+                () -> Optional.of(describe()).filter(ServiceDescription::isStable),
+                () -> {
+                    ServiceDescription now = describe();
+                    return now.summary() + now.events().stream().findFirst().map(e -> "; latest event: " + e.message())
+                            .orElse("");
+                });
+    }
+
+    /**
+     * Waits until the service is gone after {@link #delete(boolean)}.
+     *
+     * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}
+     */
+    public void awaitDeleted(Duration timeout) {
+        context.waiter().await("service " + key + " to be deleted", timeout,
+                () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
+                        : Optional.empty(),
+                () -> context.store().service(key.cluster(), key.service()).map(s -> s.status().toString())
+                        .orElse("deleted"));
+    }
+
+    private ServiceState state() {
+        return context.store().service(key.cluster(), key.service()).orElseThrow(this::notFound);
+    }
+
+    private List<Task> liveTasks(ServiceState state) {
+        return context.backend().tasks(key.cluster()).stream()
+                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.isLive())
+                .toList();
+    }
+
+    private static DeploymentView view(Deployment deployment, List<Task> tasks) {
+        List<Task> mine = tasks.stream().filter(t -> t.startedBy().equals(deployment.id())).toList();
+        int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
+        return new DeploymentView(deployment, running, mine.size() - running);
+    }
+
+    private void requireActive(ServiceState state) {
+        if (state.status() != ServiceStatus.ACTIVE) {
+            throw new ConflictException("Service " + key + " is " + state.status() + " and can no longer be changed.");
+        }
+    }
+
+    private ResourceNotFoundException notFound() {
+        return new ResourceNotFoundException("Service " + key + " does not exist.");
+    }
+
+    @Override
+    public String toString() {
+        return "Service[" + key + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Service s && s.key.equals(key);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key);
+    }
+}

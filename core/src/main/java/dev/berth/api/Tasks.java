@@ -1,0 +1,147 @@
+package dev.berth.api;
+
+import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.WaitTimeoutException;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.reconciler.ClusterSnapshot;
+import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementResult;
+import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.scheduler.TaskPlacement;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The tasks of one cluster: running standalone tasks, stopping any task, and waiting for them. */
+public final class Tasks {
+
+    private final Context context;
+    private final String cluster;
+
+    Tasks(Context context, String cluster) {
+        this.context = context;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Places and starts standalone tasks (ECS's {@code RunTask}): the scheduler chooses instances with the
+     * request's strategies (random by default) and constraints (the task definition's included). Tasks that do
+     * not fit are not started; the result says why, per instance.
+     *
+     * @return the started tasks and, if some did not fit, why
+     * @throws ResourceNotFoundException if the task definition or cluster does not exist
+     * @throws ConflictException if the task definition is INACTIVE
+     */
+    public RunTaskResult run(RunTaskRequest request) {
+        RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(request.taskDefinition());
+        String group = request.group().orElse("family:" + revision.family());
+        return context.snapshots().inTurn(cluster, () -> {
+            ClusterRecord record = context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
+            ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));
+            List<PlacementStrategy> strategies = request.placementStrategies().isEmpty()
+                    ? PlacementStrategy.runTaskDefaults() : request.placementStrategies();
+            List<PlacementConstraint> constraints =
+                    new ArrayList<>(revision.definition().placementConstraints());
+            constraints.addAll(request.placementConstraints());
+            PlacementRequest placement = PlacementRequest.forTaskDefinition(revision.definition(), group)
+                    .count(request.count()).strategies(strategies).constraints(constraints).build();
+            long seed = Objects.hash(cluster, group, context.clock().millis());
+            PlacementResult placed = PlacementEngine.of(snapshot.instances()).place(placement, seed);
+            List<Task> started = new ArrayList<>();
+            for (TaskPlacement where : placed.placements()) {
+                started.add(context.backend().startTask(new TaskStartRequest(cluster, context.taskIds().get(),
+                        where.instanceId(), revision, group, request.startedBy().orElse(""), request.overrides())));
+            }
+            return new RunTaskResult(started, placed.failure());
+        });
+    }
+
+    /**
+     * Stops a task gracefully (SIGTERM, stopTimeout, SIGKILL). A service replaces the tasks it loses.
+     *
+     * @param reason shown on the task, at most 255 characters
+     * @throws ResourceNotFoundException if the cluster has no such task
+     */
+    public void stop(String taskId, String reason) {
+        describe(taskId);
+        context.backend().stopTask(cluster, taskId, StopCode.USER_INITIATED,
+                reason.length() > 255 ? reason.substring(0, 255) : reason);
+    }
+
+    /** @return the cluster's tasks, including those stopped recently */
+    public List<Task> list() {
+        return context.backend().tasks(cluster);
+    }
+
+    /**
+     * @return the task
+     * @throws ResourceNotFoundException if the cluster has no such task
+     */
+    public Task describe(String taskId) {
+        return find(taskId).orElseThrow(() -> new ResourceNotFoundException(
+                "Task " + taskId + " is not in cluster " + cluster + " (stopped tasks are kept for a while only)."));
+    }
+
+    /**
+     * Waits until every task is RUNNING (ECS's {@code TasksRunning}).
+     *
+     * @return the tasks
+     * @throws WaitTimeoutException if not all run in time
+     * @throws ConflictException if a task stopped or disappeared instead, with its stop reason
+     */
+    public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
+        return context.waiter().await("tasks " + taskIds + " to be RUNNING", timeout, () -> {
+            List<Task> tasks = current(taskIds);
+            tasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED).findFirst().ifPresent(t -> {
+                throw new ConflictException("Task " + t.taskId() + " stopped instead of running: "
+                        + t.stopCode().map(StopCode::ecsName).orElse("") + " " + t.stoppedReason().orElse(""));
+            });
+            boolean all = tasks.size() == taskIds.size()
+                    && tasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.RUNNING);
+            return all ? Optional.of(tasks) : Optional.empty();
+        }, () -> describeAll(taskIds));
+    }
+
+    /**
+     * Waits until every task is STOPPED (ECS's {@code TasksStopped}); tasks no longer listed count as stopped.
+     *
+     * @throws WaitTimeoutException if not all stop in time
+     */
+    public void awaitStopped(List<String> taskIds, Duration timeout) {
+        context.waiter().await("tasks " + taskIds + " to be STOPPED", timeout,
+                () -> current(taskIds).stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED)
+                        ? Optional.of(true) : Optional.empty(),
+                () -> describeAll(taskIds));
+    }
+
+    private List<Task> current(List<String> taskIds) {
+        Set<String> wanted = Set.copyOf(taskIds);
+        return list().stream().filter(t -> wanted.contains(t.taskId())).toList();
+    }
+
+    private String describeAll(List<String> taskIds) {
+        List<Task> tasks = current(taskIds);
+        return tasks.stream().map(t -> t.taskId() + "=" + t.lastStatus()).collect(Collectors.joining(", "))
+                + (tasks.size() < taskIds.size() ? " (" + (taskIds.size() - tasks.size()) + " not found)" : "");
+    }
+
+    private Optional<Task> find(String taskId) {
+        return list().stream().filter(t -> t.taskId().equals(taskId)).findFirst();
+    }
+
+    private ResourceNotFoundException clusterNotFound() {
+        return new ResourceNotFoundException("Cluster " + cluster + " does not exist.");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.berth.cluster;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * A cluster as Berth stores it.
+ *
+ * @param name up to 255 letters, digits, underscores and hyphens
+ * @param status ACTIVE until deleted
+ * @param instances registrations of its container instances, by id
+ * @param createdAt when it was created
+ */
+public record ClusterRecord(String name, ClusterStatus status, Map<String, InstanceRegistration> instances,
+                            Instant createdAt) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
+    /** @throws IllegalArgumentException if the name breaks ECS's rule */
+    public ClusterRecord {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "cluster name must be 1-255 letters, digits, underscores and hyphens, was '" + name + "'");
+        }
+        Objects.requireNonNull(status, "status");
+        instances = Collections.unmodifiableMap(new TreeMap<>(instances));
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** @return a new ACTIVE cluster without instance registrations */
+    public static ClusterRecord create(String name, Instant now) {
+        return new ClusterRecord(name, ClusterStatus.ACTIVE, Map.of(), now);
+    }
+
+    /** @return the registration of an instance; an instance never registered explicitly counts as ACTIVE */
+    public InstanceRegistration registration(String instanceId) {
+        return Optional.ofNullable(instances.get(instanceId)).orElseGet(() -> InstanceRegistration.active(instanceId));
+    }
+
+    /** @return a copy with the registration stored */
+    public ClusterRecord with(InstanceRegistration registration) {
+        Map<String, InstanceRegistration> all = new TreeMap<>(instances);
+        all.put(registration.instanceId(), registration);
+        return new ClusterRecord(name, status, all, createdAt);
+    }
+
+    /** @return a copy with another status */
+    public ClusterRecord withStatus(ClusterStatus newStatus) {
+        return new ClusterRecord(name, newStatus, instances, createdAt);
+    }
+}

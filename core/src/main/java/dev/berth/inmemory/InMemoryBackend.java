@@ -1,0 +1,564 @@
+package dev.berth.inmemory;
+
+import dev.berth.exception.BerthException;
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.InvalidSpecException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.SpecProblem;
+import dev.berth.model.ContainerDefinition;
+import dev.berth.model.NetworkMode;
+import dev.berth.model.PortMapping;
+import dev.berth.model.Protocol;
+import dev.berth.model.TaskDefinition;
+import dev.berth.scheduler.HostPorts;
+import dev.berth.spi.BackendCapabilities;
+import dev.berth.spi.ComputeBackend;
+import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.ContainerOverride;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A {@link ComputeBackend} that simulates container instances and tasks in memory. Everything it reports follows
+ * from the calls made on it and from its {@link Clock}, so a test that moves a clock by hand gets the same history
+ * on every run. It passes the same backend contract as the real backends.
+ *
+ * <h2>Lifecycle of a task</h2>
+ * <ul>
+ *   <li>{@link #startTask} records it PENDING at the clock's time, every container PENDING.</li>
+ *   <li>It is RUNNING from {@code createdAt + startDelay} on, with {@code startedAt} exactly that time. With the
+ *       default delay of zero, the first observation at or after creation sees it RUNNING.</li>
+ *   <li>A container with a health check is HEALTHY from {@code startedAt + healthyDelay} on, unless
+ *       {@link #setHealth} said otherwise first. The task's health is
+ *       {@link HealthStatus#foldEssential folded} from its essential containers with health checks.</li>
+ *   <li>{@link #stopTask} makes it STOPPING at once and STOPPED {@code stopDelay} later. Containers that ran stop
+ *       with exit code {@value #SIGTERM_EXIT_CODE} (128 + SIGTERM, what {@code docker stop} reports); containers
+ *       that never ran stop without an exit code.</li>
+ *   <li>Ports are bound when the task starts and held until it is STOPPED: static host ports as mapped (the
+ *       backend does not check conflicts; placement is Berth's scheduler's job), dynamic ones (host port 0 in
+ *       {@code bridge} mode) the lowest free port of the instance from {@value #FIRST_DYNAMIC_PORT} upward, skipping
+ *       the instance's reserved ports. In {@code host} and {@code awsvpc} mode the host port is the container
+ *       port; {@code awsvpc} tasks hold no host port because each has its own network interface. A container
+ *       reports its bindings while it runs.</li>
+ * </ul>
+ * A transition is applied when someone next looks, but stamped with the time it was due, so how often a test
+ * observes never changes the history.
+ *
+ * <h2>Knobs</h2>
+ * {@link #startDelay}, {@link #healthyDelay} and {@link #stopDelay} set the simulated durations;
+ * {@link #failStarts} makes starts fail; {@link #exitContainer} and {@link #setHealth} act on running containers;
+ * {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances.
+ *
+ * <p>The backend neither places tasks nor checks capacity. Instance ids are unique across clusters. All methods
+ * are thread-safe; {@link #close()} releases nothing and the backend stays usable.
+ */
+public final class InMemoryBackend implements ComputeBackend {
+
+    /** The first port handed out for a dynamic port mapping, the start of Linux's ephemeral range. */
+    public static final int FIRST_DYNAMIC_PORT = 49153;
+    /** The last port handed out for a dynamic port mapping. */
+    public static final int LAST_DYNAMIC_PORT = 65535;
+    /** Exit code of a container stopped by a stop request: 128 + 15 (SIGTERM). */
+    public static final int SIGTERM_EXIT_CODE = 143;
+    /** ECS's {@code stoppedReason} when an essential container exited. */
+    public static final String ESSENTIAL_CONTAINER_EXITED_REASON = "Essential container in task exited";
+    /** {@code stoppedReason} of a task (and reason of its containers) that {@link #failStarts} made fail. */
+    public static final String FAILED_START_REASON =
+            "CannotStartContainerError: start failure injected by InMemoryBackend.failStarts";
+    /** ECS's {@code stoppedReason} of the tasks left on an instance that was {@link #removeInstance removed}. */
+    public static final String INSTANCE_REMOVED_REASON = "Container instance deregistration forced by user";
+
+    private static final String BIND_IP = "0.0.0.0";
+
+    private final Clock clock;
+    private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
+    private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
+    private Predicate<TaskStartRequest> failingStarts = request -> false;
+    private Duration startDelay = Duration.ZERO;
+    private Duration healthyDelay = Duration.ZERO;
+    private Duration stopDelay = Duration.ZERO;
+
+    private InMemoryBackend(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * @param clock the only source of time of the backend; tests pass one they move by hand
+     * @return a backend without instances or tasks
+     */
+    public static InMemoryBackend create(Clock clock) {
+        return new InMemoryBackend(clock);
+    }
+
+    /**
+     * Starts describing an instance for {@link #addInstance(String, InstanceBuilder)}.
+     *
+     * @param id the instance's id, unique in the backend
+     * @return a builder with 1,024 CPU units, 2,048 MiB, ECS's default reserved ports and the attributes
+     *     {@code ecs.os-type=linux} and {@code ecs.cpu-architecture=x86_64}
+     */
+    public static InstanceBuilder instance(String id) {
+        return new InstanceBuilder(id);
+    }
+
+    // ----------------------------------------------------------------------------------------------- instances
+
+    /**
+     * Adds an instance, registered now, to a cluster.
+     *
+     * @param cluster the cluster's name
+     * @param instance what to add
+     * @return the instance as {@link #containerInstances} reports it
+     * @throws ConflictException if an instance with that id exists, in any cluster
+     */
+    public synchronized ContainerInstance addInstance(String cluster, InstanceBuilder instance) {
+        ContainerInstance added = instance.build(clock.instant());
+        addInstance(cluster, added);
+        return added;
+    }
+
+    /**
+     * Adds an instance to a cluster as given, connected or not.
+     *
+     * @param cluster the cluster's name
+     * @param instance what to add
+     * @throws ConflictException if an instance with that id exists, in any cluster
+     */
+    public synchronized void addInstance(String cluster, ContainerInstance instance) {
+        Objects.requireNonNull(cluster, "cluster");
+        if (instances.containsKey(instance.id())) {
+            throw new ConflictException("Container instance '" + instance.id() + "' already exists in cluster '"
+                    + instances.get(instance.id()).cluster() + "'; instance ids are unique in the backend");
+        }
+        instances.put(instance.id(), new PlacedInstance(cluster, instance));
+    }
+
+    /**
+     * The instance's agent loses its connection: no task can start there, and its tasks keep the state they had
+     * at this moment. Their containers go on as they would (see {@link #reconnect}). Disconnecting a disconnected
+     * instance does nothing.
+     *
+     * @param instanceId the instance
+     * @throws ResourceNotFoundException if there is no such instance
+     */
+    public synchronized void disconnect(String instanceId) {
+        PlacedInstance placed = requireInstance(instanceId);
+        advance(placed.cluster());
+        instances.put(instanceId, placed.withAgentConnected(false));
+    }
+
+    /**
+     * The instance's agent is connected again. Its tasks catch up: what became due while it was away (a start, a
+     * health result, the end of a stop) is reported with the time it was due, and stops requested meanwhile begin
+     * now. Reconnecting a connected instance does nothing.
+     *
+     * @param instanceId the instance
+     * @throws ResourceNotFoundException if there is no such instance
+     */
+    public synchronized void reconnect(String instanceId) {
+        PlacedInstance placed = requireInstance(instanceId);
+        instances.put(instanceId, placed.withAgentConnected(true));
+        advance(placed.cluster());
+        Instant now = clock.instant();
+        tasksOn(placed).filter(t -> t.stopWaitsForAgent() && t.isLive())
+                .forEach(t -> t.beginStopping(now, stopDelay));
+    }
+
+    /**
+     * The instance is gone, as when its host is terminated. Its tasks that are not STOPPED are STOPPED now
+     * without exit codes; those nobody asked to stop get the reason {@value #INSTANCE_REMOVED_REASON} and no stop
+     * code (none of {@link StopCode}'s values fits). They stay listed until forgotten.
+     *
+     * @param instanceId the instance
+     * @throws ResourceNotFoundException if there is no such instance
+     */
+    public synchronized void removeInstance(String instanceId) {
+        PlacedInstance placed = requireInstance(instanceId);
+        advance(placed.cluster());
+        Instant now = clock.instant();
+        tasksOn(placed).filter(SimulatedTask::isLive).forEach(t -> t.lose(now, INSTANCE_REMOVED_REASON));
+        instances.remove(instanceId);
+    }
+
+    // --------------------------------------------------------------------------------------------------- knobs
+
+    /**
+     * How long tasks started from now on stay PENDING before they run (or fail to start). Default zero.
+     *
+     * @param delay zero or more
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public synchronized void startDelay(Duration delay) {
+        startDelay = requireNotNegative(delay, "startDelay");
+    }
+
+    /**
+     * How long after it runs a health-checked container of a task started from now on turns HEALTHY. Default
+     * zero.
+     *
+     * @param delay zero or more
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public synchronized void healthyDelay(Duration delay) {
+        healthyDelay = requireNotNegative(delay, "healthyDelay");
+    }
+
+    /**
+     * How long tasks asked to stop from now on stay STOPPING. Default zero.
+     *
+     * @param delay zero or more
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public synchronized void stopDelay(Duration delay) {
+        stopDelay = requireNotNegative(delay, "stopDelay");
+    }
+
+    /**
+     * Makes the tasks started from now on whose request matches fail to start: when they would have run they
+     * are STOPPED instead, with {@link StopCode#TASK_FAILED_TO_START}, the reason {@value #FAILED_START_REASON}
+     * and no {@code startedAt}. Replaces the previous predicate; {@code failStarts(request -> false)} turns it
+     * off.
+     *
+     * @param which the starts that fail
+     */
+    public synchronized void failStarts(Predicate<TaskStartRequest> which) {
+        failingStarts = Objects.requireNonNull(which, "which");
+    }
+
+    /**
+     * A running container exits now with {@code exitCode}. If it is essential and the task was not already asked
+     * to stop, the task stops as if by {@link #stopTask} with {@link StopCode#ESSENTIAL_CONTAINER_EXITED} and the
+     * reason {@value #ESSENTIAL_CONTAINER_EXITED_REASON}, its other containers exiting with
+     * {@value #SIGTERM_EXIT_CODE}. A non-essential container's exit changes nothing else.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task
+     * @throws IllegalArgumentException if the task has no such container
+     * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
+     */
+    public synchronized void exitContainer(String cluster, String taskId, String containerName, int exitCode) {
+        SimulatedTask task = requireReachableTask(cluster, taskId);
+        SimulatedContainer container = requireRunningContainer(task, taskId, containerName);
+        container.exit(exitCode);
+        if (container.essential() && !task.isStopRequested()) {
+            task.requestStop(StopCode.ESSENTIAL_CONTAINER_EXITED, ESSENTIAL_CONTAINER_EXITED_REASON);
+            task.beginStopping(clock.instant(), stopDelay);
+        }
+    }
+
+    /**
+     * Sets the health of a running, health-checked container from now on; its scheduled HEALTHY no longer
+     * applies.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task
+     * @throws IllegalArgumentException if the task has no such container or it has no health check
+     * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
+     */
+    public synchronized void setHealth(String cluster, String taskId, String containerName, HealthStatus health) {
+        Objects.requireNonNull(health, "health");
+        SimulatedTask task = requireReachableTask(cluster, taskId);
+        SimulatedContainer container = requireRunningContainer(task, taskId, containerName);
+        if (!container.hasHealthCheck()) {
+            throw new IllegalArgumentException("Container '" + containerName + "' of task '" + taskId
+                    + "' has no health check, so its health is always UNKNOWN");
+        }
+        container.setHealth(health);
+    }
+
+    // ----------------------------------------------------------------------------------------------------- SPI
+
+    /** @return {@code in-memory} */
+    @Override
+    public String name() {
+        return "in-memory";
+    }
+
+    /** @return a backend that runs only what Berth tells it */
+    @Override
+    public BackendCapabilities capabilities() {
+        return BackendCapabilities.runsWhatItIsTold();
+    }
+
+    /** @return the cluster's instances in the order they were added; none for an unknown cluster */
+    @Override
+    public synchronized List<ContainerInstance> containerInstances(String cluster) {
+        return instances.values().stream()
+                .filter(p -> p.cluster().equals(cluster))
+                .map(PlacedInstance::instance)
+                .toList();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the task is PENDING when this returns, unless the id existed.
+     *
+     * @throws ResourceNotFoundException if the instance is unknown or in another cluster
+     * @throws ConflictException if the instance's agent is disconnected
+     * @throws InvalidSpecException if an override names a container the task definition does not have
+     * @throws BerthException if no dynamic host port is left on the instance
+     */
+    @Override
+    public synchronized Task startTask(TaskStartRequest request) {
+        advance(request.cluster());
+        SimulatedTask existing = clusterTasks(request.cluster()).get(request.taskId());
+        if (existing != null) {
+            return existing.view();
+        }
+        PlacedInstance placed = instances.get(request.instanceId());
+        if (placed == null || !placed.cluster().equals(request.cluster())) {
+            throw new ResourceNotFoundException("Cannot start task '" + request.taskId() + "': container instance '"
+                    + request.instanceId() + "' is not in cluster '" + request.cluster()
+                    + "' of the in-memory backend; add it with addInstance");
+        }
+        if (!placed.instance().agentConnected()) {
+            throw new ConflictException("Cannot start task '" + request.taskId() + "': the agent of container instance '"
+                    + request.instanceId() + "' is disconnected; reconnect it or start the task elsewhere");
+        }
+        checkOverrides(request);
+        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay, failingStarts.test(request),
+                healthyDelay, bindPorts(request, placed));
+        tasksByCluster.computeIfAbsent(request.cluster(), c -> new LinkedHashMap<>()).put(request.taskId(), task);
+        return task.view();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the task is STOPPING at once and STOPPED after the {@link #stopDelay}; on a disconnected instance
+     * it is marked to stop (desired status STOPPED) and begins STOPPING when the instance reconnects. A task
+     * already asked to stop keeps its first stop code and reason.
+     */
+    @Override
+    public synchronized void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
+        Objects.requireNonNull(stopCode, "stopCode");
+        Objects.requireNonNull(reason, "reason");
+        advance(cluster);
+        SimulatedTask task = clusterTasks(cluster).get(taskId);
+        if (task == null || task.isStopRequested()) {
+            return;
+        }
+        task.requestStop(stopCode, reason);
+        if (isConnected(task.instanceId())) {
+            task.beginStopping(clock.instant(), stopDelay);
+        }
+    }
+
+    /** @return the cluster's tasks in the order they were started */
+    @Override
+    public synchronized List<Task> tasks(String cluster) {
+        advance(cluster);
+        return clusterTasks(cluster).values().stream().map(SimulatedTask::view).toList();
+    }
+
+    /** {@inheritDoc} A task that is not STOPPED yet stays. */
+    @Override
+    public synchronized void forgetTask(String cluster, String taskId) {
+        advance(cluster);
+        SimulatedTask task = clusterTasks(cluster).get(taskId);
+        if (task != null && task.lastStatus() == TaskStatus.STOPPED) {
+            clusterTasks(cluster).remove(taskId);
+        }
+    }
+
+    /** Does nothing: the backend holds no resources, and stays usable. */
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    // ------------------------------------------------------------------------------------------------ internal
+
+    /** Applies every transition due by now to the cluster's tasks on connected instances. */
+    private void advance(String cluster) {
+        Instant now = clock.instant();
+        clusterTasks(cluster).values().stream()
+                .filter(t -> isConnected(t.instanceId()))
+                .forEach(t -> t.advance(now));
+    }
+
+    private Map<String, SimulatedTask> clusterTasks(String cluster) {
+        return tasksByCluster.getOrDefault(cluster, Map.of());
+    }
+
+    private Stream<SimulatedTask> tasksOn(PlacedInstance placed) {
+        return clusterTasks(placed.cluster()).values().stream()
+                .filter(t -> t.instanceId().equals(placed.instance().id()));
+    }
+
+    private boolean isConnected(String instanceId) {
+        PlacedInstance placed = instances.get(instanceId);
+        return placed != null && placed.instance().agentConnected();
+    }
+
+    private PlacedInstance requireInstance(String instanceId) {
+        PlacedInstance placed = instances.get(instanceId);
+        if (placed == null) {
+            throw new ResourceNotFoundException("Container instance '" + instanceId
+                    + "' is unknown to the in-memory backend");
+        }
+        return placed;
+    }
+
+    private SimulatedTask requireReachableTask(String cluster, String taskId) {
+        advance(cluster);
+        SimulatedTask task = clusterTasks(cluster).get(taskId);
+        if (task == null) {
+            throw new ResourceNotFoundException("Task '" + taskId + "' is not in cluster '" + cluster + "'");
+        }
+        if (!isConnected(task.instanceId())) {
+            throw new IllegalStateException("Task '" + taskId + "' is on container instance '" + task.instanceId()
+                    + "', whose agent is disconnected or gone");
+        }
+        return task;
+    }
+
+    private static SimulatedContainer requireRunningContainer(SimulatedTask task, String taskId, String name) {
+        SimulatedContainer container = task.container(name).orElseThrow(() -> new IllegalArgumentException(
+                "Task '" + taskId + "' has no container '" + name + "'"));
+        if (!container.isRunning()) {
+            throw new IllegalStateException("Container '" + name + "' of task '" + taskId + "' is not running; the"
+                    + " task is " + task.lastStatus());
+        }
+        return container;
+    }
+
+    private static void checkOverrides(TaskStartRequest request) {
+        TaskDefinition definition = request.taskDefinition().definition();
+        List<SpecProblem> problems = new ArrayList<>();
+        for (int i = 0; i < request.overrides().size(); i++) {
+            ContainerOverride override = request.overrides().get(i);
+            if (definition.container(override.containerName()).isEmpty()) {
+                problems.add(new SpecProblem("overrides.containerOverrides[" + i + "].name",
+                        "overrides.containerName.exists", override.containerName(),
+                        "No container named '" + override.containerName() + "' in task definition "
+                                + request.taskDefinition().arn()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException("start of task '" + request.taskId() + "'", problems);
+        }
+    }
+
+    /** Host ports for each container of a new task, per the rules in the class comment. */
+    private Map<String, List<NetworkBinding>> bindPorts(TaskStartRequest request, PlacedInstance placed) {
+        TaskDefinition definition = request.taskDefinition().definition();
+        NetworkMode mode = definition.networkMode();
+        Map<Protocol, Set<Integer>> inUse = new EnumMap<>(Protocol.class);
+        HostPorts held = tasksOn(placed).filter(SimulatedTask::isLive).map(SimulatedTask::heldPorts)
+                .reduce(placed.instance().reservedPorts(), HostPorts::plus);
+        for (Protocol protocol : Protocol.values()) {
+            inUse.put(protocol, new HashSet<>(held.ports(protocol)));
+        }
+        Map<String, List<NetworkBinding>> bindings = new HashMap<>();
+        for (ContainerDefinition container : definition.containerDefinitions()) {
+            List<NetworkBinding> bound = new ArrayList<>();
+            for (PortMapping mapping : container.portMappings()) {
+                int hostPort = mode == NetworkMode.BRIDGE
+                        ? (mapping.isDynamic() ? freeDynamicPort(inUse.get(mapping.protocol()), mapping, placed)
+                                : mapping.hostPort())
+                        : mapping.containerPort();
+                inUse.get(mapping.protocol()).add(hostPort);
+                bound.add(new NetworkBinding(mapping.containerPort(), hostPort, mapping.protocol(), BIND_IP));
+            }
+            bindings.put(container.name(), bound);
+        }
+        return bindings;
+    }
+
+    private static int freeDynamicPort(Set<Integer> inUse, PortMapping mapping, PlacedInstance placed) {
+        for (int port = FIRST_DYNAMIC_PORT; port <= LAST_DYNAMIC_PORT; port++) {
+            if (!inUse.contains(port)) {
+                return port;
+            }
+        }
+        throw new BerthException("No free " + mapping.protocol().ecsName() + " host port from " + FIRST_DYNAMIC_PORT
+                + " to " + LAST_DYNAMIC_PORT + " on container instance '" + placed.instance().id()
+                + "' for container port " + mapping.containerPort());
+    }
+
+    private static Duration requireNotNegative(Duration delay, String what) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException(what + " must be zero or more, was " + delay);
+        }
+        return delay;
+    }
+
+    /** An instance and the cluster it belongs to. */
+    private record PlacedInstance(String cluster, ContainerInstance instance) {
+        PlacedInstance withAgentConnected(boolean connected) {
+            ContainerInstance i = instance;
+            return new PlacedInstance(cluster, new ContainerInstance(i.id(), connected, i.cpu(), i.memoryMiB(),
+                    i.reservedPorts(), i.attributes(), i.registeredAt(), i.agentVersion(), i.ec2InstanceId()));
+        }
+    }
+
+    /**
+     * Describes a simulated instance for {@link InMemoryBackend#addInstance(String, InstanceBuilder)}; bare
+     * property names, the last call for a value wins. Not thread-safe.
+     */
+    public static final class InstanceBuilder {
+
+        private static final String AGENT_VERSION = "1.0.0";
+
+        private final String id;
+        private int cpu = 1024;
+        private int memoryMiB = 2048;
+        private HostPorts reservedPorts = HostPorts.ECS_DEFAULT_RESERVED;
+        private final Map<String, String> attributes =
+                new TreeMap<>(Map.of("ecs.os-type", "linux", "ecs.cpu-architecture", "x86_64"));
+
+        private InstanceBuilder(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+        }
+
+        /** @param units CPU units it offers, 1,024 per vCPU */
+        public InstanceBuilder cpu(int units) {
+            cpu = units;
+            return this;
+        }
+
+        /** @param mib memory it offers */
+        public InstanceBuilder memoryMiB(int mib) {
+            memoryMiB = mib;
+            return this;
+        }
+
+        /** @param ports static host ports tasks may not use, and dynamic ports skip */
+        public InstanceBuilder reservedPorts(HostPorts ports) {
+            reservedPorts = Objects.requireNonNull(ports, "ports");
+            return this;
+        }
+
+        /** Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}. */
+        public InstanceBuilder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if cpu or memory is negative */
+        private ContainerInstance build(Instant registeredAt) {
+            return new ContainerInstance(id, true, cpu, memoryMiB, reservedPorts, attributes, registeredAt,
+                    AGENT_VERSION, Optional.empty());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.berth.inmemory;
+
+import dev.berth.model.NetworkMode;
+import dev.berth.scheduler.HostPorts;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.DesiredStatus;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The mutable state of one simulated task, guarded by the backend's lock. Transitions that are due at a known
+ * time (start, failed start, health, end of a stop) are applied by {@link #advance(Instant)} with the time they
+ * were due, not the time they were observed, so the history depends on the clock only.
+ */
+final class SimulatedTask {
+
+    private final TaskStartRequest request;
+    private final Instant createdAt;
+    private final boolean failsToStart;
+    private final Duration healthyDelay;
+    private final HostPorts heldPorts;
+    private final Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
+    private TaskStatus lastStatus = TaskStatus.PENDING;
+    private DesiredStatus desiredStatus = DesiredStatus.RUNNING;
+    private Optional<Instant> runAt;
+    private Optional<Instant> startedAt = Optional.empty();
+    private Optional<Instant> stopAt = Optional.empty();
+    private Optional<Instant> stoppedAt = Optional.empty();
+    private Optional<StopCode> stopCode = Optional.empty();
+    private Optional<String> stoppedReason = Optional.empty();
+    private boolean stopWaitsForAgent;
+
+    SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, boolean failsToStart,
+                  Duration healthyDelay, Map<String, List<NetworkBinding>> bindings) {
+        this.request = request;
+        this.createdAt = createdAt;
+        this.runAt = Optional.of(createdAt.plus(startDelay));
+        this.failsToStart = failsToStart;
+        this.healthyDelay = healthyDelay;
+        request.taskDefinition().definition().containerDefinitions().forEach(c ->
+                containers.put(c.name(), new SimulatedContainer(c, bindings.getOrDefault(c.name(), List.of()))));
+        this.heldPorts = holdsHostPorts(request.taskDefinition().definition().networkMode())
+                ? bindings.values().stream().flatMap(List::stream)
+                        .map(b -> HostPorts.of(b.protocol(), b.hostPort()))
+                        .reduce(HostPorts.none(), HostPorts::plus)
+                : HostPorts.none();
+    }
+
+    private static boolean holdsHostPorts(NetworkMode mode) {
+        return mode == NetworkMode.BRIDGE || mode == NetworkMode.HOST;
+    }
+
+    String instanceId() {
+        return request.instanceId();
+    }
+
+    /** @return the host ports it holds on its instance until it is STOPPED */
+    HostPorts heldPorts() {
+        return heldPorts;
+    }
+
+    TaskStatus lastStatus() {
+        return lastStatus;
+    }
+
+    boolean isLive() {
+        return lastStatus.isLive();
+    }
+
+    boolean isStopRequested() {
+        return desiredStatus == DesiredStatus.STOPPED;
+    }
+
+    boolean stopWaitsForAgent() {
+        return stopWaitsForAgent;
+    }
+
+    /** @return the container of that name, if the task has one */
+    Optional<SimulatedContainer> container(String name) {
+        return Optional.ofNullable(containers.get(name));
+    }
+
+    /** Applies every transition due by {@code now}, in order, each at the time it was due. */
+    void advance(Instant now) {
+        if (lastStatus == TaskStatus.PENDING && runAt.isPresent() && !runAt.get().isAfter(now)) {
+            Instant at = runAt.get();
+            runAt = Optional.empty();
+            if (failsToStart) {
+                desiredStatus = DesiredStatus.STOPPED;
+                stopCode = Optional.of(StopCode.TASK_FAILED_TO_START);
+                stoppedReason = Optional.of(InMemoryBackend.FAILED_START_REASON);
+                finish(at, stoppedReason);
+            } else {
+                lastStatus = TaskStatus.RUNNING;
+                startedAt = Optional.of(at);
+                containers.values().forEach(c -> c.run(at, healthyDelay));
+            }
+        }
+        if (lastStatus == TaskStatus.RUNNING) {
+            containers.values().forEach(c -> c.checkHealth(now));
+        }
+        if (lastStatus == TaskStatus.STOPPING && !stopAt.orElseThrow().isAfter(now)) {
+            finish(stopAt.get(), Optional.empty());
+        }
+    }
+
+    /**
+     * Records a request to stop; the containers are stopped by {@link #beginStopping} now, or once the agent is
+     * reachable again.
+     */
+    void requestStop(StopCode code, String reason) {
+        desiredStatus = DesiredStatus.STOPPED;
+        stopCode = Optional.of(code);
+        stoppedReason = Optional.of(reason);
+        stopWaitsForAgent = true;
+    }
+
+    /** The agent got the stop request at {@code now}: STOPPING, and STOPPED {@code stopDelay} later. */
+    void beginStopping(Instant now, Duration stopDelay) {
+        stopWaitsForAgent = false;
+        runAt = Optional.empty();
+        lastStatus = TaskStatus.STOPPING;
+        stopAt = Optional.of(now.plus(stopDelay));
+    }
+
+    /**
+     * Its instance is gone at {@code now}: the task is STOPPED at once and its containers without exit codes. A
+     * stop that was already requested keeps its code and reason.
+     */
+    void lose(Instant now, String reason) {
+        if (!isStopRequested()) {
+            desiredStatus = DesiredStatus.STOPPED;
+            stoppedReason = Optional.of(reason);
+        }
+        containers.values().stream()
+                .filter(c -> c.isPending() || c.isRunning())
+                .forEach(c -> c.stopWithoutExitCode(Optional.empty()));
+        finish(now, Optional.empty());
+    }
+
+    /**
+     * STOPPED at {@code at}: running containers exit as SIGTERM'd, those that never ran stop with
+     * {@code reasonForUnstarted}.
+     */
+    private void finish(Instant at, Optional<String> reasonForUnstarted) {
+        for (SimulatedContainer c : containers.values()) {
+            if (c.isRunning()) {
+                c.exit(InMemoryBackend.SIGTERM_EXIT_CODE);
+            } else if (c.isPending()) {
+                c.stopWithoutExitCode(reasonForUnstarted);
+            }
+        }
+        lastStatus = TaskStatus.STOPPED;
+        stopAt = Optional.empty();
+        stoppedAt = Optional.of(at);
+    }
+
+    Task view() {
+        HealthStatus health = HealthStatus.foldEssential(containers.values().stream()
+                .filter(c -> c.essential() && c.hasHealthCheck())
+                .map(SimulatedContainer::health)
+                .toList());
+        return new Task(request.taskId(), request.cluster(), request.taskDefinition().arn(), request.instanceId(),
+                request.group(), request.startedBy(), lastStatus, desiredStatus, health,
+                containers.values().stream().map(SimulatedContainer::state).toList(), createdAt, startedAt,
+                stoppedAt, stopCode, stoppedReason);
+    }
+}

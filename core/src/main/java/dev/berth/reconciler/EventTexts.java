@@ -1,0 +1,46 @@
+package dev.berth.reconciler;
+
+/** The texts of service events, as ECS writes them (ecs-semantics 3.3, 3.6, 3.8, 3.9). */
+final class EventTexts {
+
+    private EventTexts() {
+    }
+
+    static String steadyState(String service) {
+        return "service (" + service + ") has reached a steady state.";
+    }
+
+    static String startImpaired(String service) {
+        return "service (" + service + ") is unable to consistently start tasks successfully.";
+    }
+
+    static String stuck(String service) {
+        return "service (" + service + ") was unable to stop or start tasks during a deployment because of the "
+                + "service deployment configuration. Update the minimumHealthyPercent or maximumPercent value "
+                + "and try again.";
+    }
+
+    static String deploymentCompleted(String service, String deploymentId) {
+        return "service (" + service + ") (deployment " + deploymentId + ") deployment completed.";
+    }
+
+    static String deploymentFailed(String service, String deploymentId) {
+        return "service (" + service + ") (deployment " + deploymentId + ") deployment failed: tasks failed to start.";
+    }
+
+    static String rollingBack(String service, String failedId, String targetId) {
+        return "service (" + service + ") (deployment " + failedId + ") rolling back to deployment (" + targetId + ").";
+    }
+
+    static String circuitBreakerReason(int failedTasks, int threshold) {
+        return "ECS deployment circuit breaker: " + failedTasks + " of " + threshold + " allowed tasks failed.";
+    }
+
+    static String startedTasks(String service, int count) {
+        return "service (" + service + ") has started " + count + (count == 1 ? " task." : " tasks.");
+    }
+
+    static String stoppedTasks(String service, int count) {
+        return "service (" + service + ") has stopped " + count + (count == 1 ? " running task." : " running tasks.");
+    }
+}

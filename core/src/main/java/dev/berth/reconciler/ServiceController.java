@@ -1,0 +1,246 @@
+package dev.berth.reconciler;
+
+import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
+import dev.berth.internal.state.StateStore;
+import dev.berth.scheduler.InstanceState;
+import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementResult;
+import dev.berth.scheduler.RunningTask;
+import dev.berth.scheduler.ScaleInSelector;
+import dev.berth.scheduler.TaskPlacement;
+import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceSpec;
+import dev.berth.service.ServiceState;
+import dev.berth.service.ServiceStatus;
+import dev.berth.spi.ComputeBackend;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps services at their desired state: a level-triggered loop around {@link ServiceReconciler}. Each pass
+ * re-reads the service from the {@link StateStore} and its tasks and instances from the backend, stores the
+ * reconciler's new state, then stops, then places and starts tasks, and asks to run again after the plan's
+ * delay. A de-duplicating queue runs at most one pass per service at a time; passes of different services run
+ * in parallel on the given executor. A pass that fails (backend unreachable) is retried with backoff.
+ */
+public final class ServiceController implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceController.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final ComputeBackend backend;
+    private final StateStore store;
+    private final ClusterSnapshots snapshots;
+    private final ReconcilerSettings settings;
+    private final Clock clock;
+    private final Supplier<String> taskIds;
+    private final WorkQueue<ServiceKey> queue;
+    private final Map<ServiceKey, Integer> failedPasses = new HashMap<>();
+    private final List<Consumer<ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> passListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param backend where tasks run
+     * @param store where services are kept
+     * @param snapshots reads clusters for placement and makes placements in one cluster take turns
+     * @param settings reconciler timings
+     * @param clock the time of each pass
+     * @param executor runs passes; owned by the caller
+     * @param taskIds new task ids, unique in a cluster
+     */
+    public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
+                             ReconcilerSettings settings, Clock clock, ScheduledExecutorService executor,
+                             Supplier<String> taskIds) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.store = Objects.requireNonNull(store, "store");
+        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.taskIds = Objects.requireNonNull(taskIds, "taskIds");
+        this.queue = new WorkQueue<>(executor, this::passSafely);
+    }
+
+    /** Asks for a pass of the service as soon as possible. */
+    public void enqueue(ServiceKey key) {
+        queue.enqueue(key, Duration.ZERO);
+    }
+
+    /** @param listener called with every new event of every service, on the controller's threads */
+    public void onEvent(Consumer<ServiceEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @param listener called after every pass, on the controller's threads; waiters use it to re-check */
+    public void afterEachPass(Runnable listener) {
+        passListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Runs one pass now, on the calling thread, bypassing the queue: for tests and for callers that drive the
+     * loop themselves.
+     *
+     * @return when the service wants its next pass; empty once the service is gone
+     */
+    public Optional<Duration> reconcileOnce(ServiceKey key) {
+        return Optional.ofNullable(pass(key));
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+
+    private Duration passSafely(ServiceKey key) {
+        try {
+            Duration next = pass(key);
+            synchronized (failedPasses) {
+                failedPasses.remove(key);
+            }
+            return next;
+        } catch (BerthException | IllegalArgumentException | IllegalStateException e) {
+            int failures;
+            synchronized (failedPasses) {
+                failures = failedPasses.merge(key, 1, Integer::sum);
+            }
+            Duration backoff = settings.busyRequeue().multipliedBy(1L << Math.min(failures, 5));
+            backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+            LOG.warn("Reconcile pass failed service={} attempt={} retryIn={}: {}", key, failures, backoff,
+                    e.getMessage());
+            return backoff;
+        } finally {
+            passListeners.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * One pass; returns when to run again, or null when the service is gone. Passes of one cluster take turns,
+     * so that two services never place onto the same free capacity.
+     */
+    private Duration pass(ServiceKey key) {
+        return snapshots.inTurn(key.cluster(), () -> passInTurn(key));
+    }
+
+    private Duration passInTurn(ServiceKey key) {
+        ServiceState state = store.service(key.cluster(), key.service()).orElse(null);
+        ClusterRecord cluster = store.cluster(key.cluster()).orElse(null);
+        if (state == null || cluster == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        List<Task> clusterTasks = backend.tasks(key.cluster());
+        ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
+        ServiceSpec spec = state.spec();
+        List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(spec.taskGroup())).toList();
+        if (state.status() == ServiceStatus.DRAINING) {
+            return drain(key, serviceTasks);
+        }
+        long seed = Objects.hash(key, now.toEpochMilli());
+        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
+        ReconcilePlan plan = new ServiceReconciler(settings, victims)
+                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances()), now);
+        // Store first: a crash after this point repeats no counted failure, and the next pass sees what started.
+        store.updateService(key.cluster(), key.service(), current -> plan.next());
+        plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
+        List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
+        Duration next = plan.requeueAfter();
+        for (TaskLaunch launch : plan.launches()) {
+            PlacementResult placed = place(launch, spec, snapshot, seed);
+            for (TaskPlacement placement : placed.placements()) {
+                backend.startTask(new TaskStartRequest(key.cluster(), taskIds.get(), placement.instanceId(),
+                        launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of()));
+            }
+            placed.failure().ifPresent(failure -> {
+                ServiceEvent event = new ServiceEvent(now, ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE,
+                        failure.ecsMessage(spec.name()) + " " + failure.explanation());
+                if (!plan.next().events().isSuppressed(event)) {
+                    store.updateService(key.cluster(), key.service(), s -> s.withEvent(event));
+                    events.add(event);
+                }
+                LOG.debug("Placement failed service={} unplaced={} reasons={}", key, failure.unplacedCount(),
+                        failure.instancesByReason());
+            });
+        }
+        forgetAccountedStoppedTasks(key, serviceTasks, plan.next(), now);
+        events.forEach(event -> listeners.forEach(listener -> listener.accept(event)));
+        return next;
+    }
+
+    /** A deleted service: stop its tasks, and remove it once none is live. */
+    private Duration drain(ServiceKey key, List<Task> serviceTasks) {
+        List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
+        live.forEach(t -> backend.stopTask(key.cluster(), t.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED,
+                "Service " + key.service() + " deleted."));
+        boolean stopped = serviceTasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED);
+        if (live.isEmpty() && stopped) {
+            serviceTasks.forEach(t -> backend.forgetTask(key.cluster(), t.taskId()));
+            store.removeService(key.cluster(), key.service());
+            return null;
+        }
+        return settings.busyRequeue();
+    }
+
+    private PlacementResult place(TaskLaunch launch, ServiceSpec spec, ClusterSnapshot snapshot, long seed) {
+        PlacementRequest request = PlacementRequest.forTaskDefinition(launch.taskDefinition().definition(),
+                        launch.group())
+                .count(launch.count())
+                .strategies(spec.effectivePlacementStrategies())
+                .constraints(concat(launch.taskDefinition().definition().placementConstraints(),
+                        spec.placementConstraints()))
+                .build();
+        return PlacementEngine.of(snapshot.instances()).place(request, seed);
+    }
+
+    private List<Task> chooseVictims(List<Task> candidates, int count, ClusterSnapshot snapshot, ServiceSpec spec,
+                                     long seed) {
+        Map<String, Task> byId = candidates.stream().collect(Collectors.toMap(Task::taskId, t -> t));
+        Set<String> instanceIds = snapshot.instances().stream().map(InstanceState::id).collect(Collectors.toSet());
+        List<RunningTask> running = snapshot.liveTasks().stream()
+                .filter(t -> byId.containsKey(t.taskId()) && instanceIds.contains(t.instanceId())).toList();
+        List<Task> chosen = new ArrayList<>();
+        // Tasks on instances the backend no longer reports are gone anyway: choose them first.
+        candidates.stream().filter(t -> running.stream().noneMatch(r -> r.taskId().equals(t.taskId())))
+                .limit(count).forEach(chosen::add);
+        ScaleInSelector.select(running, snapshot.instances(), spec.effectivePlacementStrategies(),
+                        count - chosen.size(), seed)
+                .forEach(r -> chosen.add(byId.get(r.taskId())));
+        return chosen;
+    }
+
+    /** Stopped tasks the reconciler has counted are dropped from the backend once they are old enough. */
+    private void forgetAccountedStoppedTasks(ServiceKey key, List<Task> serviceTasks, ServiceState next, Instant now) {
+        for (Task task : serviceTasks) {
+            boolean old = task.stoppedAt().map(at -> !now.isBefore(at.plus(settings.stoppedTaskRetention())))
+                    .orElse(false);
+            if (old && next.accountedStoppedTasks().contains(task.taskId())) {
+                backend.forgetTask(key.cluster(), task.taskId());
+            }
+        }
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,391 @@
+package dev.berth.reconciler;
+
+import dev.berth.model.ContainerDefinition;
+import dev.berth.service.Deployment;
+import dev.berth.service.DeploymentCircuitBreaker;
+import dev.berth.service.DeploymentConfiguration;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.RestartThrottle;
+import dev.berth.service.RolloutState;
+import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceEventLog;
+import dev.berth.service.ServiceState;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ECS's service scheduler for REPLICA services as a pure function: {@code (state, observed, now) -> plan}.
+ * It never calls a backend, reads a clock or sleeps; the same inputs always give the same plan.
+ *
+ * <p>One pass:
+ * <ol>
+ *   <li>counts tasks that stopped since the last pass: a task that never reached RUNNING feeds the restart
+ *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment;</li>
+ *   <li>stops RUNNING tasks that are UNHEALTHY after the health-check grace period (a breaker failure too);</li>
+ *   <li>trips the breaker of the PRIMARY deployment at its threshold: FAILED, and with rollback a new PRIMARY
+ *       running the last COMPLETED deployment's revision;</li>
+ *   <li>stops surplus tasks (older deployments, draining instances, beyond the desired count), tasks that do
+ *       not count as healthy at once and healthy ones only while {@code ceil(desired × min%)} stay healthy;</li>
+ *   <li>launches PRIMARY tasks up to the desired count while {@code floor(desired × max%)} tasks exist at most,
+ *       unless the throttle holds launches back or the deployment FAILED;</li>
+ *   <li>completes the deployment when the desired count is healthy and nothing else is left, retires empty
+ *       older deployments, and records events with ECS's texts.</li>
+ * </ol>
+ * A task counts as healthy when it is RUNNING and HEALTHY, or, without an essential health check, once it has
+ * been RUNNING for 40 s ({@link ReconcilerSettings#healthyAfterRunning()}).
+ */
+public final class ServiceReconciler {
+
+    private final ReconcilerSettings settings;
+    private final VictimSelector scaleIn;
+
+    /**
+     * @param settings timings
+     * @param scaleIn chooses which PRIMARY tasks go when the service has too many
+     */
+    public ServiceReconciler(ReconcilerSettings settings, VictimSelector scaleIn) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.scaleIn = Objects.requireNonNull(scaleIn, "scaleIn");
+    }
+
+    /**
+     * @param state the service as last stored
+     * @param observed the service's tasks and the draining instances, read just now
+     * @param now the time of this pass
+     * @return what to store, stop and start
+     */
+    public ReconcilePlan reconcile(ServiceState state, ObservedService observed, Instant now) {
+        return new Pass(state, observed, now).run();
+    }
+
+    /** The working state of one pass; discarded afterwards. */
+    private final class Pass {
+        private final ServiceState state;
+        private final ObservedService observed;
+        private final Instant now;
+        private final String service;
+        private final Map<String, Integer> newFailures = new HashMap<>();
+        private final Map<String, Boolean> healthChecked = new HashMap<>();
+        private final List<TaskStop> stops = new ArrayList<>();
+        private final Set<String> stopping = new HashSet<>();
+        private final List<ServiceEvent> newEvents = new ArrayList<>();
+        private List<Deployment> deployments;
+        private RestartThrottle throttle;
+        private ServiceEventLog events;
+        private int deploymentsCreated;
+
+        Pass(ServiceState state, ObservedService observed, Instant now) {
+            this.state = state;
+            this.observed = observed;
+            this.now = now;
+            this.service = state.spec().name();
+            this.deployments = new ArrayList<>(state.deployments());
+            this.throttle = state.throttle();
+            this.events = state.events();
+            this.deploymentsCreated = state.deploymentsCreated();
+        }
+
+        ReconcilePlan run() {
+            Set<String> accounted = accountStoppedTasks();
+            stopUnhealthyTasks();
+            applyFailures();
+            tripCircuitBreaker();
+            int launchCount = rollForward();
+            finishDeployments(launchCount);
+            List<TaskLaunch> launches = launchCount == 0 ? List.of()
+                    : List.of(new TaskLaunch(primary().id(), primary().taskDefinition(), state.spec().taskGroup(),
+                            launchCount));
+            if (launchCount > 0) {
+                record(ServiceEvent.Kind.TASKS_STARTED, EventTexts.startedTasks(service, launchCount));
+            }
+            if (!stops.isEmpty()) {
+                record(ServiceEvent.Kind.TASKS_STOPPED, EventTexts.stoppedTasks(service, stops.size()));
+            }
+            ServiceState next = new ServiceState(state.cluster(), state.spec(), deployments, throttle, accounted,
+                    deploymentsCreated, events, state.status(), state.createdAt());
+            return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount));
+        }
+
+        /** Counts each stopped task once; forgets ids the backend no longer reports. */
+        private Set<String> accountStoppedTasks() {
+            Set<String> accounted = new HashSet<>();
+            boolean primaryReachedRunning = false;
+            for (Task task : observed.tasks()) {
+                if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primary().id())) {
+                    primaryReachedRunning = true;
+                }
+                if (task.lastStatus() != TaskStatus.STOPPED) {
+                    continue;
+                }
+                accounted.add(task.taskId());
+                if (state.accountedStoppedTasks().contains(task.taskId())) {
+                    continue;
+                }
+                if (task.failedToStart()) {
+                    throttle = throttle.afterFailedStart(now);
+                    countFailure(task);
+                } else if (task.stopCode().orElse(null) == StopCode.ESSENTIAL_CONTAINER_EXITED) {
+                    countFailure(task);
+                }
+            }
+            if (primaryReachedRunning && throttle.consecutiveFailures() > 0) {
+                throttle = RestartThrottle.open();
+            }
+            return accounted;
+        }
+
+        private void stopUnhealthyTasks() {
+            Duration grace = state.spec().healthCheckGracePeriod();
+            for (Task task : liveTasks()) {
+                boolean pastGrace = task.startedAt().map(started -> !now.isBefore(started.plus(grace))).orElse(false);
+                if (task.lastStatus() == TaskStatus.RUNNING && task.healthStatus() == HealthStatus.UNHEALTHY && pastGrace) {
+                    stop(task, "Task failed container health checks.");
+                    countFailure(task);
+                }
+            }
+        }
+
+        private void countFailure(Task task) {
+            newFailures.merge(task.startedBy(), 1, Integer::sum);
+        }
+
+        /** Adds this pass's failures to the deployments whose breaker counts them (enabled, rollout in progress). */
+        private void applyFailures() {
+            if (!breaker().enabled()) {
+                return;
+            }
+            deployments.replaceAll(d -> d.rolloutState() == RolloutState.IN_PROGRESS && newFailures.containsKey(d.id())
+                    ? d.withMoreFailedTasks(newFailures.get(d.id())) : d);
+        }
+
+        private void tripCircuitBreaker() {
+            Deployment primary = primary();
+            int threshold = breaker().threshold().failuresToTrip(state.spec().desiredCount());
+            if (!breaker().enabled() || primary.rolloutState() != RolloutState.IN_PROGRESS
+                    || primary.failedTasks() < threshold) {
+                return;
+            }
+            Deployment failed = primary.withRollout(RolloutState.FAILED,
+                    EventTexts.circuitBreakerReason(primary.failedTasks(), threshold), now);
+            deployments.set(0, failed);
+            record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, EventTexts.deploymentFailed(service, failed.id()));
+            Optional<Deployment> target = deployments.stream().skip(1)
+                    .filter(d -> d.rolloutState() == RolloutState.COMPLETED).findFirst();
+            if (breaker().rollback() && target.isPresent()) {
+                deploymentsCreated++;
+                Deployment rollback = Deployment.start(ServiceState.deploymentId(deploymentsCreated),
+                        target.get().taskDefinition(), now).asRollbackOf(failed.id());
+                deployments.set(0, failed.withStatus(DeploymentStatus.ACTIVE, now));
+                deployments.add(0, rollback);
+                throttle = RestartThrottle.open();
+                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_IN_PROGRESS,
+                        EventTexts.rollingBack(service, failed.id(), target.get().id()));
+            }
+        }
+
+        /** Stops surplus tasks within the lower bound, then launches within the upper bound; returns launches. */
+        private int rollForward() {
+            int desired = state.spec().desiredCount();
+            DeploymentConfiguration bounds = state.spec().deploymentConfiguration();
+            List<Task> live = liveTasks();
+            List<Task> keep = new ArrayList<>();
+            List<Task> surplus = new ArrayList<>();
+            // After a FAILED rollout without rollback, the older deployments' tasks are all the service has: keep them.
+            boolean keepOlder = primary().rolloutState() == RolloutState.FAILED;
+            for (Task task : live) {
+                boolean current = keepOlder || task.startedBy().equals(primary().id());
+                boolean draining = observed.drainingInstances().contains(task.containerInstanceId());
+                (current && !draining ? keep : surplus).add(task);
+            }
+            surplus.sort(Comparator.comparing((Task t) -> isHealthy(t))
+                    .thenComparing(t -> -deploymentAge(t))
+                    .thenComparing(Task::createdAt));
+            List<Task> victims = new ArrayList<>(surplus);
+            victims.addAll(excessVictims(keep, desired));
+
+            int canStopHealthy = Math.max(0, (int) live.stream().filter(this::isHealthy).count() - bounds.lowerBound(desired));
+            int keptStopped = 0;
+            boolean heldBack = false;
+            for (Task victim : victims) {
+                boolean healthy = isHealthy(victim);
+                if (healthy && canStopHealthy == 0) {
+                    heldBack = true;
+                    continue;
+                }
+                if (healthy) {
+                    canStopHealthy--;
+                }
+                stop(victim, "Scaling activity initiated by (deployment " + primary().id() + ")");
+                if (keep.contains(victim)) {
+                    keptStopped++;
+                }
+            }
+
+            int liveAfterStops = live.size() - (int) live.stream().filter(t -> stopping.contains(t.taskId())).count();
+            int wanted = desired - (keep.size() - keptStopped);
+            int room = bounds.upperBound(desired) - liveAfterStops;
+            boolean mayLaunch = primary().rolloutState() != RolloutState.FAILED;
+            int launches = 0;
+            if (wanted > 0 && mayLaunch) {
+                if (!throttle.allowsLaunchAt(now)) {
+                    record(ServiceEvent.Kind.SERVICE_TASK_START_IMPAIRED, EventTexts.startImpaired(service));
+                } else {
+                    launches = Math.max(0, Math.min(wanted, room));
+                }
+            }
+            boolean somethingToDo = wanted > 0 && mayLaunch || heldBack;
+            boolean settling = live.stream().anyMatch(t -> !isHealthy(t));
+            if (somethingToDo && launches == 0 && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
+                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
+            }
+            return launches;
+        }
+
+        /** Picks PRIMARY tasks beyond the desired count: those not yet healthy first, then by the selector. */
+        private List<Task> excessVictims(List<Task> keep, int desired) {
+            int excess = keep.size() - desired;
+            if (excess <= 0) {
+                return List.of();
+            }
+            List<Task> notHealthy = keep.stream().filter(t -> !isHealthy(t)).limit(excess).toList();
+            List<Task> healthy = keep.stream().filter(this::isHealthy).toList();
+            List<Task> chosen = new ArrayList<>(notHealthy);
+            chosen.addAll(scaleIn.select(healthy, excess - notHealthy.size()));
+            return chosen;
+        }
+
+        private void finishDeployments(int launchCount) {
+            int desired = state.spec().desiredCount();
+            List<Task> remaining = liveTasks();
+            Deployment primary = primary();
+            boolean othersLive = remaining.stream().anyMatch(t -> !t.startedBy().equals(primary.id()));
+            long healthyPrimary = remaining.stream()
+                    .filter(t -> t.startedBy().equals(primary.id()) && isHealthy(t)).count();
+            boolean settled = launchCount == 0 && stops.isEmpty() && !othersLive && healthyPrimary == desired
+                    && remaining.size() == desired;
+            if (settled && primary.rolloutState() == RolloutState.IN_PROGRESS) {
+                deployments.set(0, primary.withRollout(RolloutState.COMPLETED,
+                        "ECS deployment " + primary.id() + " completed.", now));
+                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, EventTexts.deploymentCompleted(service, primary.id()));
+            }
+            retireEmptyDeployments(remaining);
+            if (settled && primary().rolloutState() == RolloutState.COMPLETED) {
+                record(ServiceEvent.Kind.SERVICE_STEADY_STATE, EventTexts.steadyState(service));
+            }
+        }
+
+        /**
+         * Older deployments without live tasks become INACTIVE; of those, only the newest COMPLETED one is kept,
+         * as the rollback target.
+         */
+        private void retireEmptyDeployments(List<Task> remaining) {
+            Set<String> withTasks = new LinkedHashSet<>();
+            remaining.forEach(t -> withTasks.add(t.startedBy()));
+            List<Deployment> kept = new ArrayList<>();
+            kept.add(deployments.get(0));
+            boolean rollbackTargetKept = false;
+            for (Deployment d : deployments.subList(1, deployments.size())) {
+                Deployment current = withTasks.contains(d.id()) || d.status() == DeploymentStatus.INACTIVE ? d
+                        : d.withStatus(DeploymentStatus.INACTIVE, now);
+                boolean isRollbackTarget = current.rolloutState() == RolloutState.COMPLETED && !rollbackTargetKept;
+                if (current.status() != DeploymentStatus.INACTIVE || isRollbackTarget) {
+                    kept.add(current);
+                    rollbackTargetKept |= isRollbackTarget;
+                }
+            }
+            deployments = kept;
+        }
+
+        private Duration requeueAfter(int launchCount) {
+            if (launchCount > 0 || !stops.isEmpty()) {
+                return settings.busyRequeue();
+            }
+            Duration next = settings.idleResync();
+            if (throttle.nextLaunchAt().isPresent() && !throttle.allowsLaunchAt(now)) {
+                next = min(next, Duration.between(now, throttle.nextLaunchAt().get()));
+            }
+            for (Task task : liveTasks()) {
+                if (task.lastStatus() != TaskStatus.RUNNING) {
+                    next = min(next, settings.busyRequeue());
+                } else if (!isHealthy(task) && !hasHealthCheck(task)) {
+                    Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
+                    next = min(next, Duration.between(now, healthyAt));
+                }
+            }
+            return next.isNegative() || next.isZero() ? settings.busyRequeue() : next;
+        }
+
+        private List<Task> liveTasks() {
+            return observed.tasks().stream().filter(t -> t.isLive() && !stopping.contains(t.taskId())).toList();
+        }
+
+        private boolean isHealthy(Task task) {
+            if (task.lastStatus() != TaskStatus.RUNNING || task.startedAt().isEmpty()) {
+                return false;
+            }
+            if (hasHealthCheck(task)) {
+                return task.healthStatus() == HealthStatus.HEALTHY;
+            }
+            return !now.isBefore(task.startedAt().get().plus(settings.healthyAfterRunning()));
+        }
+
+        /** Whether the task's revision has an essential container with a health check. */
+        private boolean hasHealthCheck(Task task) {
+            return healthChecked.computeIfAbsent(task.startedBy(), id -> state.deployment(id)
+                    .map(d -> d.taskDefinition().definition().containerDefinitions().stream()
+                            .filter(ContainerDefinition::essential)
+                            .anyMatch(c -> c.healthCheck().isPresent()))
+                    .orElse(task.healthStatus() != HealthStatus.UNKNOWN));
+        }
+
+        /** Position of the task's deployment, newest = 0; tasks of unknown deployments count as oldest. */
+        private int deploymentAge(Task task) {
+            for (int i = 0; i < deployments.size(); i++) {
+                if (deployments.get(i).id().equals(task.startedBy())) {
+                    return i;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }
+
+        private void stop(Task task, String reason) {
+            if (stopping.add(task.taskId())) {
+                stops.add(new TaskStop(task.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED, reason));
+            }
+        }
+
+        private void record(ServiceEvent.Kind kind, String message) {
+            ServiceEvent event = new ServiceEvent(now, kind, message);
+            if (!events.isSuppressed(event)) {
+                events = events.record(event);
+                newEvents.add(event);
+            }
+        }
+
+        private Deployment primary() {
+            return deployments.get(0);
+        }
+
+        private DeploymentCircuitBreaker breaker() {
+            return state.spec().deploymentConfiguration().circuitBreaker();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.berth.scheduler;
+
+import dev.berth.scheduler.query.QueryTarget;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * What the scheduler knows about one container instance at the time of a placement.
+ *
+ * @param id the container instance's id (or ARN), unique in the cluster
+ * @param status only {@link InstanceStatus#ACTIVE} instances receive tasks
+ * @param agentConnected only instances whose agent is connected receive tasks
+ * @param registeredCpu CPU units the instance registered, 1,024 per vCPU
+ * @param registeredMemoryMiB memory the instance registered
+ * @param remainingCpu CPU units not reserved by PENDING or RUNNING tasks, 0 to {@code registeredCpu}
+ * @param remainingMemoryMiB memory not reserved, 0 to {@code registeredMemoryMiB}
+ * @param reservedPorts static host ports in use: the agent's defaults and those of the tasks on it
+ * @param attributes built-in ({@code ecs.availability-zone}, {@code ecs.instance-type}, {@code ecs.os-type},
+ *     {@code ecs.cpu-architecture}, ...) and custom attributes
+ * @param runningTasksCount tasks on the instance
+ * @param registeredAt when the instance registered
+ * @param agentVersion container agent version, numbers separated by dots such as {@code 1.14.5}
+ * @param ec2InstanceId the EC2 instance id; empty for external instances
+ * @param tasksByGroup how many tasks of each task group are on the instance (groups with at least one task)
+ */
+public record InstanceState(
+        String id,
+        InstanceStatus status,
+        boolean agentConnected,
+        int registeredCpu,
+        int registeredMemoryMiB,
+        int remainingCpu,
+        int remainingMemoryMiB,
+        HostPorts reservedPorts,
+        Map<String, String> attributes,
+        int runningTasksCount,
+        Instant registeredAt,
+        String agentVersion,
+        Optional<String> ec2InstanceId,
+        Map<String, Integer> tasksByGroup) implements QueryTarget {
+
+    /** The built-in attribute spread by ECS's default service strategy. */
+    public static final String AVAILABILITY_ZONE = "ecs.availability-zone";
+    /** Built-in attribute: the EC2 instance type, e.g. {@code m5.large}. */
+    public static final String INSTANCE_TYPE = "ecs.instance-type";
+    /** Built-in attribute: {@code linux} or {@code windows}. */
+    public static final String OS_TYPE = "ecs.os-type";
+    /** Built-in attribute: {@code x86_64} or {@code arm64}. */
+    public static final String CPU_ARCHITECTURE = "ecs.cpu-architecture";
+
+    private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})*");
+
+    /**
+     * @throws IllegalArgumentException if resources are negative or remaining exceeds registered, a count is not
+     *     positive, or the agent version is malformed
+     */
+    public InstanceState {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("an instance id must not be empty");
+        }
+        if (registeredCpu < 0 || registeredMemoryMiB < 0) {
+            throw new IllegalArgumentException(id + ": registered resources must be 0 or more");
+        }
+        if (remainingCpu < 0 || remainingCpu > registeredCpu || remainingMemoryMiB < 0
+                || remainingMemoryMiB > registeredMemoryMiB) {
+            throw new IllegalArgumentException(id + ": remaining resources must be between 0 and the registered"
+                    + " ones, were cpu " + remainingCpu + "/" + registeredCpu + ", memory " + remainingMemoryMiB
+                    + "/" + registeredMemoryMiB);
+        }
+        Objects.requireNonNull(reservedPorts, "reservedPorts");
+        attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
+        if (runningTasksCount < 0) {
+            throw new IllegalArgumentException(id + ": runningTasksCount must be 0 or more");
+        }
+        Objects.requireNonNull(registeredAt, "registeredAt");
+        if (!VERSION.matcher(agentVersion).matches()) {
+            throw new IllegalArgumentException(id + ": agentVersion is numbers separated by dots, was '"
+                    + agentVersion + "'");
+        }
+        Objects.requireNonNull(ec2InstanceId, "ec2InstanceId");
+        tasksByGroup = Collections.unmodifiableMap(new TreeMap<>(tasksByGroup));
+        if (tasksByGroup.values().stream().anyMatch(n -> n <= 0)) {
+            throw new IllegalArgumentException(id + ": task counts per group must be positive");
+        }
+    }
+
+    /**
+     * @param id the container instance's id
+     * @param cpu registered CPU units
+     * @param memoryMiB registered memory
+     * @return a builder of an ACTIVE, connected, empty instance with ECS's default reserved ports
+     */
+    public static Builder builder(String id, int cpu, int memoryMiB) {
+        return new Builder(id, cpu, memoryMiB);
+    }
+
+    /** @return a builder holding this instance's values */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the remaining amount of {@code resource} */
+    public int remaining(Resource resource) {
+        return resource == Resource.CPU ? remainingCpu : remainingMemoryMiB;
+    }
+
+    @Override
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    @Override
+    public Set<String> taskGroups() {
+        return tasksByGroup.keySet();
+    }
+
+    /** Builds an {@link InstanceState}; bare property names, the last call wins. */
+    public static final class Builder {
+        private final String id;
+        private InstanceStatus status = InstanceStatus.ACTIVE;
+        private boolean agentConnected = true;
+        private final int registeredCpu;
+        private final int registeredMemoryMiB;
+        private int remainingCpu;
+        private int remainingMemoryMiB;
+        private HostPorts reservedPorts = HostPorts.ECS_DEFAULT_RESERVED;
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private int runningTasksCount;
+        private Instant registeredAt = Instant.EPOCH;
+        private String agentVersion = "1.0.0";
+        private Optional<String> ec2InstanceId = Optional.empty();
+        private final Map<String, Integer> tasksByGroup = new LinkedHashMap<>();
+
+        private Builder(String id, int cpu, int memoryMiB) {
+            this.id = id;
+            registeredCpu = cpu;
+            registeredMemoryMiB = memoryMiB;
+            remainingCpu = cpu;
+            remainingMemoryMiB = memoryMiB;
+        }
+
+        private Builder(InstanceState s) {
+            id = s.id;
+            status = s.status;
+            agentConnected = s.agentConnected;
+            registeredCpu = s.registeredCpu;
+            registeredMemoryMiB = s.registeredMemoryMiB;
+            remainingCpu = s.remainingCpu;
+            remainingMemoryMiB = s.remainingMemoryMiB;
+            reservedPorts = s.reservedPorts;
+            attributes.putAll(s.attributes);
+            runningTasksCount = s.runningTasksCount;
+            registeredAt = s.registeredAt;
+            agentVersion = s.agentVersion;
+            ec2InstanceId = s.ec2InstanceId;
+            tasksByGroup.putAll(s.tasksByGroup);
+        }
+
+        /** @param value the instance's status */
+        public Builder status(InstanceStatus value) {
+            status = Objects.requireNonNull(value, "status");
+            return this;
+        }
+
+        /** @param value whether the agent is connected */
+        public Builder agentConnected(boolean value) {
+            agentConnected = value;
+            return this;
+        }
+
+        /** Sets the unreserved CPU units and memory. */
+        public Builder remaining(int cpu, int memoryMiB) {
+            remainingCpu = cpu;
+            remainingMemoryMiB = memoryMiB;
+            return this;
+        }
+
+        /** @param ports the static host ports in use */
+        public Builder reservedPorts(HostPorts ports) {
+            reservedPorts = Objects.requireNonNull(ports, "ports");
+            return this;
+        }
+
+        /** Sets an attribute. */
+        public Builder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sets {@value InstanceState#AVAILABILITY_ZONE}. */
+        public Builder availabilityZone(String zone) {
+            return attribute(AVAILABILITY_ZONE, zone);
+        }
+
+        /** Sets {@value InstanceState#INSTANCE_TYPE}. */
+        public Builder instanceType(String type) {
+            return attribute(INSTANCE_TYPE, type);
+        }
+
+        /** @param count tasks on the instance */
+        public Builder runningTasksCount(int count) {
+            runningTasksCount = count;
+            return this;
+        }
+
+        /** @param instant when the instance registered */
+        public Builder registeredAt(Instant instant) {
+            registeredAt = Objects.requireNonNull(instant, "registeredAt");
+            return this;
+        }
+
+        /** @param version container agent version such as {@code 1.14.5} */
+        public Builder agentVersion(String version) {
+            agentVersion = Objects.requireNonNull(version, "agentVersion");
+            return this;
+        }
+
+        /** @param value the EC2 instance id */
+        public Builder ec2InstanceId(String value) {
+            ec2InstanceId = Optional.of(value);
+            return this;
+        }
+
+        /** Sets how many tasks of {@code group} are on the instance. */
+        public Builder tasksInGroup(String group, int count) {
+            tasksByGroup.put(Objects.requireNonNull(group, "group"), count);
+            return this;
+        }
+
+        /**
+         * @return the instance state
+         * @throws IllegalArgumentException if the values are inconsistent (see {@link InstanceState})
+         */
+        public InstanceState build() {
+            return new InstanceState(id, status, agentConnected, registeredCpu, registeredMemoryMiB, remainingCpu,
+                    remainingMemoryMiB, reservedPorts, attributes, runningTasksCount, registeredAt, agentVersion,
+                    ec2InstanceId, tasksByGroup);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.berth.scheduler;
+
+import dev.berth.scheduler.internal.PlacementView;
+import dev.berth.scheduler.internal.Slot;
+import dev.berth.scheduler.internal.ViewKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ECS task placement over a fleet of container instances (ecs-semantics 4): filters (status, agent, cpu, memory,
+ * static host ports, {@code memberOf}, {@code distinctInstance}), then strategies in order, then a fixed
+ * tie-break (a pseudo-random order of the instances, fixed per task group so that services do not all pile
+ * onto the same instances). Placing several tasks updates the fleet after each one, so they respect each other.
+ *
+ * <p>An engine holds the fleet and, per kind of request, an index of the instances that can take such a task,
+ * kept up to date as tasks are placed and released; placing a task costs about O(log n) instead of a scan of the
+ * fleet. The result is a pure function of the fleet, the requests so far and the seeds: no clock, no I/O.
+ *
+ * <pre>{@code
+ * PlacementEngine engine = PlacementEngine.of(instances);
+ * PlacementResult result = engine.place(request, seed);
+ * result.failure().ifPresent(f -> log.info(f.explanation()));
+ * }</pre>
+ *
+ * <p>Not thread-safe: confine an engine to one thread at a time.
+ */
+public final class PlacementEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlacementEngine.class);
+
+    /** Indexes kept for the most recently used kinds of request; each costs O(n) memory and upkeep. */
+    private static final int MAX_VIEWS = 16;
+
+    /** By id; a hash map since lookups (one per release) must not walk a tree of strings. */
+    private final Map<String, Slot> slots = new HashMap<>();
+    private final Set<Long> ranks = new HashSet<>();
+    private final Map<ViewKey, PlacementView> views = new LinkedHashMap<>(MAX_VIEWS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ViewKey, PlacementView> eldest) {
+            return size() > MAX_VIEWS;
+        }
+    };
+
+    private PlacementEngine() {
+    }
+
+    /**
+     * @param instances the fleet; ids must be unique
+     * @return an engine over the fleet
+     * @throws IllegalArgumentException if two instances share an id
+     */
+    public static PlacementEngine of(Collection<InstanceState> instances) {
+        PlacementEngine engine = new PlacementEngine();
+        for (InstanceState instance : instances) {
+            if (engine.slots.containsKey(instance.id())) {
+                throw new IllegalArgumentException("duplicate instance id " + instance.id());
+            }
+            engine.put(instance);
+        }
+        return engine;
+    }
+
+    /**
+     * Places on a copy of {@code instances}: a pure function.
+     *
+     * @param request what to place
+     * @param instances the fleet; ids must be unique
+     * @param seed drives the {@code random} strategy; the same inputs and seed give the same result
+     * @return the placements and, if not all tasks fit, why
+     */
+    public static PlacementResult placeOnce(PlacementRequest request, Collection<InstanceState> instances,
+                                            long seed) {
+        return of(instances).place(request, seed);
+    }
+
+    /**
+     * Places {@code request.count()} tasks one after the other and keeps them: the instances' resources, ports
+     * and task counts include them afterwards. Stops at the first task that fits nowhere.
+     *
+     * @param request what to place
+     * @param seed drives the {@code random} strategy; the same engine state, request and seed give the same
+     *     result
+     * @return the placements and, if not all tasks fit, why
+     */
+    public PlacementResult place(PlacementRequest request, long seed) {
+        PlacementView view = viewFor(request);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<TaskPlacement> placements = new ArrayList<>(request.count());
+        for (int i = 0; i < request.count(); i++) {
+            Optional<Slot> best = view.best(random.nextLong());
+            if (best.isEmpty()) {
+                return new PlacementResult(placements, Optional.of(explain(request, view, request.count() - i)));
+            }
+            Slot slot = best.get();
+            update(slot, () -> slot.reserve(request.reservation(), request.group()));
+            placements.add(new TaskPlacement(slot.id(), request.group(), request.reservation()));
+        }
+        return new PlacementResult(placements, Optional.empty());
+    }
+
+    /**
+     * Gives back what a placed task reserved, when it stops or fails to start.
+     *
+     * @param placement a placement this engine made, or one of a task in the snapshot
+     * @throws IllegalArgumentException if the instance is unknown or holds no such task
+     */
+    public void release(TaskPlacement placement) {
+        Slot slot = slots.get(placement.instanceId());
+        if (slot == null) {
+            throw new IllegalArgumentException("unknown instance " + placement.instanceId());
+        }
+        update(slot, () -> slot.release(placement.reservation(), placement.group()));
+    }
+
+    /**
+     * Adds an instance, or replaces the state of a known one (status, agent, attributes, resources...).
+     *
+     * @param instance the instance as now reported
+     */
+    public void put(InstanceState instance) {
+        Slot old = slots.get(instance.id());
+        long rank;
+        if (old != null) {
+            views.values().forEach(view -> view.detach(old));
+            rank = old.rank();
+        } else {
+            rank = Slot.rankOf(instance.id());
+            while (!ranks.add(rank)) {
+                rank++;
+            }
+        }
+        Slot slot = new Slot(instance, rank);
+        slots.put(instance.id(), slot);
+        views.values().forEach(view -> view.attach(slot));
+    }
+
+    /**
+     * @param instanceId the instance that left the cluster
+     * @return whether it was known
+     */
+    public boolean remove(String instanceId) {
+        Slot slot = slots.remove(instanceId);
+        if (slot == null) {
+            return false;
+        }
+        views.values().forEach(view -> view.detach(slot));
+        ranks.remove(slot.rank());
+        return true;
+    }
+
+    /** @return the instance's current state, with the placements made so far */
+    public Optional<InstanceState> instance(String instanceId) {
+        return Optional.ofNullable(slots.get(instanceId)).map(Slot::toState);
+    }
+
+    /** @return every instance's current state, ordered by id */
+    public List<InstanceState> instances() {
+        return byId().stream().map(Slot::toState).collect(Collectors.toUnmodifiableList());
+    }
+
+    private PlacementView viewFor(PlacementRequest request) {
+        return views.computeIfAbsent(ViewKey.of(request), key -> PlacementView.build(request, slots.values()));
+    }
+
+    private List<Slot> byId() {
+        List<Slot> ordered = new ArrayList<>(slots.values());
+        ordered.sort(Comparator.comparing(Slot::id));
+        return ordered;
+    }
+
+    private void update(Slot slot, Runnable change) {
+        views.values().forEach(view -> view.detach(slot));
+        change.run();
+        views.values().forEach(view -> view.attach(slot));
+    }
+
+    private PlacementFailure explain(PlacementRequest request, PlacementView view, int unplaced) {
+        List<InstanceRejection> rejections = new ArrayList<>(slots.size());
+        for (Slot slot : byId()) {
+            List<Rejection> reasons = view.feasibility().rejections(slot);
+            if (reasons.isEmpty()) {
+                throw new IllegalStateException("instance " + slot.id() + " can take the task but the index has"
+                        + " none; this is a bug in the placement index");
+            }
+            LOG.debug("placement rejected instance={} group={} reasons={}", slot.id(), request.group(), reasons);
+            rejections.add(new InstanceRejection(slot.id(), reasons));
+        }
+        PlacementFailure failure = new PlacementFailure(request.group(), unplaced, rejections);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("placement failed group={} unplaced={}: {}", request.group(), unplaced, failure.explanation());
+        }
+        return failure;
+    }
+}

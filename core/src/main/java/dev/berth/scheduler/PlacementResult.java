@@ -1,0 +1,24 @@
+package dev.berth.scheduler;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a placement: the tasks placed, in order, and why the rest could not be.
+ *
+ * @param placements one per placed task
+ * @param failure present when fewer tasks were placed than requested
+ */
+public record PlacementResult(List<TaskPlacement> placements, Optional<PlacementFailure> failure) {
+
+    public PlacementResult {
+        placements = List.copyOf(placements);
+        Objects.requireNonNull(failure, "failure");
+    }
+
+    /** @return whether every requested task was placed */
+    public boolean isComplete() {
+        return failure.isEmpty();
+    }
+}

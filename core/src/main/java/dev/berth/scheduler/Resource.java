@@ -1,0 +1,13 @@
+package dev.berth.scheduler;
+
+import java.util.Locale;
+
+/** A resource that placement reserves and {@code binpack} packs: CPU units or memory in MiB. */
+public enum Resource {
+    CPU, MEMORY;
+
+    /** @return the ECS spelling, {@code cpu} or {@code memory} */
+    public String ecsName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.berth.scheduler.internal;
+
+import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.Rejection;
+import dev.berth.scheduler.Resource;
+import dev.berth.scheduler.query.ClusterQuery;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources,
+ * ports and constraints (ecs-semantics 4.1).
+ */
+public final class Feasibility {
+
+    private final List<FeasibilityFilter> gates;
+    private final List<FeasibilityFilter> requirements;
+
+    private Feasibility(List<FeasibilityFilter> gates, List<FeasibilityFilter> requirements) {
+        this.gates = List.copyOf(gates);
+        this.requirements = List.copyOf(requirements);
+    }
+
+    /** @return the filters a placement for {@code request} must pass */
+    public static Feasibility of(PlacementRequest request) {
+        List<FeasibilityFilter> requirements = new ArrayList<>();
+        requirements.add(new ResourceFilter(Resource.CPU, request.reservation().cpu()));
+        requirements.add(new ResourceFilter(Resource.MEMORY, request.reservation().memoryMiB()));
+        if (!request.reservation().hostPorts().isEmpty()) {
+            requirements.add(new PortFilter(request.reservation().hostPorts()));
+        }
+        for (ClusterQuery query : request.memberOf()) {
+            requirements.add(new MemberOfFilter(query));
+        }
+        if (request.distinctInstance()) {
+            requirements.add(new DistinctInstanceFilter(request.group()));
+        }
+        return new Feasibility(List.of(new StatusFilter(), new AgentFilter()), requirements);
+    }
+
+    /** @return whether the instance can take the task now */
+    public boolean accepts(Slot slot) {
+        for (FeasibilityFilter filter : gates) {
+            if (!filter.accepts(slot)) {
+                return false;
+            }
+        }
+        for (FeasibilityFilter filter : requirements) {
+            if (!filter.accepts(slot)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return why the instance cannot take the task: the first failing gate alone, else every unmet requirement;
+     *     empty if it can
+     */
+    public List<Rejection> rejections(Slot slot) {
+        for (FeasibilityFilter gate : gates) {
+            if (!gate.accepts(slot)) {
+                return List.of(gate.rejection(slot));
+            }
+        }
+        List<Rejection> rejections = new ArrayList<>();
+        for (FeasibilityFilter filter : requirements) {
+            if (!filter.accepts(slot)) {
+                rejections.add(filter.rejection(slot));
+            }
+        }
+        return rejections;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.berth.scheduler.internal;
+
+import dev.berth.scheduler.Rejection;
+
+/** One requirement a task puts on an instance; bound to one request. */
+public interface FeasibilityFilter {
+
+    /** @return whether the instance meets the requirement now */
+    boolean accepts(Slot slot);
+
+    /**
+     * @param slot an instance this filter does not {@linkplain #accepts accept}
+     * @return why, for people
+     */
+    Rejection rejection(Slot slot);
+}

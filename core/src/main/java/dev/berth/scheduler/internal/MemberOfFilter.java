@@ -1,0 +1,25 @@
+package dev.berth.scheduler.internal;
+
+import dev.berth.scheduler.Rejection;
+import dev.berth.scheduler.RejectionReason;
+import dev.berth.scheduler.query.ClusterQuery;
+
+/** A {@code memberOf} constraint holds for the instance, with the tasks placed so far counted. */
+final class MemberOfFilter implements FeasibilityFilter {
+
+    private final ClusterQuery query;
+
+    MemberOfFilter(ClusterQuery query) {
+        this.query = query;
+    }
+
+    @Override
+    public boolean accepts(Slot slot) {
+        return query.matches(slot);
+    }
+
+    @Override
+    public Rejection rejection(Slot slot) {
+        return new Rejection(RejectionReason.ATTRIBUTE, "memberOf(" + query + ")");
+    }
+}

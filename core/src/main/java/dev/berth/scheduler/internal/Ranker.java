@@ -1,0 +1,32 @@
+package dev.berth.scheduler.internal;
+
+import java.util.function.Supplier;
+
+/**
+ * One placement strategy as an ordering of instances: lower keys are preferred. Each ranker also builds the
+ * index level that finds its best instance without scanning the fleet.
+ */
+public interface Ranker {
+
+    /**
+     * @param slot an instance
+     * @param start the placement's random draw (only the random ranker reads it)
+     * @return the instance's key; lower is better
+     */
+    long key(Slot slot, long start);
+
+    /**
+     * @param children makes the index levels for the rankers after this one
+     * @param tieBreak the order of the rankers after this one
+     * @return a new, empty index level for this ranker
+     */
+    IndexNode newNode(Supplier<IndexNode> children, SlotOrder tieBreak);
+
+    /** Takes the instance into the counts this ranker keeps over the whole fleet; most keep none. */
+    default void attach(Slot slot) {
+    }
+
+    /** Removes the instance from the counts this ranker keeps over the whole fleet. */
+    default void detach(Slot slot) {
+    }
+}

@@ -1,0 +1,173 @@
+package dev.berth.scheduler.internal;
+
+import dev.berth.model.Protocol;
+import dev.berth.scheduler.HostPorts;
+import dev.berth.scheduler.InstanceState;
+import dev.berth.scheduler.InstanceStatus;
+import dev.berth.scheduler.Resource;
+import dev.berth.scheduler.TaskReservation;
+import dev.berth.scheduler.query.QueryTarget;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The live state of one instance inside an engine: its facts plus the resources, ports and task counts that
+ * placements and releases change. Indexes key on its mutable values, so it may only change while detached from
+ * them (see {@link PlacementView#detach}).
+ */
+public final class Slot implements QueryTarget {
+
+    private final InstanceState facts;
+    /** The attributes again, in a compact hash map: spread and memberOf read them on every update. */
+    private final Map<String, String> attributes;
+    private final long rank;
+    private int remainingCpu;
+    private int remainingMemory;
+    private int runningTasks;
+    private final Set<Integer> tcp;
+    private final Set<Integer> udp;
+    private final Map<String, Integer> tasksByGroup;
+
+    /**
+     * @param facts the instance as last reported
+     * @param rank the instance's position in the tie-breaking order; unique within an engine
+     */
+    public Slot(InstanceState facts, long rank) {
+        this.facts = facts;
+        this.attributes = Map.copyOf(facts.attributes());
+        this.rank = rank;
+        remainingCpu = facts.remainingCpu();
+        remainingMemory = facts.remainingMemoryMiB();
+        runningTasks = facts.runningTasksCount();
+        tcp = new HashSet<>(facts.reservedPorts().tcp());
+        udp = new HashSet<>(facts.reservedPorts().udp());
+        tasksByGroup = new HashMap<>(facts.tasksByGroup());
+    }
+
+    /**
+     * A well-mixed 64-bit hash of a text (FNV-1a, then the SplitMix64 finalizer): of an instance id, its rank,
+     * so that the tie-breaking order does not depend on the order instances are given in.
+     */
+    public static long rankOf(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
+        h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
+
+    /** @return the instance id */
+    public String id() {
+        return facts.id();
+    }
+
+    /** @return the unique tie-breaking rank */
+    public long rank() {
+        return rank;
+    }
+
+    /** @return the instance status */
+    public InstanceStatus status() {
+        return facts.status();
+    }
+
+    /** @return the unreserved amount of {@code resource} */
+    public int remaining(Resource resource) {
+        return resource == Resource.CPU ? remainingCpu : remainingMemory;
+    }
+
+    /** @return whether the static host port is in use */
+    public boolean portInUse(Protocol protocol, int port) {
+        return (protocol == Protocol.TCP ? tcp : udp).contains(port);
+    }
+
+    /** @return how many tasks of {@code group} are on the instance */
+    public int tasksInGroup(String group) {
+        return tasksByGroup.getOrDefault(group, 0);
+    }
+
+    /** Takes a task's reservation; it is counted as a task of {@code group}. The caller checked it fits. */
+    public void reserve(TaskReservation reservation, String group) {
+        remainingCpu -= reservation.cpu();
+        remainingMemory -= reservation.memoryMiB();
+        tcp.addAll(reservation.hostPorts().tcp());
+        udp.addAll(reservation.hostPorts().udp());
+        runningTasks++;
+        tasksByGroup.merge(group, 1, Integer::sum);
+    }
+
+    /**
+     * Gives back a task's reservation.
+     *
+     * @throws IllegalArgumentException if the instance has no task of {@code group} or would exceed its
+     *     registered resources
+     */
+    public void release(TaskReservation reservation, String group) {
+        if (tasksInGroup(group) == 0 || remainingCpu + reservation.cpu() > facts.registeredCpu()
+                || remainingMemory + reservation.memoryMiB() > facts.registeredMemoryMiB()) {
+            throw new IllegalArgumentException("instance " + id() + " holds no task of group " + group
+                    + " with reservation " + reservation);
+        }
+        remainingCpu += reservation.cpu();
+        remainingMemory += reservation.memoryMiB();
+        tcp.removeAll(reservation.hostPorts().tcp());
+        udp.removeAll(reservation.hostPorts().udp());
+        runningTasks = Math.max(0, runningTasks - 1);
+        tasksByGroup.computeIfPresent(group, (g, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** @return the instance as it is now */
+    public InstanceState toState() {
+        return new InstanceState(facts.id(), facts.status(), facts.agentConnected(), facts.registeredCpu(),
+                facts.registeredMemoryMiB(), remainingCpu, remainingMemory, new HostPorts(tcp, udp),
+                facts.attributes(), runningTasks, facts.registeredAt(), facts.agentVersion(), facts.ec2InstanceId(),
+                tasksByGroup);
+    }
+
+    @Override
+    public Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    @Override
+    public boolean agentConnected() {
+        return facts.agentConnected();
+    }
+
+    @Override
+    public String agentVersion() {
+        return facts.agentVersion();
+    }
+
+    @Override
+    public Optional<String> ec2InstanceId() {
+        return facts.ec2InstanceId();
+    }
+
+    @Override
+    public Instant registeredAt() {
+        return facts.registeredAt();
+    }
+
+    @Override
+    public int runningTasksCount() {
+        return runningTasks;
+    }
+
+    @Override
+    public Set<String> taskGroups() {
+        return tasksByGroup.keySet();
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

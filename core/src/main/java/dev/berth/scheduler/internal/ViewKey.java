@@ -1,0 +1,24 @@
+package dev.berth.scheduler.internal;
+
+import dev.berth.model.PlacementConstraint;
+import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.scheduler.TaskReservation;
+import java.util.List;
+
+/**
+ * What makes two requests share a {@link PlacementView}: everything but their count.
+ *
+ * @param reservation per task
+ * @param group the task group
+ * @param strategies in order
+ * @param constraints in order
+ */
+public record ViewKey(TaskReservation reservation, String group, List<PlacementStrategy> strategies,
+                      List<PlacementConstraint> constraints) {
+
+    /** @return the key of {@code request} */
+    public static ViewKey of(PlacementRequest request) {
+        return new ViewKey(request.reservation(), request.group(), request.strategies(), request.constraints());
+    }
+}

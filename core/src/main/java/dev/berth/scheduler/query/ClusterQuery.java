@@ -1,0 +1,79 @@
+package dev.berth.scheduler.query;
+
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * A compiled expression of ECS's cluster query language, as used by {@code memberOf} placement constraints and
+ * by container-instance filters (ecs-semantics 4.4).
+ *
+ * <pre>{@code
+ * ClusterQuery q = ClusterQuery.parse("attribute:ecs.instance-type =~ t2.* and not(task:group == database)");
+ * boolean ok = q.matches(instance);
+ * String text = q.toString();   // parses back to an equal query
+ * }</pre>
+ *
+ * <p>Choices where ECS is silent: {@code and} binds tighter than {@code or}; {@code !=}, {@code !in},
+ * {@code !~} and {@code !exists} are the exact negations of {@code ==}, {@code in}, {@code =~} and
+ * {@code exists}, so they hold for an instance without the attribute; ordering of attribute values is numeric
+ * when both sides are decimal numbers, else by string; regexes must match the whole value; a
+ * {@code registeredAt} date stands for the whole UTC day. Parentheses nest at most 100 deep.
+ * A value containing whitespace or any of {@code ()[],'"} must be quoted with {@code '} or {@code "}; there
+ * are no escapes.
+ */
+public final class ClusterQuery {
+
+    private final Expression expression;
+    private final Predicate<QueryTarget> predicate;
+
+    private ClusterQuery(Expression expression) {
+        this.expression = Objects.requireNonNull(expression, "expression");
+        this.predicate = QueryCompiler.compile(expression);
+    }
+
+    /**
+     * @param expression the text of a query, at most 2,000 characters
+     * @return the compiled query
+     * @throws dev.berth.exception.QuerySyntaxException if the text is not a valid query; it carries the position
+     */
+    public static ClusterQuery parse(String expression) {
+        return new ClusterQuery(QueryParser.parse(expression));
+    }
+
+    /**
+     * @param expression a query built as a tree
+     * @return the compiled query
+     */
+    public static ClusterQuery of(Expression expression) {
+        return new ClusterQuery(expression);
+    }
+
+    /** @return the parsed tree */
+    public Expression expression() {
+        return expression;
+    }
+
+    /**
+     * @param target the instance to test
+     * @return whether the instance satisfies the query
+     */
+    public boolean matches(QueryTarget target) {
+        return predicate.test(target);
+    }
+
+    /** @return the query written in the language; {@link #parse} of it gives an equal query */
+    @Override
+    public String toString() {
+        return QueryPrinter.print(expression);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClusterQuery && ((ClusterQuery) other).expression.equals(expression);
+    }
+
+    @Override
+    public int hashCode() {
+        return expression.hashCode();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.scheduler.query;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a comparison tests: an attribute of the instance or one of the built-in subjects of ECS's cluster query
+ * language.
+ *
+ * @param kind the subject
+ * @param attributeName the attribute name for {@link Kind#ATTRIBUTE}; empty for every other kind
+ */
+public record Subject(Kind kind, String attributeName) {
+
+    /** Attribute names as ECS allows them: 1 to 128 letters, digits, {@code -_/.}. */
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
+
+    /** The subjects of the language, with their spelling. */
+    public enum Kind {
+        ATTRIBUTE("attribute:"),
+        TASK_GROUP("task:group"),
+        AGENT_CONNECTED("agentConnected"),
+        AGENT_VERSION("agentVersion"),
+        EC2_INSTANCE_ID("ec2InstanceId"),
+        REGISTERED_AT("registeredAt"),
+        RUNNING_TASKS_COUNT("runningTasksCount");
+
+        private final String spelling;
+
+        Kind(String spelling) {
+            this.spelling = spelling;
+        }
+
+        /** @return how the subject is written; for {@link #ATTRIBUTE} the prefix {@code attribute:} */
+        public String spelling() {
+            return spelling;
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException if an attribute subject has an invalid name, or another kind has a name
+     */
+    public Subject {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(attributeName, "attributeName");
+        if (kind == Kind.ATTRIBUTE && !isValidAttributeName(attributeName)) {
+            throw new IllegalArgumentException("attribute names are 1 to 128 letters, digits, '-', '_', '/' or '.',"
+                    + " was '" + attributeName + "'");
+        }
+        if (kind != Kind.ATTRIBUTE && !attributeName.isEmpty()) {
+            throw new IllegalArgumentException(kind + " takes no attribute name");
+        }
+    }
+
+    /** @return the subject {@code attribute:<name>} */
+    public static Subject attribute(String name) {
+        return new Subject(Kind.ATTRIBUTE, name);
+    }
+
+    /** @return a built-in subject other than {@code attribute:} */
+    public static Subject of(Kind kind) {
+        return new Subject(kind, "");
+    }
+
+    /** @return whether {@code name} is a valid attribute name */
+    public static boolean isValidAttributeName(String name) {
+        return ATTRIBUTE_NAME.matcher(name).matches();
+    }
+
+    /** @return the subject as written in an expression, e.g. {@code attribute:ecs.instance-type} */
+    @Override
+    public String toString() {
+        return kind.spelling() + attributeName;
+    }
+}

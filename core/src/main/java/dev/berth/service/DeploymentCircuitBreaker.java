@@ -1,0 +1,27 @@
+package dev.berth.service;
+
+import java.util.Objects;
+
+/**
+ * Fails a rolling deployment whose tasks keep failing, and optionally rolls back to the last completed one.
+ *
+ * @param enabled whether failures are counted at all
+ * @param rollback whether a failed deployment is replaced by the last COMPLETED one
+ * @param threshold failed tasks that trip the breaker
+ */
+public record DeploymentCircuitBreaker(boolean enabled, boolean rollback, CircuitBreakerThreshold threshold) {
+
+    public DeploymentCircuitBreaker {
+        Objects.requireNonNull(threshold, "threshold");
+    }
+
+    /** @return a breaker that never trips (ECS's default) */
+    public static DeploymentCircuitBreaker disabled() {
+        return new DeploymentCircuitBreaker(false, false, CircuitBreakerThreshold.ecsDefault());
+    }
+
+    /** @return an enabled breaker with ECS's default threshold that rolls back when {@code rollback} */
+    public static DeploymentCircuitBreaker enabled(boolean rollback) {
+        return new DeploymentCircuitBreaker(true, rollback, CircuitBreakerThreshold.ecsDefault());
+    }
+}

@@ -1,0 +1,6 @@
+package dev.berth.service;
+
+/** Progress of a deployment. */
+public enum RolloutState {
+    IN_PROGRESS, COMPLETED, FAILED
+}

@@ -1,0 +1,141 @@
+package dev.berth.service;
+
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.scheduler.PlacementStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a service should be: which task definition, how many tasks, and how to roll out changes.
+ *
+ * @param name unique within the cluster: up to 255 letters, digits, underscores and hyphens
+ * @param taskDefinition the revision (or family, meaning its latest ACTIVE revision) to run
+ * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON
+ * @param schedulingStrategy REPLICA or DAEMON
+ * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
+ * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
+ *     (spread across availability zones, then across instances)
+ * @param placementConstraints binding placement rules, added to the task definition's
+ * @param healthCheckGracePeriod how long after a task starts its health is ignored (ECS's default: 0)
+ */
+public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int desiredCount,
+                          SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
+                          List<PlacementStrategy> placementStrategies, List<PlacementConstraint> placementConstraints,
+                          Duration healthCheckGracePeriod) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+
+    /** @throws IllegalArgumentException if a field is out of ECS's range */
+    public ServiceSpec {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "service name must be 1-255 letters, digits, underscores and hyphens, was '" + name + "'");
+        }
+        Objects.requireNonNull(taskDefinition, "taskDefinition");
+        if (desiredCount < 0) {
+            throw new IllegalArgumentException("desiredCount must be >= 0, was " + desiredCount);
+        }
+        Objects.requireNonNull(schedulingStrategy, "schedulingStrategy");
+        Objects.requireNonNull(deploymentConfiguration, "deploymentConfiguration");
+        placementStrategies = List.copyOf(placementStrategies);
+        placementConstraints = List.copyOf(placementConstraints);
+        Objects.requireNonNull(healthCheckGracePeriod, "healthCheckGracePeriod");
+        if (healthCheckGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("healthCheckGracePeriod must not be negative");
+        }
+    }
+
+    /** @return a builder for a REPLICA service of {@code name} running {@code taskDefinition} */
+    public static Builder builder(String name, TaskDefinitionRef taskDefinition) {
+        return new Builder(name, taskDefinition);
+    }
+
+    /** @return the task group of the service's tasks, {@code service:<name>} */
+    public String taskGroup() {
+        return "service:" + name;
+    }
+
+    /** @return a copy with another desired count */
+    public ServiceSpec withDesiredCount(int count) {
+        return new ServiceSpec(name, taskDefinition, count, schedulingStrategy, deploymentConfiguration,
+                placementStrategies, placementConstraints, healthCheckGracePeriod);
+    }
+
+    /** @return the strategies in force: the given ones or ECS's service default */
+    public List<PlacementStrategy> effectivePlacementStrategies() {
+        return placementStrategies.isEmpty() ? PlacementStrategy.serviceDefaults() : placementStrategies;
+    }
+
+    /** @return a copy running another task definition */
+    public ServiceSpec withTaskDefinition(TaskDefinitionRef ref) {
+        return new ServiceSpec(name, ref, desiredCount, schedulingStrategy, deploymentConfiguration,
+                placementStrategies, placementConstraints, healthCheckGracePeriod);
+    }
+
+    /** Builds a {@link ServiceSpec} with ECS's defaults: REPLICA, 1 task, 100 %/200 %, no grace period. */
+    public static final class Builder {
+        private final String name;
+        private final TaskDefinitionRef taskDefinition;
+        private int desiredCount = 1;
+        private SchedulingStrategy schedulingStrategy = SchedulingStrategy.REPLICA;
+        private DeploymentConfiguration deploymentConfiguration;
+        private final List<PlacementStrategy> placementStrategies = new ArrayList<>();
+        private final List<PlacementConstraint> placementConstraints = new ArrayList<>();
+        private Duration healthCheckGracePeriod = Duration.ZERO;
+
+        private Builder(String name, TaskDefinitionRef taskDefinition) {
+            this.name = name;
+            this.taskDefinition = taskDefinition;
+        }
+
+        /** @param count tasks to keep running */
+        public Builder desiredCount(int count) {
+            desiredCount = count;
+            return this;
+        }
+
+        /** @param strategy REPLICA or DAEMON; DAEMON also switches the deployment defaults to 0 %/100 % */
+        public Builder schedulingStrategy(SchedulingStrategy strategy) {
+            schedulingStrategy = Objects.requireNonNull(strategy, "strategy");
+            return this;
+        }
+
+        /** @param configuration rolling-deployment bounds and circuit breaker */
+        public Builder deploymentConfiguration(DeploymentConfiguration configuration) {
+            deploymentConfiguration = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        /** Adds a placement strategy; later ones break ties of earlier ones. */
+        public Builder placementStrategy(PlacementStrategy strategy) {
+            placementStrategies.add(Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
+        /** Adds a binding placement constraint. */
+        public Builder placementConstraint(PlacementConstraint constraint) {
+            placementConstraints.add(Objects.requireNonNull(constraint, "constraint"));
+            return this;
+        }
+
+        /** @param grace how long after a task starts its health is ignored */
+        public Builder healthCheckGracePeriod(Duration grace) {
+            healthCheckGracePeriod = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /** @return the spec */
+        public ServiceSpec build() {
+            DeploymentConfiguration configuration = deploymentConfiguration != null ? deploymentConfiguration
+                    : schedulingStrategy == SchedulingStrategy.DAEMON ? DeploymentConfiguration.daemonDefaults()
+                    : DeploymentConfiguration.replicaDefaults();
+            return new ServiceSpec(name, taskDefinition, desiredCount, schedulingStrategy, configuration,
+                    placementStrategies, placementConstraints, healthCheckGracePeriod);
+        }
+    }
+}

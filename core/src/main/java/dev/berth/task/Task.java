@@ -1,0 +1,60 @@
+package dev.berth.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A task as a backend observes it: one run of a task-definition revision on a container instance.
+ *
+ * @param taskId unique id within the cluster
+ * @param cluster the cluster's name
+ * @param taskDefinitionArn the revision it runs
+ * @param containerInstanceId the instance it runs on
+ * @param group task group: {@code service:<name>} for service tasks, {@code family:<family>} by default
+ * @param startedBy who started it: the deployment id ({@code ecs-svc/...}) for service tasks
+ * @param lastStatus where it is in its lifecycle
+ * @param desiredStatus RUNNING, or STOPPED once a stop was requested or an essential container exited
+ * @param healthStatus folded from its essential containers' health checks
+ * @param containers state of each container
+ * @param createdAt when it entered PENDING
+ * @param startedAt when it reached RUNNING
+ * @param stoppedAt when it reached STOPPED
+ * @param stopCode why it stopped
+ * @param stoppedReason why it stopped, in words
+ */
+public record Task(String taskId, String cluster, String taskDefinitionArn, String containerInstanceId,
+                   String group, String startedBy, TaskStatus lastStatus, DesiredStatus desiredStatus,
+                   HealthStatus healthStatus, List<ContainerState> containers, Instant createdAt,
+                   Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<StopCode> stopCode,
+                   Optional<String> stoppedReason) {
+
+    public Task {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
+        Objects.requireNonNull(containerInstanceId, "containerInstanceId");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(startedBy, "startedBy");
+        Objects.requireNonNull(lastStatus, "lastStatus");
+        Objects.requireNonNull(desiredStatus, "desiredStatus");
+        Objects.requireNonNull(healthStatus, "healthStatus");
+        containers = List.copyOf(containers);
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(stoppedAt, "stoppedAt");
+        Objects.requireNonNull(stopCode, "stopCode");
+        Objects.requireNonNull(stoppedReason, "stoppedReason");
+    }
+
+    /** @return whether it is wanted and not yet STOPPED: it occupies a slot of its service */
+    public boolean isLive() {
+        return desiredStatus == DesiredStatus.RUNNING && lastStatus.isLive();
+    }
+
+    /** @return whether it stopped without ever reaching RUNNING */
+    public boolean failedToStart() {
+        return lastStatus == TaskStatus.STOPPED && startedAt.isEmpty();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.berth.reconciler;
+
+import static dev.berth.reconciler.ServiceFixtures.T0;
+import static dev.berth.reconciler.ServiceFixtures.failedToStart;
+import static dev.berth.reconciler.ServiceFixtures.healthy;
+import static dev.berth.reconciler.ServiceFixtures.pending;
+import static dev.berth.reconciler.ServiceFixtures.revision;
+import static dev.berth.reconciler.ServiceFixtures.running;
+import static dev.berth.reconciler.ServiceFixtures.service;
+import static dev.berth.reconciler.ServiceFixtures.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.service.DeploymentCircuitBreaker;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.RolloutState;
+import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceSpec;
+import dev.berth.service.ServiceState;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ServiceReconcilerTest {
+
+    private final ServiceReconciler reconciler =
+            new ServiceReconciler(ReconcilerSettings.ecsDefaults(), (candidates, count) -> candidates.subList(0, count));
+
+    private static List<Task> healthyTasks(int count, String deployment) {
+        return IntStream.range(0, count).mapToObj(i -> healthy(deployment + "-t" + i, deployment)).toList();
+    }
+
+    /** A service whose deployment 1 completed with {@code desired} tasks, now deploying revision 2. */
+    private static ServiceState deployingRevision2(ServiceSpec spec) {
+        return service(spec).deploy(spec, revision(2, false), T0);
+    }
+
+    private ReconcilePlan pass(ServiceState state, List<Task> tasks) {
+        return reconciler.reconcile(state, new ObservedService(tasks, Set.of()), T0);
+    }
+
+    @Test
+    void reconcile_whenNewService_launchesDesiredCount() {
+        ReconcilePlan plan = pass(service(spec(3, 100, 200)), List.of());
+
+        assertThat(plan.launchCount()).isEqualTo(3);
+        assertThat(plan.launches().get(0).deploymentId()).isEqualTo("ecs-svc/1");
+        assertThat(plan.launches().get(0).group()).isEqualTo("service:web");
+        assertThat(plan.stops()).isEmpty();
+    }
+
+    @Test
+    void reconcile_desired4Min50Max100_stopsTwoOldFirstThenLaunchesTwo() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(4, 50, 100)), healthyTasks(4, "ecs-svc/1"));
+
+        assertThat(plan.stops()).hasSize(2);
+        assertThat(plan.launchCount()).isEqualTo(2);
+    }
+
+    @Test
+    void reconcile_desired2Min75Max100_cannotStopOrStartAndSaysSo() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(2, 75, 100)), healthyTasks(2, "ecs-svc/1"));
+
+        assertThat(plan.stops()).isEmpty();
+        assertThat(plan.launchCount()).isZero();
+        assertThat(plan.newEvents()).extracting(ServiceEvent::message).contains(
+                "service (web) was unable to stop or start tasks during a deployment because of the service "
+                        + "deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
+    }
+
+    /** Found by ServiceStateMachineProperties (seed -5756022832842612236): ceil(1 × 50 %) = 1 = floor(1 × 100 %). */
+    @Test
+    void reconcile_desired1Min50Max100_isStuckAndKeepsTheOldTask() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(1, 50, 100)), healthyTasks(1, "ecs-svc/1"));
+
+        assertThat(plan.stops()).isEmpty();
+        assertThat(plan.launchCount()).isZero();
+        assertThat(plan.newEvents()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK);
+    }
+
+    @Test
+    void reconcile_desired4Max200_startsFourBeforeStoppingAny() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(4, 100, 200)), healthyTasks(4, "ecs-svc/1"));
+
+        assertThat(plan.launchCount()).isEqualTo(4);
+        assertThat(plan.launches().get(0).deploymentId()).isEqualTo("ecs-svc/2");
+        assertThat(plan.stops()).isEmpty();
+    }
+
+    @Test
+    void reconcile_desired3Max125_cannotStartAny() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(3, 100, 125)), healthyTasks(3, "ecs-svc/1"));
+
+        assertThat(plan.launchCount()).isZero();
+        assertThat(plan.stops()).isEmpty();
+        assertThat(plan.newEvents()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK);
+    }
+
+    @Test
+    void reconcile_whenNewTasksHealthy_stopsOldAndLaterCompletes() {
+        ServiceState state = deployingRevision2(spec(2, 100, 200));
+        List<Task> both = new java.util.ArrayList<>(healthyTasks(2, "ecs-svc/1"));
+        both.addAll(healthyTasks(2, "ecs-svc/2"));
+
+        ReconcilePlan roll = pass(state, both);
+        assertThat(roll.stops()).extracting(TaskStop::taskId).containsExactlyInAnyOrder("ecs-svc/1-t0", "ecs-svc/1-t1");
+        assertThat(roll.stops()).extracting(TaskStop::stopCode).containsOnly(StopCode.SERVICE_SCHEDULER_INITIATED);
+
+        ReconcilePlan done = pass(roll.next(), healthyTasks(2, "ecs-svc/2"));
+        assertThat(done.next().primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        assertThat(done.next().deployments()).extracting(d -> d.status()).doesNotContain(DeploymentStatus.ACTIVE);
+        assertThat(done.newEvents()).extracting(ServiceEvent::message).contains(
+                "service (web) (deployment ecs-svc/2) deployment completed.",
+                "service (web) has reached a steady state.");
+    }
+
+    @Test
+    void reconcile_withoutHealthCheck_countsTaskHealthyOnly40SecondsAfterRunning() {
+        ServiceState state = deployingRevision2(spec(1, 100, 200));
+        Task freshNew = running("new", "ecs-svc/2", T0.minusSeconds(39), HealthStatus.UNKNOWN);
+
+        ReconcilePlan tooEarly = pass(state, List.of(healthy("old", "ecs-svc/1"), freshNew));
+        assertThat(tooEarly.stops()).isEmpty();
+        assertThat(tooEarly.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
+
+        ReconcilePlan later = reconciler.reconcile(state,
+                new ObservedService(List.of(healthy("old", "ecs-svc/1"), freshNew), Set.of()), T0.plusSeconds(1));
+        assertThat(later.stops()).extracting(TaskStop::taskId).containsExactly("old");
+    }
+
+    @Test
+    void reconcile_whenTaskUnhealthyAfterGrace_stopsAndReplacesIt() {
+        ServiceState state = service(spec(2, 100, 200));
+        Task sick = running("sick", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY);
+
+        ReconcilePlan plan = pass(state, List.of(healthy("ok", "ecs-svc/1"), sick));
+
+        assertThat(plan.stops()).extracting(TaskStop::taskId, TaskStop::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("sick", "Task failed container health checks."));
+        assertThat(plan.launchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcile_whenUnhealthyWithinGracePeriod_leavesIt() {
+        ServiceSpec graceful = ServiceSpec.builder("web", revision(1, false).ref()).desiredCount(1)
+                .healthCheckGracePeriod(Duration.ofMinutes(2)).build();
+        Task sick = running("sick", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY);
+
+        ReconcilePlan plan = pass(service(graceful), List.of(sick));
+
+        assertThat(plan.stops()).isEmpty();
+    }
+
+    @Test
+    void reconcile_whenTasksFailToStart_throttlesLaunchesAndSaysSo() {
+        ServiceState state = service(spec(1, 100, 200));
+
+        ReconcilePlan first = pass(state, List.of(failedToStart("f1", "ecs-svc/1")));
+        assertThat(first.launchCount()).isZero();
+        assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(first.newEvents()).extracting(ServiceEvent::message)
+                .contains("service (web) is unable to consistently start tasks successfully.");
+
+        ReconcilePlan retry = reconciler.reconcile(first.next(),
+                new ObservedService(List.of(failedToStart("f1", "ecs-svc/1")), Set.of()), T0.plusSeconds(10));
+        assertThat(retry.launchCount()).isEqualTo(1);
+        assertThat(retry.next().throttle().consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcile_whenBreakerTrips_failsDeploymentAndRollsBackToLastCompleted() {
+        ServiceSpec spec = spec(1, 100, 200).withDesiredCount(1);
+        spec = new ServiceSpec(spec.name(), spec.taskDefinition(), 1, spec.schedulingStrategy(),
+                spec.deploymentConfiguration().withCircuitBreaker(DeploymentCircuitBreaker.enabled(true)),
+                spec.placementStrategies(), spec.placementConstraints(), spec.healthCheckGracePeriod());
+        ServiceState completed = pass(service(spec), List.of(healthy("old", "ecs-svc/1"))).next();
+        assertThat(completed.primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+        ServiceState deploying = completed.deploy(spec, revision(2, false), T0);
+
+        // threshold for desired 1 is the minimum, 3 failed tasks
+        List<Task> observed = List.of(healthy("old", "ecs-svc/1"), failedToStart("f1", "ecs-svc/2"),
+                failedToStart("f2", "ecs-svc/2"), failedToStart("f3", "ecs-svc/2"));
+        ReconcilePlan plan = pass(deploying, observed);
+
+        ServiceState next = plan.next();
+        assertThat(next.primary().id()).isEqualTo("ecs-svc/3");
+        assertThat(next.primary().rollbackOf()).contains("ecs-svc/2");
+        assertThat(next.primary().taskDefinition().revision()).isEqualTo(1);
+        // the failed deployment has no task left, so it is retired at once
+        assertThat(next.deployment("ecs-svc/2")).isEmpty();
+        assertThat(plan.newEvents()).extracting(ServiceEvent::message).contains(
+                "service (web) (deployment ecs-svc/2) deployment failed: tasks failed to start.",
+                "service (web) (deployment ecs-svc/2) rolling back to deployment (ecs-svc/1).");
+    }
+
+    @Test
+    void reconcile_countsEachStoppedTaskOnce() {
+        ServiceState state = service(spec(1, 100, 200));
+        List<Task> observed = List.of(failedToStart("f1", "ecs-svc/1"));
+
+        ServiceState afterFirst = pass(state, observed).next();
+        ServiceState afterSecond = reconciler.reconcile(afterFirst, new ObservedService(observed, Set.of()),
+                T0.plusSeconds(11)).next();
+
+        assertThat(afterSecond.throttle().consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcile_whenScaledIn_stopsPendingBeforeHealthy() {
+        ServiceState state = service(spec(1, 100, 200));
+
+        ReconcilePlan plan = pass(state, List.of(healthy("a", "ecs-svc/1"), pending("b", "ecs-svc/1")));
+
+        assertThat(plan.stops()).extracting(TaskStop::taskId).containsExactly("b");
+    }
+
+    @Test
+    void reconcile_whenInstanceDraining_replacesItsTaskWithinBounds() {
+        ServiceState state = service(spec(1, 100, 200));
+        List<Task> tasks = List.of(healthy("a", "ecs-svc/1"));
+
+        ReconcilePlan plan = reconciler.reconcile(state, new ObservedService(tasks, Set.of("i-1")), T0);
+
+        assertThat(plan.stops()).isEmpty();
+        assertThat(plan.launchCount()).isEqualTo(1);
+    }
+}
