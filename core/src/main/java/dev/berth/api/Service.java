@@ -1,5 +1,6 @@
 package dev.berth.api;
 
+import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
@@ -8,6 +9,7 @@ import dev.berth.model.TaskDefinitionRef;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
@@ -51,8 +53,8 @@ public final class Service {
                 .map(d -> view(d, tasks))
                 .toList();
         int running = (int) tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        return new ServiceDescription(key.cluster(), state.spec(), state.status(), running, tasks.size() - running,
-                deployments, state.events().events(), state.createdAt());
+        return new ServiceDescription(key.cluster(), state.spec(), state.status(), desiredCount(state), running,
+                tasks.size() - running, deployments, state.events().events(), state.createdAt());
     }
 
     /** @return the service's tasks that are not stopped */
@@ -167,6 +169,15 @@ public final class Service {
                         : Optional.empty(),
                 () -> context.store().service(key.cluster(), key.service()).map(s -> s.status().toString())
                         .orElse("deleted"));
+    }
+
+    private int desiredCount(ServiceState state) {
+        if (state.spec().schedulingStrategy() != SchedulingStrategy.DAEMON) {
+            return state.spec().desiredCount();
+        }
+        ClusterRecord cluster = context.store().cluster(key.cluster()).orElseThrow(this::notFound);
+        return context.snapshots().snapshot(cluster, context.backend().tasks(key.cluster()))
+                .daemonInstances(state.spec(), state.primary().taskDefinition().definition()).size();
     }
 
     private ServiceState state() {

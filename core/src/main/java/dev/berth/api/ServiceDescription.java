@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param cluster the cluster's name
  * @param spec what the service should be
  * @param status ACTIVE, DRAINING or INACTIVE
+ * @param desiredCount the spec's for REPLICA; for DAEMON, the instances that should run a task now
  * @param runningCount RUNNING tasks of all deployments
  * @param pendingCount tasks of all deployments not yet RUNNING
  * @param deployments PRIMARY first, then ACTIVE ones
  * @param events the latest events, newest first
  * @param createdAt when it was created
  */
-public record ServiceDescription(String cluster, ServiceSpec spec, ServiceStatus status, int runningCount,
+public record ServiceDescription(String cluster, ServiceSpec spec, ServiceStatus status, int desiredCount,
+                                 int runningCount,
                                  int pendingCount, List<DeploymentView> deployments, List<ServiceEvent> events,
                                  Instant createdAt) {
     public ServiceDescription {
@@ -36,13 +38,13 @@ public record ServiceDescription(String cluster, ServiceSpec spec, ServiceStatus
      *     as many RUNNING tasks as desired
      */
     public boolean isStable() {
-        return status == ServiceStatus.ACTIVE && deployments.size() == 1 && runningCount == spec.desiredCount()
+        return status == ServiceStatus.ACTIVE && deployments.size() == 1 && runningCount == desiredCount
                 && pendingCount == 0;
     }
 
     /** @return e.g. {@code ACTIVE, 2/3 running, 1 pending, 2 deployments} */
     public String summary() {
-        return status + ", " + runningCount + "/" + spec.desiredCount() + " running, " + pendingCount + " pending, "
+        return status + ", " + runningCount + "/" + desiredCount + " running, " + pendingCount + " pending, "
                 + deployments.size() + (deployments.size() == 1 ? " deployment" : " deployments");
     }
 }

@@ -1,14 +1,24 @@
 package dev.berth.api;
 
+import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.reconciler.ClusterSnapshot;
 import dev.berth.reconciler.ServiceKey;
+import dev.berth.scheduler.InstanceState;
+import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementResult;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /** The services of one cluster. */
@@ -29,13 +39,8 @@ public final class Services {
      * @throws ConflictException if the cluster has a service of that name (ACTIVE or DRAINING), or the task
      *     definition is INACTIVE
      * @throws ResourceNotFoundException if the task definition does not exist
-     * @throws UnsupportedOperationException for DAEMON services, which Berth does not schedule yet
      */
     public Service create(ServiceSpec spec) {
-        if (spec.schedulingStrategy() == SchedulingStrategy.DAEMON) {
-            throw new UnsupportedOperationException("DAEMON services are not supported yet; use REPLICA with "
-                    + "distinctInstance and a desired count equal to the number of instances.");
-        }
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
         ServiceState state = ServiceState.create(cluster, spec, revision, context.clock().instant());
         if (!context.store().createService(state)) {
@@ -45,6 +50,38 @@ public final class Services {
         ServiceKey key = new ServiceKey(cluster, spec.name());
         context.controller().enqueue(key);
         return new Service(context, key);
+    }
+
+    /**
+     * Answers "would this service fit, and where?" without starting anything: places its desired count on the
+     * cluster as it is now (with the spec's strategies and constraints) and reports the placements, or per
+     * instance why the rest does not fit. A DAEMON service is planned as one task per eligible instance.
+     *
+     * @return where each task would go, and why the others would not
+     * @throws ResourceNotFoundException if the task definition or cluster does not exist
+     * @throws ConflictException if the task definition is INACTIVE
+     */
+    public PlacementResult plan(ServiceSpec spec) {
+        RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
+        ClusterRecord record = context.store().cluster(cluster)
+                .orElseThrow(() -> new ResourceNotFoundException("Cluster " + cluster + " does not exist."));
+        ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));
+        boolean daemon = spec.schedulingStrategy() == SchedulingStrategy.DAEMON;
+        Set<String> daemonInstances = snapshot.daemonInstances(spec, revision.definition());
+        int count = daemon ? daemonInstances.size() : spec.desiredCount();
+        if (count == 0) {
+            return new PlacementResult(List.of(), Optional.empty());
+        }
+        List<PlacementConstraint> constraints = new ArrayList<>(revision.definition().placementConstraints());
+        constraints.addAll(spec.placementConstraints());
+        if (daemon) {
+            constraints.add(PlacementConstraint.distinctInstance());
+        }
+        PlacementRequest request = PlacementRequest.forTaskDefinition(revision.definition(), spec.taskGroup())
+                .count(count).strategies(spec.effectivePlacementStrategies()).constraints(constraints).build();
+        List<InstanceState> candidates = snapshot.instances().stream()
+                .filter(i -> !daemon || daemonInstances.contains(i.id())).toList();
+        return PlacementEngine.of(candidates).place(request, Objects.hash(cluster, spec.name()));
     }
 
     /** @return the ACTIVE service of that name, if any */

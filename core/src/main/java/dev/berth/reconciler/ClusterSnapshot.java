@@ -2,11 +2,16 @@ package dev.berth.reconciler;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.cluster.InstanceRegistration;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.HostPorts;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.InstanceStatus;
 import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.TaskReservation;
+import dev.berth.scheduler.query.ClusterQuery;
+import dev.berth.service.SchedulingStrategy;
+import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.task.Task;
 import java.util.ArrayList;
@@ -17,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A cluster as the scheduler sees it at one moment: each instance with what its live tasks reserve subtracted,
@@ -76,6 +82,28 @@ public record ClusterSnapshot(List<InstanceState> instances, List<RunningTask> l
             instances.add(state                    .build());
         }
         return new ClusterSnapshot(instances, live);
+    }
+
+    /**
+     * @param spec a service
+     * @param taskDefinition the revision its PRIMARY deployment runs
+     * @return for a DAEMON service, the instances that should run one task each: ACTIVE, connected, and matching
+     *     every memberOf constraint of the service and the task definition; empty for a REPLICA service
+     */
+    public Set<String> daemonInstances(ServiceSpec spec, TaskDefinition taskDefinition) {
+        if (spec.schedulingStrategy() != SchedulingStrategy.DAEMON) {
+            return Set.of();
+        }
+        List<ClusterQuery> memberOf = Stream.concat(taskDefinition.placementConstraints().stream(),
+                        spec.placementConstraints().stream())
+                .filter(c -> c.type() == PlacementConstraint.Type.MEMBER_OF)
+                .map(c -> ClusterQuery.parse(c.expression().orElseThrow()))
+                .toList();
+        return instances.stream()
+                .filter(i -> i.status() == InstanceStatus.ACTIVE && i.agentConnected())
+                .filter(i -> memberOf.stream().allMatch(query -> query.matches(i)))
+                .map(InstanceState::id)
+                .collect(Collectors.toSet());
     }
 
     /** @return ids of the DRAINING instances */

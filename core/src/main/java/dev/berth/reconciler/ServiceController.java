@@ -158,7 +158,8 @@ public final class ServiceController implements AutoCloseable {
         long seed = Objects.hash(key, now.toEpochMilli());
         VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
         ReconcilePlan plan = new ServiceReconciler(settings, victims)
-                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances()), now);
+                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(),
+                        snapshot.daemonInstances(spec, state.primary().taskDefinition().definition())), now);
         // Store first: a crash after this point repeats no counted failure, and the next pass sees what started.
         store.updateService(key.cluster(), key.service(), current -> plan.next());
         plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
@@ -208,7 +209,10 @@ public final class ServiceController implements AutoCloseable {
                 .constraints(concat(launch.taskDefinition().definition().placementConstraints(),
                         spec.placementConstraints()))
                 .build();
-        return PlacementEngine.of(snapshot.instances()).place(request, seed);
+        List<InstanceState> candidates = launch.instanceId()
+                .map(id -> snapshot.instances().stream().filter(i -> i.id().equals(id)).toList())
+                .orElse(snapshot.instances());
+        return PlacementEngine.of(candidates).place(request, seed);
     }
 
     private List<Task> chooseVictims(List<Task> candidates, int count, ClusterSnapshot snapshot, ServiceSpec spec,

@@ -7,6 +7,7 @@ import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RestartThrottle;
 import dev.berth.service.RolloutState;
+import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceEventLog;
 import dev.berth.service.ServiceState;
@@ -104,11 +105,9 @@ public final class ServiceReconciler {
             stopUnhealthyTasks();
             applyFailures();
             tripCircuitBreaker();
-            int launchCount = rollForward();
+            List<TaskLaunch> launches = rollForward();
+            int launchCount = launches.stream().mapToInt(TaskLaunch::count).sum();
             finishDeployments(launchCount);
-            List<TaskLaunch> launches = launchCount == 0 ? List.of()
-                    : List.of(new TaskLaunch(primary().id(), primary().taskDefinition(), state.spec().taskGroup(),
-                            launchCount));
             if (launchCount > 0) {
                 record(ServiceEvent.Kind.TASKS_STARTED, EventTexts.startedTasks(service, launchCount));
             }
@@ -174,7 +173,7 @@ public final class ServiceReconciler {
 
         private void tripCircuitBreaker() {
             Deployment primary = primary();
-            int threshold = breaker().threshold().failuresToTrip(state.spec().desiredCount());
+            int threshold = breaker().threshold().failuresToTrip(desired());
             if (!breaker().enabled() || primary.rolloutState() != RolloutState.IN_PROGRESS
                     || primary.failedTasks() < threshold) {
                 return;
@@ -198,18 +197,27 @@ public final class ServiceReconciler {
         }
 
         /** Stops surplus tasks within the lower bound, then launches within the upper bound; returns launches. */
-        private int rollForward() {
-            int desired = state.spec().desiredCount();
+        private List<TaskLaunch> rollForward() {
+            int desired = desired();
             DeploymentConfiguration bounds = state.spec().deploymentConfiguration();
             List<Task> live = liveTasks();
             List<Task> keep = new ArrayList<>();
             List<Task> surplus = new ArrayList<>();
             // After a FAILED rollout without rollback, the older deployments' tasks are all the service has: keep them.
             boolean keepOlder = primary().rolloutState() == RolloutState.FAILED;
+            Set<String> instancesWithKeptTask = new HashSet<>();
             for (Task task : live) {
                 boolean current = keepOlder || task.startedBy().equals(primary().id());
-                boolean draining = observed.drainingInstances().contains(task.containerInstanceId());
-                (current && !draining ? keep : surplus).add(task);
+                String instance = task.containerInstanceId();
+                boolean wanted = daemon()
+                        ? observed.eligibleInstances().contains(instance) && !instancesWithKeptTask.contains(instance)
+                        : !observed.drainingInstances().contains(instance);
+                if (current && wanted) {
+                    keep.add(task);
+                    instancesWithKeptTask.add(instance);
+                } else {
+                    surplus.add(task);
+                }
             }
             surplus.sort(Comparator.comparing((Task t) -> isHealthy(t))
                     .thenComparing(t -> -deploymentAge(t))
@@ -218,7 +226,6 @@ public final class ServiceReconciler {
             victims.addAll(excessVictims(keep, desired));
 
             int canStopHealthy = Math.max(0, (int) live.stream().filter(this::isHealthy).count() - bounds.lowerBound(desired));
-            int keptStopped = 0;
             boolean heldBack = false;
             for (Task victim : victims) {
                 boolean healthy = isHealthy(victim);
@@ -230,29 +237,54 @@ public final class ServiceReconciler {
                     canStopHealthy--;
                 }
                 stop(victim, "Scaling activity initiated by (deployment " + primary().id() + ")");
-                if (keep.contains(victim)) {
-                    keptStopped++;
-                }
             }
 
-            int liveAfterStops = live.size() - (int) live.stream().filter(t -> stopping.contains(t.taskId())).count();
-            int wanted = desired - (keep.size() - keptStopped);
-            int room = bounds.upperBound(desired) - liveAfterStops;
+            List<Task> remaining = liveTasks();
+            int keptAfterStops = (int) keep.stream().filter(t -> !stopping.contains(t.taskId())).count();
+            int wanted = desired - keptAfterStops;
+            int room = bounds.upperBound(desired) - remaining.size();
             boolean mayLaunch = primary().rolloutState() != RolloutState.FAILED;
-            int launches = 0;
+            int launchCount = 0;
             if (wanted > 0 && mayLaunch) {
                 if (!throttle.allowsLaunchAt(now)) {
                     record(ServiceEvent.Kind.SERVICE_TASK_START_IMPAIRED, EventTexts.startImpaired(service));
                 } else {
-                    launches = Math.max(0, Math.min(wanted, room));
+                    launchCount = Math.max(0, Math.min(wanted, room));
                 }
             }
+            List<TaskLaunch> launches = daemon() ? daemonLaunches(remaining, launchCount) : replicaLaunch(launchCount);
             boolean somethingToDo = wanted > 0 && mayLaunch || heldBack;
             boolean settling = live.stream().anyMatch(t -> !isHealthy(t));
-            if (somethingToDo && launches == 0 && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
+            if (somethingToDo && launches.isEmpty() && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
             }
             return launches;
+        }
+
+        private List<TaskLaunch> replicaLaunch(int count) {
+            return count == 0 ? List.of() : List.of(new TaskLaunch(primary().id(), primary().taskDefinition(),
+                    state.spec().taskGroup(), count, Optional.empty()));
+        }
+
+        /** One task on each eligible instance that has none left, in instance order, at most {@code count}. */
+        private List<TaskLaunch> daemonLaunches(List<Task> remaining, int count) {
+            Set<String> occupied = new HashSet<>();
+            remaining.forEach(t -> occupied.add(t.containerInstanceId()));
+            return observed.eligibleInstances().stream().sorted()
+                    .filter(instance -> !occupied.contains(instance))
+                    .limit(count)
+                    .map(instance -> new TaskLaunch(primary().id(), primary().taskDefinition(),
+                            state.spec().taskGroup(), 1, Optional.of(instance)))
+                    .toList();
+        }
+
+        /** REPLICA: the spec's desired count; DAEMON: one per eligible instance. */
+        private int desired() {
+            return daemon() ? observed.eligibleInstances().size() : state.spec().desiredCount();
+        }
+
+        private boolean daemon() {
+            return state.spec().schedulingStrategy() == SchedulingStrategy.DAEMON;
         }
 
         /** Picks PRIMARY tasks beyond the desired count: those not yet healthy first, then by the selector. */
@@ -269,7 +301,7 @@ public final class ServiceReconciler {
         }
 
         private void finishDeployments(int launchCount) {
-            int desired = state.spec().desiredCount();
+            int desired = desired();
             List<Task> remaining = liveTasks();
             Deployment primary = primary();
             boolean othersLive = remaining.stream().anyMatch(t -> !t.startedBy().equals(primary.id()));

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param name unique within the cluster: up to 255 letters, digits, underscores and hyphens
  * @param taskDefinition the revision (or family, meaning its latest ACTIVE revision) to run
- * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON
+ * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON, which runs one task on every ACTIVE
+ *     instance that satisfies its constraints
  * @param schedulingStrategy REPLICA or DAEMON
  * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
  * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
@@ -45,6 +46,14 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         placementStrategies = List.copyOf(placementStrategies);
         placementConstraints = List.copyOf(placementConstraints);
         Objects.requireNonNull(healthCheckGracePeriod, "healthCheckGracePeriod");
+        if (schedulingStrategy == SchedulingStrategy.DAEMON && !placementStrategies.isEmpty()) {
+            throw new IllegalArgumentException("a DAEMON service places one task per instance and takes no "
+                    + "placement strategies; remove them or use REPLICA");
+        }
+        if (schedulingStrategy == SchedulingStrategy.DAEMON && deploymentConfiguration.maximumPercent() != 100) {
+            throw new IllegalArgumentException("a DAEMON service's maximumPercent must be 100, was "
+                    + deploymentConfiguration.maximumPercent());
+        }
         if (healthCheckGracePeriod.isNegative()) {
             throw new IllegalArgumentException("healthCheckGracePeriod must not be negative");
         }

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.scheduler.InstanceState;
+import dev.berth.scheduler.PlacementResult;
+import dev.berth.scheduler.RejectionReason;
+import dev.berth.scheduler.TaskPlacement;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.RolloutState;
+import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.Task;
@@ -216,5 +221,64 @@ class ServiceLifecycleTest {
         List<String> ids = result.tasks().stream().map(Task::taskId).toList();
         clock.advance(Duration.ofSeconds(1));
         assertThat(cluster.tasks().awaitRunning(ids, Duration.ofSeconds(1))).hasSize(3);
+    }
+
+    @Test
+    void daemon_runsOneTaskPerEligibleInstanceAndFollowsTheFleet() {
+        register(256);
+        Service agent = cluster.services().create(ServiceSpec.builder("agent", TaskDefinitionRef.latest("web"))
+                .schedulingStrategy(SchedulingStrategy.DAEMON).build());
+        run(agent, 45);
+        assertThat(agent.tasks()).extracting(Task::containerInstanceId).containsExactlyInAnyOrder("i-a", "i-b", "i-c");
+        assertThat(agent.describe().isStable()).isTrue();
+
+        backend.addInstance("dev", InMemoryBackend.instance("i-d").cpu(4096).memoryMiB(4096));
+        cluster.instances().drain("i-a");
+        run(agent, 45);
+
+        assertThat(agent.tasks()).extracting(Task::containerInstanceId).containsExactlyInAnyOrder("i-b", "i-c", "i-d");
+        assertThat(agent.describe().desiredCount()).isEqualTo(3);
+        assertThat(agent.describe().isStable()).isTrue();
+    }
+
+    @Test
+    void daemon_withMemberOf_runsOnlyOnMatchingInstances() {
+        register(256);
+        Service agent = cluster.services().create(ServiceSpec.builder("agent", TaskDefinitionRef.latest("web"))
+                .schedulingStrategy(SchedulingStrategy.DAEMON)
+                .placementConstraint(PlacementConstraint.memberOf("attribute:ecs.availability-zone in [eu-west-1a, eu-west-1c]"))
+                .build());
+
+        run(agent, 5);
+
+        assertThat(agent.tasks()).extracting(Task::containerInstanceId).containsExactlyInAnyOrder("i-a", "i-c");
+    }
+
+    @Test
+    void daemon_deploy_replacesTaskPerInstance() {
+        register(256);
+        Service agent = cluster.services().create(ServiceSpec.builder("agent", TaskDefinitionRef.latest("web"))
+                .schedulingStrategy(SchedulingStrategy.DAEMON).build());
+        run(agent, 45);
+        RegisteredTaskDefinition second = register(128);
+
+        agent.deploy(second.ref());
+        run(agent, 90);
+
+        assertThat(agent.tasks()).hasSize(3).extracting(Task::taskDefinitionArn).containsOnly(second.arn());
+        assertThat(agent.describe().isStable()).isTrue();
+    }
+
+    @Test
+    void plan_saysWhereTasksWouldGoWithoutStartingAny() {
+        register(3000);
+        ServiceSpec spec = ServiceSpec.builder("web", TaskDefinitionRef.latest("web")).desiredCount(4).build();
+
+        PlacementResult plan = cluster.services().plan(spec);
+
+        assertThat(plan.placements()).extracting(TaskPlacement::instanceId).containsExactlyInAnyOrder("i-a", "i-b", "i-c");
+        assertThat(plan.failure()).hasValueSatisfying(f ->
+                assertThat(f.instancesByReason()).containsEntry(RejectionReason.RESOURCE_MEMORY, 3));
+        assertThat(cluster.tasks().list()).isEmpty();
     }
 }

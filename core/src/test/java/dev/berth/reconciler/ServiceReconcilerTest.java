@@ -40,7 +40,7 @@ class ServiceReconcilerTest {
     }
 
     private ReconcilePlan pass(ServiceState state, List<Task> tasks) {
-        return reconciler.reconcile(state, new ObservedService(tasks, Set.of()), T0);
+        return reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()), T0);
     }
 
     @Test
@@ -128,7 +128,7 @@ class ServiceReconcilerTest {
         assertThat(tooEarly.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
 
         ReconcilePlan later = reconciler.reconcile(state,
-                new ObservedService(List.of(healthy("old", "ecs-svc/1"), freshNew), Set.of()), T0.plusSeconds(1));
+                ObservedService.replica(List.of(healthy("old", "ecs-svc/1"), freshNew), Set.of()), T0.plusSeconds(1));
         assertThat(later.stops()).extracting(TaskStop::taskId).containsExactly("old");
     }
 
@@ -166,7 +166,7 @@ class ServiceReconcilerTest {
                 .contains("service (web) is unable to consistently start tasks successfully.");
 
         ReconcilePlan retry = reconciler.reconcile(first.next(),
-                new ObservedService(List.of(failedToStart("f1", "ecs-svc/1")), Set.of()), T0.plusSeconds(10));
+                ObservedService.replica(List.of(failedToStart("f1", "ecs-svc/1")), Set.of()), T0.plusSeconds(10));
         assertThat(retry.launchCount()).isEqualTo(1);
         assertThat(retry.next().throttle().consecutiveFailures()).isEqualTo(1);
     }
@@ -203,7 +203,7 @@ class ServiceReconcilerTest {
         List<Task> observed = List.of(failedToStart("f1", "ecs-svc/1"));
 
         ServiceState afterFirst = pass(state, observed).next();
-        ServiceState afterSecond = reconciler.reconcile(afterFirst, new ObservedService(observed, Set.of()),
+        ServiceState afterSecond = reconciler.reconcile(afterFirst, ObservedService.replica(observed, Set.of()),
                 T0.plusSeconds(11)).next();
 
         assertThat(afterSecond.throttle().consecutiveFailures()).isEqualTo(1);
@@ -223,7 +223,7 @@ class ServiceReconcilerTest {
         ServiceState state = service(spec(1, 100, 200));
         List<Task> tasks = List.of(healthy("a", "ecs-svc/1"));
 
-        ReconcilePlan plan = reconciler.reconcile(state, new ObservedService(tasks, Set.of("i-1")), T0);
+        ReconcilePlan plan = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of("i-1")), T0);
 
         assertThat(plan.stops()).isEmpty();
         assertThat(plan.launchCount()).isEqualTo(1);

@@ -18,6 +18,7 @@ import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
+import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
@@ -82,8 +83,8 @@ class ServiceStateMachineProperties {
 
     record Tick() implements Action { }
 
-    /** Service settings for one run. */
-    record Setup(int desired, int minPercent, int maxPercent, boolean breaker, boolean rollback) { }
+    /** Service settings for one run; a DAEMON service takes ECS's 0 %/100 % bounds. */
+    record Setup(boolean daemon, int desired, int minPercent, int maxPercent, boolean breaker, boolean rollback) { }
 
     @Property(tries = 300)
     void serviceInvariantsHold_andServiceConverges(@ForAll("setups") Setup setup,
@@ -93,9 +94,11 @@ class ServiceStateMachineProperties {
 
     @Provide
     Arbitrary<Setup> setups() {
-        return Combinators.combine(Arbitraries.integers().between(0, 6), Arbitraries.of(0, 50, 75, 100),
-                        Arbitraries.of(100, 125, 150, 200), Arbitraries.of(true, false), Arbitraries.of(true, false))
+        return Combinators.combine(Arbitraries.of(false, false, true), Arbitraries.integers().between(0, 6),
+                        Arbitraries.of(0, 50, 75, 100), Arbitraries.of(100, 125, 150, 200), Arbitraries.of(true, false),
+                        Arbitraries.of(true, false))
                 .as(Setup::new)
+                .map(s -> s.daemon() ? new Setup(true, 0, 0, 100, s.breaker(), s.rollback()) : s)
                 // with both bounds at 100 % a rolling update can never move: ECS calls that stuck, and so do we
                 .filter(s -> s.minPercent() < 100 || s.maxPercent() > 100);
     }
@@ -144,6 +147,7 @@ class ServiceStateMachineProperties {
             DeploymentCircuitBreaker breaker = setup.breaker() ? DeploymentCircuitBreaker.enabled(setup.rollback())
                     : DeploymentCircuitBreaker.disabled();
             ServiceSpec spec = ServiceSpec.builder(SERVICE, first.ref()).desiredCount(setup.desired())
+                    .schedulingStrategy(setup.daemon() ? SchedulingStrategy.DAEMON : SchedulingStrategy.REPLICA)
                     .deploymentConfiguration(new DeploymentConfiguration(setup.minPercent(), setup.maxPercent(), breaker))
                     .build();
             store.createService(ServiceState.create(CLUSTER, spec, first, clock.instant()));
@@ -193,6 +197,7 @@ class ServiceStateMachineProperties {
         /** One pass, with every invariant checked against the state just before it. */
         private void tick() {
             ServiceState before = store.service(CLUSTER, SERVICE).orElseThrow();
+            int desired = desired(before);
             List<Task> liveBefore = live();
             long healthyBefore = liveBefore.stream().filter(this::healthy).count();
             Set<String> draining = draining();
@@ -200,7 +205,6 @@ class ServiceStateMachineProperties {
             controller.reconcileOnce(key);
 
             List<Task> liveAfter = live();
-            int desired = before.spec().desiredCount();
             int upper = before.spec().deploymentConfiguration().upperBound(desired);
             int lower = before.spec().deploymentConfiguration().lowerBound(desired);
             if (liveAfter.size() > liveBefore.size()) {
@@ -216,6 +220,19 @@ class ServiceStateMachineProperties {
                 }
             }
             assertCapacity();
+            if (setup.daemon()) {
+                assertThat(liveAfter.stream().map(Task::containerInstanceId).distinct().count())
+                        .as("a DAEMON service runs at most one task per instance").isEqualTo(liveAfter.size());
+            }
+        }
+
+        /** REPLICA: the spec's count; DAEMON: the ACTIVE instances (this machine sets no constraints). */
+        private int desired(ServiceState state) {
+            if (!setup.daemon()) {
+                return state.spec().desiredCount();
+            }
+            Set<String> draining = draining();
+            return (int) backend.containerInstances(CLUSTER).stream().filter(i -> !draining.contains(i.id())).count();
         }
 
         /** After the actions: no more failures, then enough quiet time for any deployment to settle. */
@@ -234,8 +251,8 @@ class ServiceStateMachineProperties {
                 assertThat(setup.breaker()).as("only a circuit breaker fails a deployment").isTrue();
                 return;
             }
-            assertThat(live).as("live tasks at the end").hasSize(state.spec().desiredCount());
-            int desired = state.spec().desiredCount();
+            int desired = desired(state);
+            assertThat(live).as("live tasks at the end").hasSize(desired);
             DeploymentConfiguration bounds = state.spec().deploymentConfiguration();
             boolean canNeitherStartNorStop = desired > 0 && bounds.lowerBound(desired) >= desired
                     && bounds.upperBound(desired) <= desired;
