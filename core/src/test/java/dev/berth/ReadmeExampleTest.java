@@ -3,7 +3,15 @@ package dev.berth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.berth.api.Berth;
+import dev.berth.api.Cluster;
+import dev.berth.api.Service;
+import dev.berth.api.ServiceDescription;
 import dev.berth.api.TaskDefinitions;
+import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.service.ServiceSpec;
+import dev.berth.task.Task;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.json.EcsTaskDefinitionJson;
 import dev.berth.model.ArnScope;
@@ -45,6 +53,30 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void readmeServiceExample_runs() {
+        TaskDefinition web = TaskDefinition.builder("web")
+                .container(c -> c.name("app").image("busybox:stable").memoryMiB(64).portMapping(8080))
+                .build();
+        // tag::readme-service[]
+        InMemoryBackend backend = InMemoryBackend.create(Clock.systemUTC());   // or the Docker backend
+        backend.addInstance("dev", InMemoryBackend.instance("i-1").cpu(2048).memoryMiB(4096));
+
+        try (Berth berth = Berth.builder(backend).build()) {
+            berth.taskDefinitions().register(web);
+            Cluster dev = berth.clusters().create("dev");
+            Service service = dev.services().create(ServiceSpec.builder("web", TaskDefinitionRef.latest("web"))
+                    .desiredCount(3)
+                    .build());
+            ServiceDescription steady = service.awaitSteady(Duration.ofMinutes(1));
+            System.out.println(steady.summary());                 // ACTIVE, 3/3 running, 0 pending, 1 deployment
+            service.scale(5);                                      // the reconciler starts two more
+        }
+        // end::readme-service[]
+
+        assertThat(backend.tasks("dev")).filteredOn(Task::isLive).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void readmeJsonExample_runs() {
         Path webJson = Path.of("src/test/resources/task-definitions/web-nginx-health-check.json");
         // tag::readme-json[]
@@ -71,7 +103,8 @@ class ReadmeExampleTest {
         String source = Files.readString(Path.of("src/test/java/dev/berth/ReadmeExampleTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
 
-        assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"));
+        assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"))
+                .contains(region(source, "readme-service"));
     }
 
     private static String region(String source, String tag) {
