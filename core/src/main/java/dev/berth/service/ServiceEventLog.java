@@ -43,7 +43,8 @@ public final class ServiceEventLog {
      * @param newestFirst the events, newest first
      * @param lastOfKind the last recorded event of each kind, including kinds whose events left the log
      * @return the log
-     * @throws IllegalArgumentException if there are more than {@link #CAPACITY} events
+     * @throws IllegalArgumentException if there are more than {@link #CAPACITY} events, or an event is filed under
+     *     another kind than its own
      */
     public static ServiceEventLog of(List<ServiceEvent> newestFirst, Map<ServiceEvent.Kind, ServiceEvent> lastOfKind) {
         if (newestFirst.size() > CAPACITY) {
@@ -51,7 +52,12 @@ public final class ServiceEventLog {
                     + newestFirst.size());
         }
         Map<ServiceEvent.Kind, ServiceEvent> last = new EnumMap<>(ServiceEvent.Kind.class);
-        last.putAll(lastOfKind);
+        lastOfKind.forEach((kind, event) -> {
+            if (event.kind() != kind) {
+                throw new IllegalArgumentException("the last " + kind + " event cannot be a " + event.kind() + " one");
+            }
+            last.put(kind, event);
+        });
         return new ServiceEventLog(List.copyOf(newestFirst), Collections.unmodifiableMap(last));
     }
 
