@@ -3,8 +3,10 @@ package dev.berth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.berth.api.Berth;
 import dev.berth.api.TaskDefinitions;
 import dev.berth.exception.InvalidSpecException;
+import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.json.EcsTaskDefinitionJson;
 import dev.berth.model.ArnScope;
 import dev.berth.model.HealthCheck;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the README's task-definition example and checks that the README shows exactly this code. */
 class ReadmeExampleTest {
@@ -57,6 +60,22 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void readmeStateDirectoryExample_runs(@TempDir Path stateDir) {
+        InMemoryBackend backend = InMemoryBackend.create(Clock.systemUTC());
+        // tag::readme-state[]
+        try (Berth berth = Berth.builder(backend)
+                .stateDirectory(stateDir)   // clusters, task definitions and services survive a restart
+                .build()) {
+            berth.clusters().getOrCreate("dev");
+        }
+        // end::readme-state[]
+
+        try (Berth restarted = Berth.builder(backend).stateDirectory(stateDir).build()) {
+            assertThat(restarted.clusters().get("dev")).isPresent();
+        }
+    }
+
+    @Test
     void readme_showsTheRealValidationMessage() throws IOException {
         String message = catchThrowableOfType(InvalidSpecException.class, () -> TaskDefinition.builder("web")
                 .container(c -> c.name("app").image("busybox:stable")
@@ -71,7 +90,8 @@ class ReadmeExampleTest {
         String source = Files.readString(Path.of("src/test/java/dev/berth/ReadmeExampleTest.java"));
         String readme = Files.readString(Path.of("../README.md"));
 
-        assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"));
+        assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"))
+                .contains(region(source, "readme-state"));
     }
 
     private static String region(String source, String tag) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,8 +122,7 @@ record RecordReader(JsonNode node, String path) {
     List<Map.Entry<String, RecordReader>> entries(String field) {
         List<Map.Entry<String, RecordReader>> entries = new ArrayList<>();
         JsonNode object = objectNode(field);
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
             String entryPath = pathOf(field) + "." + entry.getKey();
             if (!entry.getValue().isObject()) {
                 throw new CorruptRecordException("'" + entryPath + "' must be an object");
@@ -138,8 +136,7 @@ record RecordReader(JsonNode node, String path) {
     Map<String, String> stringMap(String field) {
         Map<String, String> map = new TreeMap<>();
         JsonNode object = objectNode(field);
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
             if (!entry.getValue().isTextual()) {
                 throw new CorruptRecordException("'" + pathOf(field) + "." + entry.getKey() + "' must be a string");
             }

@@ -82,7 +82,7 @@ final class StateJson {
             return mapping.apply(parse(Files.readAllBytes(file)));
         } catch (IOException e) {
             throw new BerthException("Cannot read the Berth state file " + file + ": " + e, e);
-        } catch (CorruptRecordException | InvalidSpecException | IllegalArgumentException | NullPointerException e) {
+        } catch (CorruptRecordException | InvalidSpecException | IllegalArgumentException e) {
             Path backup = StateDirectory.backupOf(file);
             throw new BerthException("The Berth state file " + file + " is truncated or corrupt: " + e.getMessage()
                     + ". Berth refuses to start rather than forget what it held. "

@@ -18,13 +18,18 @@ import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.testing.MutableClock;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +78,7 @@ class FileStateStoreTest {
             TaskDefinitions revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
             store.createCluster(ClusterRecord.create("dev", T0));
             store.updateCluster("dev", c -> c.with(InstanceRegistration.active("i-1")
-                    .withStatus(InstanceStatus.DRAINING).withAttributes(java.util.Map.of("stack", "blue"))));
+                    .withStatus(InstanceStatus.DRAINING).withAttributes(Map.of("stack", "blue"))));
             RegisteredTaskDefinition first = revisions.register(web(64));
             revisions.register(web(128));
             revisions.register(web(256));
@@ -111,7 +116,7 @@ class FileStateStoreTest {
         Path file = serviceFile("web");
         Path backup = dir.resolve("services").resolve("dev").resolve("web.json.bak");
         byte[] whole = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
         try (StateDirectory state = StateDirectory.open(dir)) {
             assertThatThrownBy(() -> FileStateStore.open(state))
@@ -122,7 +127,7 @@ class FileStateStoreTest {
         }
         assertThat(backup).exists();
         try (StateDirectory state = StateDirectory.open(dir)) {
-            Files.copy(backup, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(backup, file, StandardCopyOption.REPLACE_EXISTING);
             assertThat(FileStateStore.open(state).service("dev", "web").orElseThrow().spec().desiredCount())
                     .as("the backup is the version before the last write").isEqualTo(1);
         }
@@ -175,7 +180,7 @@ class FileStateStoreTest {
         Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 LockHolder.class.getName(), dir.toString()).redirectErrorStream(true).start();
         try {
-            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            String line = new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine();
             assertThat(line).isEqualTo("locked");
 
             assertThatThrownBy(() -> StateDirectory.open(dir))
@@ -192,12 +197,15 @@ class FileStateStoreTest {
     /** Holds a state directory's lock in another process until its standard input closes. */
     public static final class LockHolder {
         public static void main(String[] args) throws IOException {
-            try (StateDirectory ignored = StateDirectory.open(Path.of(args[0]))) {
+            StateDirectory held = StateDirectory.open(Path.of(args[0]));
+            try {
                 System.out.println("locked");
                 System.out.flush();
                 while (System.in.read() >= 0) {
                     // wait for the test to close our input
                 }
+            } finally {
+                held.close();
             }
         }
     }
