@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.TaskDefinitions;
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.cluster.ClusterStatus;
 import dev.berth.cluster.InstanceRegistration;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
@@ -159,6 +160,38 @@ class FileStateStoreTest {
 
         try (StateDirectory state = StateDirectory.open(dir)) {
             assertThatThrownBy(() -> FileStateStore.open(state)).hasMessageContaining("it is empty");
+        }
+    }
+
+    @Test
+    void open_afterACrashMidWrite_dropsTheTemporaryFileAndKeepsTheRecord() throws IOException {
+        ServiceState web = service("web", revision());
+        try (StateDirectory state = StateDirectory.open(dir)) {
+            FileStateStore.open(state).createService(web);
+        }
+        Path temp = dir.resolve("services").resolve("dev").resolve("web.json.tmp");
+        Files.writeString(temp, "{\"formatVersion\": 1, \"clus");
+
+        try (StateDirectory state = StateDirectory.open(dir)) {
+            assertThat(FileStateStore.open(state).service("dev", "web")).contains(web);
+        }
+        assertThat(temp).doesNotExist();
+    }
+
+    @Test
+    void open_whenABackupOutlivesItsRecord_refusesNamingBoth() throws IOException {
+        try (StateDirectory state = StateDirectory.open(dir)) {
+            FileStateStore store = FileStateStore.open(state);
+            store.createCluster(ClusterRecord.create("dev", T0));
+            store.updateCluster("dev", c -> c.withStatus(ClusterStatus.INACTIVE));
+        }
+        Path file = dir.resolve("clusters").resolve("dev.json");
+        Files.delete(file);
+
+        try (StateDirectory state = StateDirectory.open(dir)) {
+            assertThatThrownBy(() -> FileStateStore.open(state))
+                    .hasMessageContaining(file.getFileName() + " is missing, but its backup")
+                    .hasMessageContaining("dev.json.bak");
         }
     }
 
