@@ -8,16 +8,16 @@ import dev.berth.api.Cluster;
 import dev.berth.api.Service;
 import dev.berth.api.ServiceDescription;
 import dev.berth.api.TaskDefinitions;
-import dev.berth.inmemory.InMemoryBackend;
-import dev.berth.model.TaskDefinitionRef;
-import dev.berth.service.ServiceSpec;
-import dev.berth.task.Task;
 import dev.berth.exception.InvalidSpecException;
+import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.json.EcsTaskDefinitionJson;
 import dev.berth.model.ArnScope;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.service.ServiceSpec;
+import dev.berth.task.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the README's task-definition example and checks that the README shows exactly this code. */
 class ReadmeExampleTest {
@@ -89,6 +90,22 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void readmeStateDirectoryExample_runs(@TempDir Path stateDir) {
+        InMemoryBackend backend = InMemoryBackend.create(Clock.systemUTC());
+        // tag::readme-state[]
+        try (Berth berth = Berth.builder(backend)
+                .stateDirectory(stateDir)   // clusters, task definitions and services survive a restart
+                .build()) {
+            berth.clusters().getOrCreate("dev");
+        }
+        // end::readme-state[]
+
+        try (Berth restarted = Berth.builder(backend).stateDirectory(stateDir).build()) {
+            assertThat(restarted.clusters().get("dev")).isPresent();
+        }
+    }
+
+    @Test
     void readme_showsTheRealValidationMessage() throws IOException {
         String message = catchThrowableOfType(InvalidSpecException.class, () -> TaskDefinition.builder("web")
                 .container(c -> c.name("app").image("busybox:stable")
@@ -104,7 +121,7 @@ class ReadmeExampleTest {
         String readme = Files.readString(Path.of("../README.md"));
 
         assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"))
-                .contains(region(source, "readme-service"));
+                .contains(region(source, "readme-service")).contains(region(source, "readme-state"));
     }
 
     private static String region(String source, String tag) {

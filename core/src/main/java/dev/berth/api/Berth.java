@@ -1,6 +1,12 @@
 package dev.berth.api;
 
+import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
+import dev.berth.exception.ConflictException;
+import dev.berth.internal.state.FileStateStore;
+import dev.berth.internal.state.FileTaskDefinitions;
 import dev.berth.internal.state.InMemoryStateStore;
+import dev.berth.internal.state.StateDirectory;
 import dev.berth.internal.state.StateStore;
 import dev.berth.internal.wait.Waiter;
 import dev.berth.model.ArnScope;
@@ -10,10 +16,13 @@ import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.reconciler.ServiceController;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceState;
 import dev.berth.spi.ComputeBackend;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +45,10 @@ import java.util.function.Supplier;
  *     svc.awaitSteady(Duration.ofMinutes(1));
  * }
  * }</pre>
+ *
+ * <p>Desired state (clusters, task definitions, services) lives in memory unless
+ * {@link Builder#stateDirectory(Path) a state directory} is given: then it survives a restart, and a new Berth on
+ * the same directory and backend carries on with every service where the old one left off.
  */
 public final class Berth implements AutoCloseable {
 
@@ -45,17 +58,21 @@ public final class Berth implements AutoCloseable {
     private final Context context;
     private final ScheduledExecutorService ownedExecutor;
     private final boolean closeBackend;
+    private final Optional<StateDirectory> stateDirectory;
 
-    private Berth(Builder builder) {
+    private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
+        this.stateDirectory = stateDirectory;
+        TaskDefinitions taskDefinitions = stateDirectory
+                .map(dir -> FileTaskDefinitions.open(dir, builder.clock, builder.arnScope))
+                .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
+        StateStore store = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(InMemoryStateStore::new);
         ScheduledExecutorService executor = builder.executor;
         ownedExecutor = executor == null ? Executors.newScheduledThreadPool(CONTROLLER_THREADS, daemonThreads()) : null;
         if (executor == null) {
             executor = ownedExecutor;
         }
-        TaskDefinitions taskDefinitions = TaskDefinitions.inMemory(builder.clock, builder.arnScope);
         ClusterSnapshots snapshots = new ClusterSnapshots(builder.backend,
                 arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition());
-        StateStore store = new InMemoryStateStore();
         ServiceController controller = new ServiceController(builder.backend, store, snapshots, builder.settings,
                 builder.clock, executor, builder.taskIds);
         Waiter waiter = new Waiter(builder.pollInterval);
@@ -63,6 +80,12 @@ public final class Berth implements AutoCloseable {
         context = new Context(builder.backend, store, taskDefinitions, controller, snapshots, waiter, builder.clock,
                 builder.taskIds);
         closeBackend = builder.closeBackend;
+        // Services stored by an earlier Berth carry on: each gets a pass, which re-adopts its running tasks.
+        for (ClusterRecord cluster : store.clusters()) {
+            for (ServiceState service : store.services(cluster.name())) {
+                controller.enqueue(new ServiceKey(cluster.name(), service.spec().name()));
+            }
+        }
     }
 
     /** @return a builder running on {@code backend} */
@@ -94,7 +117,10 @@ public final class Berth implements AutoCloseable {
         context.waiter().signal();
     }
 
-    /** Stops the controller (and its threads, when Berth created them) and closes the backend if it owns it. */
+    /**
+     * Stops the controller (and its threads, when Berth created them), releases the state directory and closes
+     * the backend if it owns it.
+     */
     @Override
     public void close() {
         context.controller().close();
@@ -106,6 +132,7 @@ public final class Berth implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        stateDirectory.ifPresent(StateDirectory::close);
         if (closeBackend) {
             context.backend().close();
         }
@@ -129,6 +156,7 @@ public final class Berth implements AutoCloseable {
         private Supplier<String> taskIds = () -> UUID.randomUUID().toString().replace("-", "");
         private Duration pollInterval = Duration.ofMillis(200);
         private boolean closeBackend = true;
+        private Path stateDirectory;
 
         private Builder(ComputeBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -176,9 +204,36 @@ public final class Berth implements AutoCloseable {
             return this;
         }
 
-        /** @return the Berth */
+        /**
+         * Keeps the desired state (clusters, task definitions, services) in {@code directory} instead of in
+         * memory, as JSON files replaced atomically, so that it survives a restart. The directory is created if
+         * missing and locked while the Berth is open: one Berth at a time, in any process, drives it.
+         *
+         * @param directory the state directory; default: none, the state lives in memory
+         * @return this builder
+         */
+        public Builder stateDirectory(Path directory) {
+            stateDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * @return the Berth; with a state directory, every stored service is reconciled right away
+         * @throws ConflictException if another Berth, in this or another process, has the state directory open
+         * @throws BerthException if the state directory cannot be created, or a stored file is truncated or
+         *     corrupt (the message names the file and its backup)
+         */
         public Berth build() {
-            return new Berth(this);
+            if (stateDirectory == null) {
+                return new Berth(this, Optional.empty());
+            }
+            StateDirectory directory = StateDirectory.open(stateDirectory);
+            try {
+                return new Berth(this, Optional.of(directory));
+            } catch (RuntimeException e) {
+                directory.close();
+                throw e;
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,31 @@ public final class ServiceEventLog {
     /** @return a log without events */
     public static ServiceEventLog empty() {
         return EMPTY;
+    }
+
+    /**
+     * Rebuilds a log from what {@link #events()} and {@link #lastOfKind()} returned, e.g. when reading it back
+     * from storage; suppression continues as it was.
+     *
+     * @param newestFirst the events, newest first
+     * @param lastOfKind the last recorded event of each kind, including kinds whose events left the log
+     * @return the log
+     * @throws IllegalArgumentException if there are more than {@link #CAPACITY} events, or an event is filed under
+     *     another kind than its own
+     */
+    public static ServiceEventLog of(List<ServiceEvent> newestFirst, Map<ServiceEvent.Kind, ServiceEvent> lastOfKind) {
+        if (newestFirst.size() > CAPACITY) {
+            throw new IllegalArgumentException("a service keeps at most " + CAPACITY + " events, got "
+                    + newestFirst.size());
+        }
+        Map<ServiceEvent.Kind, ServiceEvent> last = new EnumMap<>(ServiceEvent.Kind.class);
+        lastOfKind.forEach((kind, event) -> {
+            if (event.kind() != kind) {
+                throw new IllegalArgumentException("the last " + kind + " event cannot be a " + event.kind() + " one");
+            }
+            last.put(kind, event);
+        });
+        return new ServiceEventLog(List.copyOf(newestFirst), Collections.unmodifiableMap(last));
     }
 
     /**
@@ -68,5 +94,27 @@ public final class ServiceEventLog {
     /** @return the newest event, if any */
     public Optional<ServiceEvent> latest() {
         return newestFirst.stream().findFirst();
+    }
+
+    /** @return the last recorded event of each kind, which suppresses its duplicates; kept after it leaves the log */
+    public Map<ServiceEvent.Kind, ServiceEvent> lastOfKind() {
+        return lastOfKind;
+    }
+
+    /** @return whether {@code other} holds the same events and suppresses the same duplicates */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServiceEventLog log && newestFirst.equals(log.newestFirst)
+                && lastOfKind.equals(log.lastOfKind);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(newestFirst, lastOfKind);
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceEventLog" + newestFirst;
     }
 }

@@ -21,6 +21,9 @@ import java.util.TreeMap;
 /**
  * {@link TaskDefinitions} in memory. One lock guards the whole store: registrations are rare next to task
  * starts, and a single lock keeps multi-revision deletes all-or-nothing without lock ordering.
+ *
+ * <p>A {@link Journal} makes it durable: every change of a family is handed to the journal before it takes effect
+ * in memory, and a change the journal refuses (it throws) leaves the store as it was.
  */
 public final class InMemoryTaskDefinitions implements TaskDefinitions {
 
@@ -31,28 +34,64 @@ public final class InMemoryTaskDefinitions implements TaskDefinitions {
 
     private final Clock clock;
     private final ArnScope scope;
+    private final Journal journal;
     private final Map<String, Family> families = new TreeMap<>();
+
+    /**
+     * Where changes of families are made durable before they take effect.
+     */
+    @FunctionalInterface
+    public interface Journal {
+
+        /**
+         * Stores the new content of a family, replacing what was stored for it.
+         *
+         * @param family the family after the change
+         * @throws dev.berth.exception.BerthException if it cannot be stored; the change is then not made
+         */
+        void save(FamilyRevisions family);
+    }
 
     /**
      * @param clock source of registration and deregistration times
      * @param scope region and account used in ARNs
      */
     public InMemoryTaskDefinitions(Clock clock, ArnScope scope) {
+        this(clock, scope, List.of(), family -> { });
+    }
+
+    /**
+     * @param clock source of registration and deregistration times
+     * @param scope region and account used in new ARNs
+     * @param stored the families stored before, as the journal saved them
+     * @param journal receives every change of a family before it takes effect
+     */
+    public InMemoryTaskDefinitions(Clock clock, ArnScope scope, List<FamilyRevisions> stored, Journal journal) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scope = Objects.requireNonNull(scope, "scope");
+        this.journal = Objects.requireNonNull(journal, "journal");
+        for (FamilyRevisions family : stored) {
+            Family loaded = new Family();
+            loaded.lastRevision = family.lastRevision();
+            family.revisions().forEach(r -> loaded.revisions.put(r.revision(), r));
+            families.put(family.family(), loaded);
+        }
     }
 
     @Override
     public synchronized RegisteredTaskDefinition register(TaskDefinition definition) {
-        Family family = families.computeIfAbsent(definition.family(), name -> new Family());
+        Family family = families.getOrDefault(definition.family(), new Family());
         if (family.lastRevision >= MAX_REVISIONS_PER_FAMILY) {
             throw new ConflictException("Task definition family '" + definition.family() + "' has reached "
                     + "ECS's limit of " + MAX_REVISIONS_PER_FAMILY + " revisions; register under a new family name.");
         }
-        int revision = ++family.lastRevision;
+        int revision = family.lastRevision + 1;
         var registered = new RegisteredTaskDefinition(scope.taskDefinitionArn(definition.family(), revision),
                 revision, TaskDefinitionStatus.ACTIVE, definition, clock.instant(), Optional.empty());
+        journal.save(family.with(definition.family(), revision, List.of(registered)));
+        family.lastRevision = revision;
         family.revisions.put(revision, registered);
+        families.putIfAbsent(definition.family(), family);
         return registered;
     }
 
@@ -87,6 +126,7 @@ public final class InMemoryTaskDefinitions implements TaskDefinitions {
         switch (current.status()) {
             case ACTIVE -> {
                 var inactive = current.withStatus(TaskDefinitionStatus.INACTIVE, Optional.of(clock.instant()));
+                journal.save(family.with(ref.family(), family.lastRevision, List.of(inactive)));
                 family.revisions.put(current.revision(), inactive);
                 return inactive;
             }
@@ -113,12 +153,13 @@ public final class InMemoryTaskDefinitions implements TaskDefinitions {
             }
             targets.add(current);
         }
-        List<RegisteredTaskDefinition> deleted = new ArrayList<>();
-        for (RegisteredTaskDefinition target : targets) {
-            var marked = target.withStatus(TaskDefinitionStatus.DELETE_IN_PROGRESS, target.deregisteredAt());
-            families.get(target.family()).revisions.put(target.revision(), marked);
-            deleted.add(marked);
-        }
+        List<RegisteredTaskDefinition> deleted = targets.stream()
+                .map(target -> target.withStatus(TaskDefinitionStatus.DELETE_IN_PROGRESS, target.deregisteredAt()))
+                .toList();
+        Map<String, List<RegisteredTaskDefinition>> byFamily = new TreeMap<>();
+        deleted.forEach(marked -> byFamily.computeIfAbsent(marked.family(), name -> new ArrayList<>()).add(marked));
+        saveAllOrNothing(byFamily);
+        deleted.forEach(marked -> families.get(marked.family()).revisions.put(marked.revision(), marked));
         return deleted;
     }
 
@@ -136,6 +177,27 @@ public final class InMemoryTaskDefinitions implements TaskDefinitions {
     public synchronized List<String> activeFamilies(String familyPrefix) {
         return list(familyPrefix, TaskDefinitionStatus.ACTIVE).stream()
                 .map(RegisteredTaskDefinition::family).distinct().toList();
+    }
+
+    /** Saves the changes of several families; if one cannot be saved, those saved before are saved back. */
+    private void saveAllOrNothing(Map<String, List<RegisteredTaskDefinition>> changesByFamily) {
+        List<FamilyRevisions> saved = new ArrayList<>();
+        for (var changes : changesByFamily.entrySet()) {
+            Family family = families.get(changes.getKey());
+            try {
+                journal.save(family.with(changes.getKey(), family.lastRevision, changes.getValue()));
+            } catch (RuntimeException e) {
+                for (FamilyRevisions previous : saved) {
+                    try {
+                        journal.save(previous);
+                    } catch (RuntimeException undo) {
+                        e.addSuppressed(undo);
+                    }
+                }
+                throw e;
+            }
+            saved.add(family.with(changes.getKey(), family.lastRevision, List.of()));
+        }
     }
 
     private Family family(TaskDefinitionRef ref) {
@@ -168,5 +230,12 @@ public final class InMemoryTaskDefinitions implements TaskDefinitions {
     private static final class Family {
         private int lastRevision;
         private final TreeMap<Integer, RegisteredTaskDefinition> revisions = new TreeMap<>();
+
+        /** @return the family as it would be with {@code changed} revisions added or replaced */
+        FamilyRevisions with(String name, int newLastRevision, List<RegisteredTaskDefinition> changed) {
+            Map<Integer, RegisteredTaskDefinition> all = new TreeMap<>(revisions);
+            changed.forEach(r -> all.put(r.revision(), r));
+            return new FamilyRevisions(name, newLastRevision, List.copyOf(all.values()));
+        }
     }
 }

@@ -1,2 +1,5 @@
-/** Internal: in-memory state stores. Not part of Berth's API; may change in any release. Nothing is null. */
+/**
+ * Internal: task-definition revisions, kept in memory and, through a journal, optionally on disk. Not part of
+ * Berth's API; may change in any release. Nothing is null.
+ */
 package dev.berth.internal.store;
