@@ -55,6 +55,20 @@ final class VariantImages implements AutoCloseable {
         }
     }
 
+    /** Removes every engine image pulled from or pushed to {@code registryHost}, e.g. {@code 127.0.0.1:5055}. */
+    void removeImagesOf(String registryHost) {
+        String prefix = registryHost + "/";
+        for (var image : clients.calls().listImagesCmd().exec()) {
+            boolean ours = java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(image.getRepoDigests() == null ? new String[0] : image.getRepoDigests()),
+                    java.util.Arrays.stream(image.getRepoTags() == null ? new String[0] : image.getRepoTags()))
+                    .anyMatch(r -> r.startsWith(prefix));
+            if (ours) {
+                clients.calls().removeImageCmd(image.getId()).withForce(true).exec();
+            }
+        }
+    }
+
     private void build(String name, int n) {
         try {
             Path context = Files.createTempDirectory("berth-variant-");
@@ -73,6 +87,7 @@ final class VariantImages implements AutoCloseable {
     public synchronized void close() {
         try {
             built.forEach(this::remove);
+            TestRegistry.shared().registry().ifPresent(r -> removeImagesOf(r.endpoint().getAuthority()));
         } finally {
             clients.close();
         }
