@@ -31,4 +31,13 @@ if ! bash scripts/docker-env.sh; then
   echo "No Docker engine: the Docker integration tests will be skipped." >&2
 fi
 
+# A real OCI registry for the registry integration tests (scripts/registry-env.sh). Without one, the tests start
+# Debian's docker-registry themselves if it is installed; in CI a missing registry fails them.
+if registry_url="$(bash scripts/registry-env.sh)"; then
+  export BERTH_TEST_REGISTRY="$registry_url"
+else
+  [ "$require_docker" = true ] && exit 1
+  echo "No registry: the registry integration tests will try the docker-registry binary, else skip." >&2
+fi
+
 exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"

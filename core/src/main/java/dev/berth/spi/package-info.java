@@ -1,5 +1,6 @@
 /**
- * The service-provider interface of compute backends: only Berth's and the JDK's types, so that {@code core}
+ * The service-provider interfaces of compute backends ({@link dev.berth.spi.ComputeBackend}) and registries
+ * ({@link dev.berth.spi.RegistryBackend}): only Berth's and the JDK's types, so that {@code core}
  * never sees docker-java or the AWS SDK. Nothing here accepts or returns {@code null}.
  */
 package dev.berth.spi;

@@ -1,0 +1,352 @@
+package dev.berth.internal.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.exception.InvalidSpecException;
+import dev.berth.exception.SpecProblem;
+import dev.berth.internal.json.JsonDocuments;
+import dev.berth.registry.TagStatus;
+import dev.berth.registry.lifecycle.CountType;
+import dev.berth.registry.lifecycle.LifecyclePolicy;
+import dev.berth.registry.lifecycle.LifecycleRule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ECR's lifecycle policy JSON: reading with every problem reported at its path, writing, and the rules that
+ * concern the whole policy (reference section 5.3; ECR user guide, lifecycle policy properties).
+ */
+public final class LifecyclePolicyJson {
+
+    static final String SUBJECT = "lifecycle policy";
+    static final int MIN_TEXT = 100;
+    static final int MAX_TEXT = 30_720;
+    static final int MAX_RULES = 50;
+    static final int MAX_WILDCARDS = 4;
+
+    private static final JsonDocuments DOCUMENTS = new JsonDocuments();
+    private static final Set<String> POLICY_FIELDS = Set.of("rules");
+    private static final Set<String> RULE_FIELDS = Set.of("rulePriority", "description", "selection", "action");
+    private static final Set<String> SELECTION_FIELDS = Set.of("tagStatus", "tagPrefixList", "tagPatternList",
+            "countType", "countUnit", "countNumber");
+    private static final Set<String> ACTION_FIELDS = Set.of("type");
+
+    private LifecyclePolicyJson() {
+    }
+
+    /**
+     * @param json the policy text
+     * @return the policy
+     * @throws InvalidSpecException with every problem found
+     */
+    public static LifecyclePolicy read(String json) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (json.length() < MIN_TEXT || json.length() > MAX_TEXT) {
+            problems.add(new SpecProblem("", "lifecyclePolicy.textLength", String.valueOf(json.length()),
+                    "The lifecycle policy text must be " + MIN_TEXT + " to " + MAX_TEXT + " characters long, was "
+                            + json.length() + "."));
+        }
+        JsonNode root = DOCUMENTS.parse(json, SUBJECT);
+        List<LifecycleRule> rules = new ArrayList<>();
+        if (!root.isObject()) {
+            problems.add(problem("", "json.type", root, "The policy must be a JSON object {\"rules\": [...]}."));
+        } else {
+            unknownFields(root, "", POLICY_FIELDS, problems);
+            JsonNode array = root.get("rules");
+            if (array == null || array.isNull()) {
+                problems.add(new SpecProblem("rules", "lifecyclePolicy.rules.required", "",
+                        "'rules' is required: give 1 to " + MAX_RULES + " rules."));
+            } else if (!array.isArray()) {
+                problems.add(problem("rules", "json.type", array, "'rules' must be an array of rules."));
+            } else {
+                for (int i = 0; i < array.size(); i++) {
+                    readRule(array.get(i), "rules[" + i + "]", problems).ifPresent(rules::add);
+                }
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(problemsOf(rules));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(SUBJECT, problems);
+        }
+        return LifecyclePolicy.of(rules);
+    }
+
+    private static Optional<LifecycleRule> readRule(JsonNode node, String path, List<SpecProblem> problems) {
+        if (!node.isObject()) {
+            problems.add(problem(path, "json.type", node, "A rule must be a JSON object."));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        unknownFields(node, path, RULE_FIELDS, problems);
+        Integer priority = integer(node, path + ".rulePriority", "rulePriority", problems, true);
+        if (priority != null && priority < 1) {
+            problems.add(problem(path + ".rulePriority", "lifecyclePolicy.rulePriority.range",
+                    node.get("rulePriority"), "'rulePriority' must be an integer of at least 1."));
+        }
+        String description = text(node, path + ".description", "description", problems).orElse("");
+        JsonNode action = node.get("action");
+        String actionPath = path + ".action";
+        if (action == null || !action.isObject()) {
+            problems.add(new SpecProblem(actionPath, "lifecyclePolicy.action.required", "",
+                    "'action' is required and must be {\"type\": \"expire\"}."));
+        } else {
+            unknownFields(action, actionPath, ACTION_FIELDS, problems);
+            Optional<String> type = text(action, actionPath + ".type", "type", problems);
+            if (type.isEmpty() || !type.get().equals("expire")) {
+                problems.add(new SpecProblem(actionPath + ".type", "lifecyclePolicy.action.type",
+                        type.orElse(""), "'action.type' must be \"expire\", the only action ECR has."));
+            }
+        }
+        JsonNode selection = node.get("selection");
+        String sel = path + ".selection";
+        if (selection == null || !selection.isObject()) {
+            problems.add(new SpecProblem(sel, "lifecyclePolicy.selection.required", "",
+                    "'selection' is required: an object with tagStatus, countType and countNumber."));
+            return Optional.empty();
+        }
+        unknownFields(selection, sel, SELECTION_FIELDS, problems);
+        TagStatus tagStatus = text(selection, sel + ".tagStatus", "tagStatus", problems)
+                .map(s -> enumValue(s, Map.of("tagged", TagStatus.TAGGED, "untagged", TagStatus.UNTAGGED,
+                        "any", TagStatus.ANY), sel + ".tagStatus", problems))
+                .orElse(null);
+        if (tagStatus == null && !selection.has("tagStatus")) {
+            problems.add(new SpecProblem(sel + ".tagStatus", "lifecyclePolicy.tagStatus.required", "",
+                    "'tagStatus' is required: tagged, untagged or any."));
+        }
+        List<String> prefixes = strings(selection, sel + ".tagPrefixList", "tagPrefixList", problems);
+        List<String> patterns = strings(selection, sel + ".tagPatternList", "tagPatternList", problems);
+        CountType countType = text(selection, sel + ".countType", "countType", problems)
+                .map(s -> enumValue(s, Map.of("imageCountMoreThan", CountType.IMAGE_COUNT_MORE_THAN,
+                        "sinceImagePushed", CountType.SINCE_IMAGE_PUSHED), sel + ".countType", problems))
+                .orElse(null);
+        if (countType == null && !selection.has("countType")) {
+            problems.add(new SpecProblem(sel + ".countType", "lifecyclePolicy.countType.required", "",
+                    "'countType' is required: imageCountMoreThan or sinceImagePushed."));
+        }
+        Optional<String> countUnit = text(selection, sel + ".countUnit", "countUnit", problems);
+        if (countType == CountType.SINCE_IMAGE_PUSHED && !countUnit.equals(Optional.of("days"))) {
+            problems.add(new SpecProblem(sel + ".countUnit", "lifecyclePolicy.countUnit.days",
+                    countUnit.orElse(""), "'countUnit' must be \"days\" when countType is sinceImagePushed."));
+        }
+        if (countType == CountType.IMAGE_COUNT_MORE_THAN && countUnit.isPresent()) {
+            problems.add(new SpecProblem(sel + ".countUnit", "lifecyclePolicy.countUnit.unexpected",
+                    countUnit.get(), "'countUnit' is only allowed when countType is sinceImagePushed; remove it."));
+        }
+        Integer countNumber = integer(selection, sel + ".countNumber", "countNumber", problems, true);
+        if (countNumber != null && countNumber < 1) {
+            problems.add(problem(sel + ".countNumber", "lifecyclePolicy.countNumber.range",
+                    selection.get("countNumber"), "'countNumber' must be an integer of at least 1."));
+        }
+        if (problems.size() > before || tagStatus == null || countType == null || priority == null
+                || countNumber == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LifecycleRule(priority, description, tagStatus, prefixes, patterns, countType,
+                countNumber));
+    }
+
+    /**
+     * @param rules a policy's rules
+     * @throws InvalidSpecException if they break a rule that concerns a rule's combination of fields or the
+     *     whole policy
+     */
+    public static void check(List<LifecycleRule> rules) {
+        List<SpecProblem> problems = problemsOf(rules);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(SUBJECT, problems);
+        }
+    }
+
+    private static List<SpecProblem> problemsOf(List<LifecycleRule> rules) {
+        List<SpecProblem> problems = new ArrayList<>();
+        if (rules.isEmpty() || rules.size() > MAX_RULES) {
+            problems.add(new SpecProblem("rules", "lifecyclePolicy.rules.count", String.valueOf(rules.size()),
+                    "A lifecycle policy has 1 to " + MAX_RULES + " rules, this one has " + rules.size() + "."));
+        }
+        Map<Integer, Integer> byPriority = new HashMap<>();
+        int maxPriority = rules.stream().mapToInt(LifecycleRule::rulePriority).max().orElse(0);
+        int untagged = 0;
+        int any = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            LifecycleRule rule = rules.get(i);
+            String path = "rules[" + i + "]";
+            String sel = path + ".selection";
+            Integer first = byPriority.putIfAbsent(rule.rulePriority(), i);
+            if (first != null) {
+                problems.add(new SpecProblem(path + ".rulePriority", "lifecyclePolicy.rulePriority.unique",
+                        String.valueOf(rule.rulePriority()), "rulePriority " + rule.rulePriority()
+                        + " is already used by rules[" + first + "]; every rule needs its own priority."));
+            }
+            boolean hasLists = !rule.tagPrefixList().isEmpty() || !rule.tagPatternList().isEmpty();
+            switch (rule.tagStatus()) {
+                case TAGGED -> {
+                    if (!hasLists) {
+                        problems.add(new SpecProblem(sel + ".tagPrefixList", "lifecyclePolicy.tagged.list", "",
+                                "A rule with tagStatus tagged needs a tagPrefixList or a tagPatternList."));
+                    } else if (!rule.tagPrefixList().isEmpty() && !rule.tagPatternList().isEmpty()) {
+                        problems.add(new SpecProblem(sel + ".tagPatternList", "lifecyclePolicy.tagged.bothLists",
+                                "", "Give either tagPrefixList or tagPatternList, not both."));
+                    }
+                }
+                case UNTAGGED, ANY -> {
+                    if (hasLists) {
+                        String field = rule.tagPrefixList().isEmpty() ? ".tagPatternList" : ".tagPrefixList";
+                        problems.add(new SpecProblem(sel + field, "lifecyclePolicy.untagged.list", "",
+                                "A rule with tagStatus " + rule.tagStatus().name().toLowerCase(Locale.ROOT)
+                                        + " must not have a tagPrefixList or tagPatternList; only tagged rules"
+                                        + " select by tag."));
+                    }
+                }
+            }
+            listProblems(rule.tagPrefixList(), sel + ".tagPrefixList", false, problems);
+            listProblems(rule.tagPatternList(), sel + ".tagPatternList", true, problems);
+            if (rule.tagStatus() == TagStatus.UNTAGGED && ++untagged == 2) {
+                problems.add(new SpecProblem(sel + ".tagStatus", "lifecyclePolicy.untagged.single", "untagged",
+                        "Only one rule may select untagged images."));
+            }
+            if (rule.tagStatus() == TagStatus.ANY) {
+                any++;
+                if (any > 1 || rule.rulePriority() != maxPriority
+                        || rules.stream().filter(r -> r.rulePriority() == maxPriority).count() > 1) {
+                    problems.add(new SpecProblem(path + ".rulePriority", "lifecyclePolicy.any.last",
+                            String.valueOf(rule.rulePriority()), "A rule with tagStatus any must have the highest"
+                            + " rulePriority of the policy (and there can be only one such rule)."));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void listProblems(List<String> values, String path, boolean patterns, List<SpecProblem> problems) {
+        for (int j = 0; j < values.size(); j++) {
+            String value = values.get(j);
+            String at = path + "[" + j + "]";
+            if (value.isEmpty()) {
+                problems.add(new SpecProblem(at, "lifecyclePolicy.tagList.empty", "",
+                        "A tag prefix or pattern must not be empty."));
+            } else if (patterns && value.chars().filter(c -> c == '*').count() > MAX_WILDCARDS) {
+                problems.add(new SpecProblem(at, "lifecyclePolicy.tagPattern.wildcards", value,
+                        "A tag pattern may hold at most " + MAX_WILDCARDS + " wildcards (*)."));
+            }
+        }
+    }
+
+    /**
+     * @param policy a policy
+     * @return its ECR JSON form, indented like the task-definition JSON
+     */
+    public static String write(LifecyclePolicy policy) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        ArrayNode rules = root.putArray("rules");
+        for (LifecycleRule rule : policy.rules()) {
+            ObjectNode r = rules.addObject();
+            r.put("rulePriority", rule.rulePriority());
+            if (!rule.description().isEmpty()) {
+                r.put("description", rule.description());
+            }
+            ObjectNode s = r.putObject("selection");
+            s.put("tagStatus", rule.tagStatus().name().toLowerCase(Locale.ROOT));
+            if (!rule.tagPrefixList().isEmpty()) {
+                rule.tagPrefixList().forEach(s.putArray("tagPrefixList")::add);
+            }
+            if (!rule.tagPatternList().isEmpty()) {
+                rule.tagPatternList().forEach(s.putArray("tagPatternList")::add);
+            }
+            s.put("countType", rule.countType().jsonName());
+            if (rule.countType() == CountType.SINCE_IMAGE_PUSHED) {
+                s.put("countUnit", "days");
+            }
+            s.put("countNumber", rule.countNumber());
+            r.putObject("action").put("type", "expire");
+        }
+        return DOCUMENTS.print(root);
+    }
+
+    private static void unknownFields(JsonNode node, String path, Set<String> known, List<SpecProblem> problems) {
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                String at = path.isEmpty() ? name : path + "." + name;
+                problems.add(new SpecProblem(at, "json.unknownField", name, "'" + name + "' is not a field here;"
+                        + " the fields are " + known.stream().sorted().toList() + "."));
+            }
+        });
+    }
+
+    private static Optional<String> text(JsonNode node, String path, String field, List<SpecProblem> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            problems.add(problem(path, "json.type", value, "'" + field + "' must be a string."));
+            return Optional.empty();
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static Integer integer(JsonNode node, String path, String field, List<SpecProblem> problems,
+                                   boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problems.add(new SpecProblem(path, "lifecyclePolicy." + field + ".required", "",
+                        "'" + field + "' is required: an integer of at least 1."));
+            }
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            problems.add(problem(path, "json.type", value, "'" + field + "' must be an integer of at least 1."));
+            return null;
+        }
+        return value.intValue();
+    }
+
+    private static List<String> strings(JsonNode node, String path, String field, List<SpecProblem> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            problems.add(problem(path, "json.type", value, "'" + field + "' must be an array of strings."));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (element.isTextual()) {
+                out.add(element.textValue());
+            } else {
+                problems.add(problem(path + "[" + i + "]", "json.type", element, "'" + field
+                        + "' must hold strings only."));
+            }
+        }
+        return out;
+    }
+
+    private static <E> E enumValue(String text, Map<String, E> values, String path, List<SpecProblem> problems) {
+        E value = values.get(text);
+        if (value == null) {
+            String[] names = values.keySet().toArray(String[]::new);
+            Arrays.sort(names);
+            problems.add(new SpecProblem(path, "json.enum", text, "'" + text + "' is not one of "
+                    + String.join(", ", names) + "."));
+        }
+        return value;
+    }
+
+    private static SpecProblem problem(String path, String rule, JsonNode value, String message) {
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        return new SpecProblem(path, rule, text.length() > 120 ? text.substring(0, 120) + "..." : text, message);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.berth.registry;
+
+import dev.berth.exception.InvalidSpecException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.internal.registry.RegistryNames;
+import dev.berth.model.ImageRef;
+import dev.berth.spi.RegistryBackend;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * A registry of container images with ECR's semantics: repositories that hold images, tags, tag immutability and
+ * lifecycle policies, on a {@link RegistryBackend} (an OCI distribution registry, ECR, or memory). It owns its
+ * backend: closing it closes the backend.
+ *
+ * <pre>{@code
+ * try (Registry registry = Registry.create(OciRegistryBackend.create(config))) {
+ *     Repository web = registry.repositories().create("team/web",
+ *             RepositorySettings.defaults().withTagMutability(TagMutability.IMMUTABLE));
+ *     Image pushed = web.push("web:build-17", "1.0.0");
+ *     ImageRef pinned = web.imageRef(ImageId.digest(pushed.digest()));
+ * }
+ * }</pre>
+ */
+public final class Registry implements AutoCloseable {
+
+    private final RegistryBackend backend;
+    private final Clock clock;
+
+    private Registry(RegistryBackend backend, Clock clock) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @return a registry on {@code backend} whose lifecycle policies evaluate at the system clock's time */
+    public static Registry create(RegistryBackend backend) {
+        return new Registry(backend, Clock.systemUTC());
+    }
+
+    /** @return a registry on {@code backend} whose lifecycle policies evaluate at {@code clock}'s time */
+    public static Registry create(RegistryBackend backend, Clock clock) {
+        return new Registry(backend, clock);
+    }
+
+    /** @return the registry's host and port as image references name it, e.g. {@code 127.0.0.1:5000} */
+    public String host() {
+        return backend.host();
+    }
+
+    /** @return the registry's repositories */
+    public Repositories repositories() {
+        return new Repositories(backend, clock);
+    }
+
+    /**
+     * Resolves a reference into this registry to the image it names now, pinned by digest: what a task definition
+     * should run so that a moved tag cannot change it.
+     *
+     * @param reference e.g. {@code 127.0.0.1:5000/team/web:1.0.0}; without tag or digest it means {@code latest}
+     * @return the same reference with the image's digest, e.g. {@code 127.0.0.1:5000/team/web:1.0.0@sha256:...}
+     * @throws ResourceNotFoundException if the reference names another registry, or the repository or image does
+     *     not exist
+     * @throws InvalidSpecException if the repository name or tag breaks ECR's rules
+     */
+    public ImageRef resolve(ImageRef reference) {
+        String host = reference.registry().orElse("");
+        if (!host.equalsIgnoreCase(backend.host())) {
+            throw new ResourceNotFoundException("Image '" + reference + "' is not in registry " + backend.host()
+                    + " (its registry is '" + host + "'): use a reference of the form " + backend.host()
+                    + "/<repository>:<tag>");
+        }
+        Repository repository = repositories().get(reference.repository());
+        ImageId id = reference.digest().map(ImageId::digest)
+                .orElseGet(() -> ImageId.tag(reference.tag().orElse("latest")));
+        Image image = repository.describeImage(id);
+        return reference.withDigest(image.digest());
+    }
+
+    /**
+     * @param repositoryUri a repository URI, {@code <host>/<name>}, e.g. {@code 127.0.0.1:5000/team/web}
+     * @return the repository it names
+     * @throws ResourceNotFoundException if the URI names another registry or the repository does not exist
+     * @throws InvalidSpecException if the name breaks ECR's rules
+     */
+    public Repository repositoryAt(String repositoryUri) {
+        ImageRef ref = ImageRef.parse(repositoryUri);
+        if (!ref.registry().orElse("").equalsIgnoreCase(backend.host()) || ref.tag().isPresent()
+                || ref.digest().isPresent()) {
+            throw new ResourceNotFoundException("'" + repositoryUri + "' is not a repository URI of registry "
+                    + backend.host() + ": use " + backend.host() + "/<repository>");
+        }
+        return repositories().get(ref.repository());
+    }
+
+    /** Closes the backend. */
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    static void checkRepositoryName(String name) {
+        RegistryNames.checkRepositoryName(Objects.requireNonNull(name, "name"));
+    }
+}
