@@ -233,6 +233,34 @@ class DockerTaskEngineIT extends EngineTestBase {
     }
 
     @Test
+    void list_quietCluster_costsOneListAndNoInspection_aStateChangeOneInspection() {
+        TaskDefinition td = TaskDefinition.builder("quiet")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))
+                .container(c -> c.name("side").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
+                        .command("sleep", "300"))
+                .build();
+        TaskObservation task = engine.start(request(td));
+        engine.list(cluster);
+        long before = engine.inspections();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(engine.list(cluster)).extracting(TaskObservation::taskId).contains(task.taskId());
+        }
+        long quiet = engine.inspections() - before;
+        try (DockerClients clients = DockerClients.open(config)) {
+            clients.calls().killContainerCmd(task.container("side").orElseThrow().containerId()).exec();
+        }
+        await(task.taskId(), Duration.ofSeconds(10),
+                t -> t.container("side").orElseThrow().status() == TaskStatus.STOPPED);
+        long afterChange = engine.inspections() - before - quiet;
+
+        System.out.printf("Observation of a 2-container task: %d inspections in 5 quiet lists, %d after one"
+                + " container exited%n", quiet, afterChange);
+        assertThat(quiet).isZero();
+        assertThat(afterChange).isEqualTo(1);
+    }
+
+    @Test
     void logs_tail_returnsTheLastLinesOfStdoutAndStderr() {
         // stdout and stderr are separate pipes: the engine orders lines across them by when it read them, so the
         // stderr line goes out a second before the others
