@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -161,7 +162,20 @@ public final class ServiceController implements AutoCloseable {
                 .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(),
                         snapshot.daemonInstances(spec, state.primary().taskDefinition().definition())), now);
         // Store first: a crash after this point repeats no counted failure, and the next pass sees what started.
-        store.updateService(key.cluster(), key.service(), current -> plan.next());
+        // A service changed while this pass planned (a deploy, a scale) keeps its change: the plan is dropped
+        // unexecuted and the next pass plans again from the new state.
+        AtomicBoolean changedMeanwhile = new AtomicBoolean();
+        store.updateService(key.cluster(), key.service(), current -> {
+            if (!current.equals(state)) {
+                changedMeanwhile.set(true);
+                return current;
+            }
+            return plan.next();
+        });
+        if (changedMeanwhile.get()) {
+            LOG.debug("Service changed during the pass service={}; planning again", key);
+            return Duration.ZERO;
+        }
         plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
         List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
         Duration next = plan.requeueAfter();

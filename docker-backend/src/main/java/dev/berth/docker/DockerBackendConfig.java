@@ -1,9 +1,13 @@
 package dev.berth.docker;
 
 import dev.berth.docker.internal.EngineDiscovery;
+import dev.berth.docker.internal.Labels;
+import dev.berth.scheduler.HostPorts;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +28,9 @@ import java.util.Properties;
  */
 public final class DockerBackendConfig {
 
+    /** The zone the engine reports as {@code ecs.availability-zone} unless one is set. */
+    public static final String DEFAULT_ZONE = "local";
+
     /** The engine's default socket on Linux. */
     public static final URI DEFAULT_UNIX_SOCKET = URI.create("unix:///var/run/docker.sock");
 
@@ -38,6 +45,10 @@ public final class DockerBackendConfig {
     private final Duration pollInterval;
     private final SecretResolver secretResolver;
     private final Clock clock;
+    private final String availabilityZone;
+    private final Map<String, String> attributes;
+    private final HostPorts reservedPorts;
+    private final Map<String, String> labels;
 
     private DockerBackendConfig(Builder b) {
         String scheme = Objects.requireNonNullElse(b.dockerHost.getScheme(), "");
@@ -50,6 +61,20 @@ public final class DockerBackendConfig {
         requirePositive(b.defaultStopTimeout, "defaultStopTimeout");
         requirePositive(b.defaultStartTimeout, "defaultStartTimeout");
         requirePositive(b.pollInterval, "pollInterval");
+        if (b.availabilityZone.isBlank()) {
+            throw new IllegalArgumentException("availabilityZone must not be blank");
+        }
+        for (String key : b.attributes.keySet()) {
+            if (key.startsWith("ecs.")) {
+                throw new IllegalArgumentException("custom attribute " + key + " must not start with 'ecs.':"
+                        + " those are the engine's built-in attributes (set the zone with availabilityZone)");
+            }
+        }
+        for (String key : b.labels.keySet()) {
+            if (Labels.RESERVED.contains(key)) {
+                throw new IllegalArgumentException("label " + key + " is set by Berth and cannot be configured");
+            }
+        }
         dockerHost = b.dockerHost;
         tls = b.tls;
         apiVersion = b.apiVersion;
@@ -61,6 +86,10 @@ public final class DockerBackendConfig {
         pollInterval = b.pollInterval;
         secretResolver = b.secretResolver;
         clock = b.clock;
+        availabilityZone = b.availabilityZone;
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        reservedPorts = b.reservedPorts;
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
     }
 
     /** @return a builder for the engine at {@link #DEFAULT_UNIX_SOCKET} with the default settings */
@@ -175,6 +204,26 @@ public final class DockerBackendConfig {
         return clock;
     }
 
+    /** @return the engine's {@code ecs.availability-zone} attribute ({@value #DEFAULT_ZONE} by default) */
+    public String availabilityZone() {
+        return availabilityZone;
+    }
+
+    /** @return custom attributes the engine reports as a container instance, beside its built-in ones */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /** @return host ports reserved on the engine in addition to ECS's defaults (none by default) */
+    public HostPorts reservedPorts() {
+        return reservedPorts;
+    }
+
+    /** @return labels put on every container and network the backend creates (none by default) */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
     @Override
     public String toString() {
         return "DockerBackendConfig[dockerHost=" + dockerHost + ", tls=" + tls + ", apiVersion=" + apiVersion
@@ -201,6 +250,10 @@ public final class DockerBackendConfig {
         private Duration pollInterval = Duration.ofMillis(250);
         private SecretResolver secretResolver = SecretResolver.none();
         private Clock clock = Clock.systemUTC();
+        private String availabilityZone = DEFAULT_ZONE;
+        private Map<String, String> attributes = new LinkedHashMap<>();
+        private HostPorts reservedPorts = HostPorts.none();
+        private Map<String, String> labels = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -217,6 +270,10 @@ public final class DockerBackendConfig {
             pollInterval = c.pollInterval;
             secretResolver = c.secretResolver;
             clock = c.clock;
+            availabilityZone = c.availabilityZone;
+            attributes = new LinkedHashMap<>(c.attributes);
+            reservedPorts = c.reservedPorts;
+            labels = new LinkedHashMap<>(c.labels);
         }
 
         /** @param value {@code unix:///path}, {@code tcp://host:port} or {@code npipe:////./pipe/name} */
@@ -291,10 +348,42 @@ public final class DockerBackendConfig {
             return this;
         }
 
+        /** @param value the engine's {@code ecs.availability-zone} attribute, e.g. {@code eu-west-1a} */
+        public Builder availabilityZone(String value) {
+            availabilityZone = Objects.requireNonNull(value, "availabilityZone");
+            return this;
+        }
+
+        /**
+         * @param name a custom attribute's name, not starting with {@code ecs.}
+         * @param value its value, for {@code attribute:name == value} constraints
+         */
+        public Builder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** @param value host ports other software uses on the engine's host; ECS's defaults are always reserved */
+        public Builder reservedPorts(HostPorts value) {
+            reservedPorts = Objects.requireNonNull(value, "reservedPorts");
+            return this;
+        }
+
+        /**
+         * @param key a label key, not one of those Berth sets itself ({@code dev.berth.cluster}, {@code dev.berth.task},
+         *     ...)
+         * @param value its value
+         */
+        public Builder label(String key, String value) {
+            labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /**
          * @return the configuration
-         * @throws IllegalArgumentException if the host's scheme is not unix, tcp or npipe, the bind address is
-         *     blank, or a duration is not positive
+         * @throws IllegalArgumentException if the host's scheme is not unix, tcp or npipe, the bind address or zone
+         *     is blank, a duration is not positive, a custom attribute starts with {@code ecs.} or a label is one
+         *     Berth sets itself
          */
         public DockerBackendConfig build() {
             return new DockerBackendConfig(this);

@@ -1,21 +1,19 @@
 package dev.berth.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.docker.internal.ContainerObservation;
-import dev.berth.docker.internal.ContainerStatus;
 import dev.berth.docker.internal.DockerClients;
-import dev.berth.docker.internal.HealthStatus;
 import dev.berth.docker.internal.Labels;
-import dev.berth.docker.internal.StopCode;
 import dev.berth.docker.internal.TaskObservation;
 import dev.berth.docker.internal.TaskRunRequest;
-import dev.berth.docker.internal.TaskStatus;
-import dev.berth.exception.ConflictException;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
+import dev.berth.task.DesiredStatus;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.TaskStatus;
+import dev.berth.task.StopCode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Tasks as real containers on the real engine: ports, dependencies, exits, stops, labels, logs, secrets. */
@@ -97,9 +95,9 @@ class DockerTaskEngineIT extends EngineTestBase {
         TaskObservation task = engine.start(request(td));
 
         assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
-        assertThat(task.desiredStatus()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(task.desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
         ContainerObservation init = task.container("init").orElseThrow();
-        assertThat(init.status()).isEqualTo(ContainerStatus.STOPPED);
+        assertThat(init.status()).isEqualTo(TaskStatus.STOPPED);
         assertThat(init.exitCode()).hasValue(0);
         assertThat(engine.logs(task.taskId(), "init", 5)).containsExactly("init-done");
     }
@@ -119,7 +117,7 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(task.stopCode()).contains(StopCode.TASK_FAILED_TO_START);
         assertThat(task.stoppedReason().orElseThrow())
                 .contains("'app' was not started", "'init' exited with code 7");
-        assertThat(task.container("app").orElseThrow().status()).isEqualTo(ContainerStatus.PENDING);
+        assertThat(task.container("app").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
         assertThat(engine.observe(task.taskId())).isEmpty();
     }
 
@@ -154,18 +152,17 @@ class DockerTaskEngineIT extends EngineTestBase {
                         .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"))
                 .build();
         TaskObservation started = engine.start(request(td));
-        assertThat(started.desiredStatus()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(started.desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
 
         TaskObservation exited = await(started.taskId(), Duration.ofSeconds(15),
-                t -> t.desiredStatus() == TaskStatus.STOPPED);
+                t -> t.desiredStatus() == DesiredStatus.STOPPED);
 
         assertThat(exited.stopCode()).contains(StopCode.ESSENTIAL_CONTAINER_EXITED);
         assertThat(exited.stoppedReason()).contains("Essential container in task exited");
         assertThat(exited.container("worker").orElseThrow().exitCode()).hasValue(3);
-        assertThat(exited.container("sidecar").orElseThrow().status()).isEqualTo(ContainerStatus.RUNNING);
+        assertThat(exited.container("sidecar").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
 
-        TaskObservation stopped = engine.stop(started.taskId(), StopCode.ESSENTIAL_CONTAINER_EXITED,
-                "Essential container in task exited");
+        TaskObservation stopped = engine.stop(started.taskId()).orElseThrow();
         assertThat(stopped.lastStatus()).isEqualTo(TaskStatus.STOPPED);
         assertThat(stopped.container("worker").orElseThrow().exitCode()).hasValue(3);
         assertThat(stopped.container("sidecar").orElseThrow().exitCode()).hasValue(0);
@@ -184,14 +181,17 @@ class DockerTaskEngineIT extends EngineTestBase {
         TaskObservation task = engine.start(request(td));
         Instant before = Instant.now();
 
-        TaskObservation stopped = engine.stop(task.taskId(), StopCode.USER_INITIATED, "test stop");
+        TaskObservation stopped = engine.stop(task.taskId()).orElseThrow();
 
         Duration took = Duration.between(before, Instant.now());
         assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(10));
-        assertThat(stopped.stopCode()).contains(StopCode.USER_INITIATED);
-        assertThat(stopped.stoppedReason()).contains("test stop");
+        assertThat(stopped.lastStatus()).isEqualTo(TaskStatus.STOPPED);
         assertThat(stopped.container("stubborn").orElseThrow().exitCode()).hasValue(137);
         assertThat(stopped.container("polite").orElseThrow().exitCode()).hasValue(0);
+        assertThat(engine.observe(task.taskId())).as("stopped containers stay until removed").isPresent();
+
+        engine.remove(task.taskId());
+
         assertThat(engine.observe(task.taskId())).isEmpty();
     }
 
@@ -201,8 +201,9 @@ class DockerTaskEngineIT extends EngineTestBase {
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300")
                         .dockerLabel("team", "berth"))
                 .build();
-        TaskRunRequest request = new TaskRunRequest(request(td).taskId(), cluster, td, "labelled:1",
-                Optional.of("web"), Optional.of("ecs-svc/123"), Map.of(SESSION_LABEL, session));
+        TaskRunRequest request = new TaskRunRequest(request(td).taskId(), cluster, td, "labelled:1", "service:web",
+                "ecs-svc/123", Instant.parse("2026-01-02T03:04:05.123456789Z"), List.of(),
+                Map.of(SESSION_LABEL, session));
 
         TaskObservation task = engine.start(request);
 
@@ -212,6 +213,7 @@ class DockerTaskEngineIT extends EngineTestBase {
                     Map.entry(Labels.CLUSTER, cluster), Map.entry(Labels.TASK, task.taskId()),
                     Map.entry(Labels.TASK_DEFINITION, "labelled:1"), Map.entry(Labels.CONTAINER, "app"),
                     Map.entry(Labels.SERVICE, "web"), Map.entry(Labels.DEPLOYMENT, "ecs-svc/123"),
+                    Map.entry(Labels.GROUP, "service:web"), Map.entry(Labels.STARTED_BY, "ecs-svc/123"),
                     Map.entry("team", "berth"));
             var network = networksWith(clients, Labels.filter(Labels.TASK, task.taskId())).get(0);
             assertThat(network.getLabels()).contains(Map.entry(Labels.CLUSTER, cluster),
@@ -220,10 +222,42 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(engine.list(cluster)).extracting(TaskObservation::taskId).contains(task.taskId());
         TaskObservation listed = engine.list(cluster).stream().filter(t -> t.taskId().equals(task.taskId()))
                 .findFirst().orElseThrow();
-        assertThat(listed.service()).contains("web");
+        assertThat(listed.group()).isEqualTo("service:web");
+        assertThat(listed.startedBy()).isEqualTo("ecs-svc/123");
+        assertThat(listed.createdAt()).isEqualTo(request.createdAt());
         assertThat(listed.taskDefinitionArn()).isEqualTo("labelled:1");
-        assertThatThrownBy(() -> engine.start(request)).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("never started twice");
+        TaskObservation again = engine.start(request);
+        assertThat(again.taskId()).isEqualTo(task.taskId());
+        assertThat(engine.list(cluster)).filteredOn(t -> t.taskId().equals(task.taskId())).singleElement()
+                .satisfies(t -> assertThat(t.containers()).hasSize(1));
+    }
+
+    @Test
+    void list_quietCluster_costsOneListAndNoInspection_aStateChangeOneInspection() {
+        TaskDefinition td = TaskDefinition.builder("quiet")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))
+                .container(c -> c.name("side").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
+                        .command("sleep", "300"))
+                .build();
+        TaskObservation task = engine.start(request(td));
+        engine.list(cluster);
+        long before = engine.inspections();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(engine.list(cluster)).extracting(TaskObservation::taskId).contains(task.taskId());
+        }
+        long quiet = engine.inspections() - before;
+        try (DockerClients clients = DockerClients.open(config)) {
+            clients.calls().killContainerCmd(task.container("side").orElseThrow().containerId()).exec();
+        }
+        await(task.taskId(), Duration.ofSeconds(10),
+                t -> t.container("side").orElseThrow().status() == TaskStatus.STOPPED);
+        long afterChange = engine.inspections() - before - quiet;
+
+        System.out.printf("Observation of a 2-container task: %d inspections in 5 quiet lists, %d after one"
+                + " container exited%n", quiet, afterChange);
+        assertThat(quiet).isZero();
+        assertThat(afterChange).isEqualTo(1);
     }
 
     @Test

@@ -65,7 +65,7 @@ public abstract class EngineTestBase {
     /** @return a request for a new task of {@code definition}, labelled with this class's session */
     protected TaskRunRequest request(TaskDefinition definition) {
         String taskId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return TaskRunRequest.standalone(taskId, cluster, definition, 1, Map.of(SESSION_LABEL, session));
+        return TaskRunRequest.standalone(taskId, cluster, definition, 1, Instant.now(), Map.of(SESSION_LABEL, session));
     }
 
     /** Polls the task until {@code condition} holds. */

@@ -2,10 +2,10 @@ package dev.berth.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.docker.internal.StopCode;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskStatus;
 import dev.berth.model.TaskDefinition;
+import dev.berth.task.StopCode;
+import dev.berth.task.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 /** Pull policy NEVER on the real engine: present images run, a missing one fails the start and says why. */

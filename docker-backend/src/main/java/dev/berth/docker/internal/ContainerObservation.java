@@ -1,5 +1,9 @@
 package dev.berth.docker.internal;
 
+import dev.berth.task.ContainerState;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
+import dev.berth.task.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,17 +16,19 @@ import java.util.OptionalInt;
  * @param name the container's name in the task definition
  * @param containerId the engine's container ID
  * @param essential whether the task stops when it exits
- * @param status its last status
+ * @param status PENDING (created, not started), RUNNING or STOPPED
  * @param health its health; {@link HealthStatus#UNKNOWN} without a health check
  * @param hasHealthCheck whether it has a health check
  * @param exitCode its exit code once stopped
  * @param reason why it stopped, when the engine says more than an exit code (e.g. out of memory)
  * @param ports its published ports
  * @param startedAt when it last started
+ * @param finishedAt when it last exited
  */
-public record ContainerObservation(String name, String containerId, boolean essential, ContainerStatus status,
+public record ContainerObservation(String name, String containerId, boolean essential, TaskStatus status,
                                    HealthStatus health, boolean hasHealthCheck, OptionalInt exitCode,
-                                   Optional<String> reason, List<BoundPort> ports, Optional<Instant> startedAt) {
+                                   Optional<String> reason, List<NetworkBinding> ports, Optional<Instant> startedAt,
+                                   Optional<Instant> finishedAt) {
     /** @throws NullPointerException if a component is null */
     public ContainerObservation {
         Objects.requireNonNull(name, "name");
@@ -33,5 +39,11 @@ public record ContainerObservation(String name, String containerId, boolean esse
         Objects.requireNonNull(reason, "reason");
         ports = List.copyOf(ports);
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+    }
+
+    /** @return the container as core's {@link ContainerState} */
+    public ContainerState toState() {
+        return new ContainerState(name, status, exitCode, health, reason, ports);
     }
 }

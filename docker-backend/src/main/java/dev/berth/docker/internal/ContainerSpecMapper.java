@@ -9,14 +9,15 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.ContainerDefinition;
-import dev.berth.model.EnvironmentVariable;
 import dev.berth.model.LogConfiguration;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
+import dev.berth.spi.ContainerOverride;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps a container definition to a {@link ContainerSpec} the way ECS's agent maps it to Docker (pure):
  * <ul>
+ *   <li>RunTask's overrides: a command override replaces the command, override variables replace those of the
+ *       same name;</li>
  *   <li>cpu → CPU shares, with 0 and 1 sent as 2 and values above 262,144 capped (ECS on Linux);</li>
  *   <li>memory → hard limit, memoryReservation → soft limit;</li>
  *   <li>port mappings → bindings on the configured host address: {@code hostPort} 0 = a port the engine picks;
@@ -66,10 +69,12 @@ public final class ContainerSpecMapper {
                              Optional<String> network, List<String> aliases, int dependencyLevel) {
         NetworkMode mode = request.definition().networkMode();
         Duration stopTimeout = stopTimeout(container);
+        Optional<ContainerOverride> override = request.override(container.name());
+        Map<String, String> variables = new LinkedHashMap<>();
+        container.environment().forEach(v -> variables.put(v.name(), v.value()));
+        override.ifPresent(o -> o.environment().forEach(v -> variables.put(v.name(), v.value())));
         List<String> env = new ArrayList<>();
-        for (EnvironmentVariable v : container.environment()) {
-            env.add(v.name() + "=" + v.value());
-        }
+        variables.forEach((name, value) -> env.add(name + "=" + value));
         secrets.forEach((name, value) -> env.add(name + "=" + value));
 
         List<ExposedPort> exposed = new ArrayList<>();
@@ -97,7 +102,8 @@ public final class ContainerSpecMapper {
         container.logConfiguration().flatMap(this::logConfig).ifPresent(host::withLogConfig);
 
         return new ContainerSpec(container.name(), dockerName(request.taskId(), container.name()),
-                container.image().toString(), container.entryPoint(), container.command(), env,
+                container.image().toString(), container.entryPoint(),
+                override.flatMap(ContainerOverride::command).orElse(container.command()), env,
                 Labels.forContainer(request, container, dependencyLevel, stopTimeout),
                 container.workingDirectory(), container.user(), container.healthCheck().map(this::healthCheck),
                 exposed, host, network.isPresent() ? aliases : List.of());

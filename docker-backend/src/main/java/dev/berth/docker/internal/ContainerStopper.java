@@ -86,7 +86,7 @@ final class ContainerStopper {
 
     private Optional<InspectContainerResponse> inspect(Target t) {
         try {
-            return Optional.of(DockerCalls.call("inspect container " + t.name(),
+            return Optional.of(clients.call("inspect container " + t.name(),
                     () -> clients.calls().inspectContainerCmd(t.id()).exec()));
         } catch (ResourceNotFoundException gone) {
             return Optional.empty();
@@ -95,7 +95,7 @@ final class ContainerStopper {
 
     private void signal(Target t, String signal) {
         try {
-            DockerCalls.run("send " + signal + " to container " + t.name(),
+            clients.run("send " + signal + " to container " + t.name(),
                     () -> clients.calls().killContainerCmd(t.id()).withSignal(signal).exec());
         } catch (ConflictException | ResourceNotFoundException alreadyStopped) {
             // exited or removed between the inspect and the signal: the goal is reached

@@ -1,6 +1,8 @@
 package dev.berth.docker.internal;
 
 import dev.berth.model.ContainerDependency;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -48,10 +50,10 @@ public record DependencyCheck(Verdict verdict, String reason) {
         }
         ContainerObservation c = target.get();
         String name = "dependency '" + dependency.containerName() + "'";
-        boolean stopped = c.status() == ContainerStatus.STOPPED;
+        boolean stopped = c.status() == TaskStatus.STOPPED;
         switch (dependency.condition()) {
             case START:
-                return c.status() == ContainerStatus.PENDING ? waiting() : satisfied();
+                return c.status() == TaskStatus.PENDING ? waiting() : satisfied();
             case COMPLETE:
                 if (stopped) {
                     return satisfied();

@@ -15,24 +15,28 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * docker-java clients for one engine, one per class of call, so that each class has its own response deadline:
  * {@link #ping()} (seconds), {@link #calls()} (inspect, create, start, kill, remove, networks, logs) and
  * {@link #pulls()} (minutes; a pull's total duration is bounded separately by its caller).
  *
- * <p>The clients read nothing from the environment: everything comes from the {@link DockerBackendConfig}.
+ * <p>Every call goes through {@link #call} or {@link #run}, so through the engine's one {@link BackendCallPolicy}.
+ * The clients read nothing from the environment: everything comes from the {@link DockerBackendConfig}.
  */
 public final class DockerClients implements AutoCloseable {
 
     private final DockerClient ping;
     private final DockerClient calls;
     private final DockerClient pulls;
+    private final BackendCallPolicy policy;
 
-    private DockerClients(DockerClient ping, DockerClient calls, DockerClient pulls) {
+    private DockerClients(DockerClient ping, DockerClient calls, DockerClient pulls, BackendCallPolicy policy) {
         this.ping = ping;
         this.calls = calls;
         this.pulls = pulls;
+        this.policy = policy;
     }
 
     /**
@@ -42,7 +46,29 @@ public final class DockerClients implements AutoCloseable {
     public static DockerClients open(DockerBackendConfig config) {
         var t = config.timeouts();
         return new DockerClients(client(config, t.ping(), 2), client(config, t.call(), 16),
-                client(config, t.pull(), 4));
+                client(config, t.pull(), 4), BackendCallPolicy.forEngine(config.dockerHost().toString()));
+    }
+
+    /**
+     * Runs one call through the engine's {@link BackendCallPolicy}: retry, circuit breaker, translation.
+     *
+     * @param what the operation, for messages
+     * @param call the docker-java call, made with one of these clients
+     * @return the call's result
+     * @throws dev.berth.exception.BerthException the translated failure
+     */
+    public <T> T call(String what, Supplier<T> call) {
+        return policy.call(what, call);
+    }
+
+    /**
+     * @param what the operation, for messages
+     * @param call the docker-java call
+     * @throws dev.berth.exception.BerthException the translated failure
+     * @see #call(String, Supplier)
+     */
+    public void run(String what, Runnable call) {
+        policy.run(what, call);
     }
 
     /** @return the client for pings, with the ping deadline */

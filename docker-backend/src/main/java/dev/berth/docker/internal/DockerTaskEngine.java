@@ -47,7 +47,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer within the ping timeout
      */
     public void ping() {
-        DockerCalls.run("answer a ping", () -> clients.ping().pingCmd().exec());
+        clients.run("answer a ping", () -> clients.ping().pingCmd().exec());
     }
 
     /**
@@ -59,12 +59,13 @@ public final class DockerTaskEngine implements AutoCloseable {
     }
 
     /**
-     * Starts a task and returns once every container has started, or once the task has failed to start.
+     * Starts a task and returns once every container has started, or once the task has failed to start. A task
+     * whose containers exist already is not started again: it is returned as it is.
      *
      * @param request the task to run
      * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
      *     of it remains on the engine)
-     * @throws dev.berth.exception.ConflictException if a task with that ID exists on the engine
+     * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
      * @throws dev.berth.docker.BackendUnavailableException if the engine is unreachable or too slow
      */
     public TaskObservation start(TaskRunRequest request) {
@@ -81,6 +82,9 @@ public final class DockerTaskEngine implements AutoCloseable {
     }
 
     /**
+     * One list of the cluster's containers by label, plus an inspection of each container whose listed state or
+     * health changed since the last observation ({@link #inspections()} counts them).
+     *
      * @param cluster a cluster name
      * @return every task of that cluster on the engine, found by labels
      * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
@@ -89,19 +93,33 @@ public final class DockerTaskEngine implements AutoCloseable {
         return observer.list(cluster);
     }
 
+    /** @return how many container inspections observation has made so far, for diagnostics */
+    public long inspections() {
+        return observer.inspections();
+    }
+
     /**
-     * Stops a task gracefully in reverse dependency order (stop signal, stopTimeout, SIGKILL) and removes its
-     * containers and network.
+     * Stops a task gracefully in reverse dependency order (stop signal, stopTimeout, SIGKILL) and keeps its
+     * stopped containers until {@link #remove}.
      *
      * @param taskId the task
-     * @param code why it stops
-     * @param reason the text that goes with the code
-     * @return the task as it was last seen, STOPPED, with its exit codes, the code and the reason
-     * @throws ResourceNotFoundException if no container of the task exists
+     * @return the task as it was last seen, every container STOPPED with its exit code; empty if no container of
+     *     the task exists
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer, or a container still
+     *     runs after SIGKILL
+     */
+    public Optional<TaskObservation> stop(String taskId) {
+        return runner.stop(taskId);
+    }
+
+    /**
+     * Removes a task's containers (running or not) and its network. A task already gone is fine.
+     *
+     * @param taskId the task
      * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
      */
-    public TaskObservation stop(String taskId, StopCode code, String reason) {
-        return runner.stop(taskId, code, reason);
+    public void remove(String taskId) {
+        runner.remove(taskId);
     }
 
     /**

@@ -163,6 +163,7 @@ public final class EngineDiscovery {
         if (host.getScheme().equals("unix") && !Files.exists(Path.of(host.getPath()))) {
             throw new IllegalStateException("no socket file at " + host.getPath());
         }
+        // A probe asks once and moves on to the next candidate: no retry, no circuit breaker, only translation.
         try (DockerClients clients = DockerClients.open(candidate)) {
             DockerCalls.run("answer a ping", () -> clients.ping().pingCmd().exec());
         }

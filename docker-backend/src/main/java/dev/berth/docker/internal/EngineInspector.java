@@ -20,8 +20,8 @@ final class EngineInspector {
     }
 
     EngineInstance describe() {
-        Info info = DockerCalls.call("report its info", () -> clients.calls().infoCmd().exec());
-        Version version = DockerCalls.call("report its version", () -> clients.calls().versionCmd().exec());
+        Info info = clients.call("report its info", () -> clients.calls().infoCmd().exec());
+        Version version = clients.call("report its version", () -> clients.calls().versionCmd().exec());
         return toInstance(info, version);
     }
 

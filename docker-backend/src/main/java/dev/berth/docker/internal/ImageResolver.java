@@ -44,7 +44,7 @@ final class ImageResolver {
 
     private boolean isPresent(String reference) {
         try {
-            DockerCalls.run("inspect image " + reference, () -> clients.calls().inspectImageCmd(reference).exec());
+            clients.run("inspect image " + reference, () -> clients.calls().inspectImageCmd(reference).exec());
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
@@ -56,10 +56,10 @@ final class ImageResolver {
         String tag = image.digest().orElse(image.tag().orElse("latest"));
         String what = "pull image " + image;
         LOG.debug("pulling image={}", image);
-        PullImageResultCallback callback = DockerCalls.call(what,
+        PullImageResultCallback callback = clients.call(what,
                 () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(new PullImageResultCallback()));
         try (callback) {
-            boolean done = DockerCalls.call(what, () -> {
+            boolean done = clients.call(what, () -> {
                 try {
                     return callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {

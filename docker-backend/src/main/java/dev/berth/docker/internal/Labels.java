@@ -20,6 +20,12 @@ public final class Labels {
     public static final String TASK_DEFINITION = "dev.berth.task-definition";
     /** The container's name in the task definition (containers only). */
     public static final String CONTAINER = "dev.berth.container";
+    /** The task's group, e.g. {@code service:web} or {@code family:web}. */
+    public static final String GROUP = "dev.berth.group";
+    /** Who started the task, e.g. a deployment id; may be empty. */
+    public static final String STARTED_BY = "dev.berth.started-by";
+    /** When the task was recorded (PENDING), an ISO-8601 instant. */
+    public static final String CREATED_AT = "dev.berth.created-at";
     /** The service the task belongs to (absent for a standalone task). */
     public static final String SERVICE = "dev.berth.service";
     /** The deployment that started the task (absent for a standalone task). */
@@ -32,8 +38,8 @@ public final class Labels {
     public static final String DEPENDENCY_LEVEL = "dev.berth.dependency-level";
 
     /** Keys only Berth may set. */
-    public static final Set<String> RESERVED = Set.of(CLUSTER, TASK, TASK_DEFINITION, CONTAINER, SERVICE, DEPLOYMENT,
-            ESSENTIAL, STOP_TIMEOUT_MS, DEPENDENCY_LEVEL);
+    public static final Set<String> RESERVED = Set.of(CLUSTER, TASK, TASK_DEFINITION, GROUP, STARTED_BY, CREATED_AT,
+            CONTAINER, SERVICE, DEPLOYMENT, ESSENTIAL, STOP_TIMEOUT_MS, DEPENDENCY_LEVEL);
 
     private Labels() {
     }
@@ -47,6 +53,9 @@ public final class Labels {
         labels.put(CLUSTER, request.cluster());
         labels.put(TASK, request.taskId());
         labels.put(TASK_DEFINITION, request.taskDefinitionArn());
+        labels.put(GROUP, request.group());
+        labels.put(STARTED_BY, request.startedBy());
+        labels.put(CREATED_AT, request.createdAt().toString());
         request.service().ifPresent(s -> labels.put(SERVICE, s));
         request.deployment().ifPresent(d -> labels.put(DEPLOYMENT, d));
         return labels;

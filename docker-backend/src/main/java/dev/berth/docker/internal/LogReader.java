@@ -40,10 +40,10 @@ final class LogReader {
                 }
             }
         };
-        try (ResultCallback.Adapter<Frame> callback = DockerCalls.call(what, () -> clients.calls()
+        try (ResultCallback.Adapter<Frame> callback = clients.call(what, () -> clients.calls()
                 .logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(tailLines)
                 .withFollowStream(false).exec(collector))) {
-            boolean done = DockerCalls.call(what, () -> {
+            boolean done = clients.call(what, () -> {
                 try {
                     return callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {

@@ -30,7 +30,7 @@ final class NetworkManager {
      */
     String create(String taskId, Map<String, String> labels) {
         String name = networkName(taskId);
-        DockerCalls.run("create network " + name, () -> clients.calls().createNetworkCmd().withName(name)
+        clients.run("create network " + name, () -> clients.calls().createNetworkCmd().withName(name)
                 .withDriver("bridge").withCheckDuplicate(true).withLabels(labels).exec());
         return name;
     }
@@ -41,11 +41,11 @@ final class NetworkManager {
      * @param taskId the task
      */
     void removeAll(String taskId) {
-        List<Network> networks = DockerCalls.call("list networks of task " + taskId, () -> clients.calls()
+        List<Network> networks = clients.call("list networks of task " + taskId, () -> clients.calls()
                 .listNetworksCmd().withFilter("label", List.of(Labels.filter(Labels.TASK, taskId))).exec());
         for (Network n : networks) {
             try {
-                DockerCalls.run("remove network " + n.getName(), () -> clients.calls().removeNetworkCmd(n.getId())
+                clients.run("remove network " + n.getName(), () -> clients.calls().removeNetworkCmd(n.getId())
                         .exec());
             } catch (ResourceNotFoundException gone) {
                 // removed by someone else meanwhile: the goal is reached

@@ -1,6 +1,12 @@
 package dev.berth.docker.internal;
 
 import dev.berth.model.Protocol;
+import dev.berth.task.DesiredStatus;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
+import dev.berth.task.StopCode;
+import dev.berth.task.TaskStatus;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,29 +18,29 @@ import java.util.OptionalInt;
  * @param taskId the task's ID
  * @param cluster its cluster
  * @param taskDefinitionArn its task definition's ARN or {@code family:revision}
- * @param service its service, if any
- * @param deployment its deployment, if any
- * @param lastStatus what its containers are doing
- * @param desiredStatus {@link TaskStatus#STOPPED} once it has to stop (an essential container exited, or it was
- *     stopped), else {@link TaskStatus#RUNNING}
- * @param health fold over its essential containers with health checks: UNHEALTHY, else UNKNOWN, else HEALTHY;
- *     UNKNOWN when no essential container has one
+ * @param group its group, e.g. {@code service:web}
+ * @param startedBy who started it; may be empty
+ * @param createdAt when it was recorded
+ * @param lastStatus what its containers are doing: PENDING, RUNNING or STOPPED
+ * @param desiredStatus STOPPED once it has to stop (an essential container exited, or it was stopped)
+ * @param health folded over its essential containers with health checks ({@link HealthStatus#foldEssential})
  * @param stopCode why it stopped or has to stop
  * @param stoppedReason the text that goes with the stop code
  * @param containers its containers, in dependency order
  */
-public record TaskObservation(String taskId, String cluster, String taskDefinitionArn, Optional<String> service,
-                              Optional<String> deployment, TaskStatus lastStatus, TaskStatus desiredStatus,
-                              HealthStatus health, Optional<StopCode> stopCode, Optional<String> stoppedReason,
-                              List<ContainerObservation> containers) {
+public record TaskObservation(String taskId, String cluster, String taskDefinitionArn, String group,
+                              String startedBy, Instant createdAt, TaskStatus lastStatus,
+                              DesiredStatus desiredStatus, HealthStatus health, Optional<StopCode> stopCode,
+                              Optional<String> stoppedReason, List<ContainerObservation> containers) {
 
     /** @throws NullPointerException if a component is null */
     public TaskObservation {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
-        Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(startedBy, "startedBy");
+        Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(lastStatus, "lastStatus");
         Objects.requireNonNull(desiredStatus, "desiredStatus");
         Objects.requireNonNull(health, "health");
@@ -59,18 +65,40 @@ public record TaskObservation(String taskId, String cluster, String taskDefiniti
     public OptionalInt hostPort(String containerName, int containerPort) {
         return container(containerName).stream().flatMap(c -> c.ports().stream())
                 .filter(p -> p.containerPort() == containerPort && p.protocol() == Protocol.TCP)
-                .mapToInt(BoundPort::hostPort).findFirst();
+                .mapToInt(NetworkBinding::hostPort).findFirst();
+    }
+
+    /** @return whether an essential container has exited while another container still runs */
+    public boolean essentialExitedWhileOthersRun() {
+        return containers.stream().anyMatch(c -> c.essential() && c.status() == TaskStatus.STOPPED)
+                && containers.stream().anyMatch(c -> c.status() != TaskStatus.STOPPED);
+    }
+
+    /** @return when its last container started, once every container has started: when it reached RUNNING */
+    public Optional<Instant> startedAt() {
+        if (containers.isEmpty() || containers.stream().anyMatch(c -> c.startedAt().isEmpty())) {
+            return Optional.empty();
+        }
+        return containers.stream().flatMap(c -> c.startedAt().stream()).max(Instant::compareTo);
+    }
+
+    /** @return when its last container exited, once every container has stopped */
+    public Optional<Instant> stoppedAt() {
+        if (lastStatus != TaskStatus.STOPPED) {
+            return Optional.empty();
+        }
+        return containers.stream().flatMap(c -> c.finishedAt().stream()).max(Instant::compareTo);
     }
 
     /** @return a copy that records the stop with the given code and reason, and STOPPED as desired status */
     public TaskObservation withStop(StopCode code, String reason) {
-        return new TaskObservation(taskId, cluster, taskDefinitionArn, service, deployment, lastStatus,
-                TaskStatus.STOPPED, health, Optional.of(code), Optional.of(reason), containers);
+        return new TaskObservation(taskId, cluster, taskDefinitionArn, group, startedBy, createdAt, lastStatus,
+                DesiredStatus.STOPPED, health, Optional.of(code), Optional.of(reason), containers);
     }
 
     /** @return a copy with the given last status */
     public TaskObservation withLastStatus(TaskStatus status) {
-        return new TaskObservation(taskId, cluster, taskDefinitionArn, service, deployment, status, desiredStatus,
-                health, stopCode, stoppedReason, containers);
+        return new TaskObservation(taskId, cluster, taskDefinitionArn, group, startedBy, createdAt, status,
+                desiredStatus, health, stopCode, stoppedReason, containers);
     }
 }

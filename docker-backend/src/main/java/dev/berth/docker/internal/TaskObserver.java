@@ -7,6 +7,9 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.Protocol;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
+import dev.berth.task.TaskStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,17 +20,37 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads tasks back from the engine by their labels alone: what a new process needs to re-adopt running tasks.
- * Each container is inspected, so health, exit codes and bound ports are current.
+ *
+ * <p>One observation costs one {@code docker ps}-style list by label. A container is inspected only when the list
+ * shows it in a state not seen before: its first sighting, and each change of its state or health (the list's
+ * {@code State} and the health part of its {@code Status}). Everything else comes from the last inspection, so a
+ * quiet cluster costs no inspection at all; {@link #inspections()} counts them.
  */
 final class TaskObserver {
 
     /** Docker's zero time, reported for a container that never started. */
     private static final String NEVER = "0001-01-01T00:00:00Z";
+    /** The health part of a listed container's status, e.g. {@code (healthy)} or {@code (health: starting)}. */
+    private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy|health: [a-z]+)\\)");
+
+    /** A container's last inspection, with the listed state it was made for. */
+    private record Inspected(String fingerprint, String cluster, Map<String, String> labels, int level,
+                             ContainerObservation observation) {
+    }
 
     private final DockerClients clients;
+    private final ConcurrentMap<String, Inspected> inspected = new ConcurrentHashMap<>();
+    private final AtomicLong inspections = new AtomicLong();
 
     TaskObserver(DockerClients clients) {
         this.clients = clients;
@@ -35,10 +58,13 @@ final class TaskObserver {
 
     /**
      * @param cluster a cluster name
-     * @return every task of that cluster on the engine, running or not, by task ID
+     * @return every task of that cluster on the engine, running or not
      */
     List<TaskObservation> list(String cluster) {
-        return listByLabel(Labels.CLUSTER, cluster);
+        List<Container> containers = listByLabel(Labels.CLUSTER, cluster);
+        Set<String> listed = containers.stream().map(Container::getId).collect(Collectors.toSet());
+        inspected.entrySet().removeIf(e -> e.getValue().cluster().equals(cluster) && !listed.contains(e.getKey()));
+        return tasks(containers);
     }
 
     /**
@@ -46,7 +72,7 @@ final class TaskObserver {
      * @return the task, if any of its containers exists
      */
     Optional<TaskObservation> observe(String taskId) {
-        return listByLabel(Labels.TASK, taskId).stream().findFirst();
+        return tasks(listByLabel(Labels.TASK, taskId)).stream().findFirst();
     }
 
     /**
@@ -54,32 +80,60 @@ final class TaskObserver {
      * @return the task's containers as the engine lists them, with their labels
      */
     List<Container> containers(String taskId) {
-        return DockerCalls.call("list containers of task " + taskId, () -> clients.calls().listContainersCmd()
-                .withShowAll(true).withLabelFilter(Map.of(Labels.TASK, taskId)).exec());
+        return listByLabel(Labels.TASK, taskId);
     }
 
-    private List<TaskObservation> listByLabel(String key, String value) {
-        List<Container> containers = DockerCalls.call("list containers with label " + Labels.filter(key, value),
+    /** @return how many containers observation has inspected since this observer was made */
+    long inspections() {
+        return inspections.get();
+    }
+
+    private List<Container> listByLabel(String key, String value) {
+        return clients.call("list containers with label " + Labels.filter(key, value),
                 () -> clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value))
                         .exec());
-        Map<String, List<InspectContainerResponse>> byTask = new LinkedHashMap<>();
+    }
+
+    private List<TaskObservation> tasks(List<Container> containers) {
+        Map<String, List<Inspected>> byTask = new LinkedHashMap<>();
         for (Container c : containers) {
-            inspect(c.getId()).ifPresent(r -> byTask
-                    .computeIfAbsent(labels(r).getOrDefault(Labels.TASK, ""), t -> new ArrayList<>()).add(r));
+            current(c).ifPresent(i -> byTask
+                    .computeIfAbsent(i.labels().getOrDefault(Labels.TASK, ""), t -> new ArrayList<>()).add(i));
         }
         List<TaskObservation> tasks = new ArrayList<>();
-        byTask.forEach((task, responses) -> {
-            responses.sort(Comparator.comparingInt(TaskObserver::level)
-                    .thenComparing(r -> labels(r).getOrDefault(Labels.CONTAINER, "")));
-            tasks.add(TaskStates.derive(labels(responses.get(0)),
-                    responses.stream().map(TaskObserver::toObservation).toList()));
+        byTask.forEach((task, states) -> {
+            states.sort(Comparator.comparingInt(Inspected::level)
+                    .thenComparing(i -> i.observation().name()));
+            tasks.add(TaskStates.derive(states.get(0).labels(),
+                    states.stream().map(Inspected::observation).toList()));
         });
         return tasks;
     }
 
+    /** @return the container's state: the cached inspection if the list shows nothing new, else a new one */
+    private Optional<Inspected> current(Container c) {
+        String fingerprint = Objects.requireNonNullElse(c.getState(), "") + "|" + health(c.getStatus());
+        Inspected cached = inspected.get(c.getId());
+        if (cached != null && cached.fingerprint().equals(fingerprint)) {
+            return Optional.of(cached);
+        }
+        return inspect(c.getId()).map(r -> {
+            Inspected fresh = new Inspected(fingerprint, labels(r).getOrDefault(Labels.CLUSTER, ""), labels(r),
+                    level(r), toObservation(r));
+            inspected.put(c.getId(), fresh);
+            return fresh;
+        });
+    }
+
+    private static String health(String listedStatus) {
+        Matcher m = HEALTH.matcher(Objects.requireNonNullElse(listedStatus, ""));
+        return m.find() ? m.group(1) : "";
+    }
+
     private Optional<InspectContainerResponse> inspect(String id) {
+        inspections.incrementAndGet();
         try {
-            return Optional.of(DockerCalls.call("inspect container " + id,
+            return Optional.of(clients.call("inspect container " + id,
                     () -> clients.calls().inspectContainerCmd(id).exec()));
         } catch (ResourceNotFoundException removedMeanwhile) {
             return Optional.empty();
@@ -90,10 +144,10 @@ final class TaskObserver {
         Map<String, String> labels = labels(r);
         InspectContainerResponse.ContainerState state = r.getState();
         String dockerStatus = Objects.requireNonNullElse(state.getStatus(), "");
-        ContainerStatus status = switch (dockerStatus) {
-            case "created" -> ContainerStatus.PENDING;
-            case "running", "restarting", "paused" -> ContainerStatus.RUNNING;
-            default -> ContainerStatus.STOPPED;
+        TaskStatus status = switch (dockerStatus) {
+            case "created" -> TaskStatus.PENDING;
+            case "running", "restarting", "paused" -> TaskStatus.RUNNING;
+            default -> TaskStatus.STOPPED;
         };
         boolean hasHealthCheck = state.getHealth() != null;
         HealthStatus health = !hasHealthCheck ? HealthStatus.UNKNOWN
@@ -102,22 +156,23 @@ final class TaskObserver {
                     case "unhealthy" -> HealthStatus.UNHEALTHY;
                     default -> HealthStatus.UNKNOWN;
                 };
-        OptionalInt exitCode = status == ContainerStatus.STOPPED && state.getExitCodeLong() != null
+        OptionalInt exitCode = status == TaskStatus.STOPPED && state.getExitCodeLong() != null
                 ? OptionalInt.of(state.getExitCodeLong().intValue()) : OptionalInt.empty();
         Optional<String> reason = Boolean.TRUE.equals(state.getOOMKilled())
                 ? Optional.of("OutOfMemoryError: Container killed due to memory usage")
                 : Optional.ofNullable(state.getError()).filter(e -> !e.isBlank());
         return new ContainerObservation(labels.getOrDefault(Labels.CONTAINER, r.getName()), r.getId(),
                 Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)), status, health, hasHealthCheck, exitCode,
-                reason, ports(r), instant(state.getStartedAt()));
+                reason, ports(r), instant(state.getStartedAt()),
+                status == TaskStatus.STOPPED ? instant(state.getFinishedAt()) : Optional.empty());
     }
 
-    private static List<BoundPort> ports(InspectContainerResponse r) {
-        List<BoundPort> ports = new ArrayList<>();
+    private static List<NetworkBinding> ports(InspectContainerResponse r) {
+        List<NetworkBinding> ports = new ArrayList<>();
         if ("host".equals(r.getHostConfig().getNetworkMode())) {
             ExposedPort[] exposed = Objects.requireNonNullElse(r.getConfig().getExposedPorts(), new ExposedPort[0]);
             for (ExposedPort p : exposed) {
-                ports.add(new BoundPort(p.getPort(), protocol(p), "0.0.0.0", p.getPort()));
+                ports.add(new NetworkBinding(p.getPort(), p.getPort(), protocol(p), "0.0.0.0"));
             }
             return ports;
         }
@@ -128,11 +183,11 @@ final class TaskObserver {
         published.getBindings().forEach((exposed, bindings) -> {
             if (bindings != null && bindings.length > 0) {
                 Ports.Binding b = bindings[0];
-                ports.add(new BoundPort(exposed.getPort(), protocol(exposed),
-                        Objects.requireNonNullElse(b.getHostIp(), ""), Integer.parseInt(b.getHostPortSpec())));
+                ports.add(new NetworkBinding(exposed.getPort(), Integer.parseInt(b.getHostPortSpec()),
+                        protocol(exposed), Objects.requireNonNullElse(b.getHostIp(), "")));
             }
         });
-        ports.sort(Comparator.comparingInt(BoundPort::containerPort));
+        ports.sort(Comparator.comparingInt(NetworkBinding::containerPort));
         return ports;
     }
 

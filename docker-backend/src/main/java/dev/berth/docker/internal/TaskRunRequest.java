@@ -1,6 +1,9 @@
 package dev.berth.docker.internal;
 
 import dev.berth.model.TaskDefinition;
+import dev.berth.spi.ContainerOverride;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,14 +16,19 @@ import java.util.regex.Pattern;
  * @param cluster the cluster the task belongs to
  * @param definition the task definition
  * @param taskDefinitionArn the registered revision's ARN, or {@code family:revision}
- * @param service the service the task belongs to, if any
- * @param deployment the service deployment that started it, if any
+ * @param group the task's group: {@code service:<name>} for a service's tasks, {@code family:<family>} otherwise
+ * @param startedBy who started it: the deployment id for a service's tasks; may be empty
+ * @param createdAt when the task was recorded (PENDING), kept on the engine so that every observer agrees
+ * @param overrides per-container command and environment overrides (RunTask's)
  * @param extraLabels more labels for every container and the network (e.g. a test session); keys must not be one
  *     of Berth's own ({@link Labels#RESERVED})
  */
 public record TaskRunRequest(String taskId, String cluster, TaskDefinition definition, String taskDefinitionArn,
-                             Optional<String> service, Optional<String> deployment,
+                             String group, String startedBy, Instant createdAt, List<ContainerOverride> overrides,
                              Map<String, String> extraLabels) {
+
+    /** The prefix of a service task's group. */
+    public static final String SERVICE_GROUP_PREFIX = "service:";
 
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
@@ -33,8 +41,10 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
-        Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(deployment, "deployment");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(startedBy, "startedBy");
+        Objects.requireNonNull(createdAt, "createdAt");
+        overrides = List.copyOf(overrides);
         extraLabels = Map.copyOf(extraLabels);
         if (!TASK_ID.matcher(taskId).matches()) {
             throw new IllegalArgumentException("taskId must be 1-64 letters, digits, '_', '.' or '-' and start with"
@@ -51,12 +61,31 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
     }
 
     /**
-     * @return a request for a standalone task (no service) of {@code definition} as revision
-     *     {@code family:revision}
+     * @return a request for a standalone task (group {@code family:<family>}, no overrides) of {@code definition}
+     *     as revision {@code family:revision}
      */
     public static TaskRunRequest standalone(String taskId, String cluster, TaskDefinition definition, int revision,
-                                            Map<String, String> extraLabels) {
+                                            Instant createdAt, Map<String, String> extraLabels) {
         return new TaskRunRequest(taskId, cluster, definition, definition.family() + ":" + revision,
-                Optional.empty(), Optional.empty(), extraLabels);
+                "family:" + definition.family(), "", createdAt, List.of(), extraLabels);
+    }
+
+    /** @return the service the task belongs to, from its group {@code service:<name>} */
+    public Optional<String> service() {
+        return group.startsWith(SERVICE_GROUP_PREFIX)
+                ? Optional.of(group.substring(SERVICE_GROUP_PREFIX.length())) : Optional.empty();
+    }
+
+    /** @return the deployment that started a service's task: its {@code startedBy} */
+    public Optional<String> deployment() {
+        return service().isPresent() && !startedBy.isEmpty() ? Optional.of(startedBy) : Optional.empty();
+    }
+
+    /**
+     * @param containerName a container of the task definition
+     * @return the override for that container, if any
+     */
+    public Optional<ContainerOverride> override(String containerName) {
+        return overrides.stream().filter(o -> o.containerName().equals(containerName)).findFirst();
     }
 }

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.BackendUnavailableException;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.exception.BerthException;
-import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerDependency;
@@ -13,6 +12,8 @@ import dev.berth.model.ImageRef;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.Secret;
 import dev.berth.model.TaskDefinition;
+import dev.berth.task.StopCode;
+import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *       dependent is never started; an essential container that exits meanwhile stops it with
  *       {@code EssentialContainerExited};</li>
  *   <li>stopping goes in reverse dependency order, each container getting its stop signal, its stopTimeout, then
- *       SIGKILL; its containers and network are then removed.</li>
+ *       SIGKILL; the stopped containers stay (their exit codes readable) until the task is removed.</li>
  * </ol>
+ * Starting a task whose containers exist starts nothing and returns the task as it is.
  * A task that cannot start is stopped and removed and reported as STOPPED with its reason (ECS's prefixes
  * {@code ResourceInitializationError}, {@code CannotPullContainerError}, {@code CannotCreateContainerError},
  * {@code CannotStartContainerError}). A retryable {@link BackendUnavailableException} (the engine itself is in
@@ -74,9 +76,10 @@ final class TaskRunner {
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
                 request.taskDefinitionArn());
-        if (!observer.containers(request.taskId()).isEmpty()) {
-            throw new ConflictException("Task '" + request.taskId() + "' already exists on the Docker engine;"
-                    + " a task is never started twice");
+        Optional<TaskObservation> existing = observer.observe(request.taskId());
+        if (existing.isPresent()) {
+            LOG.debug("task={} exists on the engine; not started twice", request.taskId());
+            return existing.get();
         }
         Map<String, Map<String, String>> secrets;
         try {
@@ -94,7 +97,8 @@ final class TaskRunner {
                 return notStarted(request, "CannotPullContainerError: " + e.getMessage());
             }
         }
-        // A clash on the network's name means the task exists: nothing of it may be cleaned up here.
+        // A clash on the network's name means another process is starting the task right now: nothing of it may be
+        // cleaned up here, so the ConflictException goes to the caller.
         Optional<String> network = td.networkMode() == NetworkMode.BRIDGE || td.networkMode() == NetworkMode.AWSVPC
                 ? Optional.of(networks.create(request.taskId(), Labels.forTask(request)))
                 : Optional.empty();
@@ -108,25 +112,36 @@ final class TaskRunner {
                     ids.put(c.name(), create(spec));
                 } catch (BerthException e) {
                     rethrowIfEngineTrouble(e);
-                    return stopAndRemove(request.taskId(), StopCode.TASK_FAILED_TO_START,
+                    return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
                             "CannotCreateContainerError: " + e.getMessage());
                 }
             }
             return startInOrder(request, order, ids);
         } catch (RuntimeException e) {
-            cleanUpAfter(request.taskId(), e);
+            cleanUpAfter(request, e);
             throw e;
         }
     }
 
     /**
-     * @throws ResourceNotFoundException if no container of the task exists
+     * Stops the task's containers in reverse dependency order and keeps them, so that their exit codes stay
+     * readable until {@link #remove}.
+     *
+     * @return the task as last seen, every container stopped; empty if no container of the task exists
      */
-    TaskObservation stop(String taskId, StopCode code, String reason) {
-        if (observer.containers(taskId).isEmpty()) {
-            throw new ResourceNotFoundException("No task '" + taskId + "' on the Docker engine");
+    Optional<TaskObservation> stop(String taskId) {
+        List<Container> containers = observer.containers(taskId);
+        if (containers.isEmpty()) {
+            return Optional.empty();
         }
-        return stopAndRemove(taskId, code, reason);
+        stopInWaves(containers);
+        return observer.observe(taskId);
+    }
+
+    /** Removes the task's containers, stopped or not, and its network; a task already gone is fine. */
+    void remove(String taskId) {
+        removeContainers(observer.containers(taskId));
+        networks.removeAll(taskId);
     }
 
     private TaskObservation startInOrder(TaskRunRequest request, DependencyOrder order, Map<String, String> ids) {
@@ -137,11 +152,11 @@ final class TaskRunner {
             Map<String, ContainerObservation> states = new HashMap<>();
             for (String name : startedAt.keySet()) {
                 String id = ids.get(name);
-                states.put(name, TaskObserver.toObservation(DockerCalls.call("inspect container " + name,
+                states.put(name, TaskObserver.toObservation(clients.call("inspect container " + name,
                         () -> clients.calls().inspectContainerCmd(id).exec())));
             }
-            if (states.values().stream().anyMatch(c -> c.essential() && c.status() == ContainerStatus.STOPPED)) {
-                return stopAndRemove(request.taskId(), StopCode.ESSENTIAL_CONTAINER_EXITED,
+            if (states.values().stream().anyMatch(c -> c.essential() && c.status() == TaskStatus.STOPPED)) {
+                return stopAndRemove(request, StopCode.ESSENTIAL_CONTAINER_EXITED,
                         TaskStates.ESSENTIAL_EXITED_REASON);
             }
             Instant now = config.clock().instant();
@@ -156,17 +171,17 @@ final class TaskRunner {
                 Optional<DependencyCheck> failed = checks.stream()
                         .filter(k -> k.verdict() == DependencyCheck.Verdict.FAILED).findFirst();
                 if (failed.isPresent()) {
-                    return stopAndRemove(request.taskId(), StopCode.TASK_FAILED_TO_START, "Container '" + c.name()
+                    return stopAndRemove(request, StopCode.TASK_FAILED_TO_START, "Container '" + c.name()
                             + "' was not started: " + failed.get().reason());
                 }
                 if (checks.stream().allMatch(k -> k.verdict() == DependencyCheck.Verdict.SATISFIED)) {
                     try {
                         String id = ids.get(c.name());
-                        DockerCalls.run("start container " + c.name(),
+                        clients.run("start container " + c.name(),
                                 () -> clients.calls().startContainerCmd(id).exec());
                     } catch (BerthException e) {
                         rethrowIfEngineTrouble(e);
-                        return stopAndRemove(request.taskId(), StopCode.TASK_FAILED_TO_START,
+                        return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
                                 "CannotStartContainerError: " + e.getMessage());
                     }
                     startedAt.put(c.name(), config.clock().instant());
@@ -187,9 +202,20 @@ final class TaskRunner {
                 .orElse(config.defaultStartTimeout());
     }
 
-    private TaskObservation stopAndRemove(String taskId, StopCode code, String reason) {
-        LOG.debug("stopping task={} stopCode={} reason={}", taskId, code.ecsName(), reason);
-        List<Container> containers = observer.containers(taskId);
+    /** Stops and removes what exists of a task that could not start or run, and reports it STOPPED. */
+    private TaskObservation stopAndRemove(TaskRunRequest request, StopCode code, String reason) {
+        LOG.debug("stopping task={} stopCode={} reason={}", request.taskId(), code.ecsName(), reason);
+        List<Container> containers = observer.containers(request.taskId());
+        stopInWaves(containers);
+        Optional<TaskObservation> last = observer.observe(request.taskId());
+        removeContainers(containers);
+        networks.removeAll(request.taskId());
+        return last.orElseGet(() -> TaskStates.derive(Labels.forTask(request), List.of()))
+                .withStop(code, reason).withLastStatus(TaskStatus.STOPPED);
+    }
+
+    /** Stops containers deepest dependency level first, each level's containers together. */
+    private void stopInWaves(List<Container> containers) {
         TreeMap<Integer, List<ContainerStopper.Target>> waves = new TreeMap<>(Comparator.reverseOrder());
         for (Container c : containers) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
@@ -199,18 +225,17 @@ final class TaskRunner {
                     labels.getOrDefault(Labels.CONTAINER, c.getId()), Duration.ofMillis(graceMs)));
         }
         waves.values().forEach(stopper::stop);
-        Optional<TaskObservation> last = observer.observe(taskId);
+    }
+
+    private void removeContainers(List<Container> containers) {
         for (Container c : containers) {
             try {
-                DockerCalls.run("remove container " + c.getId(), () -> clients.calls().removeContainerCmd(c.getId())
+                clients.run("remove container " + c.getId(), () -> clients.calls().removeContainerCmd(c.getId())
                         .withForce(true).withRemoveVolumes(true).exec());
             } catch (ResourceNotFoundException gone) {
                 // removed meanwhile: the goal is reached
             }
         }
-        networks.removeAll(taskId);
-        return last.orElseGet(() -> TaskStates.derive(Map.of(Labels.TASK, taskId), List.of()))
-                .withStop(code, reason).withLastStatus(TaskStatus.STOPPED);
     }
 
     private TaskObservation notStarted(TaskRunRequest request, String reason) {
@@ -220,7 +245,7 @@ final class TaskRunner {
     }
 
     private String create(ContainerSpec spec) {
-        return DockerCalls.call("create container " + spec.dockerName(), () -> {
+        return clients.call("create container " + spec.dockerName(), () -> {
             CreateContainerCmd cmd = clients.calls().createContainerCmd(spec.image())
                     .withName(spec.dockerName())
                     .withLabels(spec.labels())
@@ -266,9 +291,10 @@ final class TaskRunner {
         }
     }
 
-    private void cleanUpAfter(String taskId, RuntimeException failure) {
+    private void cleanUpAfter(TaskRunRequest request, RuntimeException failure) {
+        String taskId = request.taskId();
         try {
-            stopAndRemove(taskId, StopCode.TASK_FAILED_TO_START, "clean-up after " + failure.getMessage());
+            stopAndRemove(request, StopCode.TASK_FAILED_TO_START, "clean-up after " + failure.getMessage());
         } catch (RuntimeException cleanupFailure) {
             failure.addSuppressed(cleanupFailure);
             LOG.warn("clean-up of task={} failed; its containers carry label {}={} for a later clean-up", taskId,

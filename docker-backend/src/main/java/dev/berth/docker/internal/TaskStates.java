@@ -1,5 +1,11 @@
 package dev.berth.docker.internal;
 
+import dev.berth.task.DesiredStatus;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.StopCode;
+import dev.berth.task.TaskStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,35 +25,28 @@ public final class TaskStates {
      * @return the task as ECS would report it
      */
     public static TaskObservation derive(Map<String, String> taskLabels, List<ContainerObservation> containers) {
-        boolean allStopped = containers.stream().allMatch(c -> c.status() == ContainerStatus.STOPPED);
-        boolean anyPending = containers.stream().anyMatch(c -> c.status() == ContainerStatus.PENDING);
+        boolean allStopped = containers.stream().allMatch(c -> c.status() == TaskStatus.STOPPED);
+        boolean anyPending = containers.stream().anyMatch(c -> c.status() == TaskStatus.PENDING);
         boolean essentialExited = containers.stream()
-                .anyMatch(c -> c.essential() && c.status() == ContainerStatus.STOPPED);
+                .anyMatch(c -> c.essential() && c.status() == TaskStatus.STOPPED);
         TaskStatus last = allStopped ? TaskStatus.STOPPED : anyPending ? TaskStatus.PENDING : TaskStatus.RUNNING;
-        TaskStatus desired = essentialExited || allStopped ? TaskStatus.STOPPED : TaskStatus.RUNNING;
+        DesiredStatus desired = essentialExited || allStopped ? DesiredStatus.STOPPED : DesiredStatus.RUNNING;
         Optional<StopCode> code = essentialExited ? Optional.of(StopCode.ESSENTIAL_CONTAINER_EXITED) : Optional.empty();
         Optional<String> reason = code.map(c -> ESSENTIAL_EXITED_REASON);
+        HealthStatus health = HealthStatus.foldEssential(containers.stream()
+                .filter(c -> c.essential() && c.hasHealthCheck()).map(ContainerObservation::health).toList());
         return new TaskObservation(taskLabels.getOrDefault(Labels.TASK, ""),
                 taskLabels.getOrDefault(Labels.CLUSTER, ""), taskLabels.getOrDefault(Labels.TASK_DEFINITION, ""),
-                Optional.ofNullable(taskLabels.get(Labels.SERVICE)),
-                Optional.ofNullable(taskLabels.get(Labels.DEPLOYMENT)), last, desired, health(containers), code,
-                reason, containers);
+                taskLabels.getOrDefault(Labels.GROUP, ""), taskLabels.getOrDefault(Labels.STARTED_BY, ""),
+                createdAt(taskLabels), last, desired, health, code, reason, containers);
     }
 
-    /**
-     * @param containers a task's containers
-     * @return UNHEALTHY if an essential container with a health check is unhealthy, else UNKNOWN if one is unknown
-     *     or none has a health check, else HEALTHY
-     */
-    public static HealthStatus health(List<ContainerObservation> containers) {
-        List<HealthStatus> checked = containers.stream().filter(c -> c.essential() && c.hasHealthCheck())
-                .map(ContainerObservation::health).toList();
-        if (checked.contains(HealthStatus.UNHEALTHY)) {
-            return HealthStatus.UNHEALTHY;
+    /** @return the task's {@link Labels#CREATED_AT}, or the epoch for containers Berth did not label with it */
+    private static Instant createdAt(Map<String, String> taskLabels) {
+        try {
+            return Instant.parse(taskLabels.getOrDefault(Labels.CREATED_AT, ""));
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
         }
-        if (checked.isEmpty() || checked.contains(HealthStatus.UNKNOWN)) {
-            return HealthStatus.UNKNOWN;
-        }
-        return HealthStatus.HEALTHY;
     }
 }

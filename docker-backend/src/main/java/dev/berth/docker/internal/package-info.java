@@ -1,7 +1,8 @@
 /**
  * The Docker backend's machinery, not an API: these types may change in any release. Small classes with one job
  * each: finding an engine ({@link dev.berth.docker.internal.EngineDiscovery}), clients with per-call deadlines
- * ({@link dev.berth.docker.internal.DockerClients}), error translation
+ * ({@link dev.berth.docker.internal.DockerClients}), the one Resilience4j policy every engine call goes through
+ * ({@link dev.berth.docker.internal.BackendCallPolicy}), error translation
  * ({@link dev.berth.docker.internal.DockerCalls}), labels, the container-spec mapper, the per-task network, the
  * dependency order, and the task runner and observer that the SPI adapter wraps
  * ({@link dev.berth.docker.internal.DockerTaskEngine}).

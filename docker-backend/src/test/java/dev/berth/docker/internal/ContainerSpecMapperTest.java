@@ -14,6 +14,7 @@ import dev.berth.model.RestartPolicy;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.Ulimit;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,7 @@ class ContainerSpecMapperTest {
 
     private ContainerSpec map(NetworkMode mode, ContainerDefinition.Builder container) {
         TaskDefinition td = TaskDefinition.builder("web").networkMode(mode).container(container.build()).build();
-        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Map.of("session", "s"));
+        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of("session", "s"));
         Optional<String> network = mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC
                 ? Optional.of("berth-t1") : Optional.empty();
         return mapper.map(request, td.containerDefinitions().get(0), Map.of("TOKEN", "s3cr3t"), network,

@@ -1,0 +1,458 @@
+package dev.berth.docker;
+
+import dev.berth.docker.internal.ContainerObservation;
+import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.TaskObservation;
+import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.docker.internal.TaskStates;
+import dev.berth.exception.BerthException;
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.scheduler.HostPorts;
+import dev.berth.spi.BackendCapabilities;
+import dev.berth.spi.ComputeBackend;
+import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.ContainerState;
+import dev.berth.task.DesiredStatus;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Berth's compute backend on one Docker engine: the engine is one container instance, and a task is its containers
+ * on a per-task bridge network, labelled with cluster, task, task definition, group and startedBy.
+ *
+ * <pre>{@code
+ * try (Berth berth = Berth.builder(DockerBackend.fromEnvironment()).build()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>What lives where:
+ * <ul>
+ *   <li>The engine holds the truth about tasks: {@link #tasks(String)} is one {@code docker ps}-style list by the
+ *       cluster's label, plus an inspection of each container whose state or health changed since the last call.
+ *       A new backend on the same engine therefore sees (re-adopts) what an earlier one started, and starting an
+ *       id that exists on the engine starts nothing.</li>
+ *   <li>{@link #startTask} records the task as PENDING and returns; pulling, creating and starting the containers
+ *       (with their {@code dependsOn} order) happens on the backend's own worker threads. {@link #stopTask} likewise
+ *       returns at once and stops the containers in reverse dependency order, each with its stopTimeout grace.</li>
+ *   <li>When an essential container has exited, the next {@link #tasks(String)} call stops the task's other
+ *       containers (stop code {@code EssentialContainerExited}); nobody has to call {@link #stopTask}.</li>
+ *   <li>Stopped containers stay on the engine, exit codes readable, until {@link #forgetTask} removes them and the
+ *       task's network.</li>
+ *   <li>This process remembers only what the engine cannot: stop codes and reasons it asked for, tasks still being
+ *       started, and tasks that failed to start (nothing of them is left on the engine). After a restart, a task
+ *       stopped earlier reports the code its containers imply ({@code EssentialContainerExited} when an essential
+ *       container exited) rather than the one it was stopped with.</li>
+ * </ul>
+ * Every engine call goes through one policy per engine (retry of transient errors, circuit breaker, per-operation
+ * deadlines); see {@link DockerTimeouts}. Thread-safe.
+ */
+public final class DockerBackend implements ComputeBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
+    /** Reported for a task of this process whose containers were removed from the engine behind Berth's back. */
+    static final String CONTAINERS_REMOVED_REASON = "The task's containers were removed from the Docker engine";
+    private static final Pattern VERSION_NUMBERS = Pattern.compile("^\\d+(\\.\\d+)*");
+
+    private final DockerBackendConfig config;
+    private final DockerTaskEngine engine;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Instant registeredAt;
+    private volatile EngineInstance described;
+
+    private DockerBackend(DockerBackendConfig config) {
+        this.config = config;
+        this.engine = DockerTaskEngine.connect(config);
+        this.clock = config.clock();
+        this.registeredAt = clock.instant();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "berth-docker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * @param config the engine and the backend's settings
+     * @return a backend on that engine; the engine is first contacted by the first call
+     */
+    public static DockerBackend create(DockerBackendConfig config) {
+        return new DockerBackend(config);
+    }
+
+    /**
+     * @return a backend on the first engine that answers, found as {@link DockerBackendConfig#fromEnvironment()}
+     *     finds it
+     * @throws BackendUnavailableException if no engine answers; the message lists every attempt
+     */
+    public static DockerBackend fromEnvironment() {
+        return create(DockerBackendConfig.fromEnvironment());
+    }
+
+    /** @return {@code docker} */
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    /** @return a backend that runs what Berth tells it: Berth's reconciler keeps services at their count */
+    @Override
+    public BackendCapabilities capabilities() {
+        return BackendCapabilities.runsWhatItIsTold();
+    }
+
+    /**
+     * The engine as the one instance of every cluster: cpu and memory from {@code docker info}, the attributes
+     * {@code ecs.os-type}, {@code ecs.cpu-architecture}, {@code ecs.availability-zone} and the configured custom
+     * ones, and ECS's default reserved ports plus the configured ones. It is reported with
+     * {@code agentConnected == false} while the engine does not answer a ping.
+     *
+     * @throws BackendUnavailableException if the engine has never answered this backend
+     */
+    @Override
+    public List<ContainerInstance> containerInstances(String cluster) {
+        EngineInstance engineInstance = describe();
+        boolean connected;
+        try {
+            engine.ping();
+            connected = true;
+        } catch (BackendUnavailableException e) {
+            LOG.debug("engine did not answer a ping dockerHost={}: {}", config.dockerHost(), e.getMessage());
+            connected = false;
+        }
+        Map<String, String> attributes = new LinkedHashMap<>(engineInstance.attributes());
+        attributes.put("ecs.availability-zone", config.availabilityZone());
+        attributes.putAll(config.attributes());
+        return List.of(new ContainerInstance(instanceId(engineInstance), connected, engineInstance.cpuUnits(),
+                (int) Math.min(Integer.MAX_VALUE, engineInstance.memoryMiB()),
+                HostPorts.ECS_DEFAULT_RESERVED.plus(config.reservedPorts()), attributes, registeredAt,
+                agentVersion(engineInstance.engineVersion()), Optional.empty()));
+    }
+
+    /**
+     * Records the task as PENDING and starts it on a worker thread. An id this backend knows, or whose containers
+     * exist on the engine, is not started again: the task is returned as it is.
+     *
+     * @throws ResourceNotFoundException if {@code instanceId} is not this engine's
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public Task startTask(TaskStartRequest request) {
+        String instanceId = instanceId(describe());
+        if (!request.instanceId().equals(instanceId)) {
+            throw new ResourceNotFoundException("No container instance '" + request.instanceId() + "' on the Docker"
+                    + " engine at " + config.dockerHost() + "; its instance is '" + instanceId + "'");
+        }
+        Optional<TaskObservation> onEngine = engine.observe(request.taskId());
+        if (onEngine.isPresent()) {
+            return toTask(onEngine.get(), tracked.get(request.taskId()));
+        }
+        Tracked fresh = new Tracked(request.cluster(), request.taskId(), pending(request, clock.instant()));
+        Tracked existing = tracked.putIfAbsent(request.taskId(), fresh);
+        if (existing != null) {
+            return existing.current();
+        }
+        fresh.starting = true;
+        fresh.then(() -> runStart(fresh, request));
+        return fresh.lastSeen;
+    }
+
+    /**
+     * Asks the task to stop and returns; a worker stops its containers in reverse dependency order, each with the
+     * stop signal, then SIGKILL after its stopTimeout. The first stop's code and reason stick.
+     *
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
+        Optional<TaskObservation> onEngine = engine.observe(taskId).filter(o -> o.cluster().equals(cluster));
+        Tracked t = tracked.get(taskId);
+        if (t == null) {
+            if (onEngine.isEmpty() || onEngine.get().lastStatus() == TaskStatus.STOPPED) {
+                return;
+            }
+            Tracked adopted = new Tracked(cluster, taskId, toTask(onEngine.get(), null));
+            t = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
+        }
+        if (!t.cluster.equals(cluster) || t.finalState != null
+                || onEngine.map(o -> o.lastStatus() == TaskStatus.STOPPED).orElse(false)) {
+            return;
+        }
+        if (t.requestStop(stopCode, reason)) {
+            LOG.debug("stopping task={} cluster={} stopCode={}", taskId, cluster, stopCode.ecsName());
+            submitStop(t);
+        }
+    }
+
+    /**
+     * One list of the cluster's containers by label, plus an inspection of each container whose listed state or
+     * health changed since the last call; tasks being started or that failed to start come from memory. A task
+     * whose essential container has exited gets its other containers stopped here.
+     *
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public List<Task> tasks(String cluster) {
+        Set<String> startingBefore = tracked.values().stream().filter(t -> t.cluster.equals(cluster) && t.starting)
+                .map(t -> t.taskId).collect(Collectors.toSet());
+        List<TaskObservation> observed = engine.list(cluster);
+        List<Task> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TaskObservation o : observed) {
+            seen.add(o.taskId());
+            Tracked t = tracked.get(o.taskId());
+            if (o.essentialExitedWhileOthersRun() && t == null) {
+                Tracked adopted = new Tracked(cluster, o.taskId(), toTask(o, null));
+                t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
+            }
+            if (t != null && o.essentialExitedWhileOthersRun()
+                    && t.requestStop(StopCode.ESSENTIAL_CONTAINER_EXITED, TaskStates.ESSENTIAL_EXITED_REASON)) {
+                LOG.debug("essential container exited task={} cluster={}; stopping the others", o.taskId(), cluster);
+                submitStop(t);
+            } else if (t != null && t.stopCode != null && !t.stopping && o.lastStatus() != TaskStatus.STOPPED) {
+                submitStop(t); // an earlier stop failed (engine trouble): try again
+            }
+            Task task = toTask(o, t);
+            if (t != null) {
+                t.lastSeen = task;
+            }
+            out.add(task);
+        }
+        for (Tracked t : tracked.values()) {
+            if (!t.cluster.equals(cluster) || seen.contains(t.taskId)) {
+                continue;
+            }
+            if (t.finalState == null && !t.starting && !startingBefore.contains(t.taskId)) {
+                t.finalState = gone(t.lastSeen);
+            }
+            out.add(t.current());
+        }
+        return out;
+    }
+
+    /**
+     * Removes a STOPPED task's containers and network and drops it from {@link #tasks(String)}. A task that is not
+     * STOPPED yet, and an unknown id, are left alone.
+     *
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public void forgetTask(String cluster, String taskId) {
+        Optional<TaskObservation> onEngine = engine.observe(taskId);
+        if (onEngine.isPresent()) {
+            if (!onEngine.get().cluster().equals(cluster) || onEngine.get().lastStatus() != TaskStatus.STOPPED) {
+                LOG.debug("not forgetting task={} cluster={}: it is not STOPPED", taskId, cluster);
+                return;
+            }
+            engine.remove(taskId);
+            tracked.remove(taskId);
+            return;
+        }
+        Tracked t = tracked.get(taskId);
+        if (t != null && t.cluster.equals(cluster) && t.finalState != null) {
+            tracked.remove(taskId);
+        }
+    }
+
+    /**
+     * Lets running starts and stops finish (up to the call timeout), then releases the engine's clients. Tasks
+     * keep running.
+     */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(config.timeouts().call().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("task starts or stops still running after {}; interrupting them", config.timeouts().call());
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        } finally {
+            engine.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DockerBackend[" + config.dockerHost() + "]";
+    }
+
+    private void runStart(Tracked t, TaskStartRequest request) {
+        try {
+            TaskObservation result = engine.start(new TaskRunRequest(request.taskId(), request.cluster(),
+                    request.taskDefinition().definition(), request.taskDefinition().arn(), request.group(),
+                    request.startedBy(), t.lastSeen.createdAt(), request.overrides(), config.labels()));
+            if (result.lastStatus() == TaskStatus.STOPPED) {
+                // It could not start or run, and nothing of it is left on the engine.
+                t.finalState = toTask(result, t);
+            }
+        } catch (ConflictException e) {
+            LOG.debug("task={} is being created by another process: {}", t.taskId, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("start of task={} cluster={} failed: {}", t.taskId, t.cluster, e.getMessage());
+            t.finalState = failedToStart(t.lastSeen, e);
+        } finally {
+            t.starting = false;
+        }
+    }
+
+    private void submitStop(Tracked t) {
+        t.stopping = true;
+        t.then(() -> {
+            try {
+                engine.stop(t.taskId);
+            } catch (BerthException e) {
+                LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,
+                        t.cluster, e.getMessage());
+            } finally {
+                t.stopping = false;
+            }
+        });
+    }
+
+    private EngineInstance describe() {
+        EngineInstance known = described;
+        if (known == null) {
+            known = engine.describe();
+            described = known;
+        }
+        return known;
+    }
+
+    private static String instanceId(EngineInstance e) {
+        return e.engineId().isEmpty() ? e.name() : e.engineId();
+    }
+
+    /** @return the engine's version as numbers separated by dots, e.g. {@code 20.10.24} of {@code 20.10.24+dfsg1} */
+    private static String agentVersion(String engineVersion) {
+        Matcher m = VERSION_NUMBERS.matcher(engineVersion);
+        return m.find() ? m.group() : "0";
+    }
+
+    private Task toTask(TaskObservation o, Tracked t) {
+        boolean stopRequested = t != null && t.stopCode != null;
+        DesiredStatus desired = stopRequested ? DesiredStatus.STOPPED : o.desiredStatus();
+        TaskStatus last = o.lastStatus() == TaskStatus.RUNNING && desired == DesiredStatus.STOPPED
+                ? TaskStatus.STOPPING : o.lastStatus();
+        Optional<Instant> stoppedAt = last == TaskStatus.STOPPED
+                ? Optional.of(o.stoppedAt().orElseGet(clock::instant)) : Optional.empty();
+        return new Task(o.taskId(), o.cluster(), o.taskDefinitionArn(), instanceId(describe()), o.group(),
+                o.startedBy(), last, desired, o.health(), o.containers().stream().map(ContainerObservation::toState).toList(),
+                o.createdAt(), o.startedAt(), stoppedAt,
+                stopRequested ? Optional.of(t.stopCode) : o.stopCode(),
+                stopRequested ? Optional.of(t.stopReason) : o.stoppedReason());
+    }
+
+    private Task pending(TaskStartRequest r, Instant createdAt) {
+        List<ContainerState> containers = r.taskDefinition().definition().containerDefinitions().stream()
+                .map(c -> new ContainerState(c.name(), TaskStatus.PENDING, OptionalInt.empty(), HealthStatus.UNKNOWN,
+                        Optional.empty(), List.of()))
+                .toList();
+        return new Task(r.taskId(), r.cluster(), r.taskDefinition().arn(), r.instanceId(), r.group(), r.startedBy(),
+                TaskStatus.PENDING, DesiredStatus.RUNNING, HealthStatus.UNKNOWN, containers, createdAt,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private Task failedToStart(Task last, RuntimeException cause) {
+        return stopped(last, StopCode.TASK_FAILED_TO_START, "CannotStartContainerError: " + cause.getMessage());
+    }
+
+    private Task gone(Task last) {
+        return stopped(last, last.stopCode().orElse(StopCode.ESSENTIAL_CONTAINER_EXITED),
+                last.stoppedReason().orElse(CONTAINERS_REMOVED_REASON));
+    }
+
+    private Task stopped(Task last, StopCode code, String reason) {
+        List<ContainerState> containers = last.containers().stream()
+                .map(c -> new ContainerState(c.name(), TaskStatus.STOPPED, c.exitCode(), c.health(), c.reason(),
+                        c.networkBindings()))
+                .toList();
+        return new Task(last.taskId(), last.cluster(), last.taskDefinitionArn(), last.containerInstanceId(),
+                last.group(), last.startedBy(), TaskStatus.STOPPED, DesiredStatus.STOPPED, last.healthStatus(),
+                containers, last.createdAt(), last.startedAt(), Optional.of(clock.instant()), Optional.of(code),
+                Optional.of(reason.length() > 1024 ? reason.substring(0, 1024) : reason));
+    }
+
+    /**
+     * What this process knows of one task beyond the engine: its start in flight, the stop it asked for, its last
+     * observation, and its final state once nothing of it is left on the engine. Work on one task (start, stops)
+     * runs one step at a time, in order.
+     */
+    private final class Tracked {
+        final String cluster;
+        final String taskId;
+        volatile Task lastSeen;
+        volatile boolean starting;
+        volatile boolean stopping;
+        volatile StopCode stopCode;
+        volatile String stopReason;
+        volatile Task finalState;
+        private CompletableFuture<Void> work = CompletableFuture.completedFuture(null);
+
+        Tracked(String cluster, String taskId, Task lastSeen) {
+            this.cluster = cluster;
+            this.taskId = taskId;
+            this.lastSeen = lastSeen;
+        }
+
+        /** @return whether this call recorded the stop: the first stop's code and reason stick */
+        synchronized boolean requestStop(StopCode code, String reason) {
+            if (stopCode != null) {
+                return false;
+            }
+            stopReason = reason;
+            stopCode = code;
+            return true;
+        }
+
+        /** @return the task as this process last knew it, with the stop it asked for */
+        Task current() {
+            Task known = finalState != null ? finalState : lastSeen;
+            if (stopCode == null || known.desiredStatus() == DesiredStatus.STOPPED) {
+                return known;
+            }
+            return new Task(known.taskId(), known.cluster(), known.taskDefinitionArn(), known.containerInstanceId(),
+                    known.group(), known.startedBy(), known.lastStatus(), DesiredStatus.STOPPED,
+                    known.healthStatus(), known.containers(), known.createdAt(), known.startedAt(),
+                    known.stoppedAt(), Optional.of(stopCode), Optional.of(stopReason));
+        }
+
+        synchronized void then(Runnable step) {
+            work = work.thenRunAsync(step, workers).exceptionally(e -> {
+                LOG.warn("work on task={} cluster={} failed", taskId, cluster, e);
+                return null;
+            });
+        }
+    }
+}
