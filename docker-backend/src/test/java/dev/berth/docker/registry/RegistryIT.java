@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.docker.EngineTestBase;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.StopCode;
-import dev.berth.docker.internal.TaskStatus;
 import dev.berth.exception.ConflictException;
 import dev.berth.model.ImageRef;
 import dev.berth.model.TaskDefinition;
@@ -17,6 +15,7 @@ import dev.berth.registry.Repository;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
 import dev.berth.registry.TagStatus;
+import dev.berth.task.TaskStatus;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +78,8 @@ class RegistryIT extends EngineTestBase {
                 .build();
         TaskObservation task = engine.start(request(fromRegistry));
         assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
-        engine.stop(task.taskId(), StopCode.USER_INITIATED, "test done");
+        engine.stop(task.taskId());
+        engine.remove(task.taskId());
         images.remove(resolved.name() + "@" + second.digest());
         images.remove(pinned.toString());
     }
