@@ -7,9 +7,7 @@ import dev.berth.internal.json.TaskDefinitionJsonReader;
 import dev.berth.internal.json.TaskDefinitionJsonWriter;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -110,11 +108,7 @@ public final class EcsTaskDefinitionJson {
      */
     public TaskDefinition read(Path file) {
         String subject = SUBJECT + " " + file;
-        try (InputStream in = Files.newInputStream(file)) {
-            return reader.readTaskDefinition(documents.parse(in, subject), subject);
-        } catch (IOException e) {
-            throw new BerthException("Cannot read " + subject + ": " + e, e);
-        }
+        return reader.readTaskDefinition(documents.parse(file, subject), subject);
     }
 
     /**
@@ -156,11 +150,7 @@ public final class EcsTaskDefinitionJson {
      */
     public RegisteredTaskDefinition readRegistered(Path file) {
         String subject = SUBJECT + " " + file;
-        try (InputStream in = Files.newInputStream(file)) {
-            return reader.readRegistered(documents.parse(in, subject), subject);
-        } catch (IOException e) {
-            throw new BerthException("Cannot read " + subject + ": " + e, e);
-        }
+        return reader.readRegistered(documents.parse(file, subject), subject);
     }
 
     /**

@@ -16,6 +16,8 @@ import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +70,21 @@ public final class JsonDocuments {
             return parse(mapper.createParser(json), subject);
         } catch (IOException e) {
             throw new BerthException("Cannot read " + subject + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param file a JSON file
+     * @param subject what the document is, for messages; should name the file
+     * @return its tree
+     * @throws InvalidSpecException if it is not a single well-formed JSON value
+     * @throws BerthException if the file cannot be read
+     */
+    public JsonNode parse(Path file, String subject) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, subject);
+        } catch (IOException e) {
+            throw new BerthException("Cannot read " + subject + ": " + e, e);
         }
     }
 
