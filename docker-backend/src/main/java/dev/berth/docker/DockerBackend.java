@@ -12,6 +12,7 @@ import dev.berth.scheduler.HostPorts;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -284,8 +286,46 @@ public final class DockerBackend implements ComputeBackend {
     }
 
     /**
-     * Lets running starts and stops finish (up to the call timeout), then releases the engine's clients. Tasks
-     * keep running.
+     * {@inheritDoc} Here: {@code docker logs --tail}, bounded by the call timeout.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task on the engine, or the task no such
+     *     container (a task still being started has no containers yet)
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
+        requireOnEngine(cluster, taskId);
+        return engine.logs(taskId, containerName, tailLines);
+    }
+
+    /**
+     * {@inheritDoc} Here: {@code docker logs --follow --tail 0} on a stream without a read deadline; lines arrive on
+     * docker-java's stream thread. The engine ends the stream when the container stops.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task on the engine, or the task no such
+     *     container
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines) {
+        requireOnEngine(cluster, taskId);
+        return engine.followLogs(taskId, containerName, lines);
+    }
+
+    /**
+     * {@inheritDoc} Here the signal comes from the engine's event stream (container {@code start}, {@code die},
+     * {@code kill}, {@code oom}, {@code health_status} on containers with Berth's labels and this backend's
+     * configured ones), opened with the first listener and reopened with backoff after failures, on the
+     * stream's thread.
+     */
+    @Override
+    public Subscription onTaskChange(Consumer<String> listener) {
+        return engine.watchChanges(listener);
+    }
+
+    /**
+     * Lets running starts and stops finish (up to the call timeout), then ends the event stream and log follows
+     * and releases the engine's clients. Tasks keep running.
      */
     @Override
     public void close() {
@@ -339,6 +379,13 @@ public final class DockerBackend implements ComputeBackend {
                 t.stopping = false;
             }
         });
+    }
+
+    private void requireOnEngine(String cluster, String taskId) {
+        if (engine.observe(taskId).filter(o -> o.cluster().equals(cluster)).isEmpty()) {
+            throw new ResourceNotFoundException("Task '" + taskId + "' of cluster '" + cluster + "' has no"
+                    + " containers on the Docker engine at " + config.dockerHost());
+        }
     }
 
     private EngineInstance describe() {

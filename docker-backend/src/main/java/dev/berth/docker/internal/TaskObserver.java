@@ -83,6 +83,16 @@ final class TaskObserver {
         return listByLabel(Labels.TASK, taskId);
     }
 
+    /**
+     * Makes the next observation inspect the container again, whatever the list shows: for an engine event, which
+     * can arrive before the list shows the change.
+     *
+     * @param containerId the engine's container ID
+     */
+    void forget(String containerId) {
+        inspected.remove(containerId);
+    }
+
     /** @return how many containers observation has inspected since this observer was made */
     long inspections() {
         return inspections.get();
