@@ -32,7 +32,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     private DockerTaskEngine(DockerBackendConfig config) {
         clients = DockerClients.open(config);
         inspector = new EngineInspector(clients);
-        observer = new TaskObserver(clients);
+        observer = new TaskObserver(clients, config.labels());
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
