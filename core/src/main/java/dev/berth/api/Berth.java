@@ -18,6 +18,7 @@ import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceState;
 import dev.berth.spi.ComputeBackend;
+import dev.berth.spi.Subscription;
 import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,7 @@ public final class Berth implements AutoCloseable {
     private final ScheduledExecutorService ownedExecutor;
     private final boolean closeBackend;
     private final Optional<StateDirectory> stateDirectory;
+    private final Subscription taskChanges;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
@@ -82,10 +84,11 @@ public final class Berth implements AutoCloseable {
         closeBackend = builder.closeBackend;
         // Services stored by an earlier Berth carry on: each gets a pass, which re-adopts its running tasks.
         for (ClusterRecord cluster : store.clusters()) {
-            for (ServiceState service : store.services(cluster.name())) {
-                controller.enqueue(new ServiceKey(cluster.name(), service.spec().name()));
-            }
+            enqueueServices(cluster.name());
         }
+        // Edge-triggered help for the level-triggered controller: a change the backend reports gets the cluster's
+        // services a pass now; their periodic resync still catches whatever the signal misses.
+        taskChanges = builder.backend.onTaskChange(this::enqueueServices);
     }
 
     /** @return a builder running on {@code backend} */
@@ -123,6 +126,7 @@ public final class Berth implements AutoCloseable {
      */
     @Override
     public void close() {
+        taskChanges.close();
         context.controller().close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
@@ -135,6 +139,12 @@ public final class Berth implements AutoCloseable {
         stateDirectory.ifPresent(StateDirectory::close);
         if (closeBackend) {
             context.backend().close();
+        }
+    }
+
+    private void enqueueServices(String cluster) {
+        for (ServiceState service : context.store().services(cluster)) {
+            context.controller().enqueue(new ServiceKey(cluster, service.spec().name()));
         }
     }
 

@@ -12,6 +12,7 @@ import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.scheduler.TaskPlacement;
+import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -22,9 +23,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-/** The tasks of one cluster: running standalone tasks, stopping any task, and waiting for them. */
+/** The tasks of one cluster: running standalone tasks, stopping any task, waiting for them, and their logs. */
 public final class Tasks {
 
     private final Context context;
@@ -95,6 +97,36 @@ public final class Tasks {
     }
 
     /**
+     * Reads the last lines a task's container wrote, stdout and stderr interleaved.
+     *
+     * @param tailLines how many of the last lines, at least 1
+     * @return the lines, oldest first
+     * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container
+     * @throws IllegalArgumentException if {@code tailLines} is less than 1
+     */
+    public List<String> logs(String taskId, String container, int tailLines) {
+        if (tailLines < 1) {
+            throw new IllegalArgumentException("tailLines must be at least 1, was " + tailLines);
+        }
+        requireContainer(taskId, container);
+        return context.backend().logs(cluster, taskId, container, tailLines);
+    }
+
+    /**
+     * Follows what a task's container writes from now on. Lines arrive on a thread of the backend, in order; the
+     * listener must not block. Following ends when the container stops or the returned handle is closed.
+     *
+     * @param lines receives each new line
+     * @return the handle that stops following
+     * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container
+     */
+    public Subscription followLogs(String taskId, String container, Consumer<String> lines) {
+        Objects.requireNonNull(lines, "lines");
+        requireContainer(taskId, container);
+        return context.backend().followLogs(cluster, taskId, container, lines);
+    }
+
+    /**
      * Waits until every task is RUNNING (ECS's {@code TasksRunning}).
      *
      * @return the tasks
@@ -135,6 +167,15 @@ public final class Tasks {
         List<Task> tasks = current(taskIds);
         return tasks.stream().map(t -> t.taskId() + "=" + t.lastStatus()).collect(Collectors.joining(", "))
                 + (tasks.size() < taskIds.size() ? " (" + (taskIds.size() - tasks.size()) + " not found)" : "");
+    }
+
+    private void requireContainer(String taskId, String container) {
+        Task task = describe(taskId);
+        if (task.containers().stream().noneMatch(c -> c.name().equals(container))) {
+            throw new ResourceNotFoundException("Task " + taskId + " in cluster " + cluster + " has no container "
+                    + container + "; its containers are " + task.containers().stream()
+                    .map(c -> c.name()).collect(Collectors.joining(", ")) + ".");
+        }
     }
 
     private Optional<Task> find(String taskId) {

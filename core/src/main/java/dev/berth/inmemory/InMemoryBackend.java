@@ -15,6 +15,7 @@ import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ContainerOverride;
+import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
@@ -35,6 +36,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -67,7 +70,15 @@ import java.util.stream.Stream;
  * <h2>Knobs</h2>
  * {@link #startDelay}, {@link #healthyDelay} and {@link #stopDelay} set the simulated durations;
  * {@link #failStarts} makes starts fail; {@link #exitContainer} and {@link #setHealth} act on running containers;
- * {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances.
+ * {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances; {@link #appendLog}
+ * makes a running container write a line.
+ *
+ * <h2>Logs and change signals</h2>
+ * A container's log is what {@link #appendLog} wrote to it; {@link #followLogs} hands each new line to its
+ * listener on the thread that appended it, and ends when the container stops. {@link #onTaskChange} listeners
+ * hear of the changes made through the knobs that act on running containers and instances
+ * ({@link #exitContainer}, {@link #setHealth}, {@link #disconnect}, {@link #reconnect}, {@link #removeInstance}),
+ * on the calling thread; changes that follow from the clock are not signalled, they are seen when observed.
  *
  * <p>The backend neither places tasks nor checks capacity. Instance ids are unique across clusters. All methods
  * are thread-safe; {@link #close()} releases nothing and the backend stays usable.
@@ -97,6 +108,7 @@ public final class InMemoryBackend implements ComputeBackend {
     private Duration startDelay = Duration.ZERO;
     private Duration healthyDelay = Duration.ZERO;
     private Duration stopDelay = Duration.ZERO;
+    private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
     private InMemoryBackend(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -165,6 +177,7 @@ public final class InMemoryBackend implements ComputeBackend {
         PlacedInstance placed = requireInstance(instanceId);
         advance(placed.cluster());
         instances.put(instanceId, placed.withAgentConnected(false));
+        signalChange(placed.cluster());
     }
 
     /**
@@ -182,6 +195,7 @@ public final class InMemoryBackend implements ComputeBackend {
         Instant now = clock.instant();
         tasksOn(placed).filter(t -> t.stopWaitsForAgent() && t.isLive())
                 .forEach(t -> t.beginStopping(now, stopDelay));
+        signalChange(placed.cluster());
     }
 
     /**
@@ -198,6 +212,7 @@ public final class InMemoryBackend implements ComputeBackend {
         Instant now = clock.instant();
         tasksOn(placed).filter(SimulatedTask::isLive).forEach(t -> t.lose(now, INSTANCE_REMOVED_REASON));
         instances.remove(instanceId);
+        signalChange(placed.cluster());
     }
 
     // --------------------------------------------------------------------------------------------------- knobs
@@ -263,6 +278,7 @@ public final class InMemoryBackend implements ComputeBackend {
             task.requestStop(StopCode.ESSENTIAL_CONTAINER_EXITED, ESSENTIAL_CONTAINER_EXITED_REASON);
             task.beginStopping(clock.instant(), stopDelay);
         }
+        signalChange(cluster);
     }
 
     /**
@@ -282,6 +298,25 @@ public final class InMemoryBackend implements ComputeBackend {
                     + "' has no health check, so its health is always UNKNOWN");
         }
         container.setHealth(health);
+        signalChange(cluster);
+    }
+
+    /**
+     * A running container writes one line to its log; those who {@link #followLogs follow} it receive the line
+     * on this thread, after the backend's lock is released.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task
+     * @throws IllegalArgumentException if the task has no such container
+     * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
+     */
+    public void appendLog(String cluster, String taskId, String containerName, String line) {
+        Objects.requireNonNull(line, "line");
+        List<Consumer<String>> followers;
+        synchronized (this) {
+            SimulatedTask task = requireReachableTask(cluster, taskId);
+            followers = requireRunningContainer(task, taskId, containerName).output().append(line);
+        }
+        followers.forEach(f -> f.accept(line));
     }
 
     // ----------------------------------------------------------------------------------------------------- SPI
@@ -380,6 +415,34 @@ public final class InMemoryBackend implements ComputeBackend {
         }
     }
 
+    /** {@inheritDoc} Here the log is what {@link #appendLog} wrote. */
+    @Override
+    public synchronized List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
+        if (tailLines < 1) {
+            throw new IllegalArgumentException("tailLines must be at least 1, was " + tailLines);
+        }
+        return requireOutput(cluster, taskId, containerName).tail(tailLines);
+    }
+
+    /**
+     * {@inheritDoc} Here lines arrive on the thread that {@link #appendLog appended} them; following a stopped
+     * container ends at once.
+     */
+    @Override
+    public synchronized Subscription followLogs(String cluster, String taskId, String containerName,
+                                                Consumer<String> lines) {
+        Objects.requireNonNull(lines, "lines");
+        return requireOutput(cluster, taskId, containerName).follow(lines);
+    }
+
+    /** {@inheritDoc} Here the signals come from the knobs listed in the class comment, on their thread. */
+    @Override
+    public Subscription onTaskChange(Consumer<String> listener) {
+        Objects.requireNonNull(listener, "listener");
+        changeListeners.add(listener);
+        return () -> changeListeners.remove(listener);
+    }
+
     /** Does nothing: the backend holds no resources, and stays usable. */
     @Override
     public void close() {
@@ -394,6 +457,21 @@ public final class InMemoryBackend implements ComputeBackend {
         clusterTasks(cluster).values().stream()
                 .filter(t -> isConnected(t.instanceId()))
                 .forEach(t -> t.advance(now));
+    }
+
+    private void signalChange(String cluster) {
+        changeListeners.forEach(l -> l.accept(cluster));
+    }
+
+    private SimulatedOutput requireOutput(String cluster, String taskId, String containerName) {
+        advance(cluster);
+        SimulatedTask task = clusterTasks(cluster).get(taskId);
+        if (task == null) {
+            throw new ResourceNotFoundException("Task '" + taskId + "' is not in cluster '" + cluster + "'");
+        }
+        return task.container(containerName).map(SimulatedContainer::output)
+                .orElseThrow(() -> new ResourceNotFoundException("Task '" + taskId + "' has no container '"
+                        + containerName + "'"));
     }
 
     private Map<String, SimulatedTask> clusterTasks(String cluster) {

@@ -21,6 +21,7 @@ final class SimulatedContainer {
     private HealthStatus health = HealthStatus.UNKNOWN;
     private Optional<String> reason = Optional.empty();
     private Optional<Instant> healthyAt = Optional.empty();
+    private final SimulatedOutput output = new SimulatedOutput();
 
     SimulatedContainer(ContainerDefinition definition, List<NetworkBinding> bindings) {
         this.definition = definition;
@@ -45,6 +46,11 @@ final class SimulatedContainer {
 
     boolean isRunning() {
         return status == TaskStatus.RUNNING;
+    }
+
+    /** @return what it wrote, and who follows it */
+    SimulatedOutput output() {
+        return output;
     }
 
     HealthStatus health() {
@@ -78,6 +84,7 @@ final class SimulatedContainer {
         status = TaskStatus.STOPPED;
         exitCode = OptionalInt.of(code);
         healthyAt = Optional.empty();
+        output.end();
     }
 
     /** It is STOPPED without an exit code: it never ran, or its instance is gone. */
@@ -85,6 +92,7 @@ final class SimulatedContainer {
         status = TaskStatus.STOPPED;
         reason = why;
         healthyAt = Optional.empty();
+        output.end();
     }
 
     ContainerState state() {

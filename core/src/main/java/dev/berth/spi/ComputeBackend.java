@@ -4,6 +4,7 @@ import dev.berth.exception.BerthException;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What Berth needs from a place that runs containers: its instances, starting and stopping tasks, and observing
@@ -55,6 +56,43 @@ public interface ComputeBackend extends AutoCloseable {
 
     /** Drops a STOPPED task from {@link #tasks(String)}, removing what is left of it. Unknown ids are ignored. */
     void forgetTask(String cluster, String taskId);
+
+    /**
+     * Reads the last lines a task's container wrote (stdout and stderr interleaved), running or stopped.
+     *
+     * @param tailLines how many of the last lines, at least 1
+     * @return the lines, oldest first, without line terminators; empty if it wrote nothing
+     * @throws dev.berth.exception.ResourceNotFoundException if the cluster has no such task, or the task no such
+     *     container
+     * @throws IllegalArgumentException if {@code tailLines} is less than 1
+     * @throws BerthException if the backend cannot be reached
+     */
+    List<String> logs(String cluster, String taskId, String containerName, int tailLines);
+
+    /**
+     * Follows what a task's container writes from now on: each new line is handed to {@code lines} on a thread
+     * of the backend, in order, one at a time. Following ends by itself when the container stops, or when the
+     * returned subscription is closed; the listener must not block.
+     *
+     * @param lines receives each new line, without its terminator
+     * @return the handle that stops following
+     * @throws dev.berth.exception.ResourceNotFoundException if the cluster has no such task, or the task no such
+     *     container
+     * @throws BerthException if the backend cannot be reached
+     */
+    Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines);
+
+    /**
+     * Registers a best-effort change signal: {@code listener} receives a cluster's name, on a thread of the
+     * backend, soon after one of its tasks changed by itself (a container exited, was killed, started, or changed
+     * health). Signals may be late, merged, repeated or, while the backend cannot watch, missed: a caller still
+     * polls {@link #tasks(String)} now and then, and reads the state there; the signal only says "look now".
+     * The listener must not block.
+     *
+     * @param listener receives the name of a cluster to look at
+     * @return the handle that unregisters the listener
+     */
+    Subscription onTaskChange(Consumer<String> listener);
 
     /** Releases the backend's clients; tasks keep running. */
     @Override

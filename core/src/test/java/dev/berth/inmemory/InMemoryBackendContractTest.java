@@ -46,6 +46,11 @@ class InMemoryBackendContractTest extends ComputeBackendContract {
     }
 
     @Override
+    protected void letContainerWrite(Task running, String containerName) {
+        backend.appendLog(cluster(), running.taskId(), containerName, "line at " + clock.instant());
+    }
+
+    @Override
     protected RegisteredTaskDefinition exitingTaskDefinition(int exitCode) {
         return Definitions.of("exits-" + exitCode);
     }

@@ -8,10 +8,10 @@ import dev.berth.docker.internal.TaskStates;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
-import dev.berth.scheduler.HostPorts;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
@@ -23,9 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -36,21 +34,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Berth's compute backend on one Docker engine: the engine is one container instance, and a task is its containers
- * on a per-task bridge network, labelled with cluster, task, task definition, group and startedBy.
+ * Berth's compute backend on one or more Docker engines: each engine is one container instance, and a task is its
+ * containers on a per-task bridge network of the engine the scheduler chose, labelled with cluster, task, task
+ * definition, group and startedBy.
  *
  * <pre>{@code
  * try (Berth berth = Berth.builder(DockerBackend.fromEnvironment()).build()) {
  *     ...
  * }
  * }</pre>
+ *
+ * <p>More engines: {@link #create(List)} with one configuration each. Each is its own instance (id, cpu and memory
+ * from its {@code docker info}, its zone and custom attributes, its reserved ports); observation lists every engine
+ * and merges the results. Limits: an engine that does not answer makes {@link #tasks(String)} fail (the reconciler
+ * retries) rather than report its tasks as gone; a task never moves between engines; engines do not share
+ * networks, so a task's containers always run on one engine. The same engine may be listed twice only with
+ * distinct {@link DockerBackendConfig.Builder#instanceId instance ids}, whose labels keep their tasks apart.
  *
  * <p>What lives where:
  * <ul>
@@ -78,19 +83,17 @@ public final class DockerBackend implements ComputeBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
     /** Reported for a task of this process whose containers were removed from the engine behind Berth's back. */
     static final String CONTAINERS_REMOVED_REASON = "The task's containers were removed from the Docker engine";
-    private static final Pattern VERSION_NUMBERS = Pattern.compile("^\\d+(\\.\\d+)*");
 
+    private final List<EngineSlot> slots;
     private final DockerBackendConfig config;
-    private final DockerTaskEngine engine;
     private final Clock clock;
     private final ExecutorService workers;
     private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final Instant registeredAt;
-    private volatile EngineInstance described;
 
-    private DockerBackend(DockerBackendConfig config) {
-        this.config = config;
-        this.engine = DockerTaskEngine.connect(config);
+    private DockerBackend(List<DockerBackendConfig> configs) {
+        this.slots = configs.stream().map(EngineSlot::new).toList();
+        this.config = configs.get(0);
         this.clock = config.clock();
         this.registeredAt = clock.instant();
         AtomicInteger threads = new AtomicInteger();
@@ -106,7 +109,24 @@ public final class DockerBackend implements ComputeBackend {
      * @return a backend on that engine; the engine is first contacted by the first call
      */
     public static DockerBackend create(DockerBackendConfig config) {
-        return new DockerBackend(config);
+        return create(List.of(config));
+    }
+
+    /**
+     * @param configs one configuration per engine, each engine one container instance; the first one's clock and
+     *     call timeout serve the backend as a whole
+     * @return a backend on those engines; each is first contacted by the first call that needs it
+     * @throws IllegalArgumentException if the list is empty, or two configurations name the same instance id
+     */
+    public static DockerBackend create(List<DockerBackendConfig> configs) {
+        if (configs.isEmpty()) {
+            throw new IllegalArgumentException("at least one engine configuration is needed");
+        }
+        List<String> named = configs.stream().flatMap(c -> c.instanceId().stream()).toList();
+        if (named.size() != Set.copyOf(named).size()) {
+            throw new IllegalArgumentException("instance ids must be unique, were " + named);
+        }
+        return new DockerBackend(List.copyOf(configs));
     }
 
     /**
@@ -131,52 +151,45 @@ public final class DockerBackend implements ComputeBackend {
     }
 
     /**
-     * The engine as the one instance of every cluster: cpu and memory from {@code docker info}, the attributes
+     * Each engine as an instance of every cluster: cpu and memory from {@code docker info}, the attributes
      * {@code ecs.os-type}, {@code ecs.cpu-architecture}, {@code ecs.availability-zone} and the configured custom
-     * ones, and ECS's default reserved ports plus the configured ones. It is reported with
-     * {@code agentConnected == false} while the engine does not answer a ping.
+     * ones, and ECS's default reserved ports plus the configured ones. An engine is reported with
+     * {@code agentConnected == false} while it does not answer a ping.
      *
-     * @throws BackendUnavailableException if the engine has never answered this backend
+     * @throws BackendUnavailableException if an engine has never answered this backend
+     * @throws ConflictException if two engines report the same id (give them {@code instanceId}s)
      */
     @Override
     public List<ContainerInstance> containerInstances(String cluster) {
-        EngineInstance engineInstance = describe();
-        boolean connected;
-        try {
-            engine.ping();
-            connected = true;
-        } catch (BackendUnavailableException e) {
-            LOG.debug("engine did not answer a ping dockerHost={}: {}", config.dockerHost(), e.getMessage());
-            connected = false;
+        List<ContainerInstance> instances = slots.stream().map(s -> s.containerInstance(registeredAt)).toList();
+        Set<String> ids = new HashSet<>();
+        for (ContainerInstance i : instances) {
+            if (!ids.add(i.id())) {
+                throw new ConflictException("Two Docker engines of " + this + " are container instance '" + i.id()
+                        + "' (the same engine twice?); give their configurations distinct instanceIds");
+            }
         }
-        Map<String, String> attributes = new LinkedHashMap<>(engineInstance.attributes());
-        attributes.put("ecs.availability-zone", config.availabilityZone());
-        attributes.putAll(config.attributes());
-        return List.of(new ContainerInstance(instanceId(engineInstance), connected, engineInstance.cpuUnits(),
-                (int) Math.min(Integer.MAX_VALUE, engineInstance.memoryMiB()),
-                HostPorts.ECS_DEFAULT_RESERVED.plus(config.reservedPorts()), attributes, registeredAt,
-                agentVersion(engineInstance.engineVersion()), Optional.empty()));
+        return instances;
     }
 
     /**
      * Records the task as PENDING and starts it on a worker thread. An id this backend knows, or whose containers
      * exist on the engine, is not started again: the task is returned as it is.
      *
-     * @throws ResourceNotFoundException if {@code instanceId} is not this engine's
+     * @throws ResourceNotFoundException if {@code instanceId} is none of the engines'
      * @throws BackendUnavailableException if the engine cannot be reached
      */
     @Override
     public Task startTask(TaskStartRequest request) {
-        String instanceId = instanceId(describe());
-        if (!request.instanceId().equals(instanceId)) {
-            throw new ResourceNotFoundException("No container instance '" + request.instanceId() + "' on the Docker"
-                    + " engine at " + config.dockerHost() + "; its instance is '" + instanceId + "'");
-        }
-        Optional<TaskObservation> onEngine = engine.observe(request.taskId());
+        EngineSlot slot = slots.stream().filter(s -> s.instanceId().equals(request.instanceId())).findFirst()
+                .orElseThrow(() -> new ResourceNotFoundException("No container instance '" + request.instanceId()
+                        + "' among the Docker engines " + slots + "; their instances are "
+                        + slots.stream().map(EngineSlot::instanceId).toList()));
+        Optional<TaskObservation> onEngine = slot.engine().observe(request.taskId());
         if (onEngine.isPresent()) {
-            return toTask(onEngine.get(), tracked.get(request.taskId()));
+            return toTask(onEngine.get(), tracked.get(request.taskId()), slot);
         }
-        Tracked fresh = new Tracked(request.cluster(), request.taskId(), pending(request, clock.instant()));
+        Tracked fresh = new Tracked(slot, request.cluster(), request.taskId(), pending(request, clock.instant()));
         Tracked existing = tracked.putIfAbsent(request.taskId(), fresh);
         if (existing != null) {
             return existing.current();
@@ -194,13 +207,15 @@ public final class DockerBackend implements ComputeBackend {
      */
     @Override
     public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
-        Optional<TaskObservation> onEngine = engine.observe(taskId).filter(o -> o.cluster().equals(cluster));
         Tracked t = tracked.get(taskId);
+        Optional<Located> located = locate(taskId, t).filter(l -> l.task().cluster().equals(cluster));
+        Optional<TaskObservation> onEngine = located.map(Located::task);
         if (t == null) {
             if (onEngine.isEmpty() || onEngine.get().lastStatus() == TaskStatus.STOPPED) {
                 return;
             }
-            Tracked adopted = new Tracked(cluster, taskId, toTask(onEngine.get(), null));
+            EngineSlot slot = located.get().slot();
+            Tracked adopted = new Tracked(slot, cluster, taskId, toTask(onEngine.get(), null, slot));
             t = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
         }
         if (!t.cluster.equals(cluster) || t.finalState != null
@@ -224,14 +239,18 @@ public final class DockerBackend implements ComputeBackend {
     public List<Task> tasks(String cluster) {
         Set<String> startingBefore = tracked.values().stream().filter(t -> t.cluster.equals(cluster) && t.starting)
                 .map(t -> t.taskId).collect(Collectors.toSet());
-        List<TaskObservation> observed = engine.list(cluster);
+        List<Located> observed = new ArrayList<>();
+        for (EngineSlot slot : slots) {
+            slot.engine().list(cluster).forEach(o -> observed.add(new Located(slot, o)));
+        }
         List<Task> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (TaskObservation o : observed) {
+        for (Located located : observed) {
+            TaskObservation o = located.task();
             seen.add(o.taskId());
             Tracked t = tracked.get(o.taskId());
             if (o.essentialExitedWhileOthersRun() && t == null) {
-                Tracked adopted = new Tracked(cluster, o.taskId(), toTask(o, null));
+                Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
                 t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
             }
             if (t != null && o.essentialExitedWhileOthersRun()
@@ -241,7 +260,7 @@ public final class DockerBackend implements ComputeBackend {
             } else if (t != null && t.stopCode != null && !t.stopping && o.lastStatus() != TaskStatus.STOPPED) {
                 submitStop(t); // an earlier stop failed (engine trouble): try again
             }
-            Task task = toTask(o, t);
+            Task task = toTask(o, t, located.slot());
             if (t != null) {
                 t.lastSeen = task;
             }
@@ -267,13 +286,14 @@ public final class DockerBackend implements ComputeBackend {
      */
     @Override
     public void forgetTask(String cluster, String taskId) {
-        Optional<TaskObservation> onEngine = engine.observe(taskId);
+        Optional<Located> onEngine = locate(taskId, tracked.get(taskId));
         if (onEngine.isPresent()) {
-            if (!onEngine.get().cluster().equals(cluster) || onEngine.get().lastStatus() != TaskStatus.STOPPED) {
+            TaskObservation o = onEngine.get().task();
+            if (!o.cluster().equals(cluster) || o.lastStatus() != TaskStatus.STOPPED) {
                 LOG.debug("not forgetting task={} cluster={}: it is not STOPPED", taskId, cluster);
                 return;
             }
-            engine.remove(taskId);
+            onEngine.get().slot().engine().remove(taskId);
             tracked.remove(taskId);
             return;
         }
@@ -284,8 +304,45 @@ public final class DockerBackend implements ComputeBackend {
     }
 
     /**
-     * Lets running starts and stops finish (up to the call timeout), then releases the engine's clients. Tasks
-     * keep running.
+     * {@inheritDoc} Here: {@code docker logs --tail}, bounded by the call timeout.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task on the engine, or the task no such
+     *     container (a task still being started has no containers yet)
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
+        return requireOnEngine(cluster, taskId).logs(taskId, containerName, tailLines);
+    }
+
+    /**
+     * {@inheritDoc} Here: {@code docker logs --follow --tail 0} on a stream without a read deadline; lines arrive on
+     * docker-java's stream thread. The engine ends the stream when the container stops.
+     *
+     * @throws ResourceNotFoundException if the cluster has no such task on the engine, or the task no such
+     *     container
+     * @throws BackendUnavailableException if the engine cannot be reached
+     */
+    @Override
+    public Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines) {
+        return requireOnEngine(cluster, taskId).followLogs(taskId, containerName, lines);
+    }
+
+    /**
+     * {@inheritDoc} Here the signal comes from each engine's event stream (container {@code start}, {@code die},
+     * {@code kill}, {@code oom}, {@code health_status} on containers with Berth's labels and this backend's
+     * configured ones), opened with the first listener and reopened with backoff after failures, on the
+     * stream's thread.
+     */
+    @Override
+    public Subscription onTaskChange(Consumer<String> listener) {
+        List<Subscription> perEngine = slots.stream().map(s -> s.engine().watchChanges(listener)).toList();
+        return () -> perEngine.forEach(Subscription::close);
+    }
+
+    /**
+     * Lets running starts and stops finish (up to the call timeout), then ends the event stream and log follows
+     * and releases the engine's clients. Tasks keep running.
      */
     @Override
     public void close() {
@@ -299,23 +356,23 @@ public final class DockerBackend implements ComputeBackend {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
-            engine.close();
+            slots.forEach(EngineSlot::close);
         }
     }
 
     @Override
     public String toString() {
-        return "DockerBackend[" + config.dockerHost() + "]";
+        return "DockerBackend" + slots;
     }
 
     private void runStart(Tracked t, TaskStartRequest request) {
         try {
-            TaskObservation result = engine.start(new TaskRunRequest(request.taskId(), request.cluster(),
+            TaskObservation result = t.slot.engine().start(new TaskRunRequest(request.taskId(), request.cluster(),
                     request.taskDefinition().definition(), request.taskDefinition().arn(), request.group(),
-                    request.startedBy(), t.lastSeen.createdAt(), request.overrides(), config.labels()));
+                    request.startedBy(), t.lastSeen.createdAt(), request.overrides(), t.slot.config().labels()));
             if (result.lastStatus() == TaskStatus.STOPPED) {
                 // It could not start or run, and nothing of it is left on the engine.
-                t.finalState = toTask(result, t);
+                t.finalState = toTask(result, t, t.slot);
             }
         } catch (ConflictException e) {
             LOG.debug("task={} is being created by another process: {}", t.taskId, e.getMessage());
@@ -331,7 +388,7 @@ public final class DockerBackend implements ComputeBackend {
         t.stopping = true;
         t.then(() -> {
             try {
-                engine.stop(t.taskId);
+                t.slot.engine().stop(t.taskId);
             } catch (BerthException e) {
                 LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,
                         t.cluster, e.getMessage());
@@ -341,33 +398,37 @@ public final class DockerBackend implements ComputeBackend {
         });
     }
 
-    private EngineInstance describe() {
-        EngineInstance known = described;
-        if (known == null) {
-            known = engine.describe();
-            described = known;
+    /** @return the engine that runs the task of that cluster */
+    private DockerTaskEngine requireOnEngine(String cluster, String taskId) {
+        return locate(taskId, tracked.get(taskId)).filter(l -> l.task().cluster().equals(cluster))
+                .map(l -> l.slot().engine())
+                .orElseThrow(() -> new ResourceNotFoundException("Task '" + taskId + "' of cluster '" + cluster
+                        + "' has no containers on the Docker engines " + slots));
+    }
+
+    /**
+     * @param known what this process knows of the task, if anything: then only its engine is asked
+     * @return the task as the engine that runs it reports it; empty if no engine has its containers
+     */
+    private Optional<Located> locate(String taskId, Tracked known) {
+        List<EngineSlot> candidates = known != null ? List.of(known.slot) : slots;
+        for (EngineSlot slot : candidates) {
+            Optional<TaskObservation> o = slot.engine().observe(taskId);
+            if (o.isPresent()) {
+                return Optional.of(new Located(slot, o.get()));
+            }
         }
-        return known;
+        return Optional.empty();
     }
 
-    private static String instanceId(EngineInstance e) {
-        return e.engineId().isEmpty() ? e.name() : e.engineId();
-    }
-
-    /** @return the engine's version as numbers separated by dots, e.g. {@code 20.10.24} of {@code 20.10.24+dfsg1} */
-    private static String agentVersion(String engineVersion) {
-        Matcher m = VERSION_NUMBERS.matcher(engineVersion);
-        return m.find() ? m.group() : "0";
-    }
-
-    private Task toTask(TaskObservation o, Tracked t) {
+    private Task toTask(TaskObservation o, Tracked t, EngineSlot slot) {
         boolean stopRequested = t != null && t.stopCode != null;
         DesiredStatus desired = stopRequested ? DesiredStatus.STOPPED : o.desiredStatus();
         TaskStatus last = o.lastStatus() == TaskStatus.RUNNING && desired == DesiredStatus.STOPPED
                 ? TaskStatus.STOPPING : o.lastStatus();
         Optional<Instant> stoppedAt = last == TaskStatus.STOPPED
                 ? Optional.of(o.stoppedAt().orElseGet(clock::instant)) : Optional.empty();
-        return new Task(o.taskId(), o.cluster(), o.taskDefinitionArn(), instanceId(describe()), o.group(),
+        return new Task(o.taskId(), o.cluster(), o.taskDefinitionArn(), slot.instanceId(), o.group(),
                 o.startedBy(), last, desired, o.health(), o.containers().stream().map(ContainerObservation::toState).toList(),
                 o.createdAt(), o.startedAt(), stoppedAt,
                 stopRequested ? Optional.of(t.stopCode) : o.stopCode(),
@@ -404,12 +465,17 @@ public final class DockerBackend implements ComputeBackend {
                 Optional.of(reason.length() > 1024 ? reason.substring(0, 1024) : reason));
     }
 
+    /** A task as observed, and the engine that runs it. */
+    private record Located(EngineSlot slot, TaskObservation task) {
+    }
+
     /**
      * What this process knows of one task beyond the engine: its start in flight, the stop it asked for, its last
      * observation, and its final state once nothing of it is left on the engine. Work on one task (start, stops)
      * runs one step at a time, in order.
      */
     private final class Tracked {
+        final EngineSlot slot;
         final String cluster;
         final String taskId;
         volatile Task lastSeen;
@@ -420,7 +486,8 @@ public final class DockerBackend implements ComputeBackend {
         volatile Task finalState;
         private CompletableFuture<Void> work = CompletableFuture.completedFuture(null);
 
-        Tracked(String cluster, String taskId, Task lastSeen) {
+        Tracked(EngineSlot slot, String cluster, String taskId, Task lastSeen) {
+            this.slot = slot;
             this.cluster = cluster;
             this.taskId = taskId;
             this.lastSeen = lastSeen;

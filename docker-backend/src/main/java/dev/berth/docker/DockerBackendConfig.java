@@ -49,6 +49,7 @@ public final class DockerBackendConfig {
     private final Map<String, String> attributes;
     private final HostPorts reservedPorts;
     private final Map<String, String> labels;
+    private final Optional<String> instanceId;
 
     private DockerBackendConfig(Builder b) {
         String scheme = Objects.requireNonNullElse(b.dockerHost.getScheme(), "");
@@ -61,6 +62,9 @@ public final class DockerBackendConfig {
         requirePositive(b.defaultStopTimeout, "defaultStopTimeout");
         requirePositive(b.defaultStartTimeout, "defaultStartTimeout");
         requirePositive(b.pollInterval, "pollInterval");
+        if (b.instanceId.filter(String::isBlank).isPresent()) {
+            throw new IllegalArgumentException("instanceId must not be blank");
+        }
         if (b.availabilityZone.isBlank()) {
             throw new IllegalArgumentException("availabilityZone must not be blank");
         }
@@ -89,7 +93,10 @@ public final class DockerBackendConfig {
         availabilityZone = b.availabilityZone;
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         reservedPorts = b.reservedPorts;
-        labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+        instanceId = b.instanceId;
+        Map<String, String> allLabels = new LinkedHashMap<>(b.labels);
+        b.instanceId.ifPresent(id -> allLabels.put(Labels.INSTANCE, id));
+        labels = Collections.unmodifiableMap(allLabels);
     }
 
     /** @return a builder for the engine at {@link #DEFAULT_UNIX_SOCKET} with the default settings */
@@ -219,9 +226,21 @@ public final class DockerBackendConfig {
         return reservedPorts;
     }
 
-    /** @return labels put on every container and network the backend creates (none by default) */
+    /**
+     * @return labels put on every container and network the backend creates (none by default), with
+     *     {@code dev.berth.instance} when an {@link #instanceId()} is set. The backend sees only containers that
+     *     carry all of them.
+     */
     public Map<String, String> labels() {
         return labels;
+    }
+
+    /**
+     * @return the id under which the engine is a container instance; empty (the default) for the engine's own id
+     *     from {@code docker info}
+     */
+    public Optional<String> instanceId() {
+        return instanceId;
     }
 
     @Override
@@ -254,6 +273,7 @@ public final class DockerBackendConfig {
         private Map<String, String> attributes = new LinkedHashMap<>();
         private HostPorts reservedPorts = HostPorts.none();
         private Map<String, String> labels = new LinkedHashMap<>();
+        private Optional<String> instanceId = Optional.empty();
 
         private Builder() {
         }
@@ -274,6 +294,8 @@ public final class DockerBackendConfig {
             attributes = new LinkedHashMap<>(c.attributes);
             reservedPorts = c.reservedPorts;
             labels = new LinkedHashMap<>(c.labels);
+            labels.remove(Labels.INSTANCE);
+            instanceId = c.instanceId;
         }
 
         /** @param value {@code unix:///path}, {@code tcp://host:port} or {@code npipe:////./pipe/name} */
@@ -371,19 +393,37 @@ public final class DockerBackendConfig {
 
         /**
          * @param key a label key, not one of those Berth sets itself ({@code dev.berth.cluster}, {@code dev.berth.task},
-         *     ...)
+         *     ..., {@code dev.berth.instance})
          * @param value its value
+         * @throws IllegalArgumentException if the key is {@code dev.berth.instance} (set it with
+         *     {@link #instanceId})
          */
         public Builder label(String key, String value) {
+            if (Labels.INSTANCE.equals(key)) {
+                throw new IllegalArgumentException("label " + key + " is set with instanceId");
+            }
             labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Names the engine's container instance, instead of the engine's own id. Containers started through this
+         * configuration are labelled {@code dev.berth.instance} with it, and the backend sees only containers with
+         * that label: one engine can then be listed twice (as two instances) in
+         * {@link DockerBackend#create(java.util.List)}, e.g. to try placement across "hosts" on one machine.
+         *
+         * @param value the instance's id, unique among the backend's engines
+         */
+        public Builder instanceId(String value) {
+            instanceId = Optional.of(Objects.requireNonNull(value, "instanceId"));
             return this;
         }
 
         /**
          * @return the configuration
          * @throws IllegalArgumentException if the host's scheme is not unix, tcp or npipe, the bind address or zone
-         *     is blank, a duration is not positive, a custom attribute starts with {@code ecs.} or a label is one
-         *     Berth sets itself
+         *     is blank, a duration is not positive, a custom attribute starts with {@code ecs.}, a label is one
+         *     Berth sets itself, or the instance id is blank
          */
         public DockerBackendConfig build() {
             return new DockerBackendConfig(this);

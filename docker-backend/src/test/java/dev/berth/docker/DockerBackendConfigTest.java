@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DockerBackendConfigTest {
@@ -44,5 +45,34 @@ class DockerBackendConfigTest {
     void secretResolverNone_explainsHowToConfigureOne() {
         assertThatThrownBy(() -> SecretResolver.none().resolve("db/password"))
                 .hasMessageContaining("secret 'db/password'").hasMessageContaining("secretResolver(...)");
+    }
+
+    @Test
+    void instanceId_namesTheInstance_andLabelsItsContainers() {
+        DockerBackendConfig config = DockerBackendConfig.builder().label("team", "a").instanceId("engine-a").build();
+
+        assertThat(config.instanceId()).contains("engine-a");
+        assertThat(config.labels()).containsEntry("team", "a").containsEntry("dev.berth.instance", "engine-a");
+        assertThat(config.toBuilder().instanceId("engine-b").build().labels())
+                .containsEntry("dev.berth.instance", "engine-b");
+        assertThat(DockerBackendConfig.builder().build().instanceId()).isEmpty();
+    }
+
+    @Test
+    void instanceId_blankOrSetAsALabel_isRejected() {
+        assertThatThrownBy(() -> DockerBackendConfig.builder().instanceId(" ").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instanceId");
+        assertThatThrownBy(() -> DockerBackendConfig.builder().label("dev.berth.instance", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instanceId");
+    }
+
+    @Test
+    void create_withoutEnginesOrWithADuplicateInstanceId_isRejected() {
+        DockerBackendConfig a = DockerBackendConfig.builder().instanceId("a").build();
+
+        assertThatThrownBy(() -> DockerBackend.create(List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+        assertThatThrownBy(() -> DockerBackend.create(List.of(a, a.toBuilder().build())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unique");
     }
 }

@@ -20,8 +20,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * The backend contract on the real engine: real containers of the busybox test image, real time. Test task
- * definitions stop within 2 s (busybox as PID 1 ignores SIGTERM, so the stopTimeout is what a stop takes).
+ * The backend contract on the real engine: real containers of the busybox test image, real time. The long-running
+ * definition serves HTTP in the background and writes {@code tick} every second. Test task definitions stop within
+ * 2 s (busybox as PID 1 ignores SIGTERM, so the stopTimeout is what a stop takes).
  */
 @RequiresDockerEngine
 class DockerBackendContractIT extends ComputeBackendContract {
@@ -49,8 +50,14 @@ class DockerBackendContractIT extends ComputeBackendContract {
     protected RegisteredTaskDefinition longRunningTaskDefinition() {
         return DEFINITIONS.register(TaskDefinition.builder("contract-web")
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).stopTimeout(STOP_TIMEOUT)
-                        .command("httpd", "-f", "-p", "8080").portMapping(8080))
+                        .command("sh", "-c", "httpd -p 8080; while true; do echo tick; sleep 1; done")
+                        .portMapping(8080))
                 .build());
+    }
+
+    @Override
+    protected void letContainerWrite(Task running, String containerName) {
+        // the container writes a line every second by itself
     }
 
     @Override

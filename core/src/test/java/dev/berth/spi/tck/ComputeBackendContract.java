@@ -1,12 +1,15 @@
 package dev.berth.spi.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.PortMapping;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
@@ -20,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -65,9 +70,20 @@ public abstract class ComputeBackendContract {
 
     /**
      * @return a definition whose essential containers run until stopped, one of them with a dynamic host port
-     *     mapping ({@code bridge} mode, host port 0)
+     *     mapping ({@code bridge} mode, host port 0); its first container writes lines to its log (see
+     *     {@link #letContainerWrite})
      */
     protected abstract RegisteredTaskDefinition longRunningTaskDefinition();
+
+    /**
+     * Called, repeatedly, while the contract waits for a running task of {@link #longRunningTaskDefinition()} to
+     * write to the log of its first container. A backend that runs real processes does nothing here, because the
+     * container writes a line at least every few seconds by itself; a simulated one makes it write a line now.
+     *
+     * @param running the task, RUNNING
+     * @param containerName the definition's first container
+     */
+    protected abstract void letContainerWrite(Task running, String containerName);
 
     /**
      * @param exitCode what its essential container exits with
@@ -293,6 +309,80 @@ public abstract class ComputeBackendContract {
 
         assertThat(backend.tasks(otherCluster())).extracting(Task::taskId).doesNotContain(started.taskId());
         assertThat(backend.tasks(cluster())).extracting(Task::taskId).contains(started.taskId());
+    }
+
+    @Test
+    void logs_whenTheContainerWrote_returnAtMostTheLastLines() {
+        RegisteredTaskDefinition definition = longRunningTaskDefinition();
+        String container = firstContainer(definition);
+        Task running = startRunning(definition);
+
+        await("two lines in the log of " + container, () -> {
+            letContainerWrite(running, container);
+            return backend.logs(cluster(), running.taskId(), container, 100).size() >= 2;
+        }, timeout());
+
+        assertThat(backend.logs(cluster(), running.taskId(), container, 1)).singleElement()
+                .satisfies(line -> assertThat(line).doesNotContain("\n"));
+    }
+
+    @Test
+    void followLogs_whenTheContainerWrites_deliversNewLinesUntilClosed() {
+        RegisteredTaskDefinition definition = longRunningTaskDefinition();
+        String container = firstContainer(definition);
+        Task running = startRunning(definition);
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        Subscription follow = backend.followLogs(cluster(), running.taskId(), container, received::add);
+        await("a followed line of " + container, () -> {
+            letContainerWrite(running, container);
+            return !received.isEmpty();
+        }, timeout());
+        follow.close();
+        int afterClose = received.size();
+        AtomicInteger writes = new AtomicInteger();
+        await("more writes after the follow was closed", () -> {
+            letContainerWrite(running, container);
+            return writes.incrementAndGet() > 10;
+        }, timeout());
+
+        assertThat(received).hasSize(afterClose);
+        follow.close();
+    }
+
+    @Test
+    void logs_whenTheTaskOrContainerIsUnknown_throwNotFound() {
+        RegisteredTaskDefinition definition = longRunningTaskDefinition();
+        Task running = startRunning(definition);
+        String unknownTask = "no-such-task-" + UUID.randomUUID();
+
+        assertThatThrownBy(() -> backend.logs(cluster(), unknownTask, firstContainer(definition), 10))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(unknownTask);
+        assertThatThrownBy(() -> backend.logs(cluster(), running.taskId(), "no-such-container", 10))
+                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("no-such-container");
+        assertThatThrownBy(() -> backend.followLogs(otherCluster(), running.taskId(), firstContainer(definition),
+                line -> { })).isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void onTaskChange_whenAnEssentialContainerExits_signalsTheCluster() {
+        List<String> signalled = new CopyOnWriteArrayList<>();
+        try (Subscription changes = backend.onTaskChange(signalled::add)) {
+            Task started = start(exitingTaskDefinition(EXIT_CODE));
+            letEssentialContainerExit(started, EXIT_CODE);
+
+            await("a change signal for cluster " + cluster(), () -> signalled.contains(cluster()), timeout());
+        }
+        assertThat(signalled).doesNotContain(otherCluster());
+    }
+
+    private Task startRunning(RegisteredTaskDefinition definition) {
+        Task started = start(definition);
+        return awaitTask(started.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
+    }
+
+    private static String firstContainer(RegisteredTaskDefinition definition) {
+        return definition.definition().containerDefinitions().get(0).name();
     }
 
     /** Starts a task of {@code definition} and cleans it up after the test. */

@@ -19,23 +19,30 @@ import java.util.function.Supplier;
 
 /**
  * docker-java clients for one engine, one per class of call, so that each class has its own response deadline:
- * {@link #ping()} (seconds), {@link #calls()} (inspect, create, start, kill, remove, networks, logs) and
- * {@link #pulls()} (minutes; a pull's total duration is bounded separately by its caller).
+ * {@link #ping()} (seconds), {@link #calls()} (inspect, create, start, kill, remove, networks, logs),
+ * {@link #pulls()} (minutes; a pull's total duration is bounded separately by its caller) and {@link #streams()}
+ * (followed logs and the event stream: no read deadline, they end when closed or when the engine ends them).
  *
  * <p>Every call goes through {@link #call} or {@link #run}, so through the engine's one {@link BackendCallPolicy}.
  * The clients read nothing from the environment: everything comes from the {@link DockerBackendConfig}.
  */
 public final class DockerClients implements AutoCloseable {
 
+    /** httpclient5 reads a zero response timeout as none: streams wait for the engine as long as they are open. */
+    private static final Duration NO_READ_DEADLINE = Duration.ZERO;
+
     private final DockerClient ping;
     private final DockerClient calls;
     private final DockerClient pulls;
+    private final DockerClient streams;
     private final BackendCallPolicy policy;
 
-    private DockerClients(DockerClient ping, DockerClient calls, DockerClient pulls, BackendCallPolicy policy) {
+    private DockerClients(DockerClient ping, DockerClient calls, DockerClient pulls, DockerClient streams,
+                          BackendCallPolicy policy) {
         this.ping = ping;
         this.calls = calls;
         this.pulls = pulls;
+        this.streams = streams;
         this.policy = policy;
     }
 
@@ -46,7 +53,8 @@ public final class DockerClients implements AutoCloseable {
     public static DockerClients open(DockerBackendConfig config) {
         var t = config.timeouts();
         return new DockerClients(client(config, t.ping(), 2), client(config, t.call(), 16),
-                client(config, t.pull(), 4), BackendCallPolicy.forEngine(config.dockerHost().toString()));
+                client(config, t.pull(), 4), client(config, NO_READ_DEADLINE, 16),
+                BackendCallPolicy.forEngine(config.dockerHost().toString()));
     }
 
     /**
@@ -86,11 +94,16 @@ public final class DockerClients implements AutoCloseable {
         return pulls;
     }
 
-    /** Closes all three clients, even when one fails. */
+    /** @return the client for streams (followed logs, events), without a read deadline */
+    public DockerClient streams() {
+        return streams;
+    }
+
+    /** Closes all four clients, even when one fails. */
     @Override
     public void close() {
         IOException failure = null;
-        for (DockerClient client : List.of(ping, calls, pulls)) {
+        for (DockerClient client : List.of(ping, calls, pulls, streams)) {
             try {
                 client.close();
             } catch (IOException e) {

@@ -4,9 +4,12 @@ import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.EngineInstance;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.spi.Subscription;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Runs tasks as containers on one Docker engine: the engine-facing half of the Docker backend, which the SPI
@@ -23,16 +26,23 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final TaskObserver observer;
     private final TaskRunner runner;
     private final LogReader logs;
+    private final EngineEvents events;
+    private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
     private DockerTaskEngine(DockerBackendConfig config) {
         clients = DockerClients.open(config);
         inspector = new EngineInspector(clients);
-        observer = new TaskObserver(clients);
+        observer = new TaskObserver(clients, config.labels());
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
                 new ImageResolver(clients, config.timeouts().pull()), new NetworkManager(clients));
         logs = new LogReader(clients, config.timeouts().call());
+        events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
+                (containerId, cluster) -> {
+                    observer.forget(containerId);
+                    changeListeners.forEach(l -> l.accept(cluster));
+                });
     }
 
     /**
@@ -131,17 +141,49 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
      */
     public List<String> logs(String taskId, String containerName, int tailLines) {
-        String id = observer.containers(taskId).stream()
+        return logs.tail(containerId(taskId, containerName), tailLines);
+    }
+
+    /**
+     * @param taskId the task
+     * @param containerName a container of its task definition
+     * @param lines receives each line the container writes from now on, on docker-java's stream thread
+     * @return the handle that stops following; following also ends when the container stops
+     * @throws ResourceNotFoundException if the task has no such container
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public Subscription followLogs(String taskId, String containerName, Consumer<String> lines) {
+        return logs.follow(containerId(taskId, containerName), lines);
+    }
+
+    /**
+     * Hands the cluster of each task change the engine reports (container start, die, kill, oom, health status)
+     * to {@code listener}, on the event stream's thread. The stream opens with the first listener and reopens by
+     * itself after failures; signals are best-effort. Each event also makes the next observation inspect the
+     * container again: the engine's list can lag behind its events for a moment.
+     *
+     * @param listener receives a cluster's name; it must not block
+     * @return the handle that unregisters the listener
+     */
+    public Subscription watchChanges(Consumer<String> listener) {
+        changeListeners.add(listener);
+        events.start();
+        return () -> changeListeners.remove(listener);
+    }
+
+    /** Ends the event stream and releases the engine's clients. */
+    @Override
+    public void close() {
+        events.close();
+        clients.close();
+    }
+
+    private String containerId(String taskId, String containerName) {
+        return observer.containers(taskId).stream()
                 .filter(c -> containerName.equals(labels(c).get(Labels.CONTAINER)))
                 .map(Container::getId).findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("Task '" + taskId + "' has no container '"
                         + containerName + "' on the Docker engine"));
-        return logs.tail(id, tailLines);
-    }
-
-    @Override
-    public void close() {
-        clients.close();
     }
 
     private static Map<String, String> labels(Container c) {

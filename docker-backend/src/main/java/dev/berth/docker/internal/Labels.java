@@ -37,6 +37,12 @@ public final class Labels {
     /** The container's depth in the dependency graph, 0 for none; stopping goes deepest first (containers only). */
     public static final String DEPENDENCY_LEVEL = "dev.berth.dependency-level";
 
+    /**
+     * The container instance a task was started on, when its engine's configuration names one
+     * ({@code DockerBackendConfig.instanceId}); comes with the configuration's labels, so not in {@link #RESERVED}.
+     */
+    public static final String INSTANCE = "dev.berth.instance";
+
     /** Keys only Berth may set. */
     public static final Set<String> RESERVED = Set.of(CLUSTER, TASK, TASK_DEFINITION, GROUP, STARTED_BY, CREATED_AT,
             CONTAINER, SERVICE, DEPLOYMENT, ESSENTIAL, STOP_TIMEOUT_MS, DEPENDENCY_LEVEL);

@@ -3,14 +3,19 @@ package dev.berth.docker.internal;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import dev.berth.docker.BackendUnavailableException;
+import dev.berth.spi.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** Reads the last lines a container wrote to stdout and stderr, bounded by the call timeout. */
+/**
+ * Reads the last lines a container wrote to stdout and stderr, bounded by the call timeout, and follows the new
+ * ones on a stream without a read deadline, which ends when the container stops or the follow is closed.
+ */
 final class LogReader {
 
     private final DockerClients clients;
@@ -62,5 +67,18 @@ final class LogReader {
             }
             return Arrays.asList(text.toString().split("\r?\n"));
         }
+    }
+
+    /**
+     * @param containerId the engine's container ID
+     * @param lines receives each line written from now on, on docker-java's stream thread
+     * @return the handle that stops following
+     */
+    Subscription follow(String containerId, Consumer<String> lines) {
+        LineCallback callback = new LineCallback(containerId, lines);
+        clients.call("follow the logs of container " + containerId, () -> clients.streams()
+                .logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(0)
+                .withFollowStream(true).exec(callback));
+        return callback::stop;
     }
 }

@@ -49,11 +49,17 @@ final class TaskObserver {
     }
 
     private final DockerClients clients;
+    private final Map<String, String> scope;
     private final ConcurrentMap<String, Inspected> inspected = new ConcurrentHashMap<>();
     private final AtomicLong inspections = new AtomicLong();
 
-    TaskObserver(DockerClients clients) {
+    /**
+     * @param clients the engine's clients
+     * @param scope labels every observed container must carry besides the one looked for: the backend's own
+     */
+    TaskObserver(DockerClients clients, Map<String, String> scope) {
         this.clients = clients;
+        this.scope = Map.copyOf(scope);
     }
 
     /**
@@ -83,15 +89,26 @@ final class TaskObserver {
         return listByLabel(Labels.TASK, taskId);
     }
 
+    /**
+     * Makes the next observation inspect the container again, whatever the list shows: for an engine event, which
+     * can arrive before the list shows the change.
+     *
+     * @param containerId the engine's container ID
+     */
+    void forget(String containerId) {
+        inspected.remove(containerId);
+    }
+
     /** @return how many containers observation has inspected since this observer was made */
     long inspections() {
         return inspections.get();
     }
 
     private List<Container> listByLabel(String key, String value) {
+        Map<String, String> filter = new LinkedHashMap<>(scope);
+        filter.put(key, value);
         return clients.call("list containers with label " + Labels.filter(key, value),
-                () -> clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value))
-                        .exec());
+                () -> clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(filter).exec());
     }
 
     private List<TaskObservation> tasks(List<Container> containers) {
