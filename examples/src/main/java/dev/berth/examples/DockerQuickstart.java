@@ -11,6 +11,7 @@ import dev.berth.examples.HttpProbe.Answer;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
+import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
@@ -25,7 +26,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The README's first example ({@code bash scripts/example.sh}): on the local Docker engine, a 3-replica busybox
@@ -85,7 +88,11 @@ public final class DockerQuickstart {
     public static QuickstartResult run(DockerBackendConfig config, String cluster, PrintStream out) {
         DockerBackend backend = DockerBackend.create(config);
         out.printf("%-10s %s, cluster %s%n", "engine", config.dockerHost(), cluster);
-        try (Berth berth = Berth.builder(backend).build()) {
+        // ECS looks again every 30 s when nothing seems to move; on a local engine 5 s lets the roll complete
+        // soon after the new tasks turn healthy.
+        ReconcilerSettings settings = new ReconcilerSettings(Duration.ofSeconds(40), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofMinutes(10));
+        try (Berth berth = Berth.builder(backend).reconcilerSettings(settings).build()) {
             return new DockerQuickstart(berth, backend, cluster, new HttpProbe(config.endpointHost(), PORT), out)
                     .run();
         }
@@ -145,7 +152,9 @@ public final class DockerQuickstart {
     private List<Answer> serving(Service web) {
         List<Answer> answers = probe.getEach(web.tasks().stream()
                 .filter(t -> t.lastStatus() == TaskStatus.RUNNING).toList());
-        step("serving", answers.stream().map(Answer::toString).reduce((a, b) -> a + "  " + b).orElse("nothing"));
+        step("serving", answers.stream().collect(Collectors.groupingBy(Answer::reply, TreeMap::new,
+                        Collectors.mapping(a -> ":" + a.hostPort(), Collectors.joining(" ")))).entrySet().stream()
+                .map(e -> e.getKey() + " from " + e.getValue()).collect(Collectors.joining("; ")));
         return answers;
     }
 

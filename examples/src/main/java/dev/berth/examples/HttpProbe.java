@@ -61,10 +61,9 @@ final class HttpProbe {
      */
     record Answer(String taskId, int hostPort, int status, String body) {
 
-        /** @return e.g. {@code :49153 -> 200 "hello from v1"} */
-        @Override
-        public String toString() {
-            return ":" + hostPort + " -> " + status + " \"" + body + "\"";
+        /** @return e.g. {@code 200 "hello from v1"} */
+        String reply() {
+            return status + " \"" + body + "\"";
         }
     }
 }
