@@ -113,11 +113,12 @@ public final class DockerQuickstart {
             step("scaling", "to 5");
             atFive = steadyAndServing(web);
             RegisteredTaskDefinition v2 = register("hello from v2");
+            Instant rollStart = Instant.now();
             web.deploy(v2.ref());
             step("rolling", "to " + v2.ref() + " (min 100 %, max 200 %)");
             await("the deployment of " + v2.ref() + " to complete", web, () -> completed(web, v2));
             rolled = completed(web, v2);
-            step("rolled", web.describe().summary());
+            step("rolled", web.describe().summary() + " after " + seconds(rollStart));
             afterRoll = serving(web);
             printEvents(web);
         } finally {
