@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -25,7 +24,7 @@ abstract class ServiceTestBase {
     /** How long a service may take to get where a test waits for it. */
     static final Duration STEADY = Duration.ofSeconds(90);
 
-    protected final String session = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+    protected final String session = EngineTestBase.newSession("svc");
     protected DockerBackendConfig config;
     private final List<Berth> berths = new ArrayList<>();
 
