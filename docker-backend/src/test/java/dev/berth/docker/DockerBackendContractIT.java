@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 class DockerBackendContractIT extends ComputeBackendContract {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
-    private static final String SESSION = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String SESSION = EngineTestBase.newSession("contract");
     private static final TaskDefinitions DEFINITIONS = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());
 
     @Override

@@ -1,5 +1,9 @@
 package dev.berth.docker;
 
+import static dev.berth.docker.WebTasks.completed;
+import static dev.berth.docker.WebTasks.definition;
+import static dev.berth.docker.WebTasks.port;
+import static dev.berth.docker.WebTasks.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.Berth;
@@ -11,38 +15,26 @@ import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.service.DeploymentConfiguration;
-import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
-import dev.berth.task.NetworkBinding;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,50 +42,29 @@ import org.junit.jupiter.api.Test;
  * Berth's services on the real engine through {@link DockerBackend}: Berth's own executor, the real clock, short
  * reconciler timings. Busybox httpd tasks with a 2 s stopTimeout; each test removes what it left by its labels.
  */
-@RequiresDockerEngine
-class DockerServiceIT {
+class DockerServiceIT extends ServiceTestBase {
 
-    private static final ReconcilerSettings FAST = new ReconcilerSettings(Duration.ofSeconds(2),
-            Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMinutes(1));
-    private static final Duration STEADY = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
-    private final String session = "svc-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<Berth> berths = new ArrayList<>();
-    private DockerBackendConfig config;
     private DockerBackend backend;
     private Berth berth;
     private Cluster cluster;
 
     @BeforeEach
     void setUp() {
-        config = DockerBackendConfig.fromEnvironment().toBuilder()
-                .pollInterval(Duration.ofMillis(200))
-                .label(EngineTestBase.SESSION_LABEL, session)
-                .build();
         backend = DockerBackend.create(config);
         berth = newBerth(backend);
         cluster = berth.clusters().create(session);
     }
 
-    @AfterEach
-    void tearDown() {
-        berths.forEach(Berth::close);
-        try (DockerClients clients = DockerClients.open(config)) {
-            EngineTestBase.removeAll(clients, Map.of(EngineTestBase.SESSION_LABEL, session));
-        }
-    }
-
     @Test
     void service_threeReplicas_reachesSteadyState_andEveryTaskAnswersOnItsDynamicPort() throws Exception {
-        Service web = cluster.services().create(ServiceSpec.builder("web", register(web("v1"))).desiredCount(3)
+        Service web = cluster.services().create(ServiceSpec.builder("web", register(definition("v1"))).desiredCount(3)
                 .build());
 
         assertThat(web.awaitSteady(STEADY).runningCount()).isEqualTo(3);
 
         List<Task> tasks = running(web);
         assertThat(tasks).hasSize(3);
-        assertThat(tasks).extracting(this::port).doesNotHaveDuplicates();
+        assertThat(tasks).extracting(WebTasks::port).doesNotHaveDuplicates();
         for (Task task : tasks) {
             assertThat(task.group()).isEqualTo("service:web");
             assertThat(get(port(task))).as("task %s on port %s", task.taskId(), port(task)).contains("v1");
@@ -101,62 +72,25 @@ class DockerServiceIT {
     }
 
     @Test
-    void deploy_newRevision_staysWithinBounds_whileAClientPollsTheTasks() throws Exception {
+    void deploy_newRevision_staysWithinBounds_whileAClientPollsTheTasks() {
         DeploymentConfiguration bounds = new DeploymentConfiguration(50, 150,
                 DeploymentConfiguration.replicaDefaults().circuitBreaker());
-        Service web = cluster.services().create(ServiceSpec.builder("web", register(web("v1"))).desiredCount(3)
+        Service web = cluster.services().create(ServiceSpec.builder("web", register(definition("v1"))).desiredCount(3)
                 .deploymentConfiguration(bounds).build());
         awaitCompleted(web);
-        RegisteredTaskDefinition v2 = berth.taskDefinitions().register(web("v2"));
+        RegisteredTaskDefinition v2 = berth.taskDefinitions().register(definition("v2"));
 
-        AtomicBoolean polling = new AtomicBoolean(true);
-        AtomicInteger requests = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        List<String> violations = new ArrayList<>();
-        AtomicInteger maxLive = new AtomicInteger();
-        AtomicInteger minRunning = new AtomicInteger(Integer.MAX_VALUE);
-        Thread client = new Thread(() -> {
-            while (polling.get()) {
-                List<Task> tasks = web.tasks();
-                int live = (int) tasks.stream().filter(Task::isLive).count();
-                int runningNow = (int) tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
-                        && t.desiredStatus() == DesiredStatus.RUNNING).count();
-                maxLive.accumulateAndGet(live, Math::max);
-                minRunning.accumulateAndGet(runningNow, Math::min);
-                if (live > 4 || runningNow < 2) {
-                    synchronized (violations) {
-                        violations.add(Instant.now() + " live=" + live + " running=" + runningNow);
-                    }
-                }
-                for (Task t : tasks) {
-                    if (t.lastStatus() == TaskStatus.RUNNING && t.desiredStatus() == DesiredStatus.RUNNING) {
-                        requests.incrementAndGet();
-                        if (get(port(t)).isEmpty()) {
-                            failed.incrementAndGet();
-                        }
-                    }
-                }
-                EngineTestBase.sleep(Duration.ofMillis(100));
-            }
-        }, "rolling-update-client");
-        client.start();
-        Instant before = Instant.now();
-        try {
+        try (RollWatch watch = new RollWatch(web::tasks, config.endpointHost(), 2, 4)) {
             web.deploy(v2.ref());
             awaitTrue("every running task serves v2", () -> {
                 List<Task> tasks = running(web);
                 return tasks.size() == 3 && tasks.stream().allMatch(t -> t.taskDefinitionArn().equals(v2.arn()))
                         && completed(web);
             });
-        } finally {
-            polling.set(false);
-            client.join();
+            System.out.println("Rolling update 3 tasks v1 -> v2 (min 50 %, max 150 %) " + watch.stop());
+            assertThat(watch.violations()).as("moments outside 2..4 tasks").isEmpty();
+            assertThat(watch.requests()).isPositive();
         }
-        System.out.printf("Rolling update 3 tasks v1 -> v2 (min 50 %%, max 150 %%) took %d s: %d requests, %d failed;"
-                + " live tasks at most %d, running at least %d%n", Duration.between(before, Instant.now()).toSeconds(),
-                requests.get(), failed.get(), maxLive.get(), minRunning.get());
-        assertThat(violations).as("moments outside 2..4 tasks").isEmpty();
-        assertThat(requests.get()).isPositive();
         for (Task task : running(web)) {
             assertThat(get(port(task))).contains("v2");
         }
@@ -164,7 +98,7 @@ class DockerServiceIT {
 
     @Test
     void dockerKill_ofATaskContainerBehindBerthsBack_isReplaced() {
-        Service web = cluster.services().create(ServiceSpec.builder("web", register(web("v1"))).desiredCount(2)
+        Service web = cluster.services().create(ServiceSpec.builder("web", register(definition("v1"))).desiredCount(2)
                 .build());
         web.awaitSteady(STEADY);
         Task victim = running(web).get(0);
@@ -239,13 +173,12 @@ class DockerServiceIT {
 
     @Test
     void newBerth_onTheSameEngine_readoptsTheRunningTasks_andStartsNothingTwice() {
-        ServiceSpec spec = ServiceSpec.builder("web", register(web("v1"))).desiredCount(2).build();
+        ServiceSpec spec = ServiceSpec.builder("web", register(definition("v1"))).desiredCount(2).build();
         Service web = cluster.services().create(spec);
         web.awaitSteady(STEADY);
         List<Task> before = running(web);
         Set<String> ids = before.stream().map(Task::taskId).collect(Collectors.toSet());
-        berths.remove(berth);
-        berth.close(); // closes its backend; the containers keep running
+        close(berth); // closes its backend; the containers keep running
 
         // SPI level: a new backend lists what the first one started, as it was
         DockerBackend secondBackend = DockerBackend.create(config);
@@ -264,7 +197,7 @@ class DockerServiceIT {
 
         // Service level: the same service in a new Berth adopts them instead of starting more
         Berth second = newBerth(secondBackend);
-        second.taskDefinitions().register(web("v1"));
+        second.taskDefinitions().register(definition("v1"));
         Service again = second.clusters().create(session).services().create(spec);
         Set<String> seen = ConcurrentHashMap.newKeySet();
         Instant until = Instant.now().plusSeconds(8);
@@ -278,23 +211,11 @@ class DockerServiceIT {
     }
 
     private Berth newBerth(DockerBackend backend) {
-        Berth b = Berth.builder(backend).reconcilerSettings(FAST).waiterPollInterval(Duration.ofMillis(250)).build();
-        berths.add(b);
-        return b;
+        return open(berth(backend));
     }
 
     private TaskDefinitionRef register(TaskDefinition definition) {
         return berth.taskDefinitions().register(definition).ref();
-    }
-
-    /** A busybox httpd that answers {@code version} on port 8080, published on a dynamic host port. */
-    private static TaskDefinition web(String version) {
-        return TaskDefinition.builder("web")
-                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
-                        .stopTimeout(Duration.ofSeconds(2)).portMapping(8080)
-                        .command("sh", "-c", "mkdir -p /www && echo " + version + " > /www/index.html"
-                                + " && exec httpd -f -p 8080 -h /www"))
-                .build();
     }
 
     /** Waits until the service's only deployment is COMPLETED: its tasks are healthy, not only running. */
@@ -302,46 +223,12 @@ class DockerServiceIT {
         awaitTrue("deployment completed", () -> completed(service));
     }
 
-    private static boolean completed(Service service) {
-        var deployments = service.describe().deployments();
-        return deployments.size() == 1 && deployments.get(0).deployment().rolloutState() == RolloutState.COMPLETED;
-    }
-
-    private static List<Task> running(Service service) {
-        return service.tasks().stream()
-                .filter(t -> t.lastStatus() == TaskStatus.RUNNING && t.desiredStatus() == DesiredStatus.RUNNING)
-                .toList();
-    }
-
-    private int port(Task task) {
-        return task.containers().stream().flatMap(c -> c.networkBindings().stream())
-                .filter(b -> b.containerPort() == 8080).mapToInt(NetworkBinding::hostPort).findFirst()
-                .orElseThrow(() -> new AssertionError("task " + task.taskId() + " publishes no port 8080"));
-    }
-
-    /** @return the body, or empty when the request failed */
     private Optional<String> get(int port) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://" + config.endpointHost() + ":" + port + "/"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(response.body().strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return WebTasks.get(config.endpointHost(), port);
     }
 
     private static void awaitTrue(String description, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(STEADY);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + STEADY + " waiting for " + description);
-            }
-            EngineTestBase.sleep(Duration.ofMillis(250));
-        }
+        WebTasks.awaitTrue(description, STEADY, condition);
     }
 
     private static int freePort() throws IOException {

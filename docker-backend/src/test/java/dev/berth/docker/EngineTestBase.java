@@ -29,11 +29,22 @@ public abstract class EngineTestBase {
     /** Label on everything a test creates, so that clean-up and the final check find it. */
     public static final String SESSION_LABEL = "dev.berth.test-session";
 
-    protected final String session = UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * This test run's id, part of every session of the run ({@link #newSession(String)}), so that
+     * {@link NothingLeftBehindIT} judges this run's leftovers only while other runs share the engine.
+     */
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+
+    protected final String session = newSession("e");
     protected final String cluster = "it-" + session;
     protected DockerBackendConfig config;
     protected DockerTaskEngine engine;
     private DockerClients raw;
+
+    /** @return a new value of {@link #SESSION_LABEL} for this run, e.g. {@code svc-1a2b3c-4d5e6f7a} */
+    public static String newSession(String kind) {
+        return kind + "-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
 
     /** @return the configuration the class runs with; override to change settings */
     protected DockerBackendConfig configure(DockerBackendConfig discovered) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.docker.internal.DockerClients;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** Runs after every other integration test class: nothing with Berth's test label may remain on the engine. */
+/**
+ * Runs after every other integration test class: nothing with Berth's test label of this run may remain on the
+ * engine. Other runs sharing the engine (another checkout's tests) are left alone.
+ */
 @RequiresDockerEngine
 @Order(Integer.MAX_VALUE)
 class NothingLeftBehindIT {
@@ -17,10 +21,16 @@ class NothingLeftBehindIT {
         try (DockerClients clients = DockerClients.open(DockerBackendConfig.fromEnvironment())) {
             assertThat(clients.calls().listContainersCmd().withShowAll(true)
                     .withLabelFilter(List.of(EngineTestBase.SESSION_LABEL)).exec())
-                    .as("containers labelled %s", EngineTestBase.SESSION_LABEL).isEmpty();
+                    .filteredOn(c -> ofThisRun(c.getLabels()))
+                    .as("containers labelled %s of run %s", EngineTestBase.SESSION_LABEL, EngineTestBase.RUN).isEmpty();
             assertThat(clients.calls().listNetworksCmd()
                     .withFilter("label", List.of(EngineTestBase.SESSION_LABEL)).exec())
-                    .as("networks labelled %s", EngineTestBase.SESSION_LABEL).isEmpty();
+                    .filteredOn(n -> ofThisRun(n.getLabels()))
+                    .as("networks labelled %s of run %s", EngineTestBase.SESSION_LABEL, EngineTestBase.RUN).isEmpty();
         }
+    }
+
+    private static boolean ofThisRun(Map<String, String> labels) {
+        return labels.getOrDefault(EngineTestBase.SESSION_LABEL, "").contains("-" + EngineTestBase.RUN + "-");
     }
 }
