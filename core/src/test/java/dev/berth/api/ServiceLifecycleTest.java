@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.HealthCheck;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
@@ -280,5 +281,28 @@ class ServiceLifecycleTest {
         assertThat(plan.failure()).hasValueSatisfying(f ->
                 assertThat(f.instancesByReason()).containsEntry(RejectionReason.RESOURCE_MEMORY, 3));
         assertThat(cluster.tasks().list()).isEmpty();
+    }
+
+    @Test
+    void deploy_withHealthChecks_stopsOldTasksOnlyOnceNewOnesAreHealthy() {
+        backend.healthyDelay(Duration.ofSeconds(10));
+        RegisteredTaskDefinition first = registerChecked("v1");
+        Service web = cluster.services().create(ServiceSpec.builder("web", first.ref()).desiredCount(3).build());
+        run(web, 20);
+        RegisteredTaskDefinition second = registerChecked("v2");
+
+        web.deploy(second.ref());
+        run(web, 5);
+
+        assertThat(web.tasks()).filteredOn(t -> t.taskDefinitionArn().equals(first.arn())).hasSize(3);
+        run(web, 20);
+        assertThat(web.tasks()).extracting(Task::taskDefinitionArn).containsOnly(second.arn());
+    }
+
+    private RegisteredTaskDefinition registerChecked(String page) {
+        return berth.taskDefinitions().register(TaskDefinition.builder("web")
+                .container(c -> c.name("app").image("busybox:stable").memoryMiB(256).command("echo", page)
+                        .healthCheck(HealthCheck.shell("true")))
+                .build());
     }
 }
