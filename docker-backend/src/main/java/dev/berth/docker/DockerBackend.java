@@ -5,6 +5,7 @@ import dev.berth.docker.internal.DockerTaskEngine;
 import dev.berth.docker.internal.TaskObservation;
 import dev.berth.docker.internal.TaskRunRequest;
 import dev.berth.docker.internal.TaskStates;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;

@@ -2,6 +2,7 @@ package dev.berth.docker;
 
 import dev.berth.docker.internal.EngineDiscovery;
 import dev.berth.docker.internal.Labels;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.scheduler.HostPorts;
 import java.net.URI;
 import java.time.Clock;

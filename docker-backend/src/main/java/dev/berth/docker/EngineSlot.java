@@ -1,6 +1,7 @@
 package dev.berth.docker;
 
 import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.scheduler.HostPorts;
 import dev.berth.spi.ContainerInstance;
 import java.time.Instant;

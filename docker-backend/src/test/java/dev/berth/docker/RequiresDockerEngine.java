@@ -1,5 +1,6 @@
 package dev.berth.docker;
 
+import dev.berth.exception.BackendUnavailableException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,6 +1,6 @@
 package dev.berth.docker.internal;
 
-import dev.berth.docker.BackendUnavailableException;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -1,7 +1,7 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import dev.berth.docker.BackendUnavailableException;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.berth.docker.internal;
 
-import dev.berth.docker.BackendUnavailableException;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.TlsSettings;
+import dev.berth.exception.BackendUnavailableException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

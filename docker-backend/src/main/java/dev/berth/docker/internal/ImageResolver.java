@@ -1,8 +1,8 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import dev.berth.docker.BackendUnavailableException;
 import dev.berth.docker.ImagePullPolicy;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ImageRef;
 import java.time.Duration;

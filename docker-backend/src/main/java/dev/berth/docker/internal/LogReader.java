@@ -2,7 +2,7 @@ package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import dev.berth.docker.BackendUnavailableException;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.spi.Subscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Container;
-import dev.berth.docker.BackendUnavailableException;
 import dev.berth.docker.DockerBackendConfig;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;

@@ -1,10 +1,10 @@
 package dev.berth.docker.registry;
 
-import dev.berth.docker.BackendUnavailableException;
 import dev.berth.docker.internal.EngineTransfer;
 import dev.berth.docker.registry.internal.DistributionClient;
 import dev.berth.docker.registry.internal.Ledger;
 import dev.berth.docker.registry.internal.ManifestDocument;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.registry.Image;

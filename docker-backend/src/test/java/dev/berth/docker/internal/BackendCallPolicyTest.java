@@ -3,7 +3,7 @@ package dev.berth.docker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.docker.BackendUnavailableException;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ResourceNotFoundException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;

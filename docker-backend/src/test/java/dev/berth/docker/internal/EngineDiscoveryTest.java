@@ -3,8 +3,8 @@ package dev.berth.docker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.docker.BackendUnavailableException;
 import dev.berth.docker.DockerBackendConfig;
+import dev.berth.exception.BackendUnavailableException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.berth.docker.registry.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.docker.BackendUnavailableException;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.registry.RegistryCredentials;
 import dev.berth.registry.RegistryCredentialsProvider;

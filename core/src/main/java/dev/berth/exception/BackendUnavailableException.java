@@ -1,19 +1,14 @@
-package dev.berth.docker;
-
-import dev.berth.exception.BerthException;
+package dev.berth.exception;
 
 /**
- * The Docker engine could not be reached or did not answer in time, or it failed in a way that says nothing about
- * the request itself (an internal server error).
+ * A backend (a Docker engine, a registry, an AWS endpoint) could not be reached or did not answer in time, or it
+ * failed in a way that says nothing about the request itself (an internal server error).
  *
  * <p>{@link #isRetryable()} tells whether the same call may succeed later without any change by the caller (a
  * timeout, a refused connection, an engine restarting); it is {@code false} when a person has to act first (no
  * engine found at all, TLS material missing).
- *
- * <p>This type belongs in core's {@code dev.berth.exception} package beside the other subtypes once the SPI lands;
- * it lives here until then.
  */
-public final class BackendUnavailableException extends BerthException {
+public class BackendUnavailableException extends BerthException {
 
     private final boolean retryable;
 
