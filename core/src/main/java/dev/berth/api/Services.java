@@ -72,8 +72,7 @@ public final class Services {
         if (count == 0) {
             return new PlacementResult(List.of(), Optional.empty());
         }
-        List<PlacementConstraint> constraints = new ArrayList<>(revision.definition().placementConstraints());
-        constraints.addAll(spec.placementConstraints());
+        List<PlacementConstraint> constraints = new ArrayList<>(spec.placementConstraints());
         if (daemon) {
             constraints.add(PlacementConstraint.distinctInstance());
         }

@@ -4,7 +4,6 @@ import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
-import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ClusterSnapshot;
 import dev.berth.scheduler.PlacementEngine;
@@ -54,11 +53,8 @@ public final class Tasks {
             ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));
             List<PlacementStrategy> strategies = request.placementStrategies().isEmpty()
                     ? PlacementStrategy.runTaskDefaults() : request.placementStrategies();
-            List<PlacementConstraint> constraints =
-                    new ArrayList<>(revision.definition().placementConstraints());
-            constraints.addAll(request.placementConstraints());
             PlacementRequest placement = PlacementRequest.forTaskDefinition(revision.definition(), group)
-                    .count(request.count()).strategies(strategies).constraints(constraints).build();
+                    .count(request.count()).strategies(strategies).constraints(request.placementConstraints()).build();
             long seed = Objects.hash(cluster, group, context.clock().millis());
             PlacementResult placed = PlacementEngine.of(snapshot.instances()).place(placement, seed);
             List<Task> started = new ArrayList<>();

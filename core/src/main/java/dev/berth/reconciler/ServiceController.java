@@ -220,8 +220,7 @@ public final class ServiceController implements AutoCloseable {
                         launch.group())
                 .count(launch.count())
                 .strategies(spec.effectivePlacementStrategies())
-                .constraints(concat(launch.taskDefinition().definition().placementConstraints(),
-                        spec.placementConstraints()))
+                .constraints(spec.placementConstraints())
                 .build();
         List<InstanceState> candidates = launch.instanceId()
                 .map(id -> snapshot.instances().stream().filter(i -> i.id().equals(id)).toList())
@@ -254,11 +253,5 @@ public final class ServiceController implements AutoCloseable {
                 backend.forgetTask(key.cluster(), task.taskId());
             }
         }
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

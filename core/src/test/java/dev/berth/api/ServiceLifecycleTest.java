@@ -305,4 +305,22 @@ class ServiceLifecycleTest {
                         .healthCheck(HealthCheck.shell("true")))
                 .build());
     }
+
+    /** The task definition's constraints count once toward the limit of 10, however the task is started. */
+    @Test
+    void taskDefinitionConstraints_countOnceTowardTheLimitOfTen() {
+        TaskDefinition.Builder td = TaskDefinition.builder("web")
+                .container(c -> c.name("app").image("busybox:stable").memoryMiB(256));
+        for (int i = 0; i < 6; i++) {
+            td.placementConstraint(PlacementConstraint.memberOf("attribute:ecs.os-type == linux"));
+        }
+        berth.taskDefinitions().register(td.build());
+        ServiceSpec spec = ServiceSpec.builder("web", TaskDefinitionRef.latest("web")).desiredCount(2).build();
+
+        assertThat(cluster.services().plan(spec).placements()).hasSize(2);
+        assertThat(cluster.tasks().run(RunTaskRequest.builder(TaskDefinitionRef.latest("web")).build()).tasks()).hasSize(1);
+        Service web = cluster.services().create(spec);
+        run(web, 3);
+        assertThat(web.tasks()).hasSize(2);
+    }
 }
