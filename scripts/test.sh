@@ -40,4 +40,12 @@ else
   echo "No registry: the registry integration tests will try the docker-registry binary, else skip." >&2
 fi
 
+# moto's server, the local ECS and ECR endpoint for the AWS backend's integration tests (scripts/moto-env.sh).
+if moto_url="$(bash scripts/moto-env.sh)"; then
+  export BERTH_TEST_MOTO="$moto_url"
+else
+  [ "$require_docker" = true ] && exit 1
+  echo "No moto server: the AWS integration tests will try the moto_server binary, else skip." >&2
+fi
+
 exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"
