@@ -64,8 +64,8 @@ public final class Berth implements AutoCloseable {
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
-        TaskDefinitions taskDefinitions = stateDirectory
-                .map(dir -> FileTaskDefinitions.open(dir, builder.clock, builder.arnScope))
+        TaskDefinitions taskDefinitions = builder.taskDefinitions != null ? builder.taskDefinitions : stateDirectory
+                .<TaskDefinitions>map(dir -> FileTaskDefinitions.open(dir, builder.clock, builder.arnScope))
                 .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
         StateStore store = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(InMemoryStateStore::new);
         ScheduledExecutorService executor = builder.executor;
@@ -113,9 +113,13 @@ public final class Berth implements AutoCloseable {
 
     /**
      * Runs one reconcile pass of a service on the calling thread. Tests with a controlled clock use it to drive
-     * the controller step by step.
+     * the controller step by step. On a backend that keeps services itself there is nothing to reconcile, and this
+     * does nothing.
      */
     public void reconcileNow(String cluster, String service) {
+        if (context.managedServices().isPresent()) {
+            return;
+        }
         context.controller().reconcileOnce(new ServiceKey(cluster, service));
         context.waiter().signal();
     }
@@ -143,6 +147,9 @@ public final class Berth implements AutoCloseable {
     }
 
     private void enqueueServices(String cluster) {
+        if (context.managedServices().isPresent()) {
+            return; // the backend keeps its services itself
+        }
         for (ServiceState service : context.store().services(cluster)) {
             context.controller().enqueue(new ServiceKey(cluster, service.spec().name()));
         }
@@ -167,6 +174,7 @@ public final class Berth implements AutoCloseable {
         private Duration pollInterval = Duration.ofMillis(200);
         private boolean closeBackend = true;
         private Path stateDirectory;
+        private TaskDefinitions taskDefinitions;
 
         private Builder(ComputeBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -215,6 +223,18 @@ public final class Berth implements AutoCloseable {
         }
 
         /**
+         * Uses another registry of task definitions, such as a backend's own (ECS's, so that revisions and ARNs are
+         * the ones ECS gives), instead of Berth's in memory or in the state directory.
+         *
+         * @param value the registry; Berth does not close it
+         * @return this builder
+         */
+        public Builder taskDefinitions(TaskDefinitions value) {
+            taskDefinitions = Objects.requireNonNull(value, "taskDefinitions");
+            return this;
+        }
+
+        /**
          * Keeps the desired state (clusters, task definitions, services) in {@code directory} instead of in
          * memory, as JSON files replaced atomically, so that it survives a restart. The directory is created if
          * missing and locked while the Berth is open: one Berth at a time, in any process, drives it.
@@ -229,11 +249,16 @@ public final class Berth implements AutoCloseable {
 
         /**
          * @return the Berth; with a state directory, every stored service is reconciled right away
+         * @throws IllegalStateException if the backend says it schedules services but offers no managed services
          * @throws ConflictException if another Berth, in this or another process, has the state directory open
          * @throws BerthException if the state directory cannot be created, or a stored file is truncated or
          *     corrupt (the message names the file and its backup)
          */
         public Berth build() {
+            if (backend.capabilities().schedulesServices() && backend.managedServices().isEmpty()) {
+                throw new IllegalStateException("Backend " + backend.name() + " says it schedules services itself "
+                        + "but offers no managedServices(); fix the backend.");
+            }
             if (stateDirectory == null) {
                 return new Berth(this, Optional.empty());
             }

@@ -47,6 +47,10 @@ public final class Service {
      */
     public ServiceDescription describe() {
         ServiceState state = state();
+        Optional<ManagedServiceCalls> managed = managed();
+        if (managed.isPresent()) {
+            return managed.get().describe(state);
+        }
         List<Task> tasks = liveTasks(state);
         List<DeploymentView> deployments = state.deployments().stream()
                 .filter(d -> d.status() != DeploymentStatus.INACTIVE)
@@ -64,7 +68,7 @@ public final class Service {
 
     /** @return the latest events, newest first (at most 100, duplicates suppressed as ECS does) */
     public List<ServiceEvent> events() {
-        return state().events().events();
+        return managed().isPresent() ? describe().events() : state().events().events();
     }
 
     /**
@@ -96,6 +100,12 @@ public final class Service {
      * @throws IllegalArgumentException if the change renames the service
      */
     public ServiceSpec update(UnaryOperator<ServiceSpec> change) {
+        Optional<ManagedServiceCalls> managed = managed();
+        if (managed.isPresent()) {
+            ServiceState current = state();
+            requireActive(current);
+            return managed.get().update(current, change, false);
+        }
         ServiceState updated = context.store().updateService(key.cluster(), key.service(), current -> {
             requireActive(current);
             ServiceSpec next = change.apply(current.spec());
@@ -115,6 +125,13 @@ public final class Service {
      * example to pull a moved image tag again).
      */
     public void forceNewDeployment() {
+        Optional<ManagedServiceCalls> managed = managed();
+        if (managed.isPresent()) {
+            ServiceState current = state();
+            requireActive(current);
+            managed.get().update(current, UnaryOperator.identity(), true);
+            return;
+        }
         context.store().updateService(key.cluster(), key.service(), current -> {
             requireActive(current);
             return current.deploy(current.spec(), current.primary().taskDefinition(), context.clock().instant());
@@ -129,6 +146,12 @@ public final class Service {
      * @throws ConflictException if the desired count is above 0 and {@code force} is false
      */
     public void delete(boolean force) {
+        Optional<ManagedServiceCalls> managed = managed();
+        if (managed.isPresent()) {
+            state();
+            managed.get().delete(force);
+            return;
+        }
         context.store().updateService(key.cluster(), key.service(), current -> {
             if (current.spec().desiredCount() > 0 && !force) {
                 throw new ConflictException("The service cannot be stopped while it is scaled above 0. Scale "
@@ -164,6 +187,13 @@ public final class Service {
      * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}
      */
     public void awaitDeleted(Duration timeout) {
+        Optional<ManagedServiceCalls> managed = managed();
+        if (managed.isPresent()) {
+            context.waiter().await("service " + key + " to be deleted", timeout,
+                    () -> managed.get().isDeleted() ? Optional.of(true) : Optional.empty(),
+                    () -> describe().summary());
+            return;
+        }
         context.waiter().await("service " + key + " to be deleted", timeout,
                 () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
                         : Optional.empty(),
@@ -178,6 +208,10 @@ public final class Service {
         ClusterRecord cluster = context.store().cluster(key.cluster()).orElseThrow(this::notFound);
         return context.snapshots().snapshot(cluster, context.backend().tasks(key.cluster()))
                 .daemonInstances(state.spec(), state.primary().taskDefinition().definition()).size();
+    }
+
+    private Optional<ManagedServiceCalls> managed() {
+        return context.managedServices().map(backend -> new ManagedServiceCalls(context, backend, key));
     }
 
     private ServiceState state() {

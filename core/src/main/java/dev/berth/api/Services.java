@@ -48,8 +48,22 @@ public final class Services {
                     + "or delete it and wait until it is gone.");
         }
         ServiceKey key = new ServiceKey(cluster, spec.name());
-        context.controller().enqueue(key);
+        if (context.managedServices().isPresent()) {
+            createAtBackend(spec, revision);
+        } else {
+            context.controller().enqueue(key);
+        }
         return new Service(context, key);
+    }
+
+    /** Hands a new service to a backend that keeps services itself; a refusal leaves no trace in the store. */
+    private void createAtBackend(ServiceSpec spec, RegisteredTaskDefinition revision) {
+        try {
+            context.managedServices().orElseThrow().createService(cluster, spec, revision);
+        } catch (RuntimeException e) {
+            context.store().removeService(cluster, spec.name());
+            throw e;
+        }
     }
 
     /**

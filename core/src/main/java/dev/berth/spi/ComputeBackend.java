@@ -4,6 +4,7 @@ import dev.berth.exception.BerthException;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,15 @@ public interface ComputeBackend extends AutoCloseable {
 
     /** @return what the backend does by itself */
     BackendCapabilities capabilities();
+
+    /**
+     * @return the backend's own service scheduler when its {@link #capabilities()} say it
+     *     {@link BackendCapabilities#schedulesServices() schedules services}; empty for a backend that only runs what
+     *     Berth's reconciler tells it (the default)
+     */
+    default Optional<ManagedServices> managedServices() {
+        return Optional.empty();
+    }
 
     /**
      * @param cluster a cluster's name

@@ -1,0 +1,103 @@
+package dev.berth.aws.managed;
+
+import dev.berth.model.PlacementConstraint;
+import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.service.CircuitBreakerThreshold;
+import dev.berth.service.DeploymentCircuitBreaker;
+import dev.berth.service.ServiceSpec;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.PlacementConstraintType;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
+import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
+import software.amazon.awssdk.services.ecs.model.ThresholdConfiguration;
+import software.amazon.awssdk.services.ecs.model.ThresholdType;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+
+/** Berth's {@link ServiceSpec} as ECS's CreateService and UpdateService requests. Pure mapping, no calls. */
+final class EcsServiceRequests {
+
+    private EcsServiceRequests() {
+    }
+
+    /**
+     * @param taskDefinitionArn the ECS ARN of the revision to run
+     * @param clientToken ECS's idempotency token for CreateService (at most 36 characters)
+     */
+    static CreateServiceRequest.Builder create(String cluster, ServiceSpec spec, String taskDefinitionArn,
+                                               String clientToken) {
+        return CreateServiceRequest.builder()
+                .cluster(cluster)
+                .serviceName(spec.name())
+                .taskDefinition(taskDefinitionArn)
+                .desiredCount(spec.desiredCount())
+                .schedulingStrategy(spec.schedulingStrategy() == dev.berth.service.SchedulingStrategy.DAEMON
+                        ? SchedulingStrategy.DAEMON : SchedulingStrategy.REPLICA)
+                .deploymentConfiguration(deploymentConfiguration(spec))
+                .placementStrategy(strategies(spec.placementStrategies()))
+                .placementConstraints(constraints(spec.placementConstraints()))
+                .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
+                .clientToken(clientToken);
+    }
+
+    /** ECS takes every field again; the scheduling strategy cannot change and is not sent. */
+    static UpdateServiceRequest.Builder update(String cluster, ServiceSpec spec, String taskDefinitionArn,
+                                               boolean forceNewDeployment) {
+        return UpdateServiceRequest.builder()
+                .cluster(cluster)
+                .service(spec.name())
+                .taskDefinition(taskDefinitionArn)
+                .desiredCount(spec.desiredCount())
+                .deploymentConfiguration(deploymentConfiguration(spec))
+                .placementStrategy(strategies(spec.placementStrategies()))
+                .placementConstraints(constraints(spec.placementConstraints()))
+                .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
+                .forceNewDeployment(forceNewDeployment);
+    }
+
+    static DeploymentConfiguration deploymentConfiguration(ServiceSpec spec) {
+        dev.berth.service.DeploymentConfiguration config = spec.deploymentConfiguration();
+        DeploymentCircuitBreaker breaker = config.circuitBreaker();
+        return DeploymentConfiguration.builder()
+                .minimumHealthyPercent(config.minimumHealthyPercent())
+                .maximumPercent(config.maximumPercent())
+                .deploymentCircuitBreaker(b -> b.enable(breaker.enabled()).rollback(breaker.rollback())
+                        .thresholdConfiguration(threshold(breaker.threshold())))
+                .build();
+    }
+
+    private static ThresholdConfiguration threshold(CircuitBreakerThreshold threshold) {
+        ThresholdType type = switch (threshold.type()) {
+            case BOUNDED_PERCENT -> ThresholdType.BOUNDED_PERCENT;
+            case UNBOUNDED_PERCENT -> ThresholdType.UNBOUNDED_PERCENT;
+            case COUNT -> ThresholdType.COUNT;
+        };
+        return ThresholdConfiguration.builder().type(type).value(threshold.value()).build();
+    }
+
+    private static List<software.amazon.awssdk.services.ecs.model.PlacementStrategy> strategies(
+            List<PlacementStrategy> strategies) {
+        return strategies.stream().map(s -> {
+            var builder = software.amazon.awssdk.services.ecs.model.PlacementStrategy.builder()
+                    .type(switch (s.type()) {
+                        case BINPACK -> PlacementStrategyType.BINPACK;
+                        case SPREAD -> PlacementStrategyType.SPREAD;
+                        case RANDOM -> PlacementStrategyType.RANDOM;
+                    });
+            s.field().ifPresent(builder::field);
+            return builder.build();
+        }).toList();
+    }
+
+    private static List<software.amazon.awssdk.services.ecs.model.PlacementConstraint> constraints(
+            List<PlacementConstraint> constraints) {
+        return constraints.stream().map(c -> {
+            var builder = software.amazon.awssdk.services.ecs.model.PlacementConstraint.builder()
+                    .type(c.type() == PlacementConstraint.Type.DISTINCT_INSTANCE
+                            ? PlacementConstraintType.DISTINCT_INSTANCE : PlacementConstraintType.MEMBER_OF);
+            c.expression().ifPresent(builder::expression);
+            return builder.build();
+        }).toList();
+    }
+}

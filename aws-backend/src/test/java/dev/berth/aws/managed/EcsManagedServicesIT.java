@@ -1,0 +1,137 @@
+package dev.berth.aws.managed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.api.TaskDefinitions;
+import dev.berth.aws.RequiresMoto;
+import dev.berth.aws.TestMoto;
+import dev.berth.exception.ConflictException;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.ArnScope;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.TaskDefinitionRef;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.ServiceSpec;
+import dev.berth.service.ServiceStatus;
+import dev.berth.spi.ManagedServiceStatus;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+
+/**
+ * ECS-managed services over HTTP against moto's server. moto keeps services as records and starts no task
+ * (ecs-semantics 7.2): running = desired only after an UpdateService of the desired count, and DeleteService with
+ * force makes a service INACTIVE at once. What moto does not do (deployments rolling, events, the circuit breaker)
+ * is covered by {@link EcsServiceStatusesTest} with ECS's own answer shapes.
+ */
+@RequiresMoto
+class EcsManagedServicesIT {
+
+    private final String cluster = "managed-" + Long.toString(System.nanoTime(), 36);
+    private final Map<String, String> ecsArns = new HashMap<>();
+    private EcsClient ecs;
+    private EcsManagedServices services;
+    private RegisteredTaskDefinition web1;
+    private RegisteredTaskDefinition web2;
+
+    @BeforeEach
+    void setUp() {
+        ecs = EcsClient.builder()
+                .endpointOverride(TestMoto.shared().server().orElseThrow().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        ecs.createCluster(b -> b.clusterName(cluster));
+        TaskDefinitions berthRevisions = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());
+        web1 = registerBoth(berthRevisions);
+        web2 = registerBoth(berthRevisions);
+        services = new EcsManagedServices(ecs, revision -> ecsArns.get(revision.arn()),
+                request -> request.launchType(LaunchType.EC2));
+    }
+
+    /** Registers the same definition with Berth and with ECS, remembering which ECS ARN a Berth revision has. */
+    private RegisteredTaskDefinition registerBoth(TaskDefinitions berthRevisions) {
+        String family = cluster + "-web";
+        RegisteredTaskDefinition revision = berthRevisions.register(TaskDefinition.builder(family)
+                .container(c -> c.name("app").image("busybox:stable").memoryMiB(64)).build());
+        String ecsArn = ecs.registerTaskDefinition(b -> b.family(family)
+                .containerDefinitions(c -> c.name("app").image("busybox:stable").memory(64)))
+                .taskDefinition().taskDefinitionArn();
+        ecsArns.put(revision.arn(), ecsArn);
+        return revision;
+    }
+
+    @AfterEach
+    void tearDown() {
+        ecs.close();
+    }
+
+    private ServiceSpec spec(int desiredCount, RegisteredTaskDefinition revision) {
+        return ServiceSpec.builder("web", TaskDefinitionRef.parse(revision.arn())).desiredCount(desiredCount).build();
+    }
+
+    @Test
+    void create_thenDescribe_showsTheServiceAsEcsHasIt() {
+        services.createService(cluster, spec(2, web1), web1);
+
+        ManagedServiceStatus status = services.describeService(cluster, "web").orElseThrow();
+        assertThat(status.status()).isEqualTo(ServiceStatus.ACTIVE);
+        assertThat(status.desiredCount()).isEqualTo(2);
+        assertThat(status.runningCount() + status.pendingCount()).isEqualTo(2);
+        assertThat(status.deployments()).singleElement().satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeploymentStatus.PRIMARY);
+            assertThat(d.taskDefinitionArn()).isEqualTo(ecsArns.get(web1.arn()));
+        });
+    }
+
+    @Test
+    void update_changesTheDesiredCountAndTheRevision() {
+        services.createService(cluster, spec(1, web1), web1);
+
+        services.updateService(cluster, spec(3, web2), web2, false);
+
+        ManagedServiceStatus status = services.describeService(cluster, "web").orElseThrow();
+        assertThat(status.desiredCount()).isEqualTo(3);
+        assertThat(status.runningCount()).isEqualTo(3);
+        assertThat(ecs.describeServices(b -> b.cluster(cluster).services("web")).services().get(0).taskDefinition())
+                .isEqualTo(ecsArns.get(web2.arn()));
+    }
+
+    @Test
+    void create_ofAnExistingName_isAConflict() {
+        services.createService(cluster, spec(1, web1), web1);
+
+        assertThatThrownBy(() -> services.createService(cluster, spec(1, web1), web1))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(cluster + "/web already exists");
+    }
+
+    @Test
+    void delete_aboveZeroWithoutForce_isRefusedWithEcsText_andWithForceTheServiceIsGone() {
+        services.createService(cluster, spec(2, web1), web1);
+
+        assertThatThrownBy(() -> services.deleteService(cluster, "web", false))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("The service cannot be stopped while it is scaled above 0.")
+                .hasMessageContaining("ECS request id");
+
+        services.deleteService(cluster, "web", true);
+        assertThat(services.describeService(cluster, "web")).isEmpty();
+    }
+
+    @Test
+    void aMissingCluster_isResourceNotFound_withEcsMessageAndRequestId() {
+        assertThatThrownBy(() -> services.createService(cluster + "-missing", spec(1, web1), web1))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("ECS request id");
+    }
+}

@@ -1,0 +1,34 @@
+package dev.berth.spi;
+
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.RolloutState;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One deployment of a backend-managed service, as its backend reports it.
+ *
+ * @param id the backend's deployment id, e.g. {@code ecs-svc/1234567890123456789}
+ * @param taskDefinitionArn the ARN of the revision its tasks run, resolvable by the Berth's task definitions
+ * @param status PRIMARY or ACTIVE
+ * @param rolloutState IN_PROGRESS, COMPLETED or FAILED
+ * @param rolloutStateReason the backend's words for that state; empty if it gave none
+ * @param failedTasks tasks counted by the circuit breaker
+ * @param runningCount its RUNNING tasks
+ * @param pendingCount its tasks not yet RUNNING
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ */
+public record ManagedDeployment(String id, String taskDefinitionArn, DeploymentStatus status,
+                                RolloutState rolloutState, String rolloutStateReason, int failedTasks,
+                                int runningCount, int pendingCount, Instant createdAt, Instant updatedAt) {
+    public ManagedDeployment {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(rolloutState, "rolloutState");
+        Objects.requireNonNull(rolloutStateReason, "rolloutStateReason");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+}
