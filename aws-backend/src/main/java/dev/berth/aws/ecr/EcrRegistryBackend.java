@@ -210,7 +210,10 @@ public final class EcrRegistryBackend implements RegistryBackend {
         }
         return EcrErrors.call("DescribeImages " + repository, () -> {
             List<Image> images = new ArrayList<>();
-            ecr.describeImagesPaginator(request.build()).imageDetails().forEach(d -> images.add(image(d)));
+            // ECR filters by itself; the same filter applied here again costs nothing and keeps the result right
+            // on endpoints that ignore it (moto's DescribeImages does).
+            ecr.describeImagesPaginator(request.build()).imageDetails().stream().map(EcrRegistryBackend::image)
+                    .filter(filter::selects).forEach(images::add);
             images.sort(Comparator.comparing(Image::digest));
             return List.copyOf(images);
         });
