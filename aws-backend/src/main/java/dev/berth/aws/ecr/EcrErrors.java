@@ -84,8 +84,8 @@ final class EcrErrors {
                     + (retryable ? " (retry later)" : ""), retryable, e);
         }
         String code = code(e);
-        String detail = "ECR " + operation + " failed: " + code + ": " + awsMessage(service) + " (request id "
-                + service.requestId() + ")";
+        String detail = "ECR " + operation + " failed: " + (code.isEmpty() ? "HTTP " + service.statusCode() : code)
+                + ": " + awsMessage(service) + requestId(service);
         if (NOT_FOUND.contains(code)) {
             return withCause(new ResourceNotFoundException(detail), e);
         }
@@ -94,7 +94,7 @@ final class EcrErrors {
         }
         if (INVALID.contains(code)) {
             SpecProblem problem = new SpecProblem(parameter(awsMessage(service)), "ecr." + code, "",
-                    awsMessage(service) + " (request id " + service.requestId() + ")");
+                    awsMessage(service) + requestId(service));
             return withCause(new InvalidSpecException("ECR request " + operation, List.of(problem)), e);
         }
         if (DENIED.contains(code) || service.statusCode() == 403) {
@@ -111,6 +111,10 @@ final class EcrErrors {
         AwsErrorDetails details = e.awsErrorDetails();
         String message = details == null ? null : details.errorMessage();
         return message == null ? "(no message; HTTP " + e.statusCode() + ")" : message;
+    }
+
+    private static String requestId(AwsServiceException e) {
+        return e.requestId() == null ? " (no request id)" : " (request id " + e.requestId() + ")";
     }
 
     private static String parameter(String message) {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -71,16 +72,17 @@ public final class EcrRegistryBackend implements RegistryBackend {
     private final Optional<String> registryId;
     private final Optional<String> configuredHost;
     private final EcrAuthorization authorization;
-    private final Optional<EngineImages> engine;
+    private final Optional<ImageTransfer> transfer;
     private volatile String host;
 
-    private EcrRegistryBackend(EcrRegistryConfig config) {
+    private EcrRegistryBackend(EcrRegistryConfig config,
+                               Function<EcrAuthorization, Optional<ImageTransfer>> transfer) {
         this.ownsClient = config.client().isEmpty();
         this.ecr = config.client().orElseGet(() -> EcrClients.build(config));
         this.registryId = config.registryId();
         this.configuredHost = config.registryHost();
         this.authorization = EcrAuthorization.create(ecr, config.clock());
-        this.engine = config.engine().map(e -> EngineImages.open(e, authorization));
+        this.transfer = transfer.apply(authorization);
     }
 
     /**
@@ -88,7 +90,13 @@ public final class EcrRegistryBackend implements RegistryBackend {
      * @return a backend; nothing is contacted until the first call
      */
     public static EcrRegistryBackend create(EcrRegistryConfig config) {
-        return new EcrRegistryBackend(Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(config, "config");
+        return new EcrRegistryBackend(config, auth -> config.engine().map(e -> EngineImages.open(e, auth)));
+    }
+
+    /** A backend whose pushes and pulls move content through {@code transfer} instead of the configured engine. */
+    static EcrRegistryBackend create(EcrRegistryConfig config, ImageTransfer transfer) {
+        return new EcrRegistryBackend(config, auth -> Optional.of(transfer));
     }
 
     /** @return the Docker login for this registry, renewed before it expires */
@@ -306,7 +314,7 @@ public final class EcrRegistryBackend implements RegistryBackend {
 
     @Override
     public Image push(String repository, String localImage, String tag) {
-        EngineImages images = requireEngine("push");
+        ImageTransfer images = requireTransfer("push");
         RepositoryDescription description = describeRepository(repository).orElseThrow(() -> missing(repository));
         // ECR refuses the push itself, but the engine reports that as an opaque push error; asking first gives
         // the caller ECR's meaning. A racing push is still refused by ECR.
@@ -322,7 +330,7 @@ public final class EcrRegistryBackend implements RegistryBackend {
 
     @Override
     public String pull(String repository, String reference) {
-        EngineImages images = requireEngine("pull");
+        ImageTransfer images = requireTransfer("pull");
         ImageId id = reference.startsWith("sha256:") ? ImageId.digest(reference) : ImageId.tag(reference);
         if (image(repository, id).isEmpty()) {
             throw new ResourceNotFoundException("Image " + host() + "/" + repository + id + " does not exist");
@@ -359,7 +367,7 @@ public final class EcrRegistryBackend implements RegistryBackend {
     /** Closes the engine clients and the ECR client Berth built; the user's own client stays open. */
     @Override
     public void close() {
-        engine.ifPresent(EngineImages::close);
+        transfer.ifPresent(ImageTransfer::close);
         if (ownsClient) {
             ecr.close();
         }
@@ -417,8 +425,8 @@ public final class EcrRegistryBackend implements RegistryBackend {
         };
     }
 
-    private EngineImages requireEngine(String what) {
-        return engine.orElseThrow(() -> new IllegalStateException("Cannot " + what + " without a Docker engine:"
+    private ImageTransfer requireTransfer(String what) {
+        return transfer.orElseThrow(() -> new IllegalStateException("Cannot " + what + " without a Docker engine:"
                 + " configure EcrRegistryConfig.builder(..).engine(DockerBackendConfig.fromEnvironment())"));
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * berth-aws that touches berth-docker's engine code, so that berth-docker stays an optional dependency for users who
  * never push or pull.
  */
-final class EngineImages implements AutoCloseable {
+final class EngineImages implements ImageTransfer {
 
     private final EngineTransfer transfer;
     private final RegistryCredentialsProvider credentials;
@@ -40,7 +40,8 @@ final class EngineImages implements AutoCloseable {
      * @throws ResourceNotFoundException if the engine has no such image
      * @throws BackendUnavailableException if the login, the push or the engine fails or times out
      */
-    void push(String localImage, String name, String tag) {
+    @Override
+    public void push(String localImage, String name, String tag) {
         transfer.push(localImage, name, tag, credentials.credentials());
     }
 
@@ -49,7 +50,8 @@ final class EngineImages implements AutoCloseable {
      * @param reference a tag or a digest
      * @throws BackendUnavailableException if the login, the pull or the engine fails or times out
      */
-    void pull(String name, String reference) {
+    @Override
+    public void pull(String name, String reference) {
         transfer.pull(name, reference, credentials.credentials());
     }
 
