@@ -22,7 +22,12 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
  * The Docker login for ECR's registry: ECR's {@code GetAuthorizationToken} answer decoded into a user name
  * ({@code AWS}) and a password, cached and fetched again before it expires (reference section 5.4). Give it to
  * anything that takes a {@link RegistryCredentialsProvider}, e.g. a compute backend's
- * {@link dev.berth.registry.RegistryCredentialsLookup} for {@link #registryHost()}.
+ * {@link dev.berth.registry.RegistryCredentialsLookup} for {@link #registryHost()}:
+ *
+ * <pre>{@code
+ * EcrAuthorization ecrLogin = EcrAuthorization.create(ecrClient, Clock.systemUTC());
+ * RegistryCredentialsLookup logins = RegistryCredentialsLookup.of(Map.of(ecrLogin.registryHost(), ecrLogin));
+ * }</pre>
  *
  * <p><b>Refresh:</b> a token is used until less than a quarter of its life, or 15 minutes, whichever is less, is
  * left; ECR's 12-hour tokens are renewed 15 minutes before they expire, short-lived ones after three quarters of their

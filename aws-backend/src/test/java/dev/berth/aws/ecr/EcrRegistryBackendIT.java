@@ -219,6 +219,42 @@ class EcrRegistryBackendIT {
                         .satisfies(p -> assertThat(p.path()).isEqualTo("repositoryName")));
     }
 
+    @Test
+    void pull_whenImageMissing_isNotFoundBeforeTheEngineIsAsked() {
+        String name = newRepository();
+        ImageTransfer untouchable = new ImageTransfer() {
+            @Override
+            public void push(String localImage, String target, String tag) {
+                throw new AssertionError("no transfer expected");
+            }
+
+            @Override
+            public void pull(String target, String reference) {
+                throw new AssertionError("no transfer expected");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (EcrRegistryBackend withTransfer = EcrRegistryBackend.create(EcrRegistryConfig.builder(moto).build(),
+                untouchable)) {
+            assertThatThrownBy(() -> withTransfer.pull(name, "missing")).isInstanceOf(ResourceNotFoundException.class)
+                    .hasMessageContaining(name + ":missing");
+            assertThatThrownBy(() -> withTransfer.push(MotoEcr.uniqueName("berth-ecr-missing"), "local", "x"))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void pushAndPull_withoutEngine_sayHowToConfigureOne() {
+        String name = newRepository();
+        assertThatThrownBy(() -> backend.push(name, "local:1", "x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(".engine(");
+        assertThatThrownBy(() -> backend.pull(name, "x")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(".engine(");
+    }
+
     private String newRepository() {
         String name = newName();
         backend.createRepository(name, RepositorySettings.defaults());
