@@ -54,6 +54,7 @@ public final class HelloBerth {
                     .container(c -> c.name("web").image("berth-test/busybox:1").memoryMiB(32)
                             .command("sh", "-c", "echo hello from Berth > index.html && exec httpd -f -p 8080")
                             .portMapping(8080)                                   // on a free host port
+                            .stopTimeout(Duration.ofSeconds(2))                  // httpd ignores SIGTERM as PID 1
                             .healthCheck(HealthCheck.shell("wget -q -O /dev/null http://localhost:8080/")
                                     .withInterval(Duration.ofSeconds(5))))
                     .build();

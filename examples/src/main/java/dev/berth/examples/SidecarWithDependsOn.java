@@ -67,6 +67,7 @@ public final class SidecarWithDependsOn {
                 .container(c -> c.name("sidecar")
                         .image(IMAGE).memoryMiB(16)
                         .dependsOn("init", DependencyCondition.SUCCESS)    // init exited 0
+                        .stopTimeout(Duration.ofSeconds(2))
                         .command("sh", "-c", "echo started " + UPTIME + "; mkdir -p /www;"
                                 + " echo 'config v7 from the sidecar' > /www/index.html;"
                                 + " (until page=$(wget -q -O - http://app:8080/ 2>/dev/null); do sleep 0.2; done;"
