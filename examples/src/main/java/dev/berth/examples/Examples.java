@@ -1,8 +1,11 @@
 package dev.berth.examples;
 
+import dev.berth.api.RunTaskResult;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.scheduler.PlacementFailure;
+import dev.berth.task.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -65,6 +68,16 @@ final class Examples {
             }
             sleep(POLL);
         }
+    }
+
+    /**
+     * @param result what RunTask started, one task asked for
+     * @return the started task
+     * @throws IllegalStateException if it fits on no instance; the message says why, per reason
+     */
+    static Task onlyTask(RunTaskResult result) {
+        return result.tasks().stream().findFirst().orElseThrow(() -> new IllegalStateException(
+                result.failure().map(PlacementFailure::explanation).orElse("RunTask started no task")));
     }
 
     /** @return the time since {@code start}, e.g. {@code 4.2 s} */

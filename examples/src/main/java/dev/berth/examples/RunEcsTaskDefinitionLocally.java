@@ -2,6 +2,7 @@ package dev.berth.examples;
 
 import dev.berth.api.Berth;
 import dev.berth.api.RunTaskRequest;
+import dev.berth.api.RunTaskResult;
 import dev.berth.api.Tasks;
 import dev.berth.docker.DockerBackend;
 import dev.berth.docker.DockerBackendConfig;
@@ -96,6 +97,7 @@ public final class RunEcsTaskDefinitionLocally {
      * @throws WaitTimeoutException if the task is not RUNNING (or HEALTHY) within a minute, or does not stop
      * @throws dev.berth.exception.ConflictException if the task stops instead of running; the message has its
      *     stop reason
+     * @throws IllegalStateException if the task fits on no instance (the message says why), or publishes no port
      */
     public static EcsTaskResult run(DockerBackendConfig config, String cluster, TaskDefinition definition,
                                     PrintStream out) {
@@ -104,9 +106,12 @@ public final class RunEcsTaskDefinitionLocally {
             // tag::run-task[]
             RegisteredTaskDefinition registered = berth.taskDefinitions().register(definition);
             Tasks tasks = berth.clusters().getOrCreate(cluster).tasks();
-            Task started = tasks.run(RunTaskRequest.builder(registered.ref()).startedBy("berth-example").build())
-                    .tasks().get(0);
-            Task running = tasks.awaitRunning(List.of(started.taskId()), WAIT).get(0);
+            RunTaskRequest request = RunTaskRequest.builder(registered.ref()).startedBy("berth-example").build();
+            RunTaskResult result = tasks.run(request);
+            result.failure().ifPresent(f -> {
+                throw new IllegalStateException(f.explanation());     // e.g. RESOURCE:MEMORY 1
+            });
+            Task running = tasks.awaitRunning(List.of(result.tasks().get(0).taskId()), WAIT).get(0);
             // end::run-task[]
             Instant start = Instant.now();
             out.printf("%-10s %s as task %s on %s%n", "started", registered.ref(), running.taskId(),

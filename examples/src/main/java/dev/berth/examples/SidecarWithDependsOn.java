@@ -99,6 +99,7 @@ public final class SidecarWithDependsOn {
      * @throws WaitTimeoutException if the task is not RUNNING within a minute or the sidecar never reaches the app
      * @throws dev.berth.exception.ConflictException if the task stops instead of running (a dependency failed); the
      *     message has the stop reason
+     * @throws IllegalStateException if the task fits on no instance; the message says why
      */
     public static SidecarResult run(DockerBackendConfig config, String cluster, PrintStream out) {
         DockerBackend backend = DockerBackend.create(config);
@@ -106,8 +107,7 @@ public final class SidecarWithDependsOn {
             RegisteredTaskDefinition registered = berth.taskDefinitions().register(definition());
             Tasks tasks = berth.clusters().getOrCreate(cluster).tasks();
             Instant start = Instant.now();
-            Task started = tasks.run(RunTaskRequest.builder(registered.ref()).build()).tasks().get(0);
-            String taskId = started.taskId();
+            String taskId = Examples.onlyTask(tasks.run(RunTaskRequest.builder(registered.ref()).build())).taskId();
             out.printf("%-10s %s as task %s: init -(SUCCESS)-> sidecar -(HEALTHY)-> app%n", "started",
                     registered.ref(), taskId);
             Task running = tasks.awaitRunning(List.of(taskId), WAIT).get(0);

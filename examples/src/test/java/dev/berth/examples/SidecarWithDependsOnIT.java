@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.EngineTestBase;
 import dev.berth.docker.internal.DockerClients;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
