@@ -95,8 +95,10 @@ public final class CircuitBreakerRollback {
                 out.printf("%-10s to %s, whose container exits at once%n", "deploying", broken.ref());
                 Deployment rollback = awaitRollback(service);
                 String brokenId = rollback.rollbackOf().orElseThrow();
+                // The tasks the breaker counted; any the scheduler itself stopped on the rollback are not failures.
                 List<Task> failedTasks = cluster.tasks().list().stream()
-                        .filter(t -> t.startedBy().equals(brokenId) && t.lastStatus() == TaskStatus.STOPPED)
+                        .filter(t -> t.startedBy().equals(brokenId) && t.lastStatus() == TaskStatus.STOPPED
+                                && t.stopCode().orElse(null) != StopCode.SERVICE_SCHEDULER_INITIATED)
                         .toList();
                 String failure = failedTasks.stream().map(t -> t.stopCode().map(StopCode::ecsName).orElse("-")
                         + ": " + t.stoppedReason().orElse("-")).distinct().collect(Collectors.joining("; "));
