@@ -1,12 +1,46 @@
 #!/usr/bin/env bash
-# Runs Berth's main example: the quickstart on the local Docker engine (dev.berth.examples.DockerQuickstart).
-# A 3-replica busybox httpd service is deployed, shown serving over HTTP, scaled to 5, rolled to a new revision
-# and deleted. Needs a JDK 17 and Maven 3.8+; a Docker engine and the image berth-test/busybox:1 come from
-# scripts/docker-env.sh.
+# Runs one of Berth's examples on the local Docker engine (module examples, package dev.berth.examples).
+# Needs a JDK 17 and Maven 3.8+; a Docker engine and the image berth-test/busybox:1 come from scripts/docker-env.sh.
+# Builds the modules in one reactor (nothing is installed into ~/.m2) and runs the example's main class.
 set -euo pipefail
+
+usage() {
+  cat <<'TEXT'
+Usage: bash scripts/example.sh [NAME [ARGS...]]
+
+  quickstart              (default) a 3-replica web service: deployed, serving, scaled to 5, rolled to a new
+                          revision, its events printed, deleted                    (DockerQuickstart)
+  hello                   the README's 20-line quickstart: a 2-task service, each task called (HelloBerth)
+  ecs-json [FILE.json]    runs an ECS task-definition JSON file (register-task-definition --cli-input-json
+                          format; default: the bundled ecs/hello-web.json) as a task, prints its containers,
+                          endpoint and logs, stops it                   (RunEcsTaskDefinitionLocally)
+  sidecar                 a task of init, sidecar and app containers with dependsOn (SUCCESS, HEALTHY),
+                          calling each other by name; prints the order of starts  (SidecarWithDependsOn)
+  circuit-breaker         a deployment of a broken revision: the circuit breaker trips and the service rolls
+                          back to the good revision; prints the service events  (CircuitBreakerRollback)
+TEXT
+}
+
+name="${1:-quickstart}"
+[ $# -gt 0 ] && shift
+case "$name" in
+  quickstart) main=DockerQuickstart ;;
+  hello) main=HelloBerth ;;
+  ecs-json) main=RunEcsTaskDefinitionLocally ;;
+  sidecar) main=SidecarWithDependsOn ;;
+  circuit-breaker) main=CircuitBreakerRollback ;;
+  -h|--help|help) usage; exit 0 ;;
+  *) echo "Unknown example: $name" >&2; usage >&2; exit 2 ;;
+esac
+
+# Arguments are paths (ecs-json FILE): make them absolute, since Maven runs from the repository's root.
+args=()
+for arg in "$@"; do
+  if [ -e "$arg" ]; then args+=("$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"); else args+=("$arg"); fi
+done
 cd "$(dirname "$0")/.."
 
 bash scripts/docker-env.sh
-echo "Building core and the Docker backend (mvn install -DskipTests)..."
-mvn -B -q -ntp -pl examples -am install -DskipTests
-exec mvn -B -q -ntp -pl examples exec:java
+echo "Building core, the Docker backend and the examples, then running $main..."
+exec mvn -B -q -ntp -pl examples -am package exec:java -DskipTests -Dexec.skip=true \
+  -Dexec.mainClass="dev.berth.examples.$main" -Dexec.args="${args[*]:-}"

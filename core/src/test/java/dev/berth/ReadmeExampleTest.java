@@ -18,17 +18,24 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.Task;
+import dev.berth.testing.ManualScheduledExecutor;
+import dev.berth.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the README's task-definition example and checks that the README shows exactly this code. */
+/**
+ * Runs the code the README and docs/ show and checks that they show exactly this code (examples'
+ * DocumentationSnippetsTest also compares every marked block of those pages with its source).
+ */
 class ReadmeExampleTest {
 
     @Test
@@ -106,22 +113,58 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void testingDocsExample_runsDeterministically() {
+        TaskDefinition web = TaskDefinition.builder("web")
+                .container(c -> c.name("app").image("busybox:stable").memoryMiB(64))
+                .build();
+        // tag::docs-deterministic[]
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        InMemoryBackend backend = InMemoryBackend.create(clock);
+        backend.addInstance("test", InMemoryBackend.instance("i-1"));
+        try (Berth berth = Berth.builder(backend).clock(clock)
+                .executor(new ManualScheduledExecutor())       // no background passes: the test drives them
+                .build()) {
+            berth.taskDefinitions().register(web);
+            Service service = berth.clusters().create("test").services()
+                    .create(ServiceSpec.builder("web", TaskDefinitionRef.latest("web")).desiredCount(2).build());
+            berth.reconcileNow("test", "web");                          // starts 2 tasks
+            String crashed = service.tasks().get(0).taskId();
+            backend.exitContainer("test", crashed, "app", 1);           // its essential container exits
+            clock.advance(Duration.ofSeconds(1));
+            berth.reconcileNow("test", "web");                          // a replacement starts
+            assertThat(service.tasks()).hasSize(2).noneMatch(t -> t.taskId().equals(crashed));
+        }
+        // end::docs-deterministic[]
+    }
+
+    @Test
     void readme_showsTheRealValidationMessage() throws IOException {
         String message = catchThrowableOfType(InvalidSpecException.class, () -> TaskDefinition.builder("web")
                 .container(c -> c.name("app").image("busybox:stable")
                         .healthCheck(HealthCheck.shell("true").withInterval(Duration.ofSeconds(1))))
                 .build()).getMessage();
 
-        assertThat(Files.readString(Path.of("../README.md"))).contains(message);
+        assertThat(documentation()).contains(message);
     }
 
     @Test
     void readme_showsTheExamplesVerbatim() throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/berth/ReadmeExampleTest.java"));
-        String readme = Files.readString(Path.of("../README.md"));
 
-        assertThat(readme).contains(region(source, "readme")).contains(region(source, "readme-json"))
-                .contains(region(source, "readme-service")).contains(region(source, "readme-state"));
+        assertThat(documentation()).contains(region(source, "readme")).contains(region(source, "readme-json"))
+                .contains(region(source, "readme-service")).contains(region(source, "readme-state"))
+                .contains(region(source, "docs-deterministic"));
+    }
+
+    /** @return README.md and the pages of docs/, one after the other */
+    private static String documentation() throws IOException {
+        StringBuilder text = new StringBuilder(Files.readString(Path.of("../README.md")));
+        try (Stream<Path> pages = Files.list(Path.of("../docs"))) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                text.append('\n').append(Files.readString(page));
+            }
+        }
+        return text.toString();
     }
 
     private static String region(String source, String tag) {
