@@ -2,7 +2,9 @@ package dev.berth.junit;
 
 import dev.berth.docker.DockerBackend;
 import dev.berth.docker.DockerBackendConfig;
+import dev.berth.docker.internal.DockerClients;
 import dev.berth.exception.BackendUnavailableException;
+import dev.berth.exception.BerthException;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.task.NetworkBinding;
 import java.net.URI;
@@ -32,13 +34,20 @@ final class DockerPlatform implements Platform {
         this.source = Objects.requireNonNull(source, "source");
     }
 
+    /** @return why the engine cannot be used: not found, or not answering a ping */
     @Override
     public Optional<String> unavailability() {
+        DockerBackendConfig engine;
         try {
-            config();
-            return Optional.empty();
+            engine = config();
         } catch (BackendUnavailableException e) {
             return Optional.of(e.getMessage());
+        }
+        try (DockerClients clients = DockerClients.open(engine)) {
+            clients.run("answer a ping", () -> clients.ping().pingCmd().exec());
+            return Optional.empty();
+        } catch (BerthException e) {
+            return Optional.of("the Docker engine at " + engine.dockerHost() + " does not answer: " + e.getMessage());
         }
     }
 
@@ -46,7 +55,12 @@ final class DockerPlatform implements Platform {
     public Scope open(String cluster) {
         DockerBackendConfig base = config();
         if (SWEPT.add(base.dockerHost())) {
-            DockerJanitor.sweepGoneRuns(base, RunIdentity.CURRENT);
+            try {
+                DockerJanitor.sweepGoneRuns(base, RunIdentity.CURRENT);
+            } catch (BackendUnavailableException e) {
+                SWEPT.remove(base.dockerHost());
+                throw missingEngine(e);
+            }
         }
         DockerBackendConfig.Builder scoped = base.toBuilder();
         for (Map.Entry<String, String> label : RunIdentity.CURRENT.labels().entrySet()) {
@@ -66,11 +80,15 @@ final class DockerPlatform implements Platform {
             }
         }
         if (failure != null) {
-            throw new BackendUnavailableException("Berth's JUnit extension needs a Docker engine, and none answers"
-                    + " (to skip such tests instead, use @BerthTest(disabledWithoutDocker = true) or"
-                    + " BerthExtension...disabledWithoutDocker()): " + failure.getMessage(), false, failure);
+            throw missingEngine(failure);
         }
         return config;
+    }
+
+    private static BackendUnavailableException missingEngine(BackendUnavailableException cause) {
+        return new BackendUnavailableException("Berth's JUnit extension needs a Docker engine, and none answers"
+                + " (to skip such tests instead, use @BerthTest(disabledWithoutDocker = true) or"
+                + " BerthExtension...disabledWithoutDocker()): " + cause.getMessage(), false, cause);
     }
 
     @Override
