@@ -8,6 +8,7 @@ import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +125,10 @@ final class ServiceGroup implements AutoCloseable {
             checks++;
             ServiceDescription now = service.describe();
             List<Task> tasks = service.tasks();
-            if (now.isStable() && tasks.stream().allMatch(t -> t.healthStatus() == HealthStatus.HEALTHY)) {
+            // Counted again on the same list: a task may stop between describe() and tasks().
+            long healthyRunning = tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
+                    && t.healthStatus() == HealthStatus.HEALTHY).count();
+            if (now.isStable() && healthyRunning == now.desiredCount() && tasks.size() == now.desiredCount()) {
                 return;
             }
             if (!Instant.now().isBefore(deadline)) {
