@@ -2,7 +2,6 @@ package dev.berth.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
@@ -107,8 +105,16 @@ class BerthExtensionTest {
                 message(m -> m.contains("needs exactly one of taskDefinition")))));
     }
 
+    @Test
+    void fieldAnnotationAlone_registersTheExtension_andAClassWideDefinitionMustBeStatic() {
+        EngineExecutionResults results = run(InstanceDefinitionForStaticField.class);
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class), message(m -> m.contains("must be static")))));
+    }
+
     private static EngineExecutionResults run(Class<?> scenario) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(scenario)).execute();
+        return Scenarios.run(scenario);
     }
 
     private static void assertNothingLeft() {
@@ -117,6 +123,7 @@ class BerthExtensionTest {
                 assertThat(backend.tasks(cluster)).as("tasks left in " + cluster).isEmpty());
     }
 
+    @Scenario
     static class Injected {
 
         @RegisterExtension
@@ -156,6 +163,7 @@ class BerthExtensionTest {
         }
     }
 
+    @Scenario
     @BerthService(name = "web", taskDefinition = "classpath:web-task.json", desiredCount = 2)
     static class JsonOnCustomBackend {
 
@@ -169,6 +177,7 @@ class BerthExtensionTest {
         }
     }
 
+    @Scenario
     static class FailingWithLogs {
 
         @RegisterExtension
@@ -184,6 +193,7 @@ class BerthExtensionTest {
         }
     }
 
+    @Scenario
     static class SkippedWithoutEngine {
 
         @RegisterExtension
@@ -198,6 +208,7 @@ class BerthExtensionTest {
         }
     }
 
+    @Scenario
     static class RequiresEngine {
 
         @RegisterExtension
@@ -211,6 +222,23 @@ class BerthExtensionTest {
         }
     }
 
+    @Scenario
+    static class InstanceDefinitionForStaticField {
+
+        @BerthService(name = "web", definition = "web")
+        static BerthServiceHandle web;
+
+        TaskDefinition web() {
+            return InMemoryServices.web("web");
+        }
+
+        @Test
+        void neverRuns() {
+            fail("must not run");
+        }
+    }
+
+    @Scenario
     @BerthService(name = "web")
     static class NoDefinition {
 

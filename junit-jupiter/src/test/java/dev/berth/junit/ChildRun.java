@@ -22,10 +22,12 @@ public final class ChildRun {
     /** @param args unused */
     public static void main(String[] args) {
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Holding.class)).build());
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(Holding.class))
+                .configurationParameter(Scenario.PARAMETER, "true").build());
     }
 
     /** Holds a service until the JVM is interrupted or killed. */
+    @Scenario
     @BerthService(name = "web", taskDefinition = "classpath:web-task.json")
     static class Holding {
 

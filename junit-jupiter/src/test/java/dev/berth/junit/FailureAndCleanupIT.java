@@ -2,7 +2,6 @@ package dev.berth.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.docker.TestImages;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
@@ -79,13 +77,14 @@ class FailureAndCleanupIT {
     }
 
     private static EngineExecutionResults run(Class<?> scenario) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(scenario)).execute();
+        return Scenarios.run(scenario);
     }
 
     private static Throwable failureOf(Event event) {
         return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
     }
 
+    @Scenario
     @BerthService(name = "web", taskDefinition = "classpath:web-task.json")
     static class Passing {
 
@@ -96,6 +95,7 @@ class FailureAndCleanupIT {
         }
     }
 
+    @Scenario
     @BerthService(name = "web", taskDefinition = "classpath:web-task.json")
     static class Failing {
 
@@ -106,6 +106,7 @@ class FailureAndCleanupIT {
         }
     }
 
+    @Scenario
     @BerthService(name = "crasher", definition = "crasher", steadyTimeoutSeconds = 8)
     static class NeverSteady {
 

@@ -1,7 +1,6 @@
 package dev.berth.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.docker.WebTasks;
@@ -12,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Two test classes declaring a service of the same name run at the same time (JUnit's parallel execution) without
@@ -28,13 +26,12 @@ class ParallelClassesIT {
 
     @Test
     void classesWithTheSameServiceNames_runInParallel_withoutColliding() {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+        EngineExecutionResults results = Scenarios.kit(First.class, Second.class)
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
                 .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
                 .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
                 .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-                .selectors(selectClass(First.class), selectClass(Second.class))
                 .execute();
 
         results.testEvents().assertStatistics(s -> s.succeeded(2));
@@ -51,6 +48,7 @@ class ParallelClassesIT {
         CLUSTERS.put(who, web.cluster().name());
     }
 
+    @Scenario
     @BerthService(name = "web", definition = "web")
     static class First {
 
@@ -64,6 +62,7 @@ class ParallelClassesIT {
         }
     }
 
+    @Scenario
     @BerthService(name = "web", definition = "web")
     static class Second {
 
