@@ -61,7 +61,8 @@ import org.opentest4j.TestAbortedException;
  * running are never touched.
  *
  * <p>Use one Berth extension per test class: when a class registers one with {@link RegisterExtension}, that one
- * also handles the class's {@link BerthService} annotations.
+ * also handles the class's {@link BerthService} annotations, and must then be {@code static} if any of them is
+ * class-wide.
  */
 public final class BerthExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
         BeforeEachCallback, AfterEachCallback, ParameterResolver, InvocationInterceptor {
@@ -201,6 +202,9 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
             return;
         }
         boolean startOwn = !startedOwnServicesAbove(context);
+        if (startOwn && !declarative) {
+            requireNoClassWideAnnotations(context.getRequiredTestClass());
+        }
         List<ServiceDeclaration> declarations = new ArrayList<>(startOwn ? services : List.of());
         List<Object> instances = context.getRequiredTestInstances().getAllInstances();
         for (Object instance : instances) {
@@ -344,6 +348,21 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
                 throw new ExtensionConfigurationException("Cannot set field " + f + " to the handle of service "
                         + name + "; make it non-final", e);
             }
+        }
+    }
+
+    /**
+     * An extension in an instance field never sees the class start, so it cannot run class-wide services; and it
+     * stands in for the annotation-registered one, which would otherwise run them.
+     */
+    private static void requireNoClassWideAnnotations(Class<?> testClass) {
+        boolean classWide = !AnnotationSupport.findRepeatableAnnotations(testClass, BerthService.class).isEmpty()
+                || !declaringFields(testClass, true).isEmpty();
+        if (classWide) {
+            throw new ExtensionConfigurationException(testClass.getName() + " declares class-wide Berth services"
+                    + " (@BerthService on the class or a static field) but registers its BerthExtension in an"
+                    + " instance field, which starts services per test only; make that @RegisterExtension field"
+                    + " static");
         }
     }
 

@@ -113,6 +113,23 @@ class BerthExtensionTest {
                 instanceOf(ExtensionConfigurationException.class), message(m -> m.contains("must be static")))));
     }
 
+    @Test
+    void classWideAnnotations_withAnExtensionInAnInstanceField_failNamingTheFix() {
+        EngineExecutionResults results = run(PerTestExtensionWithClassWideService.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                instanceOf(ExtensionConfigurationException.class), message(m -> m.contains("make that")))));
+    }
+
+    @Test
+    void extensionInAnInstanceField_startsItsServicesForEachTest() {
+        EngineExecutionResults results = run(PerTestExtension.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(SEEN.get("per-test-1")).isNotNull().isNotEqualTo(SEEN.get("per-test-2"));
+        assertNothingLeft();
+    }
+
     private static EngineExecutionResults run(Class<?> scenario) {
         return Scenarios.run(scenario);
     }
@@ -235,6 +252,41 @@ class BerthExtensionTest {
         @Test
         void neverRuns() {
             fail("must not run");
+        }
+    }
+
+    @Scenario
+    @BerthService(name = "web", definition = "web")
+    static class PerTestExtensionWithClassWideService {
+
+        @RegisterExtension
+        BerthExtension berth = BerthExtension.on(InMemoryServices.factory());
+
+        static TaskDefinition web() {
+            return InMemoryServices.web("web");
+        }
+
+        @Test
+        void neverRuns() {
+            fail("must not run");
+        }
+    }
+
+    @Scenario
+    static class PerTestExtension {
+
+        @RegisterExtension
+        BerthExtension berth = BerthExtension.on(InMemoryServices.factory())
+                .service("web", InMemoryServices.web("web"), 1);
+
+        @Test
+        void first(BerthServiceHandle web) {
+            SEEN.put("per-test-1", web.cluster().name());
+        }
+
+        @Test
+        void second(BerthServiceHandle web) {
+            SEEN.put("per-test-2", web.cluster().name());
         }
     }
 
