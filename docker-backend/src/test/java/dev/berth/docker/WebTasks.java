@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** Busybox httpd tasks for the service tests on the real engine: their definition, ports, HTTP answers, waits. */
-final class WebTasks {
+public final class WebTasks {
 
     /** The port httpd listens on inside the container; published on a dynamic host port. */
-    static final int PORT = 8080;
+    public static final int PORT = 8080;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -30,7 +30,7 @@ final class WebTasks {
     }
 
     /** @return a busybox httpd that answers {@code version} on {@link #PORT}, with a 2 s stopTimeout */
-    static TaskDefinition definition(String version) {
+    public static TaskDefinition definition(String version) {
         return TaskDefinition.builder("web")
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
                         .stopTimeout(Duration.ofSeconds(2)).portMapping(PORT)
@@ -40,30 +40,30 @@ final class WebTasks {
     }
 
     /** @return whether the task is RUNNING and meant to stay so */
-    static boolean running(Task task) {
+    public static boolean running(Task task) {
         return task.lastStatus() == TaskStatus.RUNNING && task.desiredStatus() == DesiredStatus.RUNNING;
     }
 
     /** @return the service's tasks that are RUNNING and meant to stay so */
-    static List<Task> running(Service service) {
+    public static List<Task> running(Service service) {
         return service.tasks().stream().filter(WebTasks::running).toList();
     }
 
     /** @return whether the service's only deployment is COMPLETED: its tasks are healthy, not only running */
-    static boolean completed(Service service) {
+    public static boolean completed(Service service) {
         var deployments = service.describe().deployments();
         return deployments.size() == 1 && deployments.get(0).deployment().rolloutState() == RolloutState.COMPLETED;
     }
 
     /** @return the host port the task publishes {@link #PORT} on */
-    static int port(Task task) {
+    public static int port(Task task) {
         return task.containers().stream().flatMap(c -> c.networkBindings().stream())
                 .filter(b -> b.containerPort() == PORT).mapToInt(NetworkBinding::hostPort).findFirst()
                 .orElseThrow(() -> new AssertionError("task " + task.taskId() + " publishes no port " + PORT));
     }
 
     /** @return the body {@code host:port} answers with 200, or empty when the request failed */
-    static Optional<String> get(String host, int port) {
+    public static Optional<String> get(String host, int port) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://" + host + ":" + port + "/"))
@@ -78,7 +78,7 @@ final class WebTasks {
     }
 
     /** Polls {@code condition} every 250 ms until it holds, failing after {@code timeout}. */
-    static void awaitTrue(String description, Duration timeout, BooleanSupplier condition) {
+    public static void awaitTrue(String description, Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
