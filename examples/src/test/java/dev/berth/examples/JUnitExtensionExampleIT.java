@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the service's events and its containers' logs are attached to the failure.
  */
 @RequiresDockerEngine // This project's gate (skip without an engine, fail in CI); leave it out in your own tests.
+// tag::junit[]
 @BerthService(name = "greeter", taskDefinition = "classpath:greeter-task.json", desiredCount = 2)
 class JUnitExtensionExampleIT {
 
@@ -40,6 +41,7 @@ class JUnitExtensionExampleIT {
             assertThat(response.body()).isEqualToIgnoringNewLines("hello from a task definition");
         }
     }
+    // end::junit[]
 
     @Test
     void logsOfEveryTaskAreAtHand(@BerthHandle("greeter") BerthServiceHandle greeter) {
