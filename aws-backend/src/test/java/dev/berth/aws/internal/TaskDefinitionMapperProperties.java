@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 /** Berth's task definition survives the trip through the SDK's model unchanged, for every field Berth models. */
 class TaskDefinitionMapperProperties {
 
-    @Property(tries = 500)
+    @Property(tries = 200)
     void berthToSdkToBerth_isIdentity(@ForAll("definitions") TaskDefinition definition) {
         RegisterTaskDefinitionRequest request = TaskDefinitionMapper.toRegisterRequest(definition);
         // What ECS describes after registering: the request's fields, as the SDK's TaskDefinition shape.
