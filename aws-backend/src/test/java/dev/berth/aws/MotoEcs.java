@@ -20,21 +20,21 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
  * registers a container instance only for an EC2 instance it knows). Names are unique per fixture, since other test
  * runs share the server; nothing resets it.
  */
-final class MotoEcs implements AutoCloseable {
+public final class MotoEcs implements AutoCloseable {
 
-    final URI endpoint = TestMoto.shared().server().orElseThrow().endpoint();
-    final String cluster = "berth-it-" + UUID.randomUUID().toString().substring(0, 8);
-    final EcsClient ecs = EcsClient.builder().applyMutation(this::configure).build();
+    public final URI endpoint = TestMoto.shared().server().orElseThrow().endpoint();
+    public final String cluster = "berth-it-" + UUID.randomUUID().toString().substring(0, 8);
+    public final EcsClient ecs = EcsClient.builder().applyMutation(this::configure).build();
     private final Ec2Client ec2 = Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
             .credentialsProvider(credentials()).build();
 
-    MotoEcs() {
+    public MotoEcs() {
         freezeTasksInRunning();
         ecs.createCluster(b -> b.clusterName(cluster));
     }
 
     /** Points an ECS client builder at moto, with dummy credentials and a region (what a user's customizer does). */
-    void configure(EcsClientBuilder builder) {
+    public void configure(EcsClientBuilder builder) {
         builder.endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(credentials());
     }
 
@@ -43,7 +43,7 @@ final class MotoEcs implements AutoCloseable {
      *
      * @return the container instance's ARN
      */
-    String addContainerInstance() {
+    public String addContainerInstance() {
         String instanceId = ec2.runInstances(b -> b.imageId("ami-12c6146b").minCount(1).maxCount(1))
                 .instances().get(0).instanceId();
         String document = "{\"instanceId\": \"" + instanceId + "\", \"region\": \"us-east-1\"}";
@@ -52,7 +52,7 @@ final class MotoEcs implements AutoCloseable {
     }
 
     /** @return a name unique to this fixture, for task-definition families */
-    String unique(String prefix) {
+    public String unique(String prefix) {
         return prefix + "-" + cluster;
     }
 
