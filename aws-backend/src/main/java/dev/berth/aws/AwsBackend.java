@@ -11,6 +11,7 @@ import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.scheduler.InstanceStatus;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
@@ -35,12 +36,14 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
+import software.amazon.awssdk.services.ecs.model.TargetType;
 import software.amazon.awssdk.services.ecs.model.TaskOverride;
 
 /**
@@ -79,6 +82,8 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  * <p>Errors are Berth's exceptions with ECS's message, error code and request id ({@link EcsErrors}).
  */
 public final class AwsBackend implements ComputeBackend {
+
+    private static final int MAX_ATTRIBUTES_PER_CALL = 10;
 
     private final AwsBackendConfig config;
     private final EcsClient ecs;
@@ -276,6 +281,55 @@ public final class AwsBackend implements ComputeBackend {
     public Subscription onTaskChange(Consumer<String> listener) {
         Objects.requireNonNull(listener, "listener");
         return () -> { };
+    }
+
+    /** CreateCluster: ECS creates the cluster, or returns the existing one of that name. */
+    @Override
+    public void createCluster(String cluster) {
+        EcsErrors.call("CreateCluster", () -> ecs.createCluster(b -> b.clusterName(cluster)));
+    }
+
+    /**
+     * DeleteCluster.
+     *
+     * @throws ConflictException if ECS refuses because instances, services or tasks remain in the cluster
+     */
+    @Override
+    public void deleteCluster(String cluster) {
+        EcsErrors.call("DeleteCluster", () -> ecs.deleteCluster(b -> b.cluster(cluster)));
+    }
+
+    /**
+     * UpdateContainerInstancesState: ECS places nothing new on a DRAINING instance either, and reports it DRAINING
+     * to everyone else.
+     */
+    @Override
+    public void instanceStatusChanged(String cluster, String instanceId, InstanceStatus status) {
+        var response = EcsErrors.call("UpdateContainerInstancesState", () -> ecs.updateContainerInstancesState(
+                b -> b.cluster(cluster).containerInstances(instanceId).status(status.name())));
+        if (!response.failures().isEmpty()) {
+            throw new ResourceNotFoundException("ECS UpdateContainerInstancesState of " + instanceId + " in cluster "
+                    + cluster + " failed: " + response.failures().get(0).reason());
+        }
+    }
+
+    /**
+     * PutAttributes on the container instance, in calls of at most 10 attributes (ECS's limit per call).
+     *
+     * @throws ResourceNotFoundException if ECS has no such instance in the cluster
+     * @throws dev.berth.exception.InvalidSpecException if ECS refuses the attributes (more than 10 on the instance)
+     */
+    @Override
+    public void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
+        List<Attribute> all = attributes.entrySet().stream()
+                .map(e -> Attribute.builder().name(e.getKey()).value(e.getValue()).targetId(instanceId)
+                        // ECS wants the target type only for a short id; with the full ARN it is implied.
+                        .targetType(instanceId.startsWith("arn:") ? null : TargetType.CONTAINER_INSTANCE.toString())
+                        .build())
+                .toList();
+        for (List<Attribute> batch : EcsTaskCalls.batches(all, MAX_ATTRIBUTES_PER_CALL)) {
+            EcsErrors.call("PutAttributes", () -> ecs.putAttributes(b -> b.cluster(cluster).attributes(batch)));
+        }
     }
 
     /** Closes the ECS client if this backend built it; a client the user passed stays open. */

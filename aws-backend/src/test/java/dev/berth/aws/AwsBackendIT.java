@@ -146,6 +146,33 @@ class AwsBackendIT {
     }
 
     @Test
+    void berthApi_createsDrainsAttributesAndDeletesInEcs() {
+        String instance = moto.addContainerInstance();
+        String fresh = moto.unique("fresh");
+        try (Berth berth = Berth.builder(backend).closeBackend(false).build()) {
+            berth.clusters().create(fresh);
+            assertThat(moto.ecs.describeClusters(b -> b.clusters(fresh)).clusters())
+                    .singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("ACTIVE"));
+
+            Cluster cluster = berth.clusters().create(moto.cluster);
+            cluster.instances().drain(instance);
+            assertThat(ecsStatus(instance)).isEqualTo("DRAINING");
+            cluster.instances().activate(instance);
+            assertThat(ecsStatus(instance)).isEqualTo("ACTIVE");
+
+            cluster.instances().putAttributes(instance, java.util.Map.of("stack", "blue", "team", "web"));
+            assertThat(moto.ecs.listAttributes(b -> b.cluster(moto.cluster).targetType("container-instance"))
+                    .attributes()).filteredOn(a -> instance.equals(a.targetId()))
+                    .extracting(a -> a.name() + "=" + a.value()).contains("stack=blue", "team=web");
+
+            berth.clusters().delete(fresh);
+            assertThat(moto.ecs.describeClusters(b -> b.clusters(fresh)).clusters())
+                    .allSatisfy(c -> assertThat(c.status()).isEqualTo("INACTIVE"));
+            assertThat(berth.clusters().get(fresh)).isEmpty();
+        }
+    }
+
+    @Test
     void errors_missingClusterIsNotFound_withEcsMessageAndRequestId() {
         String missing = "berth-missing-" + UUID.randomUUID();
 
@@ -164,6 +191,11 @@ class AwsBackendIT {
                 .hasMessageContaining("ECS DeregisterTaskDefinition")
                 .hasMessageContaining("request id ")
                 .hasMessageNotContaining("request id null");
+    }
+
+    private String ecsStatus(String instance) {
+        return moto.ecs.describeContainerInstances(b -> b.cluster(moto.cluster).containerInstances(instance))
+                .containerInstances().get(0).status();
     }
 
     /** A revision as Berth's own store would hand it to the backend: Berth's ARN, not ECS's. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.AttributeLimitExceededException;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.ecs.model.ResourceInUseException;
 import software.amazon.awssdk.services.ecs.model.ServerException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.TargetNotFoundException;
 import software.amazon.awssdk.services.ecs.model.UpdateInProgressException;
 
 /**
@@ -63,10 +65,15 @@ public final class EcsErrors {
      * @return Berth's exception of the same meaning
      */
     public static BerthException translate(String operation, SdkException failure) {
+        if (failure instanceof AbortedException) {
+            // The calling thread was interrupted (e.g. Berth is closing): keep the flag for the caller.
+            Thread.currentThread().interrupt();
+            return new BackendUnavailableException("ECS " + operation + " was interrupted", false, failure);
+        }
         if (!(failure instanceof AwsServiceException service)) {
             // No answer from ECS at all (network, timeouts, credentials not found on the client side).
             boolean retryable = failure instanceof SdkClientException && failure.retryable();
-            return new BackendUnavailableException("ECS " + operation + " got no answer: " + failure.getMessage()
+            return new BackendUnavailableException("ECS " + operation + " got no answer: " + failure
                     + (retryable ? " (retryable)" : ""), retryable, failure);
         }
         String code = errorCode(service);
@@ -74,6 +81,7 @@ public final class EcsErrors {
                 + service.statusCode() + ", request id " + service.requestId() + ")";
         if (failure instanceof ClusterNotFoundException || failure instanceof ServiceNotFoundException
                 || failure instanceof software.amazon.awssdk.services.ecs.model.ResourceNotFoundException
+                || failure instanceof TargetNotFoundException
                 || (failure instanceof ClientException && saysNotFound(service))) {
             return withCause(new ResourceNotFoundException(message), failure);
         }
