@@ -5,11 +5,11 @@ import dev.berth.aws.internal.EcsErrors;
 import dev.berth.aws.internal.EcsRevisions;
 import dev.berth.aws.internal.EcsTaskCalls;
 import dev.berth.aws.internal.InstanceMapper;
+import dev.berth.aws.internal.LaunchSettings;
 import dev.berth.aws.internal.TaskMapper;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
-import dev.berth.model.NetworkMode;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.scheduler.InstanceStatus;
 import dev.berth.scheduler.TaskReservation;
@@ -35,12 +35,9 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.EcsClientBuilder;
-import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Attribute;
-import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
-import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.TargetType;
@@ -71,6 +68,10 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  * resolved to an ECS revision on its first start (the latest ACTIVE ECS revision of the family if its content is the
  * same, else registered once), then cached.
  *
+ * <p><b>Clusters and instances.</b> Creating and deleting a Berth cluster creates and deletes the ECS cluster
+ * (CreateCluster adopts an existing one); draining or activating an instance and putting attributes on it are
+ * UpdateContainerInstancesState and PutAttributes, so ECS and everyone else see them too.
+ *
  * <p><b>Resources.</b> An instance offers Berth what ECS reports as remaining plus what Berth's own live tasks hold
  * there, so tasks that others started on the instance are accounted for.
  *
@@ -91,6 +92,7 @@ public final class AwsBackend implements ComputeBackend {
     private final EcsTaskCalls calls;
     private final EcsRevisions revisions;
     private final EcsTaskDefinitions taskDefinitions;
+    private final LaunchSettings launch;
     /** Berth task id -> ECS task ARN, per cluster; refilled from ECS's tags after a restart. */
     private final Map<String, Map<String, String>> taskArns = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
@@ -104,6 +106,7 @@ public final class AwsBackend implements ComputeBackend {
         this.calls = new EcsTaskCalls(ecs);
         this.revisions = new EcsRevisions(ecs);
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
+        this.launch = new LaunchSettings(config);
     }
 
     /**
@@ -203,9 +206,7 @@ public final class AwsBackend implements ComputeBackend {
         if (!request.overrides().isEmpty()) {
             start.overrides(overrides(request.overrides()));
         }
-        if (request.taskDefinition().definition().networkMode() == NetworkMode.AWSVPC) {
-            start.networkConfiguration(networkConfiguration());
-        }
+        launch.networkConfiguration(request.taskDefinition().definition()).ifPresent(start::networkConfiguration);
         StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()));
         if (response.tasks().isEmpty()) {
             throw startFailure(request, response.failures());
@@ -386,16 +387,6 @@ public final class AwsBackend implements ComputeBackend {
         Instant seen = firstSeen.computeIfAbsent(task.taskArn(), arn -> config.clock().instant());
         return Optional.of(TaskMapper.toBerth(task, taskId.get(), cluster, definitionArn, seen,
                 Optional.ofNullable(requestedStops.get(task.taskArn()))));
-    }
-
-    private NetworkConfiguration networkConfiguration() {
-        dev.berth.aws.AwsVpcConfiguration vpc = config.awsVpc().orElseThrow(() -> new IllegalStateException(
-                "the task definition uses awsvpc: configure AwsBackendConfig.awsVpc(...) with its subnets"));
-        return NetworkConfiguration.builder().awsvpcConfiguration(AwsVpcConfiguration.builder()
-                .subnets(vpc.subnets())
-                .securityGroups(vpc.securityGroups().isEmpty() ? null : vpc.securityGroups())
-                .assignPublicIp(vpc.assignPublicIp() ? AssignPublicIp.ENABLED : AssignPublicIp.DISABLED)
-                .build()).build();
     }
 
     private static TaskOverride overrides(List<ContainerOverride> overrides) {

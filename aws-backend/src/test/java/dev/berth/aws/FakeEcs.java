@@ -4,10 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
@@ -32,6 +37,21 @@ public final class FakeEcs implements EcsClient {
     public Function<DescribeTasksRequest, DescribeTasksResponse> onDescribeTasks =
             r -> DescribeTasksResponse.builder().build();
     public Function<ListTasksRequest, ListTasksResponse> onListTasks = r -> ListTasksResponse.builder().build();
+    public final List<RegisterTaskDefinitionRequest> registrations = new ArrayList<>();
+
+    @Override
+    public DescribeTaskDefinitionResponse describeTaskDefinition(DescribeTaskDefinitionRequest request) {
+        throw ClientException.builder().message("Unable to describe task definition.").statusCode(400).build();
+    }
+
+    @Override
+    public RegisterTaskDefinitionResponse registerTaskDefinition(RegisterTaskDefinitionRequest request) {
+        registrations.add(request);
+        return RegisterTaskDefinitionResponse.builder().taskDefinition(t -> t.family(request.family())
+                .revision(registrations.size()).status("ACTIVE")
+                .taskDefinitionArn("arn:aws:ecs:eu-west-1:1:task-definition/" + request.family() + ":"
+                        + registrations.size())).build();
+    }
 
     @Override
     public RunTaskResponse runTask(RunTaskRequest request) {
