@@ -6,6 +6,7 @@ import dev.berth.aws.internal.EcsRevisions;
 import dev.berth.aws.internal.EcsTaskCalls;
 import dev.berth.aws.internal.InstanceMapper;
 import dev.berth.aws.internal.LaunchSettings;
+import dev.berth.aws.internal.TaskChangePoller;
 import dev.berth.aws.internal.TaskMapper;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
@@ -77,8 +78,7 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  *
  * <p><b>Not on ECS.</b> {@link #logs} and {@link #followLogs} throw {@link UnsupportedOperationException}: ECS
  * has no log API, the task definition's log driver (e.g. {@code awslogs} to CloudWatch Logs) decides where logs go.
- * {@link #onTaskChange} never signals: ECS publishes task changes to EventBridge, not to API clients, and Berth's
- * controller polls {@link #tasks} regularly anyway.
+ * {@link #onTaskChange} polls: ECS publishes task changes to EventBridge, not to API clients.
  *
  * <p>Errors are Berth's exceptions with ECS's message, error code and request id ({@link EcsErrors}).
  */
@@ -93,6 +93,7 @@ public final class AwsBackend implements ComputeBackend {
     private final EcsRevisions revisions;
     private final EcsTaskDefinitions taskDefinitions;
     private final LaunchSettings launch;
+    private final TaskChangePoller changes;
     /** Berth task id -> ECS task ARN, per cluster; refilled from ECS's tags after a restart. */
     private final Map<String, Map<String, String>> taskArns = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
@@ -107,6 +108,7 @@ public final class AwsBackend implements ComputeBackend {
         this.revisions = new EcsRevisions(ecs);
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
         this.launch = new LaunchSettings(config);
+        this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
     }
 
     /**
@@ -191,6 +193,7 @@ public final class AwsBackend implements ComputeBackend {
      */
     @Override
     public Task startTask(TaskStartRequest request) {
+        changes.watch(request.cluster());
         Optional<Task> existing = findExisting(request);
         if (existing.isPresent()) {
             return existing.get();
@@ -230,6 +233,7 @@ public final class AwsBackend implements ComputeBackend {
 
     @Override
     public List<Task> tasks(String cluster) {
+        changes.watch(cluster);
         Set<String> gone = forgotten.getOrDefault(cluster, Set.of());
         return berthTasks(cluster).stream().map(t -> toBerth(cluster, t).orElseThrow())
                 .filter(t -> !gone.contains(t.taskId()))
@@ -277,11 +281,13 @@ public final class AwsBackend implements ComputeBackend {
         throw noLogs(cluster, taskId, containerName);
     }
 
-    /** @return a subscription that never signals: ECS sends task changes to EventBridge, not to API clients */
+    /**
+     * ECS publishes task changes to EventBridge, not to API clients: while a listener is registered, the clusters
+     * this backend was asked about are read every {@link AwsBackendConfig#pollInterval()} and signalled on change.
+     */
     @Override
     public Subscription onTaskChange(Consumer<String> listener) {
-        Objects.requireNonNull(listener, "listener");
-        return () -> { };
+        return changes.subscribe(listener);
     }
 
     /** CreateCluster: ECS creates the cluster, or returns the existing one of that name. */
@@ -336,6 +342,7 @@ public final class AwsBackend implements ComputeBackend {
     /** Closes the ECS client if this backend built it; a client the user passed stays open. */
     @Override
     public void close() {
+        changes.close();
         if (ownsClient) {
             ecs.close();
         }

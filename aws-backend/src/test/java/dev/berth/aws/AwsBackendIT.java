@@ -96,6 +96,26 @@ class AwsBackendIT {
     }
 
     @Test
+    void onTaskChange_whenATaskStops_signalsItsCluster() {
+        String instance = moto.addContainerInstance();
+        RegisteredTaskDefinition definition = berthRevision(web(moto.unique("chg"), "sleep 3600"));
+        List<String> signalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AwsBackend polling = AwsBackend.create(AwsBackendConfig.builder().ecsClient(moto::configure)
+                .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED).pollInterval(Duration.ofMillis(200)).build());
+             var subscription = polling.onTaskChange(signalled::add)) {
+            Task started = polling.startTask(new TaskStartRequest(moto.cluster, "it-" + UUID.randomUUID(), instance,
+                    definition, "family:x", "berth-it", List.of()));
+            // Let the poller read the running task a few times: its first read of a cluster is the baseline.
+            sleep(Duration.ofSeconds(2));
+            signalled.clear();
+
+            polling.stopTask(moto.cluster, started.taskId(), StopCode.USER_INITIATED, "changed");
+
+            awaitTrue(() -> signalled.contains(moto.cluster), Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void containerInstances_offerRemainingPlusBerthsOwnTasks() {
         String instance = moto.addContainerInstance();
         RegisteredTaskDefinition definition = berthRevision(web(moto.unique("res"), "sleep 3600"));
@@ -207,6 +227,14 @@ class AwsBackendIT {
     private static ContainerInstance only(List<ContainerInstance> instances) {
         assertThat(instances).hasSize(1);
         return instances.get(0);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("deadline of the awaited condition").isBefore(deadline);
+            sleep(Duration.ofMillis(100));
+        }
     }
 
     private static void sleep(Duration duration) {
