@@ -22,6 +22,7 @@ import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 import software.amazon.awssdk.services.ecs.model.Attribute;
@@ -131,13 +133,13 @@ public final class AwsBackend implements ComputeBackend {
      * (ECS's ThrottlingException "Rate exceeded" and the other throttling codes): a reconciler polls steadily, so a
      * throttled call should wait for the token bucket to refill rather than fail. The only retry layer.
      */
-    static software.amazon.awssdk.retries.api.RetryStrategy retryStrategy(int maxAttempts) {
+    static RetryStrategy retryStrategy(int maxAttempts) {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(maxAttempts)
                 .backoffStrategy(BackoffStrategy.exponentialDelay(
-                        java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(20)))
+                        Duration.ofMillis(100), Duration.ofSeconds(20)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
-                        java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(20)))
+                        Duration.ofSeconds(1), Duration.ofSeconds(20)))
                 .build();
     }
 
@@ -217,7 +219,10 @@ public final class AwsBackend implements ComputeBackend {
         var task = response.tasks().get(0);
         taskArns.computeIfAbsent(request.cluster(), c -> new ConcurrentHashMap<>())
                 .put(request.taskId(), task.taskArn());
-        return toBerth(request.cluster(), task).orElseThrow();
+        // StartTask's answer need not echo the tags: the request says whose task it is.
+        Instant seen = firstSeen.computeIfAbsent(task.taskArn(), arn -> config.clock().instant());
+        return TaskMapper.toBerth(task, request.taskId(), request.cluster(), request.taskDefinition().arn(), seen,
+                Optional.empty());
     }
 
     /** StopTask; ECS records every StopTask as UserInitiated, so Berth's stop code is remembered here. */
@@ -234,10 +239,14 @@ public final class AwsBackend implements ComputeBackend {
     @Override
     public List<Task> tasks(String cluster) {
         changes.watch(cluster);
-        Set<String> gone = forgotten.getOrDefault(cluster, Set.of());
-        return berthTasks(cluster).stream().map(t -> toBerth(cluster, t).orElseThrow())
-                .filter(t -> !gone.contains(t.taskId()))
-                .toList();
+        List<Task> listed = berthTasks(cluster).stream().map(t -> toBerth(cluster, t).orElseThrow()).toList();
+        Set<String> gone = forgotten.get(cluster);
+        if (gone == null) {
+            return listed;
+        }
+        // ECS drops stopped tasks from its listings after about an hour; so can this backend then.
+        gone.retainAll(listed.stream().map(Task::taskId).toList());
+        return listed.stream().filter(t -> !gone.contains(t.taskId())).toList();
     }
 
     /** @return the cluster's ECS tasks (desired RUNNING, or recently STOPPED) that Berth started */
@@ -364,8 +373,9 @@ public final class AwsBackend implements ComputeBackend {
         }
         Optional<String> known = Optional.ofNullable(taskArns.getOrDefault(request.cluster(), Map.of())
                 .get(request.taskId()));
+        // ListTasks allows startedBy only as its sole filter; the instance narrows the search as well.
         List<String> candidates = known.map(List::of).orElseGet(() -> calls.listTaskArns(request.cluster(),
-                b -> b.containerInstance(request.instanceId()).startedBy(request.startedBy())));
+                b -> b.containerInstance(request.instanceId())));
         return calls.describeTasks(request.cluster(), candidates).stream()
                 .filter(t -> BerthTags.value(t.tags(), BerthTags.TASK_ID).filter(request.taskId()::equals).isPresent())
                 .findFirst()
