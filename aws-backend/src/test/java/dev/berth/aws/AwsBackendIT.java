@@ -116,6 +116,32 @@ class AwsBackendIT {
     }
 
     @Test
+    void restartedBackend_findsItsTasksAndReusesTheRegisteredRevision() {
+        String instance = moto.addContainerInstance();
+        RegisteredTaskDefinition definition = berthRevision(web(moto.unique("again"), "sleep 3600"));
+        String taskId = "it-" + UUID.randomUUID();
+        backend.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition, "family:x", "berth-it",
+                List.of()));
+
+        try (AwsBackend restarted = AwsBackend.create(AwsBackendConfig.builder().ecsClient(moto::configure)
+                .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED).build())) {
+            assertThat(restarted.tasks(moto.cluster)).singleElement().satisfies(t -> {
+                assertThat(t.taskId()).isEqualTo(taskId);
+                assertThat(t.taskDefinitionArn()).isEqualTo(definition.arn());
+            });
+            // Same id again: the task that exists is returned, nothing starts.
+            assertThat(restarted.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition,
+                    "family:x", "berth-it", List.of())).taskId()).isEqualTo(taskId);
+            restarted.startTask(new TaskStartRequest(moto.cluster, "it-" + UUID.randomUUID(), instance, definition,
+                    "family:x", "berth-it", List.of()));
+
+            assertThat(restarted.tasks(moto.cluster)).hasSize(2);
+            // The ECS revision registered before has the same content: it is used, not registered again.
+            assertThat(restarted.taskDefinitions().list(definition.family(), TaskDefinitionStatus.ACTIVE)).hasSize(1);
+        }
+    }
+
+    @Test
     void containerInstances_offerRemainingPlusBerthsOwnTasks() {
         String instance = moto.addContainerInstance();
         RegisteredTaskDefinition definition = berthRevision(web(moto.unique("res"), "sleep 3600"));

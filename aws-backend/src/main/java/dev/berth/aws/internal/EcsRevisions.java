@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
@@ -18,6 +20,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * at most one Register per process, and a restarted process reuses what it registered before.
  */
 public final class EcsRevisions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcsRevisions.class);
 
     private final EcsClient ecs;
     private final Map<String, String> ecsArnByBerthArn = new ConcurrentHashMap<>();
@@ -36,10 +40,13 @@ public final class EcsRevisions {
      */
     public String ecsArn(RegisteredTaskDefinition revision) {
         return ecsArnByBerthArn.computeIfAbsent(revision.arn(), berthArn -> {
-            String ecsArn = latestWithSameContent(revision.definition())
-                    .orElseGet(() -> EcsErrors.call("RegisterTaskDefinition", () -> ecs.registerTaskDefinition(
-                            TaskDefinitionMapper.toRegisterRequest(revision.definition())))
-                            .taskDefinition().taskDefinitionArn());
+            String ecsArn = latestWithSameContent(revision.definition()).orElseGet(() -> {
+                String registered = EcsErrors.call("RegisterTaskDefinition", () -> ecs.registerTaskDefinition(
+                        TaskDefinitionMapper.toRegisterRequest(revision.definition()))).taskDefinition()
+                        .taskDefinitionArn();
+                LOG.debug("Registered in ECS revision={} ecsRevision={}", berthArn, registered);
+                return registered;
+            });
             berthByEcsArn.put(ecsArn, revision);
             definitionByEcsArn.put(ecsArn, revision.definition());
             return ecsArn;
