@@ -186,6 +186,8 @@ class AwsBackendIT {
             // The tasks are real ECS tasks, started by StartTask on the instances Berth's placement chose.
             assertThat(moto.ecs.listTasks(b -> b.cluster(moto.cluster)).taskArns()).hasSize(3);
             assertThat(backend.tasks(moto.cluster)).allSatisfy(t -> assertThat(t.group()).isEqualTo("service:web"));
+            // Berth's default service placement spreads over instances (moto's own RunTask would fill the first).
+            assertThat(backend.tasks(moto.cluster)).extracting(Task::containerInstanceId).distinct().hasSize(2);
 
             service.delete(true);
         }
