@@ -187,7 +187,7 @@ class AwsBackendIT {
             assertThat(moto.ecs.listTasks(b -> b.cluster(moto.cluster)).taskArns()).hasSize(3);
             assertThat(backend.tasks(moto.cluster)).allSatisfy(t -> assertThat(t.group()).isEqualTo("service:web"));
             // Berth's default service placement spreads over instances (moto's own RunTask would fill the first).
-            assertThat(backend.tasks(moto.cluster)).extracting(Task::containerInstanceId).distinct().hasSize(2);
+            assertThat(backend.tasks(moto.cluster).stream().map(Task::containerInstanceId).distinct()).hasSize(2);
 
             service.delete(true);
         }
