@@ -26,6 +26,7 @@ public final class Clusters {
         if (!context.store().createCluster(ClusterRecord.create(name, context.clock().instant()))) {
             throw new ConflictException("Cluster " + name + " already exists; use get(\"" + name + "\").");
         }
+        createInBackend(name);
         return new Cluster(context, name);
     }
 
@@ -36,7 +37,9 @@ public final class Clusters {
 
     /** @return the existing cluster, or a new one */
     public Cluster getOrCreate(String name) {
-        context.store().createCluster(ClusterRecord.create(name, context.clock().instant()));
+        if (context.store().createCluster(ClusterRecord.create(name, context.clock().instant()))) {
+            createInBackend(name);
+        }
         return new Cluster(context, name);
     }
 
@@ -60,6 +63,17 @@ public final class Clusters {
         if (context.backend().tasks(name).stream().anyMatch(Task::isLive)) {
             throw new ConflictException("Cluster " + name + " still has running tasks; stop them first.");
         }
+        context.backend().deleteCluster(name);
         context.store().removeCluster(name);
+    }
+
+    /** A cluster the backend cannot create is not kept: Berth and the backend agree on which clusters exist. */
+    private void createInBackend(String name) {
+        try {
+            context.backend().createCluster(name);
+        } catch (RuntimeException e) {
+            context.store().removeCluster(name);
+            throw e;
+        }
     }
 }

@@ -75,12 +75,14 @@ public final class Instances {
             throw new InvalidSpecException("attributes of instance " + instanceId, List.of(new SpecProblem(
                     "attributes", "attribute.count", String.valueOf(attributes.size()), tooMany.getMessage())));
         }
+        context.backend().attributesPut(cluster, instanceId, attributes);
         enqueueServices();
     }
 
     private void setStatus(String instanceId, InstanceStatus status) {
         requireInstance(instanceId);
         context.store().updateCluster(cluster, c -> c.with(c.registration(instanceId).withStatus(status)));
+        context.backend().instanceStatusChanged(cluster, instanceId, status);
         enqueueServices();
     }
 

@@ -1,9 +1,11 @@
 package dev.berth.spi;
 
 import dev.berth.exception.BerthException;
+import dev.berth.scheduler.InstanceStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -103,6 +105,51 @@ public interface ComputeBackend extends AutoCloseable {
      * @return the handle that unregisters the listener
      */
     Subscription onTaskChange(Consumer<String> listener);
+
+    /**
+     * Called after Berth created a cluster, for a backend whose clusters also exist on its side (an ECS cluster): it
+     * creates the cluster there, or adopts an existing one. The default does nothing.
+     *
+     * @param cluster the new cluster's name
+     * @throws BerthException if the backend cannot create it; Berth then forgets the cluster again
+     */
+    default void createCluster(String cluster) {
+    }
+
+    /**
+     * Called when Berth deletes an empty cluster, before it forgets it: a backend whose clusters exist on its side
+     * deletes it there. The default does nothing.
+     *
+     * @param cluster the cluster's name
+     * @throws dev.berth.exception.ConflictException if the backend refuses because the cluster is not empty there
+     * @throws BerthException if the backend cannot be reached; Berth then keeps the cluster
+     */
+    default void deleteCluster(String cluster) {
+    }
+
+    /**
+     * Called after Berth drained or activated an instance, for a backend that tracks instance status itself (ECS's
+     * UpdateContainerInstancesState). The default does nothing.
+     *
+     * @param cluster the cluster's name
+     * @param instanceId the instance
+     * @param status its new status in the cluster
+     * @throws BerthException if the backend cannot record it
+     */
+    default void instanceStatusChanged(String cluster, String instanceId, InstanceStatus status) {
+    }
+
+    /**
+     * Called after Berth added custom attributes to an instance (replacing same-named ones), for a backend that
+     * stores attributes itself (ECS's PutAttributes). The default does nothing.
+     *
+     * @param cluster the cluster's name
+     * @param instanceId the instance
+     * @param attributes the attributes added
+     * @throws BerthException if the backend cannot store them
+     */
+    default void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
+    }
 
     /** Releases the backend's clients; tasks keep running. */
     @Override

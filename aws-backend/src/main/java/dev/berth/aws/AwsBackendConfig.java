@@ -1,0 +1,252 @@
+package dev.berth.aws;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.EcsClientBuilder;
+
+/**
+ * How {@link AwsBackend} reaches Amazon ECS and how it runs tasks there. Immutable; build it with {@link #builder()}.
+ *
+ * <p>Berth never chooses credentials or a region. Either pass your own {@link EcsClient} (Berth uses it as it is,
+ * with <em>your</em> retry settings, and does not close it), or let Berth build one from a customizer of
+ * {@link EcsClientBuilder} in which you set region and credentials: Berth then configures the SDK's retry strategy
+ * for ECS throttling first ({@link #retryMaxAttempts()} attempts, standard mode with its separate, slower backoff
+ * for {@code ThrottlingException} and the other throttling codes), your customizer runs after it and may override
+ * it, and Berth closes that client. Berth adds no retry layer of its own around SDK calls.
+ *
+ * <pre>{@code
+ * AwsBackendConfig config = AwsBackendConfig.builder()
+ *         .ecsClient(b -> b.region(Region.EU_WEST_1).credentialsProvider(ProfileCredentialsProvider.create("ops")))
+ *         .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED)
+ *         .build();
+ * }</pre>
+ */
+public final class AwsBackendConfig {
+
+    /** Default attempts (first call included) of SDK calls on clients Berth builds. */
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 8;
+    /** Default pause between two polls of a waiter: ECS's own TasksRunning waiter polls every 6 s. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(6);
+    /** Default deadline for a task to reach a state: ECS's TasksRunning waiter gives up after 6 s x 100. */
+    public static final Duration DEFAULT_TASK_DEADLINE = Duration.ofMinutes(10);
+    /** Default deadline for a service to become stable: ECS's ServicesStable waiter gives up after 15 s x 120. */
+    public static final Duration DEFAULT_SERVICE_DEADLINE = Duration.ofMinutes(30);
+
+    /** Who keeps services at their desired count. */
+    public enum Mode {
+        /** A Berth service is an ECS service: ECS schedules and reconciles it, Berth waits and reports. */
+        ECS_MANAGED,
+        /**
+         * Berth's own scheduler and reconciler place tasks on the cluster's EC2 container instances and start and
+         * stop them with StartTask and StopTask, as a custom ECS scheduler does.
+         */
+        CLIENT_SCHEDULED
+    }
+
+    private final Optional<EcsClient> ecsClient;
+    private final Consumer<EcsClientBuilder> ecsClientCustomizer;
+    private final Mode mode;
+    private final LaunchType launchType;
+    private final Optional<AwsVpcConfiguration> awsVpc;
+    private final int retryMaxAttempts;
+    private final Duration pollInterval;
+    private final Duration taskDeadline;
+    private final Duration serviceDeadline;
+    private final Clock clock;
+
+    private AwsBackendConfig(Builder b) {
+        if (b.ecsClient.isEmpty() && b.ecsClientCustomizer == null) {
+            throw new IllegalArgumentException("no ECS client: pass ecsClient(EcsClient) or"
+                    + " ecsClient(Consumer<EcsClientBuilder>) setting at least the region and credentials");
+        }
+        if (b.mode == Mode.CLIENT_SCHEDULED && b.launchType == LaunchType.FARGATE) {
+            throw new IllegalArgumentException("mode CLIENT_SCHEDULED places tasks on EC2 container instances:"
+                    + " use launchType EC2, or mode ECS_MANAGED for Fargate");
+        }
+        if (b.launchType == LaunchType.FARGATE && b.awsVpc.isEmpty()) {
+            throw new IllegalArgumentException("launchType FARGATE needs awsVpc(AwsVpcConfiguration): Fargate tasks"
+                    + " run in awsvpc mode, in the subnets given there");
+        }
+        if (b.retryMaxAttempts < 1) {
+            throw new IllegalArgumentException("retryMaxAttempts must be >= 1, was " + b.retryMaxAttempts);
+        }
+        requirePositive(b.pollInterval, "pollInterval");
+        requirePositive(b.taskDeadline, "taskDeadline");
+        requirePositive(b.serviceDeadline, "serviceDeadline");
+        this.ecsClient = b.ecsClient;
+        this.ecsClientCustomizer = b.ecsClientCustomizer;
+        this.mode = b.mode;
+        this.launchType = b.launchType;
+        this.awsVpc = b.awsVpc;
+        this.retryMaxAttempts = b.retryMaxAttempts;
+        this.pollInterval = b.pollInterval;
+        this.taskDeadline = b.taskDeadline;
+        this.serviceDeadline = b.serviceDeadline;
+        this.clock = b.clock;
+    }
+
+    /** @return a builder with ECS_MANAGED mode, EC2 launch type and ECS's waiter timings */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the user's own client, if one was passed: used as is, never closed by Berth */
+    public Optional<EcsClient> ecsClient() {
+        return ecsClient;
+    }
+
+    /** @return the customizer for a client Berth builds; empty when the user passed their own client */
+    public Optional<Consumer<EcsClientBuilder>> ecsClientCustomizer() {
+        return Optional.ofNullable(ecsClientCustomizer);
+    }
+
+    /** @return who keeps services at their desired count */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return where ECS runs the tasks */
+    public LaunchType launchType() {
+        return launchType;
+    }
+
+    /** @return the network of tasks whose definition uses {@code awsvpc}; required for Fargate */
+    public Optional<AwsVpcConfiguration> awsVpc() {
+        return awsVpc;
+    }
+
+    /** @return attempts of an SDK call (the first included) on a client Berth builds */
+    public int retryMaxAttempts() {
+        return retryMaxAttempts;
+    }
+
+    /** @return pause between two polls while waiting for a task or a service */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return how long to wait at most for a task to reach a state */
+    public Duration taskDeadline() {
+        return taskDeadline;
+    }
+
+    /** @return how long to wait at most for a service to become stable */
+    public Duration serviceDeadline() {
+        return serviceDeadline;
+    }
+
+    /** @return the clock of observation times */
+    public Clock clock() {
+        return clock;
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    /** Builds an {@link AwsBackendConfig}. */
+    public static final class Builder {
+
+        private Optional<EcsClient> ecsClient = Optional.empty();
+        private Consumer<EcsClientBuilder> ecsClientCustomizer;
+        private Mode mode = Mode.ECS_MANAGED;
+        private LaunchType launchType = LaunchType.EC2;
+        private Optional<AwsVpcConfiguration> awsVpc = Optional.empty();
+        private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration taskDeadline = DEFAULT_TASK_DEADLINE;
+        private Duration serviceDeadline = DEFAULT_SERVICE_DEADLINE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Uses the caller's client as it is, with the caller's credentials, region and retry settings. Berth does not
+         * close it. Replaces a customizer set before.
+         *
+         * @return this builder
+         */
+        public Builder ecsClient(EcsClient client) {
+            this.ecsClient = Optional.of(Objects.requireNonNull(client, "client"));
+            this.ecsClientCustomizer = null;
+            return this;
+        }
+
+        /**
+         * Lets Berth build the client: Berth sets its retry strategy, then {@code customizer} sets at least the
+         * region and credentials (and may override anything). Berth closes the client. Replaces a client set before.
+         *
+         * @return this builder
+         */
+        public Builder ecsClient(Consumer<EcsClientBuilder> customizer) {
+            this.ecsClientCustomizer = Objects.requireNonNull(customizer, "customizer");
+            this.ecsClient = Optional.empty();
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder mode(Mode value) {
+            this.mode = Objects.requireNonNull(value, "mode");
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder launchType(LaunchType value) {
+            this.launchType = Objects.requireNonNull(value, "launchType");
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder awsVpc(AwsVpcConfiguration value) {
+            this.awsVpc = Optional.of(Objects.requireNonNull(value, "awsVpc"));
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder retryMaxAttempts(int attempts) {
+            this.retryMaxAttempts = attempts;
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = value;
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder taskDeadline(Duration value) {
+            this.taskDeadline = value;
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder serviceDeadline(Duration value) {
+            this.serviceDeadline = value;
+            return this;
+        }
+
+        /** @return this builder */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException if there is no client, CLIENT_SCHEDULED is combined with FARGATE, FARGATE
+         *     has no awsvpc configuration, or a number or duration is not positive
+         */
+        public AwsBackendConfig build() {
+            return new AwsBackendConfig(this);
+        }
+    }
+}

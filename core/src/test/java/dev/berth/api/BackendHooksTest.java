@@ -1,0 +1,150 @@
+package dev.berth.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.exception.BackendUnavailableException;
+import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.scheduler.InstanceStatus;
+import dev.berth.spi.BackendCapabilities;
+import dev.berth.spi.ComputeBackend;
+import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.Subscription;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.StopCode;
+import dev.berth.task.Task;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Clusters and Instances tell the backend what they changed, for backends that keep clusters themselves (ECS). */
+class BackendHooksTest {
+
+    private final RecordingBackend backend = new RecordingBackend();
+    private final Berth berth = Berth.builder(backend).build();
+
+    @AfterEach
+    void close() {
+        berth.close();
+    }
+
+    @Test
+    void clusters_createAndDelete_reachTheBackend() {
+        berth.clusters().create("a");
+        berth.clusters().getOrCreate("a");
+        berth.clusters().getOrCreate("b");
+        berth.clusters().delete("a");
+
+        assertThat(backend.calls).containsExactly("createCluster a", "createCluster b", "deleteCluster a");
+    }
+
+    @Test
+    void clusterTheBackendCannotCreate_isNotKept() {
+        backend.failCreate = true;
+
+        assertThatThrownBy(() -> berth.clusters().create("c")).isInstanceOf(BackendUnavailableException.class);
+        assertThat(berth.clusters().get("c")).isEmpty();
+    }
+
+    @Test
+    void instances_drainActivateAndAttributes_reachTheBackend() {
+        backend.delegate.addInstance("a", InMemoryBackend.instance("i-1"));
+        Cluster cluster = berth.clusters().create("a");
+
+        cluster.instances().drain("i-1");
+        cluster.instances().activate("i-1");
+        cluster.instances().putAttributes("i-1", Map.of("stack", "blue"));
+
+        assertThat(backend.calls).containsExactly("createCluster a", "status i-1 DRAINING", "status i-1 ACTIVE",
+                "attributes i-1 {stack=blue}");
+    }
+
+    /** An in-memory backend that records the hook calls. */
+    private static final class RecordingBackend implements ComputeBackend {
+        final InMemoryBackend delegate = InMemoryBackend.create(Clock.systemUTC());
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile boolean failCreate;
+
+        @Override
+        public void createCluster(String cluster) {
+            if (failCreate) {
+                throw new BackendUnavailableException("cannot create " + cluster, false);
+            }
+            calls.add("createCluster " + cluster);
+        }
+
+        @Override
+        public void deleteCluster(String cluster) {
+            calls.add("deleteCluster " + cluster);
+        }
+
+        @Override
+        public void instanceStatusChanged(String cluster, String instanceId, InstanceStatus status) {
+            calls.add("status " + instanceId + " " + status);
+        }
+
+        @Override
+        public void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
+            calls.add("attributes " + instanceId + " " + attributes);
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public BackendCapabilities capabilities() {
+            return delegate.capabilities();
+        }
+
+        @Override
+        public List<ContainerInstance> containerInstances(String cluster) {
+            return delegate.containerInstances(cluster);
+        }
+
+        @Override
+        public Task startTask(TaskStartRequest request) {
+            return delegate.startTask(request);
+        }
+
+        @Override
+        public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
+            delegate.stopTask(cluster, taskId, stopCode, reason);
+        }
+
+        @Override
+        public List<Task> tasks(String cluster) {
+            return delegate.tasks(cluster);
+        }
+
+        @Override
+        public void forgetTask(String cluster, String taskId) {
+            delegate.forgetTask(cluster, taskId);
+        }
+
+        @Override
+        public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
+            return delegate.logs(cluster, taskId, containerName, tailLines);
+        }
+
+        @Override
+        public Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines) {
+            return delegate.followLogs(cluster, taskId, containerName, lines);
+        }
+
+        @Override
+        public Subscription onTaskChange(Consumer<String> listener) {
+            return delegate.onTaskChange(listener);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
