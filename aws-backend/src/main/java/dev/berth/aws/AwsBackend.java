@@ -3,6 +3,7 @@ package dev.berth.aws;
 import dev.berth.aws.internal.BerthTags;
 import dev.berth.aws.internal.EcsErrors;
 import dev.berth.aws.internal.EcsRevisions;
+import dev.berth.aws.managed.EcsManagedServices;
 import dev.berth.aws.internal.EcsTaskCalls;
 import dev.berth.aws.internal.InstanceMapper;
 import dev.berth.aws.internal.LaunchSettings;
@@ -18,6 +19,7 @@ import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ContainerOverride;
+import dev.berth.spi.ManagedServices;
 import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.StopCode;
@@ -96,6 +98,7 @@ public final class AwsBackend implements ComputeBackend {
     private final EcsTaskDefinitions taskDefinitions;
     private final LaunchSettings launch;
     private final TaskChangePoller changes;
+    private final Optional<ManagedServices> managedServices;
     /** Berth task id -> ECS task ARN, per cluster; refilled from ECS's tags after a restart. */
     private final Map<String, Map<String, String>> taskArns = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
@@ -111,6 +114,11 @@ public final class AwsBackend implements ComputeBackend {
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
         this.launch = new LaunchSettings(config);
         this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
+        this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
+                ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn,
+                        arn -> revisions.berthRevision(arn).orElseGet(() -> taskDefinitions.describe(arn)),
+                        launch::applyTo))
+                : Optional.empty();
     }
 
     /**
@@ -162,6 +170,15 @@ public final class AwsBackend implements ComputeBackend {
     @Override
     public BackendCapabilities capabilities() {
         return new BackendCapabilities(config.mode() == AwsBackendConfig.Mode.ECS_MANAGED);
+    }
+
+    /**
+     * @return in ECS_MANAGED mode, ECS's service scheduler: Berth's services are ECS services, created, updated and
+     *     described through ECS ({@link EcsManagedServices}); empty in CLIENT_SCHEDULED mode
+     */
+    @Override
+    public Optional<ManagedServices> managedServices() {
+        return managedServices;
     }
 
     /**

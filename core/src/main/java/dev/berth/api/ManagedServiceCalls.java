@@ -2,7 +2,6 @@ package dev.berth.api;
 
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.model.TaskDefinitionRef;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.ServiceSpec;
@@ -72,9 +71,7 @@ final class ManagedServiceCalls {
     }
 
     private DeploymentView view(ManagedDeployment d) {
-        RegisteredTaskDefinition revision = context.taskDefinitions()
-                .describe(TaskDefinitionRef.parse(d.taskDefinitionArn()));
-        Deployment deployment = new Deployment(d.id(), revision, d.status(), d.rolloutState(), d.rolloutStateReason(),
+        Deployment deployment = new Deployment(d.id(), d.taskDefinition(), d.status(), d.rolloutState(), d.rolloutStateReason(),
                 d.failedTasks(), Optional.empty(), d.createdAt(), d.updatedAt());
         return new DeploymentView(deployment, d.runningCount(), d.pendingCount());
     }

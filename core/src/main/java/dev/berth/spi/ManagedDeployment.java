@@ -1,5 +1,6 @@
 package dev.berth.spi;
 
+import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.Objects;
  * One deployment of a backend-managed service, as its backend reports it.
  *
  * @param id the backend's deployment id, e.g. {@code ecs-svc/1234567890123456789}
- * @param taskDefinitionArn the ARN of the revision its tasks run, resolvable by the Berth's task definitions
+ * @param taskDefinition the revision its tasks run: the Berth revision the backend was given, or, for one it does
+ *     not know (started elsewhere or before a restart), the backend's own revision in Berth's model
  * @param status PRIMARY or ACTIVE
  * @param rolloutState IN_PROGRESS, COMPLETED or FAILED
  * @param rolloutStateReason the backend's words for that state; empty if it gave none
@@ -19,12 +21,12 @@ import java.util.Objects;
  * @param createdAt when it was created
  * @param updatedAt when it last changed
  */
-public record ManagedDeployment(String id, String taskDefinitionArn, DeploymentStatus status,
+public record ManagedDeployment(String id, RegisteredTaskDefinition taskDefinition, DeploymentStatus status,
                                 RolloutState rolloutState, String rolloutStateReason, int failedTasks,
                                 int runningCount, int pendingCount, Instant createdAt, Instant updatedAt) {
     public ManagedDeployment {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
+        Objects.requireNonNull(taskDefinition, "taskDefinition");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(rolloutState, "rolloutState");
         Objects.requireNonNull(rolloutStateReason, "rolloutStateReason");

@@ -92,7 +92,7 @@ class ManagedServicesTest {
         ServiceEvent steady = new ServiceEvent(T0, ServiceEvent.Kind.SERVICE_STEADY_STATE,
                 "service (web) has reached a steady state.");
         services.status.put("dev/web", new ManagedServiceStatus(ServiceStatus.ACTIVE, 2, 2, 0,
-                List.of(new ManagedDeployment("ecs-svc/42", web1.arn(), DeploymentStatus.PRIMARY,
+                List.of(new ManagedDeployment("ecs-svc/42", web1, DeploymentStatus.PRIMARY,
                         RolloutState.COMPLETED, "ECS deployment ecs-svc/42 completed.", 0, 2, 0, T0, T0)),
                 List.of(steady)));
 

@@ -8,6 +8,7 @@ import dev.berth.model.TaskDefinition;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
@@ -42,6 +43,21 @@ public final class LaunchSettings {
         RunTaskRequest.Builder b = request.toBuilder().launchType(launchType.name());
         networkConfiguration(definition).ifPresent(b::networkConfiguration);
         return b.build();
+    }
+
+    /**
+     * @param definition what the service runs
+     * @param request a CreateService request; gets the launch type and network configuration
+     * @throws dev.berth.exception.InvalidSpecException if the launch type is FARGATE and the definition cannot run
+     *     there (see {@link FargateTaskSize})
+     * @throws IllegalStateException if the definition uses awsvpc and the configuration has no awsvpc settings
+     */
+    public void applyTo(TaskDefinition definition, CreateServiceRequest.Builder request) {
+        if (launchType == LaunchType.FARGATE) {
+            FargateTaskSize.requireRunnable(definition);
+        }
+        request.launchType(launchType.name());
+        networkConfiguration(definition).ifPresent(request::networkConfiguration);
     }
 
     /**

@@ -1,50 +1,45 @@
 package dev.berth.aws.managed;
 
-import dev.berth.exception.BackendUnavailableException;
-import dev.berth.exception.BerthException;
+import dev.berth.aws.internal.EcsErrors;
 import dev.berth.exception.ConflictException;
-import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinition;
 import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ManagedServiceStatus;
 import dev.berth.spi.ManagedServices;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
-import software.amazon.awssdk.services.ecs.model.EcsException;
-import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
-import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
-import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
 /**
  * ECS-managed services: Berth's service calls as ECS's CreateService, UpdateService, DeleteService and
  * DescribeServices, so that ECS's own scheduler keeps the service at its desired count, rolls deployments and runs
  * the circuit breaker, and Berth reports what ECS says. Retries are the SDK client's (its retry strategy handles
- * ECS's throttling); this class adds none.
+ * ECS's throttling); this class adds none. Errors are Berth's exceptions with ECS's message and request id.
  */
 public final class EcsManagedServices implements ManagedServices {
 
     private final EcsClient ecs;
-    private final Function<RegisteredTaskDefinition, String> taskDefinitionArn;
-    private final Consumer<CreateServiceRequest.Builder> launchSettings;
+    private final Function<RegisteredTaskDefinition, String> ecsArn;
+    private final Function<String, RegisteredTaskDefinition> berthRevision;
+    private final BiConsumer<TaskDefinition, CreateServiceRequest.Builder> launchSettings;
 
     /**
-     * @param ecs the user's client; Berth does not close it
-     * @param taskDefinitionArn the ECS ARN of a Berth revision (registering it at ECS first if it must)
-     * @param launchSettings adds what Berth's spec does not hold: launch type or capacity providers, network
-     *     configuration, load balancers, tags
+     * @param ecs the client every call goes through; not closed here
+     * @param ecsArn the ECS ARN of a Berth revision (registering it at ECS first if it must)
+     * @param berthRevision the revision an ECS task-definition ARN stands for, in Berth's model
+     * @param launchSettings adds what Berth's spec does not hold: launch type, network configuration
      */
-    public EcsManagedServices(EcsClient ecs, Function<RegisteredTaskDefinition, String> taskDefinitionArn,
-                              Consumer<CreateServiceRequest.Builder> launchSettings) {
+    public EcsManagedServices(EcsClient ecs, Function<RegisteredTaskDefinition, String> ecsArn,
+                              Function<String, RegisteredTaskDefinition> berthRevision,
+                              BiConsumer<TaskDefinition, CreateServiceRequest.Builder> launchSettings) {
         this.ecs = Objects.requireNonNull(ecs, "ecs");
-        this.taskDefinitionArn = Objects.requireNonNull(taskDefinitionArn, "taskDefinitionArn");
+        this.ecsArn = Objects.requireNonNull(ecsArn, "ecsArn");
+        this.berthRevision = Objects.requireNonNull(berthRevision, "berthRevision");
         this.launchSettings = Objects.requireNonNull(launchSettings, "launchSettings");
     }
 
@@ -62,60 +57,36 @@ public final class EcsManagedServices implements ManagedServices {
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists at ECS; update "
                     + "it, or delete it and wait until it is gone.");
         }
-        CreateServiceRequest.Builder request = EcsServiceRequests.create(cluster, spec,
-                taskDefinitionArn.apply(taskDefinition), UUID.randomUUID().toString());
-        launchSettings.accept(request);
-        call("CreateService " + cluster + "/" + spec.name(), () -> ecs.createService(request.build()));
+        CreateServiceRequest.Builder request = EcsServiceRequests.create(cluster, spec, ecsArn.apply(taskDefinition),
+                UUID.randomUUID().toString());
+        launchSettings.accept(taskDefinition.definition(), request);
+        EcsErrors.call("CreateService", () -> ecs.createService(request.build()));
     }
 
     @Override
     public void updateService(String cluster, ServiceSpec spec, RegisteredTaskDefinition taskDefinition,
                               boolean forceNewDeployment) {
-        String arn = taskDefinitionArn.apply(taskDefinition);
-        call("UpdateService " + cluster + "/" + spec.name(),
+        String arn = ecsArn.apply(taskDefinition);
+        EcsErrors.call("UpdateService",
                 () -> ecs.updateService(EcsServiceRequests.update(cluster, spec, arn, forceNewDeployment).build()));
     }
 
+    /** Checks Berth's rule first, as ECS would refuse: a service scaled above 0 is deleted only with force. */
     @Override
     public void deleteService(String cluster, String service, boolean force) {
-        call("DeleteService " + cluster + "/" + service,
-                () -> ecs.deleteService(b -> b.cluster(cluster).service(service).force(force)));
+        if (!force && describeService(cluster, service).filter(s -> s.desiredCount() > 0).isPresent()) {
+            throw new ConflictException("The service cannot be stopped while it is scaled above 0. Scale " + cluster
+                    + "/" + service + " to 0 first, or delete it with force.");
+        }
+        EcsErrors.call("DeleteService", () -> ecs.deleteService(b -> b.cluster(cluster).service(service).force(force)));
     }
 
     @Override
     public Optional<ManagedServiceStatus> describeService(String cluster, String service) {
-        DescribeServicesResponse response = call("DescribeServices " + cluster + "/" + service,
-                () -> ecs.describeServices(b -> b.cluster(cluster).services(service)));
-        return response.services().stream()
+        return EcsErrors.call("DescribeServices", () -> ecs.describeServices(b -> b.cluster(cluster).services(service)))
+                .services().stream()
                 .filter(s -> service.equals(s.serviceName()))
                 .findFirst()
-                .flatMap(EcsServiceStatuses::of);
-    }
-
-    private static <T> T call(String what, java.util.function.Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (EcsException e) {
-            throw translate(what, e);
-        } catch (SdkClientException e) {
-            throw new BackendUnavailableException(what + " could not reach ECS: " + e.getMessage(), true, e);
-        }
-    }
-
-    /** ECS's error as Berth's exception of the same meaning, with ECS's message and request id. */
-    static BerthException translate(String what, EcsException e) {
-        String message = what + " failed: " + Optional.ofNullable(e.awsErrorDetails())
-                .map(d -> d.errorMessage()).orElse(e.getMessage()) + " (ECS request id " + e.requestId() + ")";
-        if (e instanceof ClusterNotFoundException || e instanceof ServiceNotFoundException
-                || e instanceof ServiceNotActiveException) {
-            return new ResourceNotFoundException(message);
-        }
-        if (e instanceof InvalidParameterException && message.contains("scaled above 0")) {
-            return new ConflictException(message + ". Scale the service to 0 first, or delete it with force.");
-        }
-        if (e.isThrottlingException() || e.statusCode() >= 500) {
-            return new BackendUnavailableException(message, true, e);
-        }
-        return new BerthException(message, e);
+                .flatMap(s -> EcsServiceStatuses.of(s, berthRevision));
     }
 }

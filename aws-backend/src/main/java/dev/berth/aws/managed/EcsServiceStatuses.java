@@ -1,5 +1,6 @@
 package dev.berth.aws.managed;
 
+import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
@@ -11,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -22,7 +24,11 @@ final class EcsServiceStatuses {
     }
 
     /** @return the status, or empty for an INACTIVE service (ECS keeps those for a while; Berth treats them as gone) */
-    static Optional<ManagedServiceStatus> of(Service service) {
+    /**
+     * @param berthRevision the revision an ECS task-definition ARN stands for, in Berth's model
+     */
+    static Optional<ManagedServiceStatus> of(Service service,
+                                             Function<String, RegisteredTaskDefinition> berthRevision) {
         String status = Optional.ofNullable(service.status()).orElse("ACTIVE");
         if (status.equals("INACTIVE")) {
             return Optional.empty();
@@ -30,7 +36,7 @@ final class EcsServiceStatuses {
         List<ManagedDeployment> deployments = service.deployments().stream()
                 .filter(d -> !"INACTIVE".equals(d.status()))
                 .sorted(Comparator.comparing((Deployment d) -> !"PRIMARY".equals(d.status())))
-                .map(d -> deployment(d, service.createdAt()))
+                .map(d -> deployment(d, service.createdAt(), berthRevision))
                 .toList();
         List<ServiceEvent> events = service.events().stream()
                 .map(e -> new ServiceEvent(e.createdAt(), kindOf(e.message()), e.message()))
@@ -42,10 +48,11 @@ final class EcsServiceStatuses {
                 deployments, events));
     }
 
-    private static ManagedDeployment deployment(Deployment d, Instant serviceCreatedAt) {
+    private static ManagedDeployment deployment(Deployment d, Instant serviceCreatedAt,
+                                                Function<String, RegisteredTaskDefinition> berthRevision) {
         Instant createdAt = Optional.ofNullable(d.createdAt()).orElse(Optional.ofNullable(serviceCreatedAt)
                 .orElse(Instant.EPOCH));
-        return new ManagedDeployment(d.id(), d.taskDefinition(),
+        return new ManagedDeployment(d.id(), berthRevision.apply(d.taskDefinition()),
                 "PRIMARY".equals(d.status()) ? DeploymentStatus.PRIMARY : DeploymentStatus.ACTIVE,
                 rollout(d.rolloutState()), Optional.ofNullable(d.rolloutStateReason()).orElse(""),
                 count(d.failedTasks()), count(d.runningCount()), count(d.pendingCount()), createdAt,

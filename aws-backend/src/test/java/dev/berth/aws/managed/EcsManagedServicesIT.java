@@ -39,6 +39,7 @@ class EcsManagedServicesIT {
 
     private final String cluster = "managed-" + Long.toString(System.nanoTime(), 36);
     private final Map<String, String> ecsArns = new HashMap<>();
+    private final Map<String, RegisteredTaskDefinition> berthRevisionByEcsArn = new HashMap<>();
     private EcsClient ecs;
     private EcsManagedServices services;
     private RegisteredTaskDefinition web1;
@@ -55,8 +56,8 @@ class EcsManagedServicesIT {
         TaskDefinitions berthRevisions = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());
         web1 = registerBoth(berthRevisions);
         web2 = registerBoth(berthRevisions);
-        services = new EcsManagedServices(ecs, revision -> ecsArns.get(revision.arn()),
-                request -> request.launchType(LaunchType.EC2));
+        services = new EcsManagedServices(ecs, revision -> ecsArns.get(revision.arn()), berthRevisionByEcsArn::get,
+                (definition, request) -> request.launchType(LaunchType.EC2));
     }
 
     /** Registers the same definition with Berth and with ECS, remembering which ECS ARN a Berth revision has. */
@@ -68,6 +69,7 @@ class EcsManagedServicesIT {
                 .containerDefinitions(c -> c.name("app").image("busybox:stable").memory(64)))
                 .taskDefinition().taskDefinitionArn();
         ecsArns.put(revision.arn(), ecsArn);
+        berthRevisionByEcsArn.put(ecsArn, revision);
         return revision;
     }
 
@@ -90,7 +92,7 @@ class EcsManagedServicesIT {
         assertThat(status.runningCount() + status.pendingCount()).isEqualTo(2);
         assertThat(status.deployments()).singleElement().satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeploymentStatus.PRIMARY);
-            assertThat(d.taskDefinitionArn()).isEqualTo(ecsArns.get(web1.arn()));
+            assertThat(d.taskDefinition()).isEqualTo(web1);
         });
     }
 
@@ -121,8 +123,7 @@ class EcsManagedServicesIT {
 
         assertThatThrownBy(() -> services.deleteService(cluster, "web", false))
                 .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("The service cannot be stopped while it is scaled above 0.")
-                .hasMessageContaining("ECS request id");
+                .hasMessageContaining("The service cannot be stopped while it is scaled above 0.");
 
         services.deleteService(cluster, "web", true);
         assertThat(services.describeService(cluster, "web")).isEmpty();
@@ -132,6 +133,6 @@ class EcsManagedServicesIT {
     void aMissingCluster_isResourceNotFound_withEcsMessageAndRequestId() {
         assertThatThrownBy(() -> services.createService(cluster + "-missing", spec(1, web1), web1))
                 .isInstanceOf(ResourceNotFoundException.class)
-                .hasMessageContaining("ECS request id");
+                .hasMessageContaining("request id");
     }
 }

@@ -3,7 +3,10 @@ package dev.berth.aws.managed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.model.TaskDefinitionStatus;
 import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.service.CircuitBreakerThreshold;
 import dev.berth.service.DeploymentCircuitBreaker;
@@ -15,6 +18,7 @@ import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ManagedServiceStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -50,7 +54,7 @@ class EcsServiceStatusesTest {
                                 + "(task a) (task b)."))
                 .build();
 
-        ManagedServiceStatus status = EcsServiceStatuses.of(service).orElseThrow();
+        ManagedServiceStatus status = EcsServiceStatuses.of(service, EcsServiceStatusesTest::revision).orElseThrow();
 
         assertThat(status.runningCount()).isEqualTo(5);
         assertThat(status.deployments()).extracting(d -> d.id()).containsExactly("ecs-svc/2", "ecs-svc/1");
@@ -64,9 +68,18 @@ class EcsServiceStatusesTest {
                 .containsExactly(ServiceEvent.Kind.TASKS_STARTED, ServiceEvent.Kind.SERVICE_STEADY_STATE);
     }
 
+    /** A Berth revision standing for an ECS ARN, as the backend's resolver gives it. */
+    private static RegisteredTaskDefinition revision(String ecsArn) {
+        return new RegisteredTaskDefinition(ecsArn, Integer.parseInt(ecsArn.substring(ecsArn.lastIndexOf(':') + 1)),
+                TaskDefinitionStatus.ACTIVE, TaskDefinition.builder("web")
+                        .container(c -> c.name("app").image("busybox:stable").memoryMiB(64)).build(),
+                T0, Optional.empty());
+    }
+
     @Test
     void anInactiveService_isGone() {
-        assertThat(EcsServiceStatuses.of(Service.builder().serviceName("web").status("INACTIVE").build())).isEmpty();
+        assertThat(EcsServiceStatuses.of(Service.builder().serviceName("web").status("INACTIVE").build(),
+                EcsServiceStatusesTest::revision)).isEmpty();
     }
 
     @Test
@@ -77,7 +90,8 @@ class EcsServiceStatusesTest {
                         .createdAt(T0).build())
                 .build();
 
-        assertThat(EcsServiceStatuses.of(service).orElseThrow().deployments().get(0).rolloutState())
+        assertThat(EcsServiceStatuses.of(service, EcsServiceStatusesTest::revision).orElseThrow().deployments().get(0)
+                .rolloutState())
                 .isEqualTo(RolloutState.FAILED);
     }
 
