@@ -36,7 +36,7 @@ public final class DockerTaskEngine implements AutoCloseable {
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
-                new ImageResolver(clients, config.timeouts().pull()), new NetworkManager(clients));
+                new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials()), new NetworkManager(clients));
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, cluster) -> {
