@@ -67,8 +67,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #startTask} records the task as PENDING and returns; pulling, creating and starting the containers
  *       (with their {@code dependsOn} order) happens on the backend's own worker threads. {@link #stopTask} likewise
  *       returns at once and stops the containers in reverse dependency order, each with its stopTimeout grace.</li>
- *   <li>When an essential container has exited, the next {@link #tasks(String)} call stops the task's other
- *       containers (stop code {@code EssentialContainerExited}); nobody has to call {@link #stopTask}.</li>
+ *   <li>A container whose {@code restartPolicy} restarts it (exit code not ignored, ran at least
+ *       {@code restartAttemptPeriod} since its last start) is started again in place by the next
+ *       {@link #tasks(String)} call, with its file system kept; it has Docker's restart policy {@code no}. Otherwise,
+ *       when an essential container has exited, that call stops the task's other containers (stop code
+ *       {@code EssentialContainerExited}); nobody has to call {@link #stopTask}. A non-essential container's exit
+ *       changes nothing else.</li>
  *   <li>Stopped containers stay on the engine, exit codes readable, until {@link #forgetTask} removes them and the
  *       task's network.</li>
  *   <li>This process remembers only what the engine cannot: stop codes and reasons it asked for, tasks still being
@@ -250,6 +254,9 @@ public final class DockerBackend implements ComputeBackend {
             TaskObservation o = located.task();
             seen.add(o.taskId());
             Tracked t = tracked.get(o.taskId());
+            if (mayRestartContainers(o, t)) {
+                o = located.slot().engine().restartExited(o);
+            }
             if (o.essentialExitedWhileOthersRun() && t == null) {
                 Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
                 t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
@@ -383,6 +390,19 @@ public final class DockerBackend implements ComputeBackend {
         } finally {
             t.starting = false;
         }
+    }
+
+    /**
+     * Containers are restarted by their restartPolicy only in a task that runs on as far as this process knows: not
+     * while it is being started (the start handles its own containers), not once a stop was asked for. A task of an
+     * earlier process whose containers have all exited is left alone, since nothing tells whether that process had
+     * stopped it.
+     */
+    private static boolean mayRestartContainers(TaskObservation o, Tracked t) {
+        if (t == null) {
+            return o.lastStatus() != TaskStatus.STOPPED;
+        }
+        return !t.starting && t.stopCode == null && t.finalState == null;
     }
 
     private void submitStop(Tracked t) {

@@ -25,6 +25,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final EngineInspector inspector;
     private final TaskObserver observer;
     private final TaskRunner runner;
+    private final ContainerRestarter restarter;
     private final LogReader logs;
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
@@ -37,6 +38,7 @@ public final class DockerTaskEngine implements AutoCloseable {
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
                 new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials()), new NetworkManager(clients));
+        restarter = new ContainerRestarter(clients, observer);
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, cluster) -> {
@@ -120,6 +122,18 @@ public final class DockerTaskEngine implements AutoCloseable {
      */
     public Optional<TaskObservation> stop(String taskId) {
         return runner.stop(taskId);
+    }
+
+    /**
+     * Restarts in place each exited container of the task that its restartPolicy restarts ({@link RestartDecision}).
+     * Call it only for a task whose stop nobody asked for.
+     *
+     * @param task the task as just observed
+     * @return the task observed again after a restart, else {@code task}
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer the new observation
+     */
+    public TaskObservation restartExited(TaskObservation task) {
+        return restarter.restartExited(task);
     }
 
     /**
