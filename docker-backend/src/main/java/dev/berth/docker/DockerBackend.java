@@ -75,10 +75,13 @@ import org.slf4j.LoggerFactory;
  *       changes nothing else.</li>
  *   <li>Stopped containers stay on the engine, exit codes readable, until {@link #forgetTask} removes them and the
  *       task's network.</li>
- *   <li>This process remembers only what the engine cannot: stop codes and reasons it asked for, tasks still being
- *       started, and tasks that failed to start (nothing of them is left on the engine). After a restart, a task
- *       stopped earlier reports the code its containers imply ({@code EssentialContainerExited} when an essential
- *       container exited) rather than the one it was stopped with.</li>
+ *   <li>The code and reason of a stop Berth asked for are also kept on the engine, as an empty volume
+ *       {@code berth-stop-<task>} with the task's labels, written before the containers get their stop signal and
+ *       removed by {@link #forgetTask}: a new backend reports a task stopped by an earlier one with that code and
+ *       reason and never restarts its containers; once one of them has exited, it also finishes a stop the earlier
+ *       one left half done.</li>
+ *   <li>This process remembers only what the engine cannot: tasks still being started, and tasks that failed to
+ *       start (nothing of them is left on the engine).</li>
  * </ul>
  * Every engine call goes through one policy per engine (retry of transient errors, circuit breaker, per-operation
  * deadlines); see {@link DockerTimeouts}. Thread-safe.
@@ -254,7 +257,10 @@ public final class DockerBackend implements ComputeBackend {
             TaskObservation o = located.task();
             seen.add(o.taskId());
             Tracked t = tracked.get(o.taskId());
-            if (mayRestartContainers(o, t)) {
+            if (t == null && o.containers().stream().anyMatch(c -> c.status() == TaskStatus.STOPPED)) {
+                t = adoptRecordedStop(located, cluster).orElse(null);
+            }
+            if (mayRestartContainers(t)) {
                 o = located.slot().engine().restartExited(o);
             }
             if (o.essentialExitedWhileOthersRun() && t == null) {
@@ -393,22 +399,38 @@ public final class DockerBackend implements ComputeBackend {
     }
 
     /**
-     * Containers are restarted by their restartPolicy only in a task that runs on as far as this process knows: not
-     * while it is being started (the start handles its own containers), not once a stop was asked for. A task of an
-     * earlier process whose containers have all exited is left alone, since nothing tells whether that process had
-     * stopped it.
+     * Containers are restarted by their restartPolicy only in a task whose stop nobody asked for (in this process, or
+     * in an earlier one that recorded it on the engine) and that is not being started (the start handles its own
+     * containers).
      */
-    private static boolean mayRestartContainers(TaskObservation o, Tracked t) {
-        if (t == null) {
-            return o.lastStatus() != TaskStatus.STOPPED;
-        }
-        return !t.starting && t.stopCode == null && t.finalState == null;
+    private static boolean mayRestartContainers(Tracked t) {
+        return t == null || !t.starting && t.stopCode == null && t.finalState == null;
+    }
+
+    /**
+     * A task this process neither started nor stopped, with an exited container: if an earlier process recorded that
+     * it stopped the task, the task is tracked with that stop's code and reason (and the caller finishes a stop that
+     * process left half done).
+     *
+     * @return the task tracked with its recorded stop; empty when none was recorded
+     */
+    private Optional<Tracked> adoptRecordedStop(Located located, String cluster) {
+        TaskObservation o = located.task();
+        return located.slot().engine().recordedStop(o.taskId()).map(recorded -> {
+            Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
+            adopted.requestStop(recorded.code(), recorded.reason());
+            Tracked t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
+            LOG.debug("re-adopted task={} cluster={} stopped earlier stopCode={}", o.taskId(), cluster,
+                    recorded.code().ecsName());
+            return t;
+        });
     }
 
     private void submitStop(Tracked t) {
         t.stopping = true;
         t.then(() -> {
             try {
+                t.slot.engine().recordStop(t.taskId, t.stopCode, t.stopReason);
                 t.slot.engine().stop(t.taskId);
             } catch (BerthException e) {
                 LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,
