@@ -2,6 +2,7 @@ package dev.berth.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.api.TaskDefinitions;
@@ -147,8 +148,8 @@ class DockerContainerExitIT extends EngineTestBase {
         ExecCreateCmdResponse exec = clients.calls().execCreateCmd(id)
                 .withCmd("sh", "-c", "echo " + exitCode + " > /exit-code").exec();
         try {
-            clients.calls().execStartCmd(exec.getId()).exec(new com.github.dockerjava.api.async.ResultCallback
-                    .Adapter<>()).awaitCompletion(10, TimeUnit.SECONDS);
+            clients.calls().execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<>())
+                    .awaitCompletion(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -39,7 +39,8 @@ public final class DockerTaskEngine implements AutoCloseable {
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
-                new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials()), new NetworkManager(clients));
+                new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials()),
+                new NetworkManager(clients));
         restarter = new ContainerRestarter(clients, observer);
         stopRecords = new StopRecords(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());

@@ -2,6 +2,7 @@ package dev.berth.docker.internal;
 
 import dev.berth.model.RestartPolicy;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public record RestartRule(Set<Integer> ignoredExitCodes, Duration attemptPeriod)
         }
         try {
             String codes = labels.getOrDefault(Labels.RESTART_IGNORED_EXIT_CODES, "");
-            Set<Integer> ignored = codes.isBlank() ? Set.of() : java.util.Arrays.stream(codes.split(","))
+            Set<Integer> ignored = codes.isBlank() ? Set.of() : Arrays.stream(codes.split(","))
                     .map(String::strip).map(Integer::valueOf).collect(Collectors.toSet());
             return Optional.of(new RestartRule(ignored, Duration.ofMillis(Long.parseLong(period))));
         } catch (IllegalArgumentException e) {

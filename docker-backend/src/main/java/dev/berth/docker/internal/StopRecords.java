@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.task.StopCode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ final class StopRecords {
     }
 
     private List<InspectVolumeResponse> list(String taskId) {
-        List<String> filters = new java.util.ArrayList<>();
+        List<String> filters = new ArrayList<>();
         scope.forEach((k, v) -> filters.add(Labels.filter(k, v)));
         filters.add(Labels.filter(Labels.TASK, taskId));
         filters.add(STOP_CODE);

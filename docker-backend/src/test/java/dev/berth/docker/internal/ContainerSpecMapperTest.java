@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContainerSpecMapperTest {
@@ -138,11 +139,11 @@ class ContainerSpecMapperTest {
                     .isEqualTo(com.github.dockerjava.api.model.RestartPolicy.noRestart());
         }
         assertThat(RestartRule.fromLabels(any.labels()))
-                .contains(new RestartRule(java.util.Set.of(), RestartPolicy.DEFAULT_ATTEMPT_PERIOD));
+                .contains(new RestartRule(Set.of(), RestartPolicy.DEFAULT_ATTEMPT_PERIOD));
         assertThat(ignoring.labels()).containsEntry(Labels.RESTART_IGNORED_EXIT_CODES, "0,2")
                 .containsEntry(Labels.RESTART_ATTEMPT_PERIOD_MS, "90000");
         assertThat(RestartRule.fromLabels(ignoring.labels()))
-                .contains(new RestartRule(java.util.Set.of(0, 2), Duration.ofSeconds(90)));
+                .contains(new RestartRule(Set.of(0, 2), Duration.ofSeconds(90)));
         assertThat(RestartRule.fromLabels(disabled.labels())).isEmpty();
         assertThat(RestartRule.fromLabels(none.labels())).isEmpty();
     }
