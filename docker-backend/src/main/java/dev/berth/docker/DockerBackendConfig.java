@@ -356,8 +356,9 @@ public final class DockerBackendConfig {
 
         /**
          * Pulls of task images use the login this lookup gives for the image's registry host (the part before the
-         * first {@code /} of e.g. {@code 127.0.0.1:5000/team/web:1}; Docker Hub is {@code docker.io}), whatever the
-         * pull policy; no login means an anonymous pull. Berth registries give one with
+         * first {@code /} of e.g. {@code 127.0.0.1:5000/team/web:1}; Docker Hub is {@code docker.io}), whenever the
+         * pull policy pulls (ALWAYS, or IF_NOT_PRESENT with the image missing); no login means an anonymous pull.
+         * Berth registries give one with
          * {@link RegistryCredentialsLookup#forRegistries}.
          *
          * @param value logins by registry host
