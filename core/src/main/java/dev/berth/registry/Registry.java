@@ -21,6 +21,11 @@ import java.util.Objects;
  *     ImageRef pinned = web.imageRef(ImageId.digest(pushed.digest()));
  * }
  * }</pre>
+ *
+ * <p>A task definition runs a registry's image by its reference ({@link #resolve}, {@link Repository#imageRef});
+ * the compute backend pulls it with the registry's login when its configuration holds a
+ * {@link RegistryCredentialsLookup} over the registry, e.g. {@code RegistryCredentialsLookup.forRegistries(registry)}
+ * (for the Docker backend: {@code DockerBackendConfig.builder().registryCredentials(...)}).
  */
 public final class Registry implements AutoCloseable {
 
@@ -45,6 +50,14 @@ public final class Registry implements AutoCloseable {
     /** @return the registry's host and port as image references name it, e.g. {@code 127.0.0.1:5000} */
     public String host() {
         return backend.host();
+    }
+
+    /**
+     * @return the login this registry's backend uses; a compute backend pulls the registry's images with it when
+     *     given {@link RegistryCredentialsLookup#forRegistries(Registry...)}
+     */
+    public RegistryCredentialsProvider credentials() {
+        return backend.credentials();
     }
 
     /** @return the registry's repositories */

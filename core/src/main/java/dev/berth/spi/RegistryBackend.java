@@ -4,6 +4,7 @@ import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.registry.Image;
+import dev.berth.registry.RegistryCredentialsProvider;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import java.util.List;
@@ -21,6 +22,16 @@ public interface RegistryBackend extends AutoCloseable {
 
     /** @return the registry's host and port as image references name it, e.g. {@code 127.0.0.1:5000} */
     String host();
+
+    /**
+     * The login this backend uses, so that compute backends can pull the registry's images with it (see
+     * {@link dev.berth.registry.RegistryCredentialsLookup#forRegistries}).
+     *
+     * @return the registry's credentials provider; {@link RegistryCredentialsProvider#anonymous()} by default
+     */
+    default RegistryCredentialsProvider credentials() {
+        return RegistryCredentialsProvider.anonymous();
+    }
 
     /**
      * @param name the repository name

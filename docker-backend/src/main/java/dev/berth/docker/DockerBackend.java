@@ -67,14 +67,21 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #startTask} records the task as PENDING and returns; pulling, creating and starting the containers
  *       (with their {@code dependsOn} order) happens on the backend's own worker threads. {@link #stopTask} likewise
  *       returns at once and stops the containers in reverse dependency order, each with its stopTimeout grace.</li>
- *   <li>When an essential container has exited, the next {@link #tasks(String)} call stops the task's other
- *       containers (stop code {@code EssentialContainerExited}); nobody has to call {@link #stopTask}.</li>
+ *   <li>A container whose {@code restartPolicy} restarts it (exit code not ignored, ran at least
+ *       {@code restartAttemptPeriod} since its last start) is started again in place by the next
+ *       {@link #tasks(String)} call, with its file system kept; it has Docker's restart policy {@code no}. Otherwise,
+ *       when an essential container has exited, that call stops the task's other containers (stop code
+ *       {@code EssentialContainerExited}); nobody has to call {@link #stopTask}. A non-essential container's exit
+ *       changes nothing else.</li>
  *   <li>Stopped containers stay on the engine, exit codes readable, until {@link #forgetTask} removes them and the
  *       task's network.</li>
- *   <li>This process remembers only what the engine cannot: stop codes and reasons it asked for, tasks still being
- *       started, and tasks that failed to start (nothing of them is left on the engine). After a restart, a task
- *       stopped earlier reports the code its containers imply ({@code EssentialContainerExited} when an essential
- *       container exited) rather than the one it was stopped with.</li>
+ *   <li>The code and reason of a stop Berth asked for are also kept on the engine, as an empty volume
+ *       {@code berth-stop-<task>} with the task's labels, written before the containers get their stop signal and
+ *       removed by {@link #forgetTask}: a new backend reports a task stopped by an earlier one with that code and
+ *       reason and never restarts its containers; once one of them has exited, it also finishes a stop the earlier
+ *       one left half done.</li>
+ *   <li>This process remembers only what the engine cannot: tasks still being started, and tasks that failed to
+ *       start (nothing of them is left on the engine).</li>
  * </ul>
  * Every engine call goes through one policy per engine (retry of transient errors, circuit breaker, per-operation
  * deadlines); see {@link DockerTimeouts}. Thread-safe.
@@ -250,6 +257,12 @@ public final class DockerBackend implements ComputeBackend {
             TaskObservation o = located.task();
             seen.add(o.taskId());
             Tracked t = tracked.get(o.taskId());
+            if (t == null && o.containers().stream().anyMatch(c -> c.status() == TaskStatus.STOPPED)) {
+                t = adoptRecordedStop(located, cluster).orElse(null);
+            }
+            if (mayRestartContainers(t)) {
+                o = located.slot().engine().restartExited(o);
+            }
             if (o.essentialExitedWhileOthersRun() && t == null) {
                 Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
                 t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
@@ -385,10 +398,39 @@ public final class DockerBackend implements ComputeBackend {
         }
     }
 
+    /**
+     * Containers are restarted by their restartPolicy only in a task whose stop nobody asked for (in this process, or
+     * in an earlier one that recorded it on the engine) and that is not being started (the start handles its own
+     * containers).
+     */
+    private static boolean mayRestartContainers(Tracked t) {
+        return t == null || !t.starting && t.stopCode == null && t.finalState == null;
+    }
+
+    /**
+     * A task this process neither started nor stopped, with an exited container: if an earlier process recorded that
+     * it stopped the task, the task is tracked with that stop's code and reason (and the caller finishes a stop that
+     * process left half done).
+     *
+     * @return the task tracked with its recorded stop; empty when none was recorded
+     */
+    private Optional<Tracked> adoptRecordedStop(Located located, String cluster) {
+        TaskObservation o = located.task();
+        return located.slot().engine().recordedStop(o.taskId()).map(recorded -> {
+            Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
+            adopted.requestStop(recorded.code(), recorded.reason());
+            Tracked t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
+            LOG.debug("re-adopted task={} cluster={} stopped earlier stopCode={}", o.taskId(), cluster,
+                    recorded.code().ecsName());
+            return t;
+        });
+    }
+
     private void submitStop(Tracked t) {
         t.stopping = true;
         t.then(() -> {
             try {
+                t.slot.engine().recordStop(t.taskId, t.stopCode, t.stopReason);
                 t.slot.engine().stop(t.taskId);
             } catch (BerthException e) {
                 LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,

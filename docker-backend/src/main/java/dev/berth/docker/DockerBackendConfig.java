@@ -3,6 +3,7 @@ package dev.berth.docker;
 import dev.berth.docker.internal.EngineDiscovery;
 import dev.berth.docker.internal.Labels;
 import dev.berth.exception.BackendUnavailableException;
+import dev.berth.registry.RegistryCredentialsLookup;
 import dev.berth.scheduler.HostPorts;
 import java.net.URI;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class DockerBackendConfig {
     private final DockerTimeouts timeouts;
     private final String hostPortBindAddress;
     private final ImagePullPolicy pullPolicy;
+    private final RegistryCredentialsLookup registryCredentials;
     private final Duration defaultStopTimeout;
     private final Duration defaultStartTimeout;
     private final Duration pollInterval;
@@ -86,6 +88,7 @@ public final class DockerBackendConfig {
         timeouts = b.timeouts;
         hostPortBindAddress = b.hostPortBindAddress;
         pullPolicy = b.pullPolicy;
+        registryCredentials = b.registryCredentials;
         defaultStopTimeout = b.defaultStopTimeout;
         defaultStartTimeout = b.defaultStartTimeout;
         pollInterval = b.pollInterval;
@@ -184,6 +187,14 @@ public final class DockerBackendConfig {
         return pullPolicy;
     }
 
+    /**
+     * @return the logins task images are pulled with, by registry host ({@link RegistryCredentialsLookup#none()}, so
+     *     anonymous pulls, by default); asked at each pull, never logged
+     */
+    public RegistryCredentialsLookup registryCredentials() {
+        return registryCredentials;
+    }
+
     /** @return the grace between the stop signal and SIGKILL for a container without a stopTimeout (30 s) */
     public Duration defaultStopTimeout() {
         return defaultStopTimeout;
@@ -265,6 +276,7 @@ public final class DockerBackendConfig {
         private DockerTimeouts timeouts = DockerTimeouts.defaults();
         private String hostPortBindAddress = "127.0.0.1";
         private ImagePullPolicy pullPolicy = ImagePullPolicy.IF_NOT_PRESENT;
+        private RegistryCredentialsLookup registryCredentials = RegistryCredentialsLookup.none();
         private Duration defaultStopTimeout = Duration.ofSeconds(30);
         private Duration defaultStartTimeout = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofMillis(250);
@@ -286,6 +298,7 @@ public final class DockerBackendConfig {
             timeouts = c.timeouts;
             hostPortBindAddress = c.hostPortBindAddress;
             pullPolicy = c.pullPolicy;
+            registryCredentials = c.registryCredentials;
             defaultStopTimeout = c.defaultStopTimeout;
             defaultStartTimeout = c.defaultStartTimeout;
             pollInterval = c.pollInterval;
@@ -338,6 +351,20 @@ public final class DockerBackendConfig {
         /** @param value when images are pulled */
         public Builder pullPolicy(ImagePullPolicy value) {
             pullPolicy = Objects.requireNonNull(value, "pullPolicy");
+            return this;
+        }
+
+        /**
+         * Pulls of task images use the login this lookup gives for the image's registry host (the part before the
+         * first {@code /} of e.g. {@code 127.0.0.1:5000/team/web:1}; Docker Hub is {@code docker.io}), whenever the
+         * pull policy pulls (ALWAYS, or IF_NOT_PRESENT with the image missing); no login means an anonymous pull.
+         * Berth registries give one with
+         * {@link RegistryCredentialsLookup#forRegistries}.
+         *
+         * @param value logins by registry host
+         */
+        public Builder registryCredentials(RegistryCredentialsLookup value) {
+            registryCredentials = Objects.requireNonNull(value, "registryCredentials");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.berth.docker;
 
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.docker.internal.DockerClients;
@@ -113,7 +114,14 @@ public abstract class EngineTestBase {
         return clients.calls().listNetworksCmd().withFilter("label", List.of(labelFilter)).exec();
     }
 
-    /** Removes every container and network with the given labels. */
+    /** @return the volumes (Berth's stop records) carrying the given label key (and value, if given) */
+    protected static List<InspectVolumeResponse> volumesWith(DockerClients clients, String labelFilter) {
+        List<InspectVolumeResponse> volumes = clients.calls().listVolumesCmd()
+                .withFilter("label", List.of(labelFilter)).exec().getVolumes();
+        return volumes == null ? List.of() : volumes;
+    }
+
+    /** Removes every container, network and volume with the given labels. */
     protected static void removeAll(DockerClients clients, Map<String, String> labels) {
         for (Container c : containersWith(clients, labels)) {
             clients.calls().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
@@ -121,6 +129,9 @@ public abstract class EngineTestBase {
         Map.Entry<String, String> first = labels.entrySet().iterator().next();
         for (Network n : networksWith(clients, first.getKey() + "=" + first.getValue())) {
             clients.calls().removeNetworkCmd(n.getId()).exec();
+        }
+        for (InspectVolumeResponse v : volumesWith(clients, first.getKey() + "=" + first.getValue())) {
+            clients.calls().removeVolumeCmd(v.getName()).exec();
         }
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NothingLeftBehindIT {
 
     @Test
-    void engine_afterAllTests_holdsNoContainerOrNetworkWithTheTestLabel() {
+    void engine_afterAllTests_holdsNoContainerNetworkOrVolumeWithTheTestLabel() {
         try (DockerClients clients = DockerClients.open(DockerBackendConfig.fromEnvironment())) {
             assertThat(clients.calls().listContainersCmd().withShowAll(true)
                     .withLabelFilter(List.of(EngineTestBase.SESSION_LABEL)).exec())
@@ -27,6 +27,9 @@ class NothingLeftBehindIT {
                     .withFilter("label", List.of(EngineTestBase.SESSION_LABEL)).exec())
                     .filteredOn(n -> ofThisRun(n.getLabels()))
                     .as("networks labelled %s of run %s", EngineTestBase.SESSION_LABEL, EngineTestBase.RUN).isEmpty();
+            assertThat(EngineTestBase.volumesWith(clients, EngineTestBase.SESSION_LABEL))
+                    .filteredOn(v -> ofThisRun(v.getLabels()))
+                    .as("volumes labelled %s of run %s", EngineTestBase.SESSION_LABEL, EngineTestBase.RUN).isEmpty();
         }
     }
 

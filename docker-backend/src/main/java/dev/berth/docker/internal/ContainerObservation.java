@@ -24,11 +24,12 @@ import java.util.OptionalInt;
  * @param ports its published ports
  * @param startedAt when it last started
  * @param finishedAt when it last exited
+ * @param restartRule its enabled restartPolicy, if any
  */
 public record ContainerObservation(String name, String containerId, boolean essential, TaskStatus status,
                                    HealthStatus health, boolean hasHealthCheck, OptionalInt exitCode,
                                    Optional<String> reason, List<NetworkBinding> ports, Optional<Instant> startedAt,
-                                   Optional<Instant> finishedAt) {
+                                   Optional<Instant> finishedAt, Optional<RestartRule> restartRule) {
     /** @throws NullPointerException if a component is null */
     public ContainerObservation {
         Objects.requireNonNull(name, "name");
@@ -40,6 +41,16 @@ public record ContainerObservation(String name, String containerId, boolean esse
         ports = List.copyOf(ports);
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
+        Objects.requireNonNull(restartRule, "restartRule");
+    }
+
+    /** A container without a restart policy; the components are those of the canonical constructor. */
+    public ContainerObservation(String name, String containerId, boolean essential, TaskStatus status,
+                                HealthStatus health, boolean hasHealthCheck, OptionalInt exitCode,
+                                Optional<String> reason, List<NetworkBinding> ports, Optional<Instant> startedAt,
+                                Optional<Instant> finishedAt) {
+        this(name, containerId, essential, status, health, hasHealthCheck, exitCode, reason, ports, startedAt,
+                finishedAt, Optional.empty());
     }
 
     /** @return the container as core's {@link ContainerState} */

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       awsvpc publishes every port on a picked host port (each task has its own address in AWS, not here);
  *       host and none publish nothing;</li>
  *   <li>healthCheck → a Docker health check with durations in nanoseconds;</li>
- *   <li>restartPolicy → Docker's closest policy: {@code on-failure} when exit code 0 is ignored, else
- *       {@code unless-stopped}; other ignored codes and the attempt period are not enforced by Docker;</li>
+ *   <li>restartPolicy → Docker's {@code no}, and the policy on the container's labels ({@link RestartRule}):
+ *       Berth restarts the container itself ({@link RestartDecision}), since no Docker policy has ECS's ignored
+ *       exit codes and minimum run time;</li>
  *   <li>log drivers that need AWS (awslogs, awsfirelens) → the engine's default driver, so logs stay readable.</li>
  * </ul>
  */
@@ -94,7 +95,7 @@ public final class ContainerSpecMapper {
                 .withCpuShares(cpuShares(container.cpu()))
                 .withPortBindings(bindings)
                 .withNetworkMode(network.orElse(mode == NetworkMode.HOST ? "host" : "none"))
-                .withRestartPolicy(restartPolicy(container))
+                .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(container.ulimits().stream()
                         .map(u -> new Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit())).toList());
         container.memoryMiB().ifPresent(m -> host.withMemory(m * MIB));
@@ -136,13 +137,6 @@ public final class ContainerSpecMapper {
                 .withRetries(check.retries());
         check.startPeriod().ifPresent(p -> docker.withStartPeriod(p.toNanos()));
         return docker;
-    }
-
-    private static RestartPolicy restartPolicy(ContainerDefinition container) {
-        return container.restartPolicy().filter(dev.berth.model.RestartPolicy::enabled)
-                .map(p -> p.ignoredExitCodes().contains(0) ? RestartPolicy.onFailureRestart(0)
-                        : RestartPolicy.unlessStoppedRestart())
-                .orElse(RestartPolicy.noRestart());
     }
 
     private Optional<LogConfig> logConfig(LogConfiguration configuration) {

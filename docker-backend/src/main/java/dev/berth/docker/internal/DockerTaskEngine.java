@@ -5,6 +5,7 @@ import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.EngineInstance;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.spi.Subscription;
+import dev.berth.task.StopCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,8 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final EngineInspector inspector;
     private final TaskObserver observer;
     private final TaskRunner runner;
+    private final ContainerRestarter restarter;
+    private final StopRecords stopRecords;
     private final LogReader logs;
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
@@ -36,7 +39,10 @@ public final class DockerTaskEngine implements AutoCloseable {
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
-                new ImageResolver(clients, config.timeouts().pull()), new NetworkManager(clients));
+                new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials()),
+                new NetworkManager(clients));
+        restarter = new ContainerRestarter(clients, observer);
+        stopRecords = new StopRecords(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, cluster) -> {
@@ -123,13 +129,49 @@ public final class DockerTaskEngine implements AutoCloseable {
     }
 
     /**
-     * Removes a task's containers (running or not) and its network. A task already gone is fine.
+     * Keeps on the engine why Berth stops the task, for a process that re-adopts it later ({@link #recordedStop});
+     * call it before {@link #stop}. The first record of a task sticks; a task without containers gets none.
+     *
+     * @param taskId the task
+     * @param code its stop code
+     * @param reason its stopped reason
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public void recordStop(String taskId, StopCode code, String reason) {
+        stopRecords.record(taskId, observer.containers(taskId), code, reason);
+    }
+
+    /**
+     * @param taskId the task
+     * @return the stop code and reason Berth recorded for the task, if any; asked of the engine once per task and
+     *     process
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     */
+    public Optional<RecordedStop> recordedStop(String taskId) {
+        return stopRecords.find(taskId);
+    }
+
+    /**
+     * Restarts in place each exited container of the task that its restartPolicy restarts ({@link RestartDecision}).
+     * Call it only for a task whose stop nobody asked for.
+     *
+     * @param task the task as just observed
+     * @return the task observed again after a restart, else {@code task}
+     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer the new observation
+     */
+    public TaskObservation restartExited(TaskObservation task) {
+        return restarter.restartExited(task);
+    }
+
+    /**
+     * Removes a task's containers (running or not), its network and its stop record. A task already gone is fine.
      *
      * @param taskId the task
      * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
      */
     public void remove(String taskId) {
         runner.remove(taskId);
+        stopRecords.remove(taskId);
     }
 
     /**

@@ -5,22 +5,28 @@ import dev.berth.docker.ImagePullPolicy;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ImageRef;
+import dev.berth.registry.RegistryCredentialsLookup;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes an image present on the engine according to the pull policy, a whole pull bounded by the pull timeout. */
+/**
+ * Makes an image present on the engine according to the pull policy, a whole pull bounded by the pull timeout, with
+ * the login the credentials lookup gives for the image's registry (never logged).
+ */
 final class ImageResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageResolver.class);
 
     private final DockerClients clients;
     private final Duration pullTimeout;
+    private final RegistryCredentialsLookup credentials;
 
-    ImageResolver(DockerClients clients, Duration pullTimeout) {
+    ImageResolver(DockerClients clients, Duration pullTimeout, RegistryCredentialsLookup credentials) {
         this.clients = clients;
         this.pullTimeout = pullTimeout;
+        this.credentials = credentials;
     }
 
     /**
@@ -56,8 +62,9 @@ final class ImageResolver {
         String tag = image.digest().orElse(image.tag().orElse("latest"));
         String what = "pull image " + image;
         LOG.debug("pulling image={}", image);
-        PullImageResultCallback callback = clients.call(what,
-                () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(new PullImageResultCallback()));
+        var command = clients.pulls().pullImageCmd(image.name()).withTag(tag);
+        RegistryAuth.forImage(image, credentials).ifPresent(command::withAuthConfig);
+        PullImageResultCallback callback = clients.call(what, () -> command.exec(new PullImageResultCallback()));
         try (callback) {
             boolean done = clients.call(what, () -> {
                 try {

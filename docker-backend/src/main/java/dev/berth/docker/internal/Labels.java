@@ -36,6 +36,13 @@ public final class Labels {
     public static final String STOP_TIMEOUT_MS = "dev.berth.stop-timeout-ms";
     /** The container's depth in the dependency graph, 0 for none; stopping goes deepest first (containers only). */
     public static final String DEPENDENCY_LEVEL = "dev.berth.dependency-level";
+    /**
+     * The exit codes that do not restart the container, comma-separated; set with
+     * {@link #RESTART_ATTEMPT_PERIOD_MS} on a container with an enabled restartPolicy (containers only).
+     */
+    public static final String RESTART_IGNORED_EXIT_CODES = "dev.berth.restart-ignored-exit-codes";
+    /** The container's restartAttemptPeriod in milliseconds, when it has an enabled restartPolicy (containers only). */
+    public static final String RESTART_ATTEMPT_PERIOD_MS = "dev.berth.restart-attempt-period-ms";
 
     /**
      * The container instance a task was started on, when its engine's configuration names one
@@ -45,7 +52,8 @@ public final class Labels {
 
     /** Keys only Berth may set. */
     public static final Set<String> RESERVED = Set.of(CLUSTER, TASK, TASK_DEFINITION, GROUP, STARTED_BY, CREATED_AT,
-            CONTAINER, SERVICE, DEPLOYMENT, ESSENTIAL, STOP_TIMEOUT_MS, DEPENDENCY_LEVEL);
+            CONTAINER, SERVICE, DEPLOYMENT, ESSENTIAL, STOP_TIMEOUT_MS, DEPENDENCY_LEVEL, RESTART_IGNORED_EXIT_CODES,
+            RESTART_ATTEMPT_PERIOD_MS);
 
     private Labels() {
     }
@@ -68,7 +76,8 @@ public final class Labels {
     }
 
     /**
-     * The container's own {@code dockerLabels} first, then Berth's, which win on a clash.
+     * The container's own {@code dockerLabels} first, then Berth's, which win on a clash; with an enabled
+     * restartPolicy, its {@link RestartRule}.
      *
      * @param request the task
      * @param container the container
@@ -84,6 +93,7 @@ public final class Labels {
         labels.put(ESSENTIAL, Boolean.toString(container.essential()));
         labels.put(STOP_TIMEOUT_MS, Long.toString(stopTimeout.toMillis()));
         labels.put(DEPENDENCY_LEVEL, Integer.toString(dependencyLevel));
+        container.restartPolicy().flatMap(RestartRule::of).ifPresent(rule -> labels.putAll(rule.toLabels()));
         return labels;
     }
 

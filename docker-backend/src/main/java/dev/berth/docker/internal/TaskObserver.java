@@ -181,7 +181,8 @@ final class TaskObserver {
         return new ContainerObservation(labels.getOrDefault(Labels.CONTAINER, r.getName()), r.getId(),
                 Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)), status, health, hasHealthCheck, exitCode,
                 reason, ports(r), instant(state.getStartedAt()),
-                status == TaskStatus.STOPPED ? instant(state.getFinishedAt()) : Optional.empty());
+                status == TaskStatus.STOPPED ? instant(state.getFinishedAt()) : Optional.empty(),
+                RestartRule.fromLabels(labels));
     }
 
     private static List<NetworkBinding> ports(InspectContainerResponse r) {

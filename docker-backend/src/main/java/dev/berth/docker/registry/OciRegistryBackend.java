@@ -8,6 +8,7 @@ import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.registry.Image;
+import dev.berth.registry.RegistryCredentialsProvider;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
@@ -75,6 +76,12 @@ public final class OciRegistryBackend implements RegistryBackend {
     @Override
     public String host() {
         return config.host();
+    }
+
+    /** @return the configured login ({@link OciRegistryConfig#credentials()}) */
+    @Override
+    public RegistryCredentialsProvider credentials() {
+        return config.credentials();
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ContainerSpecMapperTest {
@@ -125,20 +126,36 @@ class ContainerSpecMapperTest {
     }
 
     @Test
-    void map_restartPolicyUlimitsUserAndWorkdir_areCarriedOver() {
-        ContainerSpec always = map(NetworkMode.BRIDGE, app().restartPolicy(RestartPolicy.onAnyExit())
-                .ulimit(new Ulimit("nofile", 1024, 2048)).user("1000:1000").workingDirectory("/srv"));
-        ContainerSpec onFailure = map(NetworkMode.BRIDGE, app().restartPolicy(
-                new RestartPolicy(true, List.of(0), Optional.empty())));
+    void map_restartPolicy_isBerthsToEnforce_onLabels_withDockersPolicyNo() {
+        ContainerSpec any = map(NetworkMode.BRIDGE, app().restartPolicy(RestartPolicy.onAnyExit()));
+        ContainerSpec ignoring = map(NetworkMode.BRIDGE, app().restartPolicy(
+                new RestartPolicy(true, List.of(2, 0), Optional.of(Duration.ofSeconds(90)))));
+        ContainerSpec disabled = map(NetworkMode.BRIDGE, app().restartPolicy(
+                new RestartPolicy(false, List.of(), Optional.empty())));
         ContainerSpec none = map(NetworkMode.BRIDGE, app());
 
-        assertThat(always.hostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
-        assertThat(onFailure.hostConfig().getRestartPolicy().getName()).isEqualTo("on-failure");
-        assertThat(none.hostConfig().getRestartPolicy())
-                .isEqualTo(com.github.dockerjava.api.model.RestartPolicy.noRestart());
-        assertThat(always.hostConfig().getUlimits()[0].getName()).isEqualTo("nofile");
-        assertThat(always.hostConfig().getUlimits()[0].getHardLong()).isEqualTo(2048L);
-        assertThat(always.user()).contains("1000:1000");
-        assertThat(always.workingDir()).contains("/srv");
+        for (ContainerSpec spec : List.of(any, ignoring, disabled, none)) {
+            assertThat(spec.hostConfig().getRestartPolicy())
+                    .isEqualTo(com.github.dockerjava.api.model.RestartPolicy.noRestart());
+        }
+        assertThat(RestartRule.fromLabels(any.labels()))
+                .contains(new RestartRule(Set.of(), RestartPolicy.DEFAULT_ATTEMPT_PERIOD));
+        assertThat(ignoring.labels()).containsEntry(Labels.RESTART_IGNORED_EXIT_CODES, "0,2")
+                .containsEntry(Labels.RESTART_ATTEMPT_PERIOD_MS, "90000");
+        assertThat(RestartRule.fromLabels(ignoring.labels()))
+                .contains(new RestartRule(Set.of(0, 2), Duration.ofSeconds(90)));
+        assertThat(RestartRule.fromLabels(disabled.labels())).isEmpty();
+        assertThat(RestartRule.fromLabels(none.labels())).isEmpty();
+    }
+
+    @Test
+    void map_ulimitsUserAndWorkdir_areCarriedOver() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app()
+                .ulimit(new Ulimit("nofile", 1024, 2048)).user("1000:1000").workingDirectory("/srv"));
+
+        assertThat(spec.hostConfig().getUlimits()[0].getName()).isEqualTo("nofile");
+        assertThat(spec.hostConfig().getUlimits()[0].getHardLong()).isEqualTo(2048L);
+        assertThat(spec.user()).contains("1000:1000");
+        assertThat(spec.workingDir()).contains("/srv");
     }
 }

@@ -87,6 +87,34 @@ final class TestRegistry {
     }
 
     private static TestRegistry start(Path binary) throws IOException {
+        return start(binary, dir -> "");
+    }
+
+    /**
+     * Starts a registry of its own from the {@code docker-registry} binary on the PATH, on a free loopback port, that
+     * asks for HTTP basic authentication against {@code htpasswdLine}. The caller stops it with {@link #close()}.
+     *
+     * @param htpasswdLine one {@code user:bcrypt-hash} line, as {@code htpasswd -Bbn user password} prints it
+     *     (distribution accepts bcrypt hashes only)
+     * @return the running registry
+     * @throws IOException if the binary is not on the PATH or the registry does not answer in time
+     */
+    static TestRegistry startWithBasicAuth(String htpasswdLine) throws IOException {
+        Path binary = onPath("docker-registry").orElseThrow(() -> new IOException(
+                "docker-registry is not on the PATH (Debian package docker-registry)"));
+        return start(binary, dir -> {
+            Path htpasswd = dir.resolve("htpasswd");
+            Files.writeString(htpasswd, htpasswdLine + "\n");
+            return "auth: {htpasswd: {realm: berth-test, path: " + htpasswd + "}}\n";
+        });
+    }
+
+    /** Extra configuration of a registry to start, written into its directory. */
+    private interface ExtraConfig {
+        String write(Path dir) throws IOException;
+    }
+
+    private static TestRegistry start(Path binary, ExtraConfig extra) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -96,7 +124,8 @@ final class TestRegistry {
         Files.writeString(config, "version: 0.1\n"
                 + "log: {level: warn}\n"
                 + "storage: {filesystem: {rootdirectory: " + dir.resolve("data") + "}, delete: {enabled: true}}\n"
-                + "http: {addr: 127.0.0.1:" + port + "}\n");
+                + "http: {addr: 127.0.0.1:" + port + "}\n"
+                + extra.write(dir));
         Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
         URI uri = URI.create("http://127.0.0.1:" + port);
@@ -137,8 +166,8 @@ final class TestRegistry {
                 .filter(Files::isExecutable).findFirst();
     }
 
-    /** Stops a registry this class started and removes its storage. */
-    private void close() {
+    /** Stops a registry this class started and removes its storage; does nothing for one it found running. */
+    void close() {
         if (process != null) {
             process.destroy();
             try {

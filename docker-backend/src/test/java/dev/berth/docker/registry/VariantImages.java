@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Local images of distinct content for pushing: {@link TestImages#BUSYBOX} with a label unique to the session and
@@ -22,10 +24,18 @@ final class VariantImages implements AutoCloseable {
     private final DockerClients clients;
     private final String session;
     private final List<String> built = new ArrayList<>();
+    private final Supplier<Optional<String>> registryHost;
 
+    /** Images for the shared {@link TestRegistry}: {@link #close()} removes what was pulled from or pushed to it. */
     VariantImages(DockerBackendConfig config, String session) {
+        this(config, session, () -> TestRegistry.shared().registry().map(r -> r.endpoint().getAuthority()));
+    }
+
+    /** Images for the registry at {@code registryHost}, e.g. {@code 127.0.0.1:5055}. */
+    VariantImages(DockerBackendConfig config, String session, Supplier<Optional<String>> registryHost) {
         this.clients = DockerClients.open(config);
         this.session = session;
+        this.registryHost = registryHost;
     }
 
     /** @return the local name of variant {@code n}, built at the first call */
@@ -87,7 +97,7 @@ final class VariantImages implements AutoCloseable {
     public synchronized void close() {
         try {
             built.forEach(this::remove);
-            TestRegistry.shared().registry().ifPresent(r -> removeImagesOf(r.endpoint().getAuthority()));
+            registryHost.get().ifPresent(this::removeImagesOf);
         } finally {
             clients.close();
         }

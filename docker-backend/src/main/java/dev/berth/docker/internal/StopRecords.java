@@ -1,0 +1,139 @@
+package dev.berth.docker.internal;
+
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Container;
+import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.task.StopCode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The stop code and reason Berth stopped a task with, kept on the engine so that a new process re-adopting the task
+ * reports them (a container's labels cannot change after creation). The record is an empty Docker volume named
+ * {@code berth-stop-<task>} whose labels are the task's own (cluster, task, the backend's labels) plus
+ * {@link #STOP_CODE} and {@link #STOP_REASON}; it is written before the task's containers get their stop signal and
+ * removed with the task. The first record of a task sticks, as the first stop's code does.
+ *
+ * <p>Lookups are remembered per task in this process (also when there is no record), so an observation pass asks the
+ * engine at most once per task; the records this process writes or removes update that memory.
+ */
+final class StopRecords {
+
+    /** The recorded {@link StopCode}'s Java name, e.g. {@code USER_INITIATED}. */
+    static final String STOP_CODE = "dev.berth.stop-code";
+    /** The recorded stopped reason. */
+    static final String STOP_REASON = "dev.berth.stop-reason";
+
+    /** Labels of one container, not of the task: left off the record. */
+    private static final List<String> CONTAINER_ONLY = List.of(Labels.CONTAINER, Labels.ESSENTIAL,
+            Labels.STOP_TIMEOUT_MS, Labels.DEPENDENCY_LEVEL, Labels.RESTART_IGNORED_EXIT_CODES,
+            Labels.RESTART_ATTEMPT_PERIOD_MS);
+
+    private final DockerClients clients;
+    private final Map<String, String> scope;
+    private final ConcurrentMap<String, Optional<RecordedStop>> known = new ConcurrentHashMap<>();
+
+    /**
+     * @param clients the engine's clients
+     * @param scope the backend's own labels: only records that carry them are found
+     */
+    StopRecords(DockerClients clients, Map<String, String> scope) {
+        this.clients = clients;
+        this.scope = Map.copyOf(scope);
+    }
+
+    /**
+     * Records the stop unless one is recorded already.
+     *
+     * @param taskId the task
+     * @param containers the task's containers, whose common labels the record carries
+     * @param code its stop code
+     * @param reason its stopped reason
+     */
+    void record(String taskId, List<Container> containers, StopCode code, String reason) {
+        if (find(taskId).isPresent() || containers.isEmpty()) {
+            return;
+        }
+        Map<String, String> labels = commonLabels(containers);
+        labels.putAll(scope);
+        labels.put(Labels.TASK, taskId);
+        labels.put(STOP_CODE, code.name());
+        labels.put(STOP_REASON, reason);
+        String name = volumeName(taskId);
+        // Creating a volume that exists returns it unchanged: a concurrent first record wins, as it should.
+        clients.run("record the stop of task " + taskId, () -> clients.calls().createVolumeCmd().withName(name)
+                .withLabels(labels).exec());
+        known.put(taskId, Optional.of(new RecordedStop(code, reason)));
+    }
+
+    /**
+     * @param taskId the task
+     * @return the stop recorded for it, if any
+     */
+    Optional<RecordedStop> find(String taskId) {
+        return known.computeIfAbsent(taskId, this::read);
+    }
+
+    /** Removes the task's record; none is fine. */
+    void remove(String taskId) {
+        for (InspectVolumeResponse volume : list(taskId)) {
+            try {
+                clients.run("remove the stop record of task " + taskId,
+                        () -> clients.calls().removeVolumeCmd(volume.getName()).exec());
+            } catch (ResourceNotFoundException gone) {
+                // removed by someone else meanwhile: the goal is reached
+            }
+        }
+        known.remove(taskId);
+    }
+
+    private Optional<RecordedStop> read(String taskId) {
+        return list(taskId).stream().map(v -> v.getLabels() == null ? Map.<String, String>of() : v.getLabels())
+                .flatMap(labels -> parse(labels).stream()).findFirst();
+    }
+
+    private List<InspectVolumeResponse> list(String taskId) {
+        List<String> filters = new ArrayList<>();
+        scope.forEach((k, v) -> filters.add(Labels.filter(k, v)));
+        filters.add(Labels.filter(Labels.TASK, taskId));
+        filters.add(STOP_CODE);
+        List<InspectVolumeResponse> volumes = clients.call("find the stop record of task " + taskId,
+                () -> clients.calls().listVolumesCmd().withFilter("label", filters).exec().getVolumes());
+        return volumes == null ? List.of() : volumes;
+    }
+
+    private static Optional<RecordedStop> parse(Map<String, String> labels) {
+        try {
+            return Optional.of(new RecordedStop(StopCode.valueOf(labels.get(STOP_CODE)),
+                    labels.getOrDefault(STOP_REASON, "")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return the labels every container of the task carries with the same value, without the per-container ones */
+    private static Map<String, String> commonLabels(List<Container> containers) {
+        Map<String, String> common = new LinkedHashMap<>(labels(containers.get(0)));
+        for (Container c : containers) {
+            Map<String, String> own = labels(c);
+            common.entrySet().removeIf(e -> !e.getValue().equals(own.get(e.getKey())));
+        }
+        CONTAINER_ONLY.forEach(common::remove);
+        return common;
+    }
+
+    private static Map<String, String> labels(Container c) {
+        return c.getLabels() == null ? new HashMap<>() : c.getLabels();
+    }
+
+    /** @return {@code berth-stop-<task>}, beside the task's network {@code berth-<task>} */
+    static String volumeName(String taskId) {
+        return "berth-stop-" + taskId;
+    }
+}
