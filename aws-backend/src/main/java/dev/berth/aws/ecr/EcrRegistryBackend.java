@@ -8,6 +8,7 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.registry.Image;
 import dev.berth.registry.ImageId;
+import dev.berth.registry.RegistryCredentialsProvider;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
@@ -101,6 +102,15 @@ public final class EcrRegistryBackend implements RegistryBackend {
 
     /** @return the Docker login for this registry, renewed before it expires */
     public EcrAuthorization authorization() {
+        return authorization;
+    }
+
+    /**
+     * @return the Docker login for this registry ({@link #authorization()}), so that a Docker backend pulls task
+     *     images from it through {@code RegistryCredentialsLookup.forRegistries(...)}
+     */
+    @Override
+    public RegistryCredentialsProvider credentials() {
         return authorization;
     }
 

@@ -213,6 +213,22 @@ class EcrRegistryBackendTest {
     }
 
     @Example
+    void credentials_areTheEcrLogin_soADockerBackendCanPullTaskImagesWithThem() {
+        FakeEcr ecr = new FakeEcr() {
+            @Override
+            public GetAuthorizationTokenResponse getAuthorizationToken(GetAuthorizationTokenRequest request) {
+                return GetAuthorizationTokenResponse.builder().authorizationData(d -> d
+                        .authorizationToken("QVdTOnNlY3JldA==").expiresAt(Instant.now().plus(Duration.ofHours(12)))
+                        .proxyEndpoint("https://111111111111.dkr.ecr.eu-west-1.amazonaws.com")).build();
+            }
+        };
+        try (EcrRegistryBackend backend = backend(ecr)) {
+            assertThat(backend.credentials()).isSameAs(backend.authorization());
+            assertThat(backend.credentials().credentials()).hasValueSatisfying(c -> assertThat(c.username()).isEqualTo("AWS"));
+        }
+    }
+
+    @Example
     void builtClient_getsTheStandardRetryStrategyAndCallTimeoutUnlessTheCustomizerSetsThem() {
         EcrRegistryConfig defaults = EcrRegistryConfig.builder(b -> b.region(Region.EU_WEST_1)
                 .credentialsProvider(AnonymousCredentialsProvider.create())).callTimeout(Duration.ofSeconds(7)).build();
