@@ -11,6 +11,9 @@ import dev.berth.internal.state.StateStore;
 import dev.berth.internal.wait.Waiter;
 import dev.berth.model.ArnScope;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.progress.DeploymentProgress;
+import dev.berth.progress.ImagePullProgress;
+import dev.berth.progress.ProgressListener;
 import dev.berth.reconciler.ClusterSnapshots;
 import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.reconciler.ServiceController;
@@ -61,6 +64,7 @@ public final class Berth implements AutoCloseable {
     private final boolean closeBackend;
     private final Optional<StateDirectory> stateDirectory;
     private final Subscription taskChanges;
+    private final Subscription backendProgress;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
@@ -77,8 +81,14 @@ public final class Berth implements AutoCloseable {
                 arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition());
         ServiceController controller = new ServiceController(builder.backend, store, snapshots, builder.settings,
                 builder.clock, executor, builder.taskIds);
-        Waiter waiter = new Waiter(builder.pollInterval);
+        Waiter waiter = new Waiter(builder.pollInterval, builder.clock);
         controller.afterEachPass(waiter::signal);
+        if (builder.progressListener != null) {
+            controller.onProgress(builder.progressListener);
+            backendProgress = builder.backend.onProgress(builder.progressListener);
+        } else {
+            backendProgress = () -> { };
+        }
         context = new Context(builder.backend, store, taskDefinitions, controller, snapshots, waiter, builder.clock,
                 builder.taskIds);
         closeBackend = builder.closeBackend;
@@ -127,6 +137,7 @@ public final class Berth implements AutoCloseable {
     @Override
     public void close() {
         taskChanges.close();
+        backendProgress.close();
         context.controller().close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
@@ -167,6 +178,7 @@ public final class Berth implements AutoCloseable {
         private Duration pollInterval = Duration.ofMillis(200);
         private boolean closeBackend = true;
         private Path stateDirectory;
+        private ProgressListener progressListener;
 
         private Builder(ComputeBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
@@ -202,9 +214,30 @@ public final class Berth implements AutoCloseable {
             return this;
         }
 
-        /** @param value the longest time between two checks of a waiter (default: 200 ms) */
+        /**
+         * @param value the longest time between two checks of a waiter (default: 200 ms)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
         public Builder waiterPollInterval(Duration value) {
-            pollInterval = Objects.requireNonNull(value, "pollInterval");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("waiterPollInterval must be positive, was " + value);
+            }
+            pollInterval = value;
+            return this;
+        }
+
+        /**
+         * Receives progress where a person waits: {@link DeploymentProgress} of every service's deployment from
+         * the controller, and {@link ImagePullProgress} and the like from the backend. For a console,
+         * {@link ProgressListener#printingTo(java.io.PrintStream)} renders them as one updating line.
+         *
+         * @param value the listener; it runs on the controller's and the backend's threads and must not block
+         *     (default: none)
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener value) {
+            progressListener = Objects.requireNonNull(value, "progressListener");
             return this;
         }
 

@@ -13,12 +13,14 @@ import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.scheduler.TaskPlacement;
 import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -130,7 +132,7 @@ public final class Tasks {
      * @throws ConflictException if a task stopped or disappeared instead, with its stop reason
      */
     public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
-        return context.waiter().await("tasks " + taskIds + " to be RUNNING", timeout, () -> {
+        return context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
             List<Task> tasks = current(taskIds);
             tasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED).findFirst().ifPresent(t -> {
                 throw new ConflictException("Task " + t.taskId() + " stopped instead of running: "
@@ -148,7 +150,7 @@ public final class Tasks {
      * @throws WaitTimeoutException if not all stop in time
      */
     public void awaitStopped(List<String> taskIds, Duration timeout) {
-        context.waiter().await("tasks " + taskIds + " to be STOPPED", timeout,
+        context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be STOPPED", timeout,
                 () -> current(taskIds).stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED)
                         ? Optional.of(true) : Optional.empty(),
                 () -> describeAll(taskIds));
@@ -159,10 +161,24 @@ public final class Tasks {
         return list().stream().filter(t -> wanted.contains(t.taskId())).toList();
     }
 
+    /** E.g. {@code t1 RUNNING, t2 PENDING (desired RUNNING), t3 not found}. */
     private String describeAll(List<String> taskIds) {
-        List<Task> tasks = current(taskIds);
-        return tasks.stream().map(t -> t.taskId() + "=" + t.lastStatus()).collect(Collectors.joining(", "))
-                + (tasks.size() < taskIds.size() ? " (" + (taskIds.size() - tasks.size()) + " not found)" : "");
+        Map<String, Task> tasks = current(taskIds).stream().collect(Collectors.toMap(Task::taskId, t -> t));
+        return taskIds.stream().map(id -> Optional.ofNullable(tasks.get(id)).map(Tasks::describeOne)
+                .orElse(id + " not found")).collect(Collectors.joining(", "));
+    }
+
+    private static String describeOne(Task task) {
+        StringBuilder text = new StringBuilder(task.taskId()).append(' ').append(task.lastStatus());
+        if (task.desiredStatus().name().equals(task.lastStatus().name())) {
+            return text.toString();
+        }
+        text.append(" (desired ").append(task.desiredStatus());
+        if (task.healthStatus() != HealthStatus.UNKNOWN) {
+            text.append(", health ").append(task.healthStatus());
+        }
+        task.stoppedReason().ifPresent(reason -> text.append(", stopping: ").append(reason));
+        return text.append(')').toString();
     }
 
     private void requireContainer(String taskId, String container) {

@@ -1,9 +1,12 @@
 package dev.berth.spi;
 
 import dev.berth.exception.BerthException;
+import dev.berth.progress.ImagePullProgress;
+import dev.berth.progress.ProgressListener;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -93,6 +96,20 @@ public interface ComputeBackend extends AutoCloseable {
      * @return the handle that unregisters the listener
      */
     Subscription onTaskChange(Consumer<String> listener);
+
+    /**
+     * Registers a listener for progress the backend reports while it prepares tasks, such as
+     * {@link ImagePullProgress} while it pulls an image for a task. Reports are throttled to a few per second per
+     * subject and delivered so that a slow listener never holds up the work; each subject ends with a finished
+     * report. The default reports nothing, for backends with nothing to report.
+     *
+     * @param listener receives the reports, on a thread of the backend; it must not block
+     * @return the handle that unregisters the listener
+     */
+    default Subscription onProgress(ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
 
     /** Releases the backend's clients; tasks keep running. */
     @Override
