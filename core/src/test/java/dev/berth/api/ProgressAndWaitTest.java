@@ -8,6 +8,7 @@ import dev.berth.exception.WaitTimeoutException;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
+import dev.berth.model.TaskDefinitionRef;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressEvent;
 import dev.berth.service.RolloutState;
@@ -190,7 +191,7 @@ class ProgressAndWaitTest {
         start(false);
         register(256);
         backend.startDelay(Duration.ofHours(1));
-        List<Task> started = cluster.tasks().run(RunTaskRequest.builder(dev.berth.model.TaskDefinitionRef
+        List<Task> started = cluster.tasks().run(RunTaskRequest.builder(TaskDefinitionRef
                 .latest("web")).build()).tasks();
         String id = started.get(0).taskId();
 

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.EngineInstance;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.progress.ProgressListener;
 import dev.berth.spi.Subscription;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final LogReader logs;
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+    private final ProgressRelay progress = new ProgressRelay();
 
     private DockerTaskEngine(DockerBackendConfig config) {
         clients = DockerClients.open(config);
@@ -36,7 +38,7 @@ public final class DockerTaskEngine implements AutoCloseable {
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
-                new ImageResolver(clients, config.timeouts().pull()), new NetworkManager(clients));
+                new ImageResolver(clients, config.timeouts().pull(), progress), new NetworkManager(clients));
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, cluster) -> {
@@ -171,9 +173,21 @@ public final class DockerTaskEngine implements AutoCloseable {
         return () -> changeListeners.remove(listener);
     }
 
-    /** Ends the event stream and releases the engine's clients. */
+    /**
+     * Registers a listener for the progress of image pulls on this engine; reports reach it on a thread of the
+     * engine's own, so a slow listener never holds up a pull.
+     *
+     * @param listener receives the reports
+     * @return the handle that unregisters it
+     */
+    public Subscription watchProgress(ProgressListener listener) {
+        return progress.add(listener);
+    }
+
+    /** Ends the event stream and progress delivery and releases the engine's clients. */
     @Override
     public void close() {
+        progress.close();
         events.close();
         clients.close();
     }

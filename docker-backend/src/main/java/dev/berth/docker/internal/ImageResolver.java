@@ -1,6 +1,8 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.ResponseItem.ProgressDetail;
 import dev.berth.docker.ImagePullPolicy;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ResourceNotFoundException;
@@ -10,17 +12,22 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes an image present on the engine according to the pull policy, a whole pull bounded by the pull timeout. */
+/**
+ * Makes an image present on the engine according to the pull policy, a whole pull bounded by the pull timeout.
+ * A pull reports its progress to the {@link ProgressRelay}, throttled, ending with a completed or failed report.
+ */
 final class ImageResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageResolver.class);
 
     private final DockerClients clients;
     private final Duration pullTimeout;
+    private final ProgressRelay progress;
 
-    ImageResolver(DockerClients clients, Duration pullTimeout) {
+    ImageResolver(DockerClients clients, Duration pullTimeout, ProgressRelay progress) {
         this.clients = clients;
         this.pullTimeout = pullTimeout;
+        this.progress = progress;
     }
 
     /**
@@ -56,8 +63,19 @@ final class ImageResolver {
         String tag = image.digest().orElse(image.tag().orElse("latest"));
         String what = "pull image " + image;
         LOG.debug("pulling image={}", image);
+        PullProgress tracker = new PullProgress(image.toString(), System::nanoTime);
+        try {
+            awaitPull(image, tag, what, tracker);
+        } catch (RuntimeException e) {
+            progress.offer(image.toString(), tracker.failed());
+            throw e;
+        }
+        progress.offer(image.toString(), tracker.completed());
+    }
+
+    private void awaitPull(ImageRef image, String tag, String what, PullProgress tracker) {
         PullImageResultCallback callback = clients.call(what,
-                () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(new PullImageResultCallback()));
+                () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(reporting(image, tracker)));
         try (callback) {
             boolean done = clients.call(what, () -> {
                 try {
@@ -73,5 +91,22 @@ final class ImageResolver {
         } catch (java.io.IOException e) {
             throw new BackendUnavailableException("Closing the pull of image '" + image + "' failed: " + e, true, e);
         }
+    }
+
+    /** The usual pull callback, which also feeds the engine's messages to {@code tracker} when anyone listens. */
+    private PullImageResultCallback reporting(ImageRef image, PullProgress tracker) {
+        if (!progress.hasListeners()) {
+            return new PullImageResultCallback();
+        }
+        return new PullImageResultCallback() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                super.onNext(item);
+                ProgressDetail detail = item.getProgressDetail();
+                tracker.update(item.getId(), item.getStatus(), detail == null ? null : detail.getCurrent(),
+                                detail == null ? null : detail.getTotal())
+                        .ifPresent(report -> progress.offer(image.toString(), report));
+            }
+        };
     }
 }
