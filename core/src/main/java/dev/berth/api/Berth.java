@@ -184,31 +184,46 @@ public final class Berth implements AutoCloseable {
             this.backend = Objects.requireNonNull(backend, "backend");
         }
 
-        /** @param value the time of reconcile passes and records (default: the system clock, UTC) */
+        /**
+         * @param value the time of reconcile passes and records (default: the system clock, UTC)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value runs reconcile passes; owned by the caller (default: Berth's own daemon threads) */
+        /**
+         * @param value runs reconcile passes; owned by the caller (default: Berth's own daemon threads)
+         * @return this builder
+         */
         public Builder executor(ScheduledExecutorService value) {
             executor = Objects.requireNonNull(value, "executor");
             return this;
         }
 
-        /** @param value reconciler timings (default: ECS's) */
+        /**
+         * @param value reconciler timings (default: ECS's)
+         * @return this builder
+         */
         public Builder reconcilerSettings(ReconcilerSettings value) {
             settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
-        /** @param value region and account in ARNs (default: {@link ArnScope#local()}) */
+        /**
+         * @param value region and account in ARNs (default: {@link ArnScope#local()})
+         * @return this builder
+         */
         public Builder arnScope(ArnScope value) {
             arnScope = Objects.requireNonNull(value, "arnScope");
             return this;
         }
 
-        /** @param value new task ids, unique in a cluster (default: random UUIDs without dashes, as ECS's) */
+        /**
+         * @param value new task ids, unique in a cluster (default: random UUIDs without dashes, as ECS's)
+         * @return this builder
+         */
         public Builder taskIds(Supplier<String> value) {
             taskIds = Objects.requireNonNull(value, "taskIds");
             return this;
@@ -241,7 +256,10 @@ public final class Berth implements AutoCloseable {
             return this;
         }
 
-        /** @param value whether {@link Berth#close()} closes the backend (default: true) */
+        /**
+         * @param value whether {@link Berth#close()} closes the backend (default: true)
+         * @return this builder
+         */
         public Builder closeBackend(boolean value) {
             closeBackend = value;
             return this;

@@ -66,37 +66,58 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
             this.taskDefinition = taskDefinition;
         }
 
-        /** @param value 1 to 10 */
+        /**
+         * @param value 1 to 10
+         * @return this builder
+         */
         public Builder count(int value) {
             count = value;
             return this;
         }
 
-        /** @param value the tasks' group */
+        /**
+         * @param value the tasks' group
+         * @return this builder
+         */
         public Builder group(String value) {
             group = Optional.of(value);
             return this;
         }
 
-        /** @param value who starts them */
+        /**
+         * @param value who starts them
+         * @return this builder
+         */
         public Builder startedBy(String value) {
             startedBy = Optional.of(value);
             return this;
         }
 
-        /** Adds a per-container override. */
+        /**
+         * Adds a per-container override.
+         *
+         * @return this builder
+         */
         public Builder override(ContainerOverride override) {
             overrides.add(Objects.requireNonNull(override, "override"));
             return this;
         }
 
-        /** Adds a placement strategy. */
+        /**
+         * Adds a placement strategy.
+         *
+         * @return this builder
+         */
         public Builder placementStrategy(PlacementStrategy strategy) {
             strategies.add(Objects.requireNonNull(strategy, "strategy"));
             return this;
         }
 
-        /** Adds a placement constraint. */
+        /**
+         * Adds a placement constraint.
+         *
+         * @return this builder
+         */
         public Builder placementConstraint(PlacementConstraint constraint) {
             constraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;

@@ -609,25 +609,38 @@ public final class InMemoryBackend implements ComputeBackend {
             this.id = Objects.requireNonNull(id, "id");
         }
 
-        /** @param units CPU units it offers, 1,024 per vCPU */
+        /**
+         * @param units CPU units it offers, 1,024 per vCPU
+         * @return this builder
+         */
         public InstanceBuilder cpu(int units) {
             cpu = units;
             return this;
         }
 
-        /** @param mib memory it offers */
+        /**
+         * @param mib memory it offers
+         * @return this builder
+         */
         public InstanceBuilder memoryMiB(int mib) {
             memoryMiB = mib;
             return this;
         }
 
-        /** @param ports static host ports tasks may not use, and dynamic ports skip */
+        /**
+         * @param ports static host ports tasks may not use, and dynamic ports skip
+         * @return this builder
+         */
         public InstanceBuilder reservedPorts(HostPorts ports) {
             reservedPorts = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}. */
+        /**
+         * Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}.
+         *
+         * @return this builder
+         */
         public InstanceBuilder attribute(String name, String value) {
             attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;

@@ -155,206 +155,324 @@ public record ContainerDefinition(
             ulimits.addAll(c.ulimits);
         }
 
-        /** @param value unique container name within the task definition */
+        /**
+         * @param value unique container name within the task definition
+         * @return this builder
+         */
         public Builder name(String value) {
             name = Objects.requireNonNull(value, "name");
             return this;
         }
 
-        /** @param reference image reference, e.g. {@code busybox:1.36} */
+        /**
+         * @param reference image reference, e.g. {@code busybox:1.36}
+         * @return this builder
+         */
         public Builder image(String reference) {
             return image(ImageRef.parse(reference));
         }
 
-        /** @param value image reference */
+        /**
+         * @param value image reference
+         * @return this builder
+         */
         public Builder image(ImageRef value) {
             image = Objects.requireNonNull(value, "image");
             return this;
         }
 
-        /** @param units CPU units reserved, 1,024 per vCPU */
+        /**
+         * @param units CPU units reserved, 1,024 per vCPU
+         * @return this builder
+         */
         public Builder cpu(int units) {
             cpu = units;
             return this;
         }
 
-        /** @param mib hard memory limit */
+        /**
+         * @param mib hard memory limit
+         * @return this builder
+         */
         public Builder memoryMiB(int mib) {
             memoryMiB = OptionalInt.of(mib);
             return this;
         }
 
-        /** @param mib soft memory limit, what placement reserves */
+        /**
+         * @param mib soft memory limit, what placement reserves
+         * @return this builder
+         */
         public Builder memoryReservationMiB(int mib) {
             memoryReservationMiB = OptionalInt.of(mib);
             return this;
         }
 
-        /** @param value whether the task stops when this container exits */
+        /**
+         * @param value whether the task stops when this container exits
+         * @return this builder
+         */
         public Builder essential(boolean value) {
             essential = value;
             return this;
         }
 
-        /** Publishes a tcp container port on a dynamic host port. */
+        /**
+         * Publishes a tcp container port on a dynamic host port.
+         *
+         * @return this builder
+         */
         public Builder portMapping(int containerPort) {
             return portMapping(PortMapping.of(containerPort));
         }
 
-        /** Publishes a tcp container port on a static host port. */
+        /**
+         * Publishes a tcp container port on a static host port.
+         *
+         * @return this builder
+         */
         public Builder portMapping(int containerPort, int hostPort) {
             return portMapping(PortMapping.of(containerPort, hostPort));
         }
 
-        /** Adds a port mapping. */
+        /**
+         * Adds a port mapping.
+         *
+         * @return this builder
+         */
         public Builder portMapping(PortMapping mapping) {
             portMappings.add(Objects.requireNonNull(mapping, "mapping"));
             return this;
         }
 
-        /** Replaces all port mappings. */
+        /**
+         * Replaces all port mappings.
+         *
+         * @return this builder
+         */
         public Builder portMappings(List<PortMapping> mappings) {
             portMappings.clear();
             portMappings.addAll(mappings);
             return this;
         }
 
-        /** Adds an environment variable. */
+        /**
+         * Adds an environment variable.
+         *
+         * @return this builder
+         */
         public Builder environment(String variable, String value) {
             environment.add(new EnvironmentVariable(variable, value));
             return this;
         }
 
-        /** Replaces all environment variables. */
+        /**
+         * Replaces all environment variables.
+         *
+         * @return this builder
+         */
         public Builder environment(List<EnvironmentVariable> variables) {
             environment.clear();
             environment.addAll(variables);
             return this;
         }
 
-        /** Adds a secret environment variable whose value is read from {@code valueFrom} at start. */
+        /**
+         * Adds a secret environment variable whose value is read from {@code valueFrom} at start.
+         *
+         * @return this builder
+         */
         public Builder secret(String variable, String valueFrom) {
             secrets.add(new Secret(variable, valueFrom));
             return this;
         }
 
-        /** Replaces all secrets. */
+        /**
+         * Replaces all secrets.
+         *
+         * @return this builder
+         */
         public Builder secrets(List<Secret> values) {
             secrets.clear();
             secrets.addAll(values);
             return this;
         }
 
-        /** @param args Docker {@code Cmd} */
+        /**
+         * @param args Docker {@code Cmd}
+         * @return this builder
+         */
         public Builder command(String... args) {
             return command(List.of(args));
         }
 
-        /** @param args Docker {@code Cmd} */
+        /**
+         * @param args Docker {@code Cmd}
+         * @return this builder
+         */
         public Builder command(List<String> args) {
             command = List.copyOf(args);
             return this;
         }
 
-        /** @param args Docker {@code Entrypoint} */
+        /**
+         * @param args Docker {@code Entrypoint}
+         * @return this builder
+         */
         public Builder entryPoint(String... args) {
             return entryPoint(List.of(args));
         }
 
-        /** @param args Docker {@code Entrypoint} */
+        /**
+         * @param args Docker {@code Entrypoint}
+         * @return this builder
+         */
         public Builder entryPoint(List<String> args) {
             entryPoint = List.copyOf(args);
             return this;
         }
 
-        /** @param directory working directory inside the container */
+        /**
+         * @param directory working directory inside the container
+         * @return this builder
+         */
         public Builder workingDirectory(String directory) {
             workingDirectory = Optional.of(directory);
             return this;
         }
 
-        /** @param value user, {@code user}, {@code user:group}, {@code uid} or {@code uid:gid} */
+        /**
+         * @param value user, {@code user}, {@code user:group}, {@code uid} or {@code uid:gid}
+         * @return this builder
+         */
         public Builder user(String value) {
             user = Optional.of(value);
             return this;
         }
 
-        /** @param check the container's health check */
+        /**
+         * @param check the container's health check
+         * @return this builder
+         */
         public Builder healthCheck(HealthCheck check) {
             healthCheck = Optional.of(check);
             return this;
         }
 
-        /** Adds a start-up dependency on another container of the task. */
+        /**
+         * Adds a start-up dependency on another container of the task.
+         *
+         * @return this builder
+         */
         public Builder dependsOn(String containerName, DependencyCondition condition) {
             dependsOn.add(new ContainerDependency(containerName, condition));
             return this;
         }
 
-        /** Replaces all start-up dependencies. */
+        /**
+         * Replaces all start-up dependencies.
+         *
+         * @return this builder
+         */
         public Builder dependsOn(List<ContainerDependency> dependencies) {
             dependsOn.clear();
             dependsOn.addAll(dependencies);
             return this;
         }
 
-        /** @param timeout how long to wait for dependencies */
+        /**
+         * @param timeout how long to wait for dependencies
+         * @return this builder
+         */
         public Builder startTimeout(Duration timeout) {
             startTimeout = Optional.of(timeout);
             return this;
         }
 
-        /** @param timeout grace between SIGTERM and SIGKILL */
+        /**
+         * @param timeout grace between SIGTERM and SIGKILL
+         * @return this builder
+         */
         public Builder stopTimeout(Duration timeout) {
             stopTimeout = Optional.of(timeout);
             return this;
         }
 
-        /** @param policy in-place restart policy */
+        /**
+         * @param policy in-place restart policy
+         * @return this builder
+         */
         public Builder restartPolicy(RestartPolicy policy) {
             restartPolicy = Optional.of(policy);
             return this;
         }
 
-        /** Adds a link, {@code name} or {@code name:alias}. */
+        /**
+         * Adds a link, {@code name} or {@code name:alias}.
+         *
+         * @return this builder
+         */
         public Builder link(String link) {
             links.add(Objects.requireNonNull(link, "link"));
             return this;
         }
 
-        /** Replaces all links. */
+        /**
+         * Replaces all links.
+         *
+         * @return this builder
+         */
         public Builder links(List<String> values) {
             links.clear();
             links.addAll(values);
             return this;
         }
 
-        /** @param configuration log driver and options */
+        /**
+         * @param configuration log driver and options
+         * @return this builder
+         */
         public Builder logConfiguration(LogConfiguration configuration) {
             logConfiguration = Optional.of(configuration);
             return this;
         }
 
-        /** Adds a Docker label. */
+        /**
+         * Adds a Docker label.
+         *
+         * @return this builder
+         */
         public Builder dockerLabel(String key, String value) {
             dockerLabels.put(key, value);
             return this;
         }
 
-        /** Replaces all Docker labels. */
+        /**
+         * Replaces all Docker labels.
+         *
+         * @return this builder
+         */
         public Builder dockerLabels(Map<String, String> labels) {
             dockerLabels.clear();
             dockerLabels.putAll(labels);
             return this;
         }
 
-        /** Adds a ulimit. */
+        /**
+         * Adds a ulimit.
+         *
+         * @return this builder
+         */
         public Builder ulimit(Ulimit limit) {
             ulimits.add(Objects.requireNonNull(limit, "limit"));
             return this;
         }
 
-        /** Replaces all ulimits. */
+        /**
+         * Replaces all ulimits.
+         *
+         * @return this builder
+         */
         public Builder ulimits(List<Ulimit> limits) {
             ulimits.clear();
             ulimits.addAll(limits);

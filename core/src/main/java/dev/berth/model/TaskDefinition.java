@@ -134,87 +134,135 @@ public record TaskDefinition(
             tags.addAll(td.tags);
         }
 
-        /** @param value the family name */
+        /**
+         * @param value the family name
+         * @return this builder
+         */
         public Builder family(String value) {
             family = Objects.requireNonNull(value, "family");
             return this;
         }
 
-        /** Adds a container configured by {@code settings} on a fresh {@link ContainerDefinition.Builder}. */
+        /**
+         * Adds a container configured by {@code settings} on a fresh {@link ContainerDefinition.Builder}.
+         *
+         * @return this builder
+         */
         public Builder container(Consumer<ContainerDefinition.Builder> settings) {
             ContainerDefinition.Builder builder = ContainerDefinition.builder();
             settings.accept(builder);
             return container(builder.build());
         }
 
-        /** Adds a container. */
+        /**
+         * Adds a container.
+         *
+         * @return this builder
+         */
         public Builder container(ContainerDefinition container) {
             containers.add(Objects.requireNonNull(container, "container"));
             return this;
         }
 
-        /** Replaces all containers. */
+        /**
+         * Replaces all containers.
+         *
+         * @return this builder
+         */
         public Builder containers(List<ContainerDefinition> values) {
             containers.clear();
             containers.addAll(values);
             return this;
         }
 
-        /** @param units task-level CPU units (1,024 = 1 vCPU) */
+        /**
+         * @param units task-level CPU units (1,024 = 1 vCPU)
+         * @return this builder
+         */
         public Builder cpu(int units) {
             cpu = OptionalInt.of(units);
             return this;
         }
 
-        /** @param mib task-level memory */
+        /**
+         * @param mib task-level memory
+         * @return this builder
+         */
         public Builder memoryMiB(int mib) {
             memoryMiB = OptionalInt.of(mib);
             return this;
         }
 
-        /** @param mode Docker network mode */
+        /**
+         * @param mode Docker network mode
+         * @return this builder
+         */
         public Builder networkMode(NetworkMode mode) {
             networkMode = Objects.requireNonNull(mode, "networkMode");
             return this;
         }
 
-        /** Adds launch types the definition must be valid for. */
+        /**
+         * Adds launch types the definition must be valid for.
+         *
+         * @return this builder
+         */
         public Builder requiresCompatibilities(Compatibility... values) {
             requiresCompatibilities.addAll(List.of(values));
             return this;
         }
 
-        /** Adds a {@code memberOf} placement constraint. */
+        /**
+         * Adds a {@code memberOf} placement constraint.
+         *
+         * @return this builder
+         */
         public Builder placementConstraint(PlacementConstraint constraint) {
             placementConstraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 
-        /** @param arn IAM role the containers assume */
+        /**
+         * @param arn IAM role the containers assume
+         * @return this builder
+         */
         public Builder taskRoleArn(String arn) {
             taskRoleArn = Optional.of(arn);
             return this;
         }
 
-        /** @param arn IAM role used to pull images and read secrets */
+        /**
+         * @param arn IAM role used to pull images and read secrets
+         * @return this builder
+         */
         public Builder executionRoleArn(String arn) {
             executionRoleArn = Optional.of(arn);
             return this;
         }
 
-        /** @param mode {@code host} or {@code task} */
+        /**
+         * @param mode {@code host} or {@code task}
+         * @return this builder
+         */
         public Builder pidMode(String mode) {
             pidMode = Optional.of(mode);
             return this;
         }
 
-        /** @param mode {@code host}, {@code task} or {@code none} */
+        /**
+         * @param mode {@code host}, {@code task} or {@code none}
+         * @return this builder
+         */
         public Builder ipcMode(String mode) {
             ipcMode = Optional.of(mode);
             return this;
         }
 
-        /** Adds a resource tag. */
+        /**
+         * Adds a resource tag.
+         *
+         * @return this builder
+         */
         public Builder tag(String key, String value) {
             tags.add(new Tag(key, value));
             return this;

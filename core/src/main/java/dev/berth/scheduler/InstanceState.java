@@ -165,72 +165,113 @@ public record InstanceState(
             tasksByGroup.putAll(s.tasksByGroup);
         }
 
-        /** @param value the instance's status */
+        /**
+         * @param value the instance's status
+         * @return this builder
+         */
         public Builder status(InstanceStatus value) {
             status = Objects.requireNonNull(value, "status");
             return this;
         }
 
-        /** @param value whether the agent is connected */
+        /**
+         * @param value whether the agent is connected
+         * @return this builder
+         */
         public Builder agentConnected(boolean value) {
             agentConnected = value;
             return this;
         }
 
-        /** Sets the unreserved CPU units and memory. */
+        /**
+         * Sets the unreserved CPU units and memory.
+         *
+         * @return this builder
+         */
         public Builder remaining(int cpu, int memoryMiB) {
             remainingCpu = cpu;
             remainingMemoryMiB = memoryMiB;
             return this;
         }
 
-        /** @param ports the static host ports in use */
+        /**
+         * @param ports the static host ports in use
+         * @return this builder
+         */
         public Builder reservedPorts(HostPorts ports) {
             reservedPorts = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** Sets an attribute. */
+        /**
+         * Sets an attribute.
+         *
+         * @return this builder
+         */
         public Builder attribute(String name, String value) {
             attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** Sets {@value InstanceState#AVAILABILITY_ZONE}. */
+        /**
+         * Sets {@value InstanceState#AVAILABILITY_ZONE}.
+         *
+         * @return this builder
+         */
         public Builder availabilityZone(String zone) {
             return attribute(AVAILABILITY_ZONE, zone);
         }
 
-        /** Sets {@value InstanceState#INSTANCE_TYPE}. */
+        /**
+         * Sets {@value InstanceState#INSTANCE_TYPE}.
+         *
+         * @return this builder
+         */
         public Builder instanceType(String type) {
             return attribute(INSTANCE_TYPE, type);
         }
 
-        /** @param count tasks on the instance */
+        /**
+         * @param count tasks on the instance
+         * @return this builder
+         */
         public Builder runningTasksCount(int count) {
             runningTasksCount = count;
             return this;
         }
 
-        /** @param instant when the instance registered */
+        /**
+         * @param instant when the instance registered
+         * @return this builder
+         */
         public Builder registeredAt(Instant instant) {
             registeredAt = Objects.requireNonNull(instant, "registeredAt");
             return this;
         }
 
-        /** @param version container agent version such as {@code 1.14.5} */
+        /**
+         * @param version container agent version such as {@code 1.14.5}
+         * @return this builder
+         */
         public Builder agentVersion(String version) {
             agentVersion = Objects.requireNonNull(version, "agentVersion");
             return this;
         }
 
-        /** @param value the EC2 instance id */
+        /**
+         * @param value the EC2 instance id
+         * @return this builder
+         */
         public Builder ec2InstanceId(String value) {
             ec2InstanceId = Optional.of(value);
             return this;
         }
 
-        /** Sets how many tasks of {@code group} are on the instance. */
+        /**
+         * Sets how many tasks of {@code group} are on the instance.
+         *
+         * @return this builder
+         */
         public Builder tasksInGroup(String group, int count) {
             tasksByGroup.put(Objects.requireNonNull(group, "group"), count);
             return this;

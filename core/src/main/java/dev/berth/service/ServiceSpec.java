@@ -102,37 +102,57 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
             this.taskDefinition = taskDefinition;
         }
 
-        /** @param count tasks to keep running */
+        /**
+         * @param count tasks to keep running
+         * @return this builder
+         */
         public Builder desiredCount(int count) {
             desiredCount = count;
             return this;
         }
 
-        /** @param strategy REPLICA or DAEMON; DAEMON also switches the deployment defaults to 0 %/100 % */
+        /**
+         * @param strategy REPLICA or DAEMON; DAEMON also switches the deployment defaults to 0 %/100 %
+         * @return this builder
+         */
         public Builder schedulingStrategy(SchedulingStrategy strategy) {
             schedulingStrategy = Objects.requireNonNull(strategy, "strategy");
             return this;
         }
 
-        /** @param configuration rolling-deployment bounds and circuit breaker */
+        /**
+         * @param configuration rolling-deployment bounds and circuit breaker
+         * @return this builder
+         */
         public Builder deploymentConfiguration(DeploymentConfiguration configuration) {
             deploymentConfiguration = Objects.requireNonNull(configuration, "configuration");
             return this;
         }
 
-        /** Adds a placement strategy; later ones break ties of earlier ones. */
+        /**
+         * Adds a placement strategy; later ones break ties of earlier ones.
+         *
+         * @return this builder
+         */
         public Builder placementStrategy(PlacementStrategy strategy) {
             placementStrategies.add(Objects.requireNonNull(strategy, "strategy"));
             return this;
         }
 
-        /** Adds a binding placement constraint. */
+        /**
+         * Adds a binding placement constraint.
+         *
+         * @return this builder
+         */
         public Builder placementConstraint(PlacementConstraint constraint) {
             placementConstraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 
-        /** @param grace how long after a task starts its health is ignored */
+        /**
+         * @param grace how long after a task starts its health is ignored
+         * @return this builder
+         */
         public Builder healthCheckGracePeriod(Duration grace) {
             healthCheckGracePeriod = Objects.requireNonNull(grace, "grace");
             return this;
