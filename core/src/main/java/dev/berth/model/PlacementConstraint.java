@@ -15,7 +15,9 @@ public record PlacementConstraint(Type type, Optional<String> expression) {
 
     /** Constraint types, with ECS's spelling. */
     public enum Type {
+        /** Each task of the group on a different container instance. */
         DISTINCT_INSTANCE("distinctInstance"),
+        /** Only instances that satisfy a cluster query expression. */
         MEMBER_OF("memberOf");
 
         private final String ecsName;

@@ -32,7 +32,12 @@ public record PlacementStrategy(Type type, Optional<String> field) {
 
     /** The strategy types, with ECS's spelling. */
     public enum Type {
-        BINPACK("binpack"), SPREAD("spread"), RANDOM("random");
+        /** Prefer the instances with the least of a resource left, to use as few instances as possible. */
+        BINPACK("binpack"),
+        /** Spread tasks evenly over the values of an attribute, such as availability zones or instances. */
+        SPREAD("spread"),
+        /** Choose among the feasible instances at random (seeded). */
+        RANDOM("random");
 
         private final String ecsName;
 

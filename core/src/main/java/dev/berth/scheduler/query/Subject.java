@@ -17,12 +17,19 @@ public record Subject(Kind kind, String attributeName) {
 
     /** The subjects of the language, with their spelling. */
     public enum Kind {
+        /** {@code attribute:<name>}: an instance attribute, built-in ({@code ecs.*}) or custom. */
         ATTRIBUTE("attribute:"),
+        /** {@code task:group}: the groups of the tasks running on the instance. */
         TASK_GROUP("task:group"),
+        /** {@code agentConnected}: whether the instance's agent is connected. */
         AGENT_CONNECTED("agentConnected"),
+        /** {@code agentVersion}: the version of the instance's agent. */
         AGENT_VERSION("agentVersion"),
+        /** {@code ec2InstanceId}: the instance's EC2 id. */
         EC2_INSTANCE_ID("ec2InstanceId"),
+        /** {@code registeredAt}: when the instance registered. */
         REGISTERED_AT("registeredAt"),
+        /** {@code runningTasksCount}: how many tasks run on the instance. */
         RUNNING_TASKS_COUNT("runningTasksCount");
 
         private final String spelling;
