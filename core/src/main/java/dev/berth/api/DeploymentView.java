@@ -11,6 +11,11 @@ import java.util.Objects;
  * @param pendingCount its tasks not yet RUNNING
  */
 public record DeploymentView(Deployment deployment, int runningCount, int pendingCount) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public DeploymentView {
         Objects.requireNonNull(deployment, "deployment");
     }

@@ -24,6 +24,11 @@ public record ServiceDescription(String cluster, ServiceSpec spec, ServiceStatus
                                  int runningCount,
                                  int pendingCount, List<DeploymentView> deployments, List<ServiceEvent> events,
                                  Instant createdAt) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ServiceDescription {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(spec, "spec");

@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record SpecProblem(String path, String rule, String value, String message) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public SpecProblem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(rule, "rule");

@@ -15,6 +15,12 @@ public record ArnScope(String partition, String region, String accountId) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if a component is out of its range; the message names it
+     * @throws NullPointerException if a required component is null
+     */
     public ArnScope {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(region, "region");

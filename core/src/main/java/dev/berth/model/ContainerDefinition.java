@@ -64,6 +64,11 @@ public record ContainerDefinition(
         Map<String, String> dockerLabels,
         List<Ulimit> ulimits) {
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ContainerDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");

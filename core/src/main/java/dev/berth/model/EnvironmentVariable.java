@@ -9,6 +9,11 @@ import java.util.Objects;
  * @param value variable value, may be empty
  */
 public record EnvironmentVariable(String name, String value) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public EnvironmentVariable {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

@@ -25,6 +25,11 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
     /** ECS's default retries. */
     public static final int DEFAULT_RETRIES = 3;
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public HealthCheck {
         command = List.copyOf(command);
         Objects.requireNonNull(interval, "interval");

@@ -18,6 +18,11 @@ import java.util.Optional;
  */
 public record ImageRef(Optional<String> registry, String repository, Optional<String> tag, Optional<String> digest) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ImageRef {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");

@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param secretOptions driver options whose values come from a secret store
  */
 public record LogConfiguration(String logDriver, Map<String, String> options, List<Secret> secretOptions) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public LogConfiguration {
         Objects.requireNonNull(logDriver, "logDriver");
         options = Map.copyOf(options);

@@ -32,6 +32,11 @@ public record PlacementConstraint(Type type, Optional<String> expression) {
         }
     }
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public PlacementConstraint {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(expression, "expression");

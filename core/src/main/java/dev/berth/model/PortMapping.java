@@ -15,6 +15,11 @@ import java.util.Optional;
 public record PortMapping(int containerPort, int hostPort, Protocol protocol, Optional<String> name,
                           Optional<String> appProtocol) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public PortMapping {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(name, "name");

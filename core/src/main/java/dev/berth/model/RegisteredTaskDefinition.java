@@ -18,6 +18,12 @@ public record RegisteredTaskDefinition(String arn, int revision, TaskDefinitionS
                                        TaskDefinition definition, Instant registeredAt,
                                        Optional<Instant> deregisteredAt) {
 
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if a component is out of its range; the message names it
+     * @throws NullPointerException if a required component is null
+     */
     public RegisteredTaskDefinition {
         Objects.requireNonNull(arn, "arn");
         if (revision < 1) {

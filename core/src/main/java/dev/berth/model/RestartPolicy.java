@@ -18,6 +18,11 @@ public record RestartPolicy(boolean enabled, List<Integer> ignoredExitCodes, Opt
     /** ECS's default restart attempt period. */
     public static final Duration DEFAULT_ATTEMPT_PERIOD = Duration.ofSeconds(300);
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public RestartPolicy {
         ignoredExitCodes = List.copyOf(ignoredExitCodes);
         Objects.requireNonNull(restartAttemptPeriod, "restartAttemptPeriod");

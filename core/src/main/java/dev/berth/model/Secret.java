@@ -11,6 +11,11 @@ import java.util.Objects;
  *     not the secret.
  */
 public record Secret(String name, String valueFrom) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public Secret {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(valueFrom, "valueFrom");

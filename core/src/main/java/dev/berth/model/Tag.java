@@ -9,6 +9,11 @@ import java.util.Objects;
  * @param value tag value, may be empty
  */
 public record Tag(String key, String value) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public Tag {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");

@@ -21,6 +21,13 @@ public record TaskDefinitionRef(String family, OptionalInt revision) {
     private static final Pattern REF = Pattern.compile("(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition/)?"
             + "(?<family>[^:/]+)(?::(?<revision>[0-9]{1,9}))?");
 
+    /**
+     * Validates the components.
+     *
+     * @throws InvalidSpecException if the family or the revision is not valid (rule
+     *     {@code taskDefinition.reference})
+     * @throws NullPointerException if a required component is null
+     */
     public TaskDefinitionRef {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(revision, "revision");

@@ -10,6 +10,11 @@ import java.util.Objects;
  * @param hardLimit hard limit
  */
 public record Ulimit(String name, int softLimit, int hardLimit) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public Ulimit {
         Objects.requireNonNull(name, "name");
     }

@@ -33,6 +33,7 @@ import java.util.stream.Stream;
  */
 public record ClusterSnapshot(List<InstanceState> instances, List<RunningTask> liveTasks) {
 
+    /** Copies the collections, so that the record stays immutable. */
     public ClusterSnapshot {
         instances = List.copyOf(instances);
         liveTasks = List.copyOf(liveTasks);

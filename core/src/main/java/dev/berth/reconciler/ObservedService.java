@@ -13,6 +13,7 @@ import java.util.Set;
  *     constraints, each of which should run one task
  */
 public record ObservedService(List<Task> tasks, Set<String> drainingInstances, Set<String> eligibleInstances) {
+    /** Copies the collections, so that the record stays immutable. */
     public ObservedService {
         tasks = List.copyOf(tasks);
         drainingInstances = Set.copyOf(drainingInstances);

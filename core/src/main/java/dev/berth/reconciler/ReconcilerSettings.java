@@ -15,6 +15,11 @@ import java.util.Objects;
 public record ReconcilerSettings(Duration healthyAfterRunning, Duration busyRequeue, Duration idleResync,
                                  Duration stoppedTaskRetention) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ReconcilerSettings {
         Objects.requireNonNull(healthyAfterRunning, "healthyAfterRunning");
         Objects.requireNonNull(busyRequeue, "busyRequeue");

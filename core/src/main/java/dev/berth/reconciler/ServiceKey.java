@@ -9,6 +9,11 @@ import java.util.Objects;
  * @param service the service's name
  */
 public record ServiceKey(String cluster, String service) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ServiceKey {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(service, "service");

@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public record TaskLaunch(String deploymentId, RegisteredTaskDefinition taskDefinition, String group, int count,
                          Optional<String> instanceId) {
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if a component is out of its range; the message names it
+     * @throws NullPointerException if a required component is null
+     */
     public TaskLaunch {
         Objects.requireNonNull(deploymentId, "deploymentId");
         Objects.requireNonNull(taskDefinition, "taskDefinition");

@@ -11,6 +11,11 @@ import java.util.Objects;
  * @param reason recorded on the task, e.g. {@code Task failed container health checks.}
  */
 public record TaskStop(String taskId, StopCode stopCode, String reason) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public TaskStop {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(stopCode, "stopCode");

@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 public record PlacementResult(List<TaskPlacement> placements, Optional<PlacementFailure> failure) {
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public PlacementResult {
         placements = List.copyOf(placements);
         Objects.requireNonNull(failure, "failure");

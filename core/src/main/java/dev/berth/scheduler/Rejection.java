@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record Rejection(RejectionReason reason, String detail) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public Rejection {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");

@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record RunningTask(String taskId, String instanceId, TaskReservation reservation) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public RunningTask {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(instanceId, "instanceId");

@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record TaskPlacement(String instanceId, String group, TaskReservation reservation) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public TaskPlacement {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(group, "group");

@@ -22,6 +22,11 @@ public record Deployment(String id, RegisteredTaskDefinition taskDefinition, Dep
                          RolloutState rolloutState, String rolloutStateReason, int failedTasks,
                          Optional<String> rollbackOf, Instant createdAt, Instant updatedAt) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public Deployment {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(taskDefinition, "taskDefinition");

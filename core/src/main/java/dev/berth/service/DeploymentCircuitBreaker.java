@@ -11,6 +11,11 @@ import java.util.Objects;
  */
 public record DeploymentCircuitBreaker(boolean enabled, boolean rollback, CircuitBreakerThreshold threshold) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public DeploymentCircuitBreaker {
         Objects.requireNonNull(threshold, "threshold");
     }

@@ -23,6 +23,11 @@ public record RestartThrottle(int consecutiveFailures, Optional<Instant> nextLau
 
     private static final RestartThrottle OPEN = new RestartThrottle(0, Optional.empty());
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public RestartThrottle {
         Objects.requireNonNull(nextLaunchAt, "nextLaunchAt");
     }

@@ -34,6 +34,11 @@ public record ServiceEvent(Instant createdAt, Kind kind, String message) {
         TASKS_STOPPED
     }
 
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ServiceEvent {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(kind, "kind");

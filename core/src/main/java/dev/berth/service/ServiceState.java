@@ -28,6 +28,12 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
                            Set<String> accountedStoppedTasks, int deploymentsCreated, ServiceEventLog events,
                            ServiceStatus status, Instant createdAt) {
 
+    /**
+     * Validates the components and copies the collections.
+     *
+     * @throws IllegalArgumentException if the first deployment is not the PRIMARY one
+     * @throws NullPointerException if a required component is null
+     */
     public ServiceState {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(spec, "spec");

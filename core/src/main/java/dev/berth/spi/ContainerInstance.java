@@ -27,6 +27,12 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
                                 Map<String, String> attributes, Instant registeredAt, String agentVersion,
                                 Optional<String> ec2InstanceId) {
 
+    /**
+     * Validates the components and copies the collections.
+     *
+     * @throws IllegalArgumentException if a component is out of its range; the message names it
+     * @throws NullPointerException if a required component is null
+     */
     public ContainerInstance {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(reservedPorts, "reservedPorts");

@@ -14,6 +14,11 @@ import java.util.Optional;
  */
 public record ContainerOverride(String containerName, Optional<List<String>> command,
                                 List<EnvironmentVariable> environment) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ContainerOverride {
         Objects.requireNonNull(containerName, "containerName");
         command = command.map(List::copyOf);

@@ -19,6 +19,11 @@ import java.util.Objects;
 public record TaskStartRequest(String cluster, String taskId, String instanceId,
                                RegisteredTaskDefinition taskDefinition, String group, String startedBy,
                                List<ContainerOverride> overrides) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public TaskStartRequest {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(taskId, "taskId");

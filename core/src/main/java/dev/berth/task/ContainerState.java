@@ -17,6 +17,11 @@ import java.util.OptionalInt;
  */
 public record ContainerState(String name, TaskStatus lastStatus, OptionalInt exitCode, HealthStatus health,
                              Optional<String> reason, List<NetworkBinding> networkBindings) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public ContainerState {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(lastStatus, "lastStatus");

@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param bindIp host address the port is published on, e.g. {@code 127.0.0.1}
  */
 public record NetworkBinding(int containerPort, int hostPort, Protocol protocol, String bindIp) {
+    /**
+     * Checks that every component is present.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public NetworkBinding {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(bindIp, "bindIp");

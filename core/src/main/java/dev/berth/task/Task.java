@@ -30,6 +30,11 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
                    Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<StopCode> stopCode,
                    Optional<String> stoppedReason) {
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @throws NullPointerException if a required component is null
+     */
     public Task {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(cluster, "cluster");

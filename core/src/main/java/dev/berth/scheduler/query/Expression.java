@@ -45,6 +45,11 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
      * @param operand the expression negated
      */
     record Not(Expression operand) implements Expression {
+        /**
+         * Checks that every component is present.
+         *
+         * @throws NullPointerException if a required component is null
+         */
         public Not {
             Objects.requireNonNull(operand, "operand");
         }
