@@ -12,6 +12,8 @@ public record ContainerDependency(String containerName, DependencyCondition cond
     /**
      * Checks that every component is present.
      *
+     * @param containerName the container depended upon
+     * @param condition when the dependency counts as satisfied
      * @throws NullPointerException if a required component is null
      */
     public ContainerDependency {

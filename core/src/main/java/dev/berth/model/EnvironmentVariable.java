@@ -12,6 +12,8 @@ public record EnvironmentVariable(String name, String value) {
     /**
      * Checks that every component is present.
      *
+     * @param name variable name
+     * @param value variable value, may be empty
      * @throws NullPointerException if a required component is null
      */
     public EnvironmentVariable {

@@ -20,7 +20,16 @@ import java.util.Set;
  */
 public record ReconcilePlan(ServiceState next, List<TaskStop> stops, List<TaskLaunch> launches,
                             List<ServiceEvent> newEvents, Duration requeueAfter, Set<String> healthyTasks) {
-    /** Copies the lists and the set. */
+    /**
+     * Copies the lists and the set.
+     *
+     * @param next the service's new state (deployments, throttle, events)
+     * @param stops tasks to stop
+     * @param launches tasks to start
+     * @param newEvents events recorded in this pass (already in {@code next.events()})
+     * @param requeueAfter when to run the next pass at the latest
+     * @param healthyTasks ids of the observed tasks this pass counted as healthy (for progress reports)
+     */
     public ReconcilePlan {
         Objects.requireNonNull(next, "next");
         stops = List.copyOf(stops);

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record ImageId(String value, boolean byDigest) {
 
-    /** @throws NullPointerException if {@code value} is null */
+    /**
+     *
+     * @param value the tag, or the digest {@code sha256:...}
+     * @param byDigest whether {@code value} is a digest
+     * @throws NullPointerException if {@code value} is null
+     */
     public ImageId {
         Objects.requireNonNull(value, "value");
     }

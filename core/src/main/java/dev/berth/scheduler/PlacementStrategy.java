@@ -51,7 +51,13 @@ public record PlacementStrategy(Type type, Optional<String> field) {
         }
     }
 
-    /** @throws IllegalArgumentException if the field does not suit the type */
+    /**
+     *
+     * @param type the strategy
+     * @param field {@code cpu}/{@code memory} for binpack, {@code instanceId}, {@code host} or
+     *         {@code attribute:<name>} for spread, empty for random
+     * @throws IllegalArgumentException if the field does not suit the type
+     */
     public PlacementStrategy {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(field, "field");

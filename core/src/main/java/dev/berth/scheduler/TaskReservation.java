@@ -18,7 +18,13 @@ import java.util.Set;
  */
 public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
 
-    /** @throws IllegalArgumentException if cpu or memory is negative */
+    /**
+     *
+     * @param cpu CPU units, 1,024 per vCPU; 0 or more
+     * @param memoryMiB memory in MiB; 0 or more
+     * @param hostPorts static host ports the task binds; dynamic ports are not reserved
+     * @throws IllegalArgumentException if cpu or memory is negative
+     */
     public TaskReservation {
         if (cpu < 0 || memoryMiB < 0) {
             throw new IllegalArgumentException("cpu and memory reservations are 0 or more, were " + cpu + " and "

@@ -14,7 +14,13 @@ import java.util.Objects;
 public record DeploymentConfiguration(int minimumHealthyPercent, int maximumPercent,
                                       DeploymentCircuitBreaker circuitBreaker) {
 
-    /** @throws IllegalArgumentException if a percentage is out of range */
+    /**
+     *
+     * @param minimumHealthyPercent 0 to 100
+     * @param maximumPercent 100 or more
+     * @param circuitBreaker failure detection of deployments
+     * @throws IllegalArgumentException if a percentage is out of range
+     */
     public DeploymentConfiguration {
         if (minimumHealthyPercent < 0 || minimumHealthyPercent > 100) {
             throw new IllegalArgumentException(
