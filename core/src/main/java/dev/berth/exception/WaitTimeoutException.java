@@ -12,11 +12,15 @@ import java.util.Optional;
  */
 public class WaitTimeoutException extends BerthException {
 
+    /** The condition waited for. */
     private final String awaited;
+    /** How long was waited. */
     private final Duration timeout;
-    /** Null when the waiter reported none; a plain field keeps the exception serializable. */
+    /** When the wait gave up; null when the waiter reported none (a plain field keeps it serializable). */
     private final Instant deadline;
+    /** How often the condition was checked. */
     private final int checks;
+    /** The state seen at the last check. */
     private final String lastObserved;
 
     /**

@@ -56,7 +56,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     }
 
     /**
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer within the ping timeout
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer within the ping timeout
      */
     public void ping() {
         clients.run("answer a ping", () -> clients.ping().pingCmd().exec());
@@ -64,7 +64,7 @@ public final class DockerTaskEngine implements AutoCloseable {
 
     /**
      * @return the engine as a container instance
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public EngineInstance describe() {
         return inspector.describe();
@@ -78,7 +78,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
      *     of it remains on the engine)
      * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
-     * @throws dev.berth.docker.BackendUnavailableException if the engine is unreachable or too slow
+     * @throws dev.berth.exception.BackendUnavailableException if the engine is unreachable or too slow
      */
     public TaskObservation start(TaskRunRequest request) {
         return runner.start(request);
@@ -87,7 +87,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     /**
      * @param taskId a task's ID
      * @return the task as the engine reports it now, if any of its containers exists
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public Optional<TaskObservation> observe(String taskId) {
         return observer.observe(taskId);
@@ -99,7 +99,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      *
      * @param cluster a cluster name
      * @return every task of that cluster on the engine, found by labels
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public List<TaskObservation> list(String cluster) {
         return observer.list(cluster);
@@ -117,7 +117,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param taskId the task
      * @return the task as it was last seen, every container STOPPED with its exit code; empty if no container of
      *     the task exists
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer, or a container still
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer, or a container still
      *     runs after SIGKILL
      */
     public Optional<TaskObservation> stop(String taskId) {
@@ -128,7 +128,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * Removes a task's containers (running or not) and its network. A task already gone is fine.
      *
      * @param taskId the task
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public void remove(String taskId) {
         runner.remove(taskId);
@@ -140,7 +140,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param tailLines how many of the last lines to read
      * @return the container's last output lines, oldest first
      * @throws ResourceNotFoundException if the task has no such container
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public List<String> logs(String taskId, String containerName, int tailLines) {
         return logs.tail(containerId(taskId, containerName), tailLines);
@@ -152,7 +152,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param lines receives each line the container writes from now on, on docker-java's stream thread
      * @return the handle that stops following; following also ends when the container stops
      * @throws ResourceNotFoundException if the task has no such container
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public Subscription followLogs(String taskId, String containerName, Consumer<String> lines) {
         return logs.follow(containerId(taskId, containerName), lines);

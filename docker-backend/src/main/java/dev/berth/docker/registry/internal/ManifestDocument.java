@@ -38,6 +38,7 @@ public record ManifestDocument(String digest, String mediaType, byte[] body) {
         body = body.clone();
     }
 
+    /** @return a copy of the manifest bytes */
     @Override
     public byte[] body() {
         return body.clone();
