@@ -101,7 +101,10 @@ public final class Berth implements AutoCloseable {
         taskChanges = builder.backend.onTaskChange(this::enqueueServices);
     }
 
-    /** @return a builder running on {@code backend} */
+    /**
+     * @param backend where tasks run; closed with the Berth unless {@link Builder#closeBackend(boolean)} says otherwise
+     * @return a builder running on {@code backend}
+     */
     public static Builder builder(ComputeBackend backend) {
         return new Builder(backend);
     }
@@ -124,6 +127,9 @@ public final class Berth implements AutoCloseable {
     /**
      * Runs one reconcile pass of a service on the calling thread. Tests with a controlled clock use it to drive
      * the controller step by step.
+     *
+     * @param cluster the cluster's name
+     * @param service the service's name
      */
     public void reconcileNow(String cluster, String service) {
         context.controller().reconcileOnce(new ServiceKey(cluster, service));

@@ -57,7 +57,10 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
         placementConstraints = List.copyOf(placementConstraints);
     }
 
-    /** @return a builder for tasks of {@code taskDefinition}, one by default */
+    /**
+     * @param taskDefinition the family or revision to run
+     * @return a builder for tasks of {@code taskDefinition}, one by default
+     */
     public static Builder builder(TaskDefinitionRef taskDefinition) {
         return new Builder(taskDefinition);
     }
@@ -106,6 +109,7 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
         /**
          * Adds a per-container override.
          *
+         * @param override changes to one container of the task definition
          * @return this builder
          */
         public Builder override(ContainerOverride override) {
@@ -116,6 +120,7 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
         /**
          * Adds a placement strategy.
          *
+         * @param strategy applied after the ones added before, which it only breaks ties of
          * @return this builder
          */
         public Builder placementStrategy(PlacementStrategy strategy) {
@@ -126,6 +131,7 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
         /**
          * Adds a placement constraint.
          *
+         * @param constraint a constraint each placement must satisfy, besides the task definition's
          * @return this builder
          */
         public Builder placementConstraint(PlacementConstraint constraint) {

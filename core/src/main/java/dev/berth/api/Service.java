@@ -71,6 +71,7 @@ public final class Service {
     /**
      * Changes the desired count; tasks start or stop within the deployment bounds.
      *
+     * @param desiredCount the new number of tasks, 0 or more
      * @return the new spec
      */
     public ServiceSpec scale(int desiredCount) {
@@ -80,6 +81,7 @@ public final class Service {
     /**
      * Rolls the service to another task-definition revision.
      *
+     * @param taskDefinition the family (its latest ACTIVE revision) or revision to run
      * @return the new spec
      * @throws ConflictException if the revision is INACTIVE
      */
@@ -158,6 +160,7 @@ public final class Service {
     /**
      * Waits until the service is gone after {@link #delete(boolean)}.
      *
+     * @param timeout how long to wait at most
      * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}
      */
     public void awaitDeleted(Duration timeout) {

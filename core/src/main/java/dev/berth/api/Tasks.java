@@ -43,6 +43,7 @@ public final class Tasks {
      * request's strategies (random by default) and constraints (the task definition's included). Tasks that do
      * not fit are not started; the result says why, per instance.
      *
+     * @param request what to run, how many, and where
      * @return the started tasks and, if some did not fit, why
      * @throws ResourceNotFoundException if the task definition or cluster does not exist
      * @throws ConflictException if the task definition is INACTIVE
@@ -71,6 +72,7 @@ public final class Tasks {
     /**
      * Stops a task gracefully (SIGTERM, stopTimeout, SIGKILL). A service replaces the tasks it loses.
      *
+     * @param taskId the task's id
      * @param reason shown on the task, at most 255 characters
      * @throws ResourceNotFoundException if the cluster has no such task
      */
@@ -86,6 +88,7 @@ public final class Tasks {
     }
 
     /**
+     * @param taskId the task's id
      * @return the task
      * @throws ResourceNotFoundException if the cluster has no such task
      */
@@ -97,6 +100,8 @@ public final class Tasks {
     /**
      * Reads the last lines a task's container wrote, stdout and stderr interleaved.
      *
+     * @param taskId the task's id
+     * @param container the container's name in the task definition
      * @param tailLines how many of the last lines, at least 1
      * @return the lines, oldest first
      * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container
@@ -114,6 +119,8 @@ public final class Tasks {
      * Follows what a task's container writes from now on. Lines arrive on a thread of the backend, in order; the
      * listener must not block. Following ends when the container stops or the returned handle is closed.
      *
+     * @param taskId the task's id
+     * @param container the container's name in the task definition
      * @param lines receives each new line
      * @return the handle that stops following
      * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container
@@ -127,6 +134,8 @@ public final class Tasks {
     /**
      * Waits until every task is RUNNING (ECS's {@code TasksRunning}).
      *
+     * @param taskIds the tasks' ids
+     * @param timeout how long to wait at most
      * @return the tasks
      * @throws WaitTimeoutException if not all run in time
      * @throws ConflictException if a task stopped or disappeared instead, with its stop reason
@@ -147,6 +156,8 @@ public final class Tasks {
     /**
      * Waits until every task is STOPPED (ECS's {@code TasksStopped}); tasks no longer listed count as stopped.
      *
+     * @param taskIds the tasks' ids
+     * @param timeout how long to wait at most
      * @throws WaitTimeoutException if not all stop in time
      */
     public void awaitStopped(List<String> taskIds, Duration timeout) {
