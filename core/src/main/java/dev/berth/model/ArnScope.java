@@ -38,7 +38,11 @@ public record ArnScope(String partition, String region, String accountId) {
         return new ArnScope("aws", "local", "000000000000");
     }
 
-    /** @return the ARN of task-definition revision {@code family:revision} */
+    /**
+     * @param family the task definition's family
+     * @param revision the revision number, 1 or more
+     * @return the ARN of task-definition revision {@code family:revision}
+     */
     public String taskDefinitionArn(String family, int revision) {
         return "arn:" + partition + ":ecs:" + region + ":" + accountId + ":task-definition/" + family + ":" + revision;
     }

@@ -119,7 +119,10 @@ public record ContainerDefinition(
         return new Builder();
     }
 
-    /** @return a builder for a container with the given name */
+    /**
+     * @param name the container's name, unique in its task definition
+     * @return a builder for a container with the given name
+     */
     public static Builder builder(String name) {
         return new Builder().name(name);
     }
@@ -247,6 +250,7 @@ public record ContainerDefinition(
         /**
          * Publishes a tcp container port on a dynamic host port.
          *
+         * @param containerPort the port the container listens on
          * @return this builder
          */
         public Builder portMapping(int containerPort) {
@@ -256,6 +260,8 @@ public record ContainerDefinition(
         /**
          * Publishes a tcp container port on a static host port.
          *
+         * @param containerPort the port the container listens on
+         * @param hostPort the host port it is published on
          * @return this builder
          */
         public Builder portMapping(int containerPort, int hostPort) {
@@ -265,6 +271,7 @@ public record ContainerDefinition(
         /**
          * Adds a port mapping.
          *
+         * @param mapping the mapping to add
          * @return this builder
          */
         public Builder portMapping(PortMapping mapping) {
@@ -275,6 +282,7 @@ public record ContainerDefinition(
         /**
          * Replaces all port mappings.
          *
+         * @param mappings the new port mappings
          * @return this builder
          */
         public Builder portMappings(List<PortMapping> mappings) {
@@ -286,6 +294,8 @@ public record ContainerDefinition(
         /**
          * Adds an environment variable.
          *
+         * @param variable the variable's name
+         * @param value its value
          * @return this builder
          */
         public Builder environment(String variable, String value) {
@@ -296,6 +306,7 @@ public record ContainerDefinition(
         /**
          * Replaces all environment variables.
          *
+         * @param variables the new environment variables
          * @return this builder
          */
         public Builder environment(List<EnvironmentVariable> variables) {
@@ -307,6 +318,8 @@ public record ContainerDefinition(
         /**
          * Adds a secret environment variable whose value is read from {@code valueFrom} at start.
          *
+         * @param variable the variable's name
+         * @param valueFrom where the value is read from, e.g. a secret's ARN or name
          * @return this builder
          */
         public Builder secret(String variable, String valueFrom) {
@@ -317,6 +330,7 @@ public record ContainerDefinition(
         /**
          * Replaces all secrets.
          *
+         * @param values the new secrets
          * @return this builder
          */
         public Builder secrets(List<Secret> values) {
@@ -389,6 +403,8 @@ public record ContainerDefinition(
         /**
          * Adds a start-up dependency on another container of the task.
          *
+         * @param containerName the container this one waits for
+         * @param condition what that container must reach first, e.g. HEALTHY
          * @return this builder
          */
         public Builder dependsOn(String containerName, DependencyCondition condition) {
@@ -399,6 +415,7 @@ public record ContainerDefinition(
         /**
          * Replaces all start-up dependencies.
          *
+         * @param dependencies the new dependencies
          * @return this builder
          */
         public Builder dependsOn(List<ContainerDependency> dependencies) {
@@ -437,6 +454,7 @@ public record ContainerDefinition(
         /**
          * Adds a link, {@code name} or {@code name:alias}.
          *
+         * @param link {@code name} or {@code name:alias} of another container of the task
          * @return this builder
          */
         public Builder link(String link) {
@@ -447,6 +465,7 @@ public record ContainerDefinition(
         /**
          * Replaces all links.
          *
+         * @param values the new links
          * @return this builder
          */
         public Builder links(List<String> values) {
@@ -467,6 +486,8 @@ public record ContainerDefinition(
         /**
          * Adds a Docker label.
          *
+         * @param key the label's key
+         * @param value its value
          * @return this builder
          */
         public Builder dockerLabel(String key, String value) {
@@ -477,6 +498,7 @@ public record ContainerDefinition(
         /**
          * Replaces all Docker labels.
          *
+         * @param labels the new labels
          * @return this builder
          */
         public Builder dockerLabels(Map<String, String> labels) {
@@ -488,6 +510,7 @@ public record ContainerDefinition(
         /**
          * Adds a ulimit.
          *
+         * @param limit the ulimit to add
          * @return this builder
          */
         public Builder ulimit(Ulimit limit) {
@@ -498,6 +521,7 @@ public record ContainerDefinition(
         /**
          * Replaces all ulimits.
          *
+         * @param limits the new ulimits
          * @return this builder
          */
         public Builder ulimits(List<Ulimit> limits) {

@@ -68,12 +68,18 @@ public record ImageRef(Optional<String> registry, String repository, Optional<St
         return component.contains(".") || component.contains(":") || component.equals("localhost");
     }
 
-    /** @return a copy with the given tag (any digest is kept) */
+    /**
+     * @param newTag the tag
+     * @return a copy with the given tag (any digest is kept)
+     */
     public ImageRef withTag(String newTag) {
         return new ImageRef(registry, repository, Optional.of(newTag), digest);
     }
 
-    /** @return a copy pinned to the given digest */
+    /**
+     * @param newDigest the digest, e.g. {@code sha256:...}
+     * @return a copy pinned to the given digest
+     */
     public ImageRef withDigest(String newDigest) {
         return new ImageRef(registry, repository, tag, Optional.of(newDigest));
     }

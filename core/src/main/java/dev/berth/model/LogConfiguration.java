@@ -26,7 +26,11 @@ public record LogConfiguration(String logDriver, Map<String, String> options, Li
         secretOptions = List.copyOf(secretOptions);
     }
 
-    /** @return a configuration for the driver with the given options */
+    /**
+     * @param logDriver the log driver, e.g. {@code json-file} or {@code awslogs}
+     * @param options the driver's options
+     * @return a configuration for the driver with the given options
+     */
     public static LogConfiguration of(String logDriver, Map<String, String> options) {
         return new LogConfiguration(logDriver, options, List.of());
     }

@@ -45,7 +45,10 @@ public record PlacementConstraint(Type type, Optional<String> expression) {
         Objects.requireNonNull(expression, "expression");
     }
 
-    /** @return a {@code memberOf} constraint with the given cluster-query-language expression */
+    /**
+     * @param expression e.g. {@code attribute:ecs.availability-zone in [eu-west-1a, eu-west-1b]}
+     * @return a {@code memberOf} constraint with the given cluster-query-language expression
+     */
     public static PlacementConstraint memberOf(String expression) {
         return new PlacementConstraint(Type.MEMBER_OF, Optional.of(expression));
     }

@@ -51,7 +51,11 @@ public record RegisteredTaskDefinition(String arn, int revision, TaskDefinitionS
         return TaskDefinitionRef.of(family(), revision);
     }
 
-    /** @return a copy with another status (and deregistration time) */
+    /**
+     * @param newStatus the new status
+     * @param newDeregisteredAt when it was deregistered; empty while ACTIVE
+     * @return a copy with another status (and deregistration time)
+     */
     public RegisteredTaskDefinition withStatus(TaskDefinitionStatus newStatus, Optional<Instant> newDeregisteredAt) {
         return new RegisteredTaskDefinition(arn, revision, newStatus, definition, registeredAt, newDeregisteredAt);
     }

@@ -82,7 +82,10 @@ public record TaskDefinition(
         TaskDefinitionValidator.requireValid(this);
     }
 
-    /** @return a builder for a definition of the given family */
+    /**
+     * @param family the family name
+     * @return a builder for a definition of the given family
+     */
     public static Builder builder(String family) {
         return new Builder(family);
     }
@@ -146,6 +149,7 @@ public record TaskDefinition(
         /**
          * Adds a container configured by {@code settings} on a fresh {@link ContainerDefinition.Builder}.
          *
+         * @param settings sets the container's fields
          * @return this builder
          */
         public Builder container(Consumer<ContainerDefinition.Builder> settings) {
@@ -157,6 +161,7 @@ public record TaskDefinition(
         /**
          * Adds a container.
          *
+         * @param container the container to add
          * @return this builder
          */
         public Builder container(ContainerDefinition container) {
@@ -167,6 +172,7 @@ public record TaskDefinition(
         /**
          * Replaces all containers.
          *
+         * @param values the new containers
          * @return this builder
          */
         public Builder containers(List<ContainerDefinition> values) {
@@ -205,6 +211,7 @@ public record TaskDefinition(
         /**
          * Adds launch types the definition must be valid for.
          *
+         * @param values the launch types
          * @return this builder
          */
         public Builder requiresCompatibilities(Compatibility... values) {
@@ -215,6 +222,7 @@ public record TaskDefinition(
         /**
          * Adds a {@code memberOf} placement constraint.
          *
+         * @param constraint a {@code memberOf} constraint
          * @return this builder
          */
         public Builder placementConstraint(PlacementConstraint constraint) {
@@ -261,6 +269,8 @@ public record TaskDefinition(
         /**
          * Adds a resource tag.
          *
+         * @param key the tag's key
+         * @param value its value
          * @return this builder
          */
         public Builder tag(String key, String value) {

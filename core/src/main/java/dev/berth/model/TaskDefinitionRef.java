@@ -56,12 +56,19 @@ public record TaskDefinitionRef(String family, OptionalInt revision) {
                 revision == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(revision)));
     }
 
-    /** @return a reference to the latest ACTIVE revision of {@code family} */
+    /**
+     * @param family the family name
+     * @return a reference to the latest ACTIVE revision of {@code family}
+     */
     public static TaskDefinitionRef latest(String family) {
         return new TaskDefinitionRef(family, OptionalInt.empty());
     }
 
-    /** @return a reference to exactly {@code family:revision} */
+    /**
+     * @param family the family name
+     * @param revision the revision number, 1 or more
+     * @return a reference to exactly {@code family:revision}
+     */
     public static TaskDefinitionRef of(String family, int revision) {
         return new TaskDefinitionRef(family, OptionalInt.of(revision));
     }
