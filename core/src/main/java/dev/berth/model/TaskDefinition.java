@@ -57,6 +57,18 @@ public record TaskDefinition(
     /**
      * Checks structure (no nulls, immutable copies) and then every ECS registration rule at once.
      *
+     * @param family name shared by all revisions: up to 255 letters, digits, underscores and hyphens
+     * @param containerDefinitions the containers, 1 to 10
+     * @param cpu task-level CPU units; required for Fargate
+     * @param memoryMiB task-level memory in MiB; required for Fargate
+     * @param networkMode Docker network mode (ECS's default: bridge)
+     * @param requiresCompatibilities launch types the definition must be valid for
+     * @param placementConstraints {@code memberOf} constraints applied to every task of this definition
+     * @param taskRoleArn IAM role the containers assume (AWS only)
+     * @param executionRoleArn IAM role the agent uses to pull images and read secrets (AWS only)
+     * @param pidMode {@code host} or {@code task}; empty = a PID namespace per container
+     * @param ipcMode {@code host}, {@code task} or {@code none}; empty = a private IPC namespace per container
+     * @param tags resource tags, at most 50
      * @throws dev.berth.exception.InvalidSpecException listing every rule the definition breaks
      */
     public TaskDefinition(String family, List<ContainerDefinition> containerDefinitions, OptionalInt cpu,
