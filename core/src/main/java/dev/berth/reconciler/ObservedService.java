@@ -27,7 +27,11 @@ public record ObservedService(List<Task> tasks, Set<String> drainingInstances, S
         eligibleInstances = Set.copyOf(eligibleInstances);
     }
 
-    /** @return what a REPLICA service observes: its tasks and the draining instances */
+    /**
+     * @param tasks the service's tasks
+     * @param drainingInstances ids of the instances being drained
+     * @return what a REPLICA service observes: its tasks and the draining instances
+     */
     public static ObservedService replica(List<Task> tasks, Set<String> drainingInstances) {
         return new ObservedService(tasks, drainingInstances, Set.of());
     }

@@ -89,7 +89,11 @@ public final class ServiceController implements AutoCloseable {
         this.queue = new WorkQueue<>(executor, this::passSafely);
     }
 
-    /** Asks for a pass of the service as soon as possible. */
+    /**
+     * Asks for a pass of the service as soon as possible.
+     *
+     * @param key the service
+     */
     public void enqueue(ServiceKey key) {
         queue.enqueue(key, Duration.ZERO);
     }
@@ -116,6 +120,7 @@ public final class ServiceController implements AutoCloseable {
      * Runs one pass now, on the calling thread, bypassing the queue: for tests and for callers that drive the
      * loop themselves.
      *
+     * @param key the service
      * @return when the service wants its next pass; empty once the service is gone
      */
     public Optional<Duration> reconcileOnce(ServiceKey key) {

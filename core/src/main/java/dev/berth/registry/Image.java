@@ -35,7 +35,10 @@ public record Image(String digest, List<String> tags, Instant pushedAt, long siz
         }
     }
 
-    /** @return a copy with the given tags */
+    /**
+     * @param newTags the tags pointing to the image
+     * @return a copy with the given tags
+     */
     public Image withTags(List<String> newTags) {
         return new Image(digest, newTags, pushedAt, sizeBytes);
     }

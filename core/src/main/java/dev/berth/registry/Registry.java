@@ -32,12 +32,19 @@ public final class Registry implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @return a registry on {@code backend} whose lifecycle policies evaluate at the system clock's time */
+    /**
+     * @param backend where the repositories are; closed with the registry
+     * @return a registry on {@code backend} whose lifecycle policies evaluate at the system clock's time
+     */
     public static Registry create(RegistryBackend backend) {
         return new Registry(backend, Clock.systemUTC());
     }
 
-    /** @return a registry on {@code backend} whose lifecycle policies evaluate at {@code clock}'s time */
+    /**
+     * @param backend where the repositories are; closed with the registry
+     * @param clock the time lifecycle policies evaluate at
+     * @return a registry on {@code backend} whose lifecycle policies evaluate at {@code clock}'s time
+     */
     public static Registry create(RegistryBackend backend, Clock clock) {
         return new Registry(backend, clock);
     }

@@ -25,12 +25,18 @@ public record RepositorySettings(TagMutability tagMutability, boolean scanOnPush
         return new RepositorySettings(TagMutability.MUTABLE, false);
     }
 
-    /** @return a copy with the given tag mutability */
+    /**
+     * @param value MUTABLE or IMMUTABLE
+     * @return a copy with the given tag mutability
+     */
     public RepositorySettings withTagMutability(TagMutability value) {
         return new RepositorySettings(value, scanOnPush);
     }
 
-    /** @return a copy with the given scan-on-push flag */
+    /**
+     * @param value whether images are scanned when pushed
+     * @return a copy with the given scan-on-push flag
+     */
     public RepositorySettings withScanOnPush(boolean value) {
         return new RepositorySettings(tagMutability, value);
     }

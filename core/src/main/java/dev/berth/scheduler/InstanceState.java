@@ -124,7 +124,10 @@ public record InstanceState(
         return new Builder(this);
     }
 
-    /** @return the remaining amount of {@code resource} */
+    /**
+     * @param resource CPU or memory
+     * @return the remaining amount of {@code resource}
+     */
     public int remaining(Resource resource) {
         return resource == Resource.CPU ? remainingCpu : remainingMemoryMiB;
     }
@@ -202,6 +205,8 @@ public record InstanceState(
         /**
          * Sets the unreserved CPU units and memory.
          *
+         * @param cpu unreserved CPU units
+         * @param memoryMiB unreserved memory in MiB
          * @return this builder
          */
         public Builder remaining(int cpu, int memoryMiB) {
@@ -222,6 +227,8 @@ public record InstanceState(
         /**
          * Sets an attribute.
          *
+         * @param name the attribute's name
+         * @param value its value
          * @return this builder
          */
         public Builder attribute(String name, String value) {
@@ -232,6 +239,7 @@ public record InstanceState(
         /**
          * Sets {@value InstanceState#AVAILABILITY_ZONE}.
          *
+         * @param zone the availability zone
          * @return this builder
          */
         public Builder availabilityZone(String zone) {
@@ -241,6 +249,7 @@ public record InstanceState(
         /**
          * Sets {@value InstanceState#INSTANCE_TYPE}.
          *
+         * @param type the instance type, e.g. {@code t3.medium}
          * @return this builder
          */
         public Builder instanceType(String type) {
@@ -286,6 +295,8 @@ public record InstanceState(
         /**
          * Sets how many tasks of {@code group} are on the instance.
          *
+         * @param group the task group
+         * @param count how many of its tasks run there
          * @return this builder
          */
         public Builder tasksInGroup(String group, int count) {

@@ -174,6 +174,7 @@ public final class PlacementRequest {
         /**
          * Appends a strategy.
          *
+         * @param strategy the strategy; later ones break ties of earlier ones
          * @return this builder
          */
         public Builder strategy(PlacementStrategy strategy) {
@@ -184,6 +185,7 @@ public final class PlacementRequest {
         /**
          * Appends strategies in order.
          *
+         * @param values the strategies, in order
          * @return this builder
          */
         public Builder strategies(List<PlacementStrategy> values) {
@@ -194,6 +196,7 @@ public final class PlacementRequest {
         /**
          * Adds a constraint.
          *
+         * @param constraint the constraint
          * @return this builder
          */
         public Builder constraint(PlacementConstraint constraint) {
@@ -204,6 +207,7 @@ public final class PlacementRequest {
         /**
          * Adds constraints.
          *
+         * @param values the constraints
          * @return this builder
          */
         public Builder constraints(List<PlacementConstraint> values) {
@@ -214,6 +218,7 @@ public final class PlacementRequest {
         /**
          * Adds a {@code memberOf} constraint.
          *
+         * @param expression a cluster query expression
          * @return this builder
          */
         public Builder memberOf(String expression) {

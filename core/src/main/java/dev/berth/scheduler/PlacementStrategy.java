@@ -68,12 +68,18 @@ public record PlacementStrategy(Type type, Optional<String> field) {
         }
     }
 
-    /** @return {@code binpack} on the given resource */
+    /**
+     * @param resource CPU or memory
+     * @return {@code binpack} on the given resource
+     */
     public static PlacementStrategy binpack(Resource resource) {
         return new PlacementStrategy(Type.BINPACK, Optional.of(resource.ecsName()));
     }
 
-    /** @return {@code spread} on {@code instanceId}, {@code host} or {@code attribute:<name>} */
+    /**
+     * @param field {@code instanceId}, {@code host} or {@code attribute:<name>}
+     * @return {@code spread} on {@code instanceId}, {@code host} or {@code attribute:<name>}
+     */
     public static PlacementStrategy spread(String field) {
         return new PlacementStrategy(Type.SPREAD, Optional.of(field));
     }
@@ -83,7 +89,10 @@ public record PlacementStrategy(Type type, Optional<String> field) {
         return spread(INSTANCE_ID);
     }
 
-    /** @return {@code spread} over the values of an attribute, e.g. {@code ecs.availability-zone} */
+    /**
+     * @param attributeName the attribute, without {@code attribute:}
+     * @return {@code spread} over the values of an attribute, e.g. {@code ecs.availability-zone}
+     */
     public static PlacementStrategy spreadByAttribute(String attributeName) {
         return spread(ATTRIBUTE + attributeName);
     }

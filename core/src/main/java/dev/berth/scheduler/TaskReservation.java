@@ -33,7 +33,11 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
         Objects.requireNonNull(hostPorts, "hostPorts");
     }
 
-    /** @return a reservation of cpu and memory without host ports */
+    /**
+     * @param cpu CPU units
+     * @param memoryMiB memory in MiB
+     * @return a reservation of cpu and memory without host ports
+     */
     public static TaskReservation of(int cpu, int memoryMiB) {
         return new TaskReservation(cpu, memoryMiB, HostPorts.none());
     }
@@ -56,7 +60,10 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
         return new TaskReservation(cpu, memory, staticPorts(definition));
     }
 
-    /** @return the amount of {@code resource} reserved */
+    /**
+     * @param resource CPU or memory
+     * @return the amount of {@code resource} reserved
+     */
     public int amount(Resource resource) {
         return resource == Resource.CPU ? cpu : memoryMiB;
     }

@@ -28,7 +28,10 @@ public record DeploymentCircuitBreaker(boolean enabled, boolean rollback, Circui
         return new DeploymentCircuitBreaker(false, false, CircuitBreakerThreshold.ecsDefault());
     }
 
-    /** @return an enabled breaker with ECS's default threshold that rolls back when {@code rollback} */
+    /**
+     * @param rollback whether a tripped breaker rolls back to the last completed deployment
+     * @return an enabled breaker with ECS's default threshold that rolls back when {@code rollback}
+     */
     public static DeploymentCircuitBreaker enabled(boolean rollback) {
         return new DeploymentCircuitBreaker(true, rollback, CircuitBreakerThreshold.ecsDefault());
     }

@@ -72,7 +72,11 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         }
     }
 
-    /** @return a builder for a REPLICA service of {@code name} running {@code taskDefinition} */
+    /**
+     * @param name the service's name, unique among a cluster's ACTIVE and DRAINING services
+     * @param taskDefinition the family (its latest ACTIVE revision) or revision to run
+     * @return a builder for a REPLICA service of {@code name} running {@code taskDefinition}
+     */
     public static Builder builder(String name, TaskDefinitionRef taskDefinition) {
         return new Builder(name, taskDefinition);
     }
@@ -82,7 +86,10 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return "service:" + name;
     }
 
-    /** @return a copy with another desired count */
+    /**
+     * @param count the new desired count, 0 or more
+     * @return a copy with another desired count
+     */
     public ServiceSpec withDesiredCount(int count) {
         return new ServiceSpec(name, taskDefinition, count, schedulingStrategy, deploymentConfiguration,
                 placementStrategies, placementConstraints, healthCheckGracePeriod);
@@ -93,7 +100,10 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return placementStrategies.isEmpty() ? PlacementStrategy.serviceDefaults() : placementStrategies;
     }
 
-    /** @return a copy running another task definition */
+    /**
+     * @param ref the family or revision to run
+     * @return a copy running another task definition
+     */
     public ServiceSpec withTaskDefinition(TaskDefinitionRef ref) {
         return new ServiceSpec(name, ref, desiredCount, schedulingStrategy, deploymentConfiguration,
                 placementStrategies, placementConstraints, healthCheckGracePeriod);
@@ -145,6 +155,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         /**
          * Adds a placement strategy; later ones break ties of earlier ones.
          *
+         * @param strategy the strategy
          * @return this builder
          */
         public Builder placementStrategy(PlacementStrategy strategy) {
@@ -155,6 +166,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         /**
          * Adds a binding placement constraint.
          *
+         * @param constraint the constraint
          * @return this builder
          */
         public Builder placementConstraint(PlacementConstraint constraint) {

@@ -38,7 +38,12 @@ public record Comparison(Subject subject, Operator operator, List<String> argume
         }
     }
 
-    /** @return a comparison with a single argument */
+    /**
+     * @param subject what is compared
+     * @param operator how
+     * @param argument the literal compared with
+     * @return a comparison with a single argument
+     */
     public static Comparison of(Subject subject, Operator operator, String argument) {
         return new Comparison(subject, operator, List.of(argument));
     }

@@ -62,17 +62,26 @@ public record Subject(Kind kind, String attributeName) {
         }
     }
 
-    /** @return the subject {@code attribute:<name>} */
+    /**
+     * @param name the attribute's name
+     * @return the subject {@code attribute:<name>}
+     */
     public static Subject attribute(String name) {
         return new Subject(Kind.ATTRIBUTE, name);
     }
 
-    /** @return a built-in subject other than {@code attribute:} */
+    /**
+     * @param kind any kind but ATTRIBUTE
+     * @return a built-in subject other than {@code attribute:}
+     */
     public static Subject of(Kind kind) {
         return new Subject(kind, "");
     }
 
-    /** @return whether {@code name} is a valid attribute name */
+    /**
+     * @param name a candidate attribute name
+     * @return whether {@code name} is a valid attribute name
+     */
     public static boolean isValidAttributeName(String name) {
         return ATTRIBUTE_NAME.matcher(name).matches();
     }
