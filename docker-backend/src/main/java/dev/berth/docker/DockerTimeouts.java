@@ -35,22 +35,34 @@ public record DockerTimeouts(Duration connect, Duration ping, Duration call, Dur
                 Duration.ofMinutes(10));
     }
 
-    /** @return a copy with the given connect timeout */
+    /**
+     * @param value the connect timeout, positive
+     * @return a copy with the given connect timeout
+     */
     public DockerTimeouts withConnect(Duration value) {
         return new DockerTimeouts(value, ping, call, pull);
     }
 
-    /** @return a copy with the given ping timeout */
+    /**
+     * @param value the ping timeout, positive
+     * @return a copy with the given ping timeout
+     */
     public DockerTimeouts withPing(Duration value) {
         return new DockerTimeouts(connect, value, call, pull);
     }
 
-    /** @return a copy with the given timeout for short calls */
+    /**
+     * @param value the timeout of short calls, positive
+     * @return a copy with the given timeout for short calls
+     */
     public DockerTimeouts withCall(Duration value) {
         return new DockerTimeouts(connect, ping, value, pull);
     }
 
-    /** @return a copy with the given image pull timeout */
+    /**
+     * @param value the timeout of a whole image pull, positive
+     * @return a copy with the given image pull timeout
+     */
     public DockerTimeouts withPull(Duration value) {
         return new DockerTimeouts(connect, ping, call, value);
     }

@@ -33,7 +33,10 @@ public final class EngineTransfer implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** @return transfers through the engine {@code config} names; no connection is opened yet */
+    /**
+     * @param config the engine, and its pull timeout
+     * @return transfers through the engine {@code config} names; no connection is opened yet
+     */
     public static EngineTransfer open(DockerBackendConfig config) {
         return new EngineTransfer(DockerClients.open(config), config.timeouts().pull());
     }

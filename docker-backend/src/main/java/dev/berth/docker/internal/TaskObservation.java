@@ -105,13 +105,20 @@ public record TaskObservation(String taskId, String cluster, String taskDefiniti
         return containers.stream().flatMap(c -> c.finishedAt().stream()).max(Instant::compareTo);
     }
 
-    /** @return a copy that records the stop with the given code and reason, and STOPPED as desired status */
+    /**
+     * @param code the stop code
+     * @param reason why, in words
+     * @return a copy that records the stop with the given code and reason, and STOPPED as desired status
+     */
     public TaskObservation withStop(StopCode code, String reason) {
         return new TaskObservation(taskId, cluster, taskDefinitionArn, group, startedBy, createdAt, lastStatus,
                 DesiredStatus.STOPPED, health, Optional.of(code), Optional.of(reason), containers);
     }
 
-    /** @return a copy with the given last status */
+    /**
+     * @param status the new last status
+     * @return a copy with the given last status
+     */
     public TaskObservation withLastStatus(TaskStatus status) {
         return new TaskObservation(taskId, cluster, taskDefinitionArn, group, startedBy, createdAt, status,
                 desiredStatus, health, stopCode, stoppedReason, containers);

@@ -72,6 +72,12 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
     }
 
     /**
+     * @param taskId the task's id
+     * @param cluster the cluster's name
+     * @param definition what to run
+     * @param revision its revision number
+     * @param createdAt when the task was created
+     * @param extraLabels labels to add to everything the task creates
      * @return a request for a standalone task (group {@code family:<family>}, no overrides) of {@code definition}
      *     as revision {@code family:revision}
      */

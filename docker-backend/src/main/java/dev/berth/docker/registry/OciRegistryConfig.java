@@ -90,25 +90,37 @@ public record OciRegistryConfig(URI endpoint, RegistryCredentialsProvider creden
             this.engine = engine;
         }
 
-        /** @return this builder, with the registry's login */
+        /**
+         * @param value gives the registry's login
+         * @return this builder, with the registry's login
+         */
         public Builder credentials(RegistryCredentialsProvider value) {
             credentials = value;
             return this;
         }
 
-        /** @return this builder, with the HTTP connect deadline */
+        /**
+         * @param value the HTTP connect deadline
+         * @return this builder, with the HTTP connect deadline
+         */
         public Builder connectTimeout(Duration value) {
             connectTimeout = value;
             return this;
         }
 
-        /** @return this builder, with the deadline of each HTTP call */
+        /**
+         * @param value the deadline of each HTTP call
+         * @return this builder, with the deadline of each HTTP call
+         */
         public Builder callTimeout(Duration value) {
             callTimeout = value;
             return this;
         }
 
-        /** @return this builder, with the clock of recorded times */
+        /**
+         * @param value the clock of recorded times
+         * @return this builder, with the clock of recorded times
+         */
         public Builder clock(Clock value) {
             clock = value;
             return this;
