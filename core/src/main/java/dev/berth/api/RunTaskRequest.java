@@ -139,7 +139,11 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
             return this;
         }
 
-        /** @return the request */
+        /**
+         * @return the request
+         * @throws IllegalArgumentException if the count is not 1 to {@value RunTaskRequest#MAX_COUNT}, or startedBy
+         *     is not 1-128 letters, digits, hyphens, slashes and underscores
+         */
         public RunTaskRequest build() {
             return new RunTaskRequest(taskDefinition, count, group, startedBy, overrides, strategies, constraints);
         }

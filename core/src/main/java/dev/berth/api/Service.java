@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
@@ -73,6 +74,9 @@ public final class Service {
      *
      * @param desiredCount the new number of tasks, 0 or more
      * @return the new spec
+     * @throws IllegalArgumentException if {@code desiredCount} is negative
+     * @throws ConflictException if the service is being deleted
+     * @throws ResourceNotFoundException if the service no longer exists
      */
     public ServiceSpec scale(int desiredCount) {
         return update(spec -> spec.withDesiredCount(desiredCount));
@@ -148,8 +152,10 @@ public final class Service {
      *
      * @param timeout how long to wait at most
      * @return the stable service
-     * @throws WaitTimeoutException if it is not stable in time; the message shows the last state and events
+     * @throws WaitTimeoutException if it is not stable in time; the message says what was awaited, the deadline,
+     *     the last state of the service and each deployment, and the latest event
      * @throws ResourceNotFoundException if the service is deleted meanwhile
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public ServiceDescription awaitSteady(Duration timeout) {
         return context.waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
@@ -161,7 +167,8 @@ public final class Service {
      * Waits until the service is gone after {@link #delete(boolean)}.
      *
      * @param timeout how long to wait at most
-     * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}
+     * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}; the message names them
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitDeleted(Duration timeout) {
         context.waiter().await(this + " to be deleted (every task STOPPED)", timeout,

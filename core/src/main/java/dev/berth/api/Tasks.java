@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
@@ -137,8 +138,9 @@ public final class Tasks {
      * @param taskIds the tasks' ids
      * @param timeout how long to wait at most
      * @return the tasks
-     * @throws WaitTimeoutException if not all run in time
-     * @throws ConflictException if a task stopped or disappeared instead, with its stop reason
+     * @throws WaitTimeoutException if not all run in time; the message gives each task's state
+     * @throws ConflictException if a task stopped instead, with its stop reason
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
         return context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
@@ -158,7 +160,8 @@ public final class Tasks {
      *
      * @param taskIds the tasks' ids
      * @param timeout how long to wait at most
-     * @throws WaitTimeoutException if not all stop in time
+     * @throws WaitTimeoutException if not all stop in time; the message gives each task's state
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitStopped(List<String> taskIds, Duration timeout) {
         context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be STOPPED", timeout,

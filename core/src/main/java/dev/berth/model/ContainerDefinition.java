@@ -530,7 +530,10 @@ public record ContainerDefinition(
             return this;
         }
 
-        /** @return the container definition */
+        /**
+         * @return the container definition; ECS's rules are checked when a task definition is built from it
+         * @throws NullPointerException if no image is set
+         */
         public ContainerDefinition build() {
             return new ContainerDefinition(name, image, cpu, memoryMiB, memoryReservationMiB, essential,
                     portMappings, environment, secrets, command, entryPoint, workingDirectory, user, healthCheck,

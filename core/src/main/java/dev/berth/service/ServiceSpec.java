@@ -89,6 +89,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
     /**
      * @param count the new desired count, 0 or more
      * @return a copy with another desired count
+     * @throws IllegalArgumentException if {@code count} is negative
      */
     public ServiceSpec withDesiredCount(int count) {
         return new ServiceSpec(name, taskDefinition, count, schedulingStrategy, deploymentConfiguration,
@@ -183,7 +184,12 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
             return this;
         }
 
-        /** @return the spec */
+        /**
+         * @return the spec
+         * @throws IllegalArgumentException if the name is not 1-255 letters, digits, underscores and hyphens, the
+         *     desired count or the health-check grace period is negative, or a DAEMON service has placement
+         *     strategies or a maximumPercent other than 100
+         */
         public ServiceSpec build() {
             DeploymentConfiguration configuration = deploymentConfiguration != null ? deploymentConfiguration
                     : schedulingStrategy == SchedulingStrategy.DAEMON ? DeploymentConfiguration.daemonDefaults()
