@@ -1,14 +1,13 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.model.ResponseItem.ProgressDetail;
 import dev.berth.docker.ImagePullPolicy;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ImageRef;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,19 +62,13 @@ final class ImageResolver {
         String tag = image.digest().orElse(image.tag().orElse("latest"));
         String what = "pull image " + image;
         LOG.debug("pulling image={}", image);
-        PullProgress tracker = new PullProgress(image.toString(), System::nanoTime);
-        try {
-            awaitPull(image, tag, what, tracker);
-        } catch (RuntimeException e) {
-            progress.offer(image.toString(), tracker.failed());
-            throw e;
-        }
-        progress.offer(image.toString(), tracker.completed());
+        new PullProgress(image.toString(), System::nanoTime).report(progress,
+                callbacks -> awaitPull(image, tag, what, callbacks));
     }
 
-    private void awaitPull(ImageRef image, String tag, String what, PullProgress tracker) {
+    private void awaitPull(ImageRef image, String tag, String what, Supplier<PullImageResultCallback> callbacks) {
         PullImageResultCallback callback = clients.call(what,
-                () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(reporting(image, tracker)));
+                () -> clients.pulls().pullImageCmd(image.name()).withTag(tag).exec(callbacks.get()));
         try (callback) {
             boolean done = clients.call(what, () -> {
                 try {
@@ -91,22 +84,5 @@ final class ImageResolver {
         } catch (java.io.IOException e) {
             throw new BackendUnavailableException("Closing the pull of image '" + image + "' failed: " + e, true, e);
         }
-    }
-
-    /** The usual pull callback, which also feeds the engine's messages to {@code tracker} when anyone listens. */
-    private PullImageResultCallback reporting(ImageRef image, PullProgress tracker) {
-        if (!progress.hasListeners()) {
-            return new PullImageResultCallback();
-        }
-        return new PullImageResultCallback() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                super.onNext(item);
-                ProgressDetail detail = item.getProgressDetail();
-                tracker.update(item.getId(), item.getStatus(), detail == null ? null : detail.getCurrent(),
-                                detail == null ? null : detail.getTotal())
-                        .ifPresent(report -> progress.offer(image.toString(), report));
-            }
-        };
     }
 }

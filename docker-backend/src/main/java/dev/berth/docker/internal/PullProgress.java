@@ -1,5 +1,8 @@
 package dev.berth.docker.internal;
 
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.ResponseItem.ProgressDetail;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ImagePullProgress.State;
 import java.time.Duration;
@@ -7,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Folds the engine's pull messages (one per layer and step: {@code Pulling fs layer}, {@code Downloading} with
@@ -36,6 +41,40 @@ final class PullProgress {
     PullProgress(String image, LongSupplier nanoTime) {
         this.image = image;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Runs a pull and reports it to {@code relay}: the engine's messages while it runs, then a completed report, or
+     * a failed one when the pull throws.
+     *
+     * @param relay where the reports go; with no listener there, the pull runs as it would without reporting
+     * @param pull starts the pull with a callback from the given supplier (a fresh one per attempt) and waits for
+     *     it to end
+     */
+    void report(ProgressRelay relay, Consumer<Supplier<PullImageResultCallback>> pull) {
+        try {
+            pull.accept(() -> callback(relay));
+        } catch (RuntimeException e) {
+            relay.offer(image, failed());
+            throw e;
+        }
+        relay.offer(image, completed());
+    }
+
+    private PullImageResultCallback callback(ProgressRelay relay) {
+        if (!relay.hasListeners()) {
+            return new PullImageResultCallback();
+        }
+        return new PullImageResultCallback() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                super.onNext(item);
+                ProgressDetail detail = item.getProgressDetail();
+                update(item.getId(), item.getStatus(), detail == null ? null : detail.getCurrent(),
+                        detail == null ? null : detail.getTotal())
+                        .ifPresent(report -> relay.offer(image, report));
+            }
+        };
     }
 
     /**

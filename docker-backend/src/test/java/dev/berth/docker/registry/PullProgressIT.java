@@ -18,9 +18,11 @@ import dev.berth.model.TaskDefinitionRef;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ImagePullProgress.State;
 import dev.berth.progress.ProgressEvent;
+import dev.berth.registry.ImageId;
 import dev.berth.registry.Registry;
 import dev.berth.registry.Repository;
 import dev.berth.registry.RepositorySettings;
+import dev.berth.spi.Subscription;
 import dev.berth.task.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,10 +39,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pull progress end to end: a task whose image has to come from the real registry (pull policy ALWAYS) reports the
- * pull through {@code Berth.builder(..).progressListener(..)}, ending with a completed report. The image is the test
- * image plus a layer of random bytes unique to the run, pushed and then removed from the engine, so that the pull
- * really downloads a layer.
+ * Pull progress end to end, from the real registry: a task whose image has to be pulled (pull policy ALWAYS) reports
+ * through {@code Berth.builder(..).progressListener(..)}, a {@code Repository.pull} through
+ * {@code Registry.onProgress}; both end with a completed report. The image is the test image plus a layer of random
+ * bytes unique to the test, pushed and then removed from the engine, so that the pull really downloads a layer.
  */
 @RequiresRegistry
 class PullProgressIT extends EngineTestBase {
@@ -67,24 +69,17 @@ class PullProgressIT extends EngineTestBase {
                 removeImage(clients, local);
             }
             registry.repositories().delete(repo.name(), true);
+            repo = null;
         }
         if (registry != null) {
             registry.close();
+            registry = null;
         }
     }
 
     @Test
     void runTask_withPolicyAlways_reportsThePullEndingWithCompleted() {
-        registry = Registry.create(OciRegistryBackend.create(OciRegistryConfig.builder(
-                TestRegistry.shared().registry().orElseThrow().endpoint(), config).build()));
-        repo = registry.repositories().create("it/progress-" + session, RepositorySettings.defaults());
-        local = "berth-test/progress-" + session + ":1";
-        try (DockerClients clients = DockerClients.open(config)) {
-            buildWithRandomLayer(clients, local);
-            repo.push(local, "1");
-            removeImage(clients, local);
-        }
-        String image = repo.uri() + ":1";
+        String image = pushFreshImage();
         List<ProgressEvent> events = new CopyOnWriteArrayList<>();
 
         try (Berth berth = Berth.builder(DockerBackend.create(config)).progressListener(events::add).build()) {
@@ -101,6 +96,40 @@ class PullProgressIT extends EngineTestBase {
             tasksCluster.tasks().awaitStopped(List.of(task.taskId()), WAIT);
         }
 
+        assertPullReported(events, image);
+    }
+
+    @Test
+    void repositoryPull_reportsThePullEndingWithCompleted() {
+        String image = pushFreshImage();
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+
+        Subscription subscription = registry.onProgress(events::add);
+        try {
+            repo.pull(ImageId.tag("1"));
+            awaitFinishedPull(events);
+        } finally {
+            subscription.close();
+        }
+
+        assertPullReported(events, image);
+    }
+
+    /** @return the pushed image's reference in the registry; the engine does not have it */
+    private String pushFreshImage() {
+        registry = Registry.create(OciRegistryBackend.create(OciRegistryConfig.builder(
+                TestRegistry.shared().registry().orElseThrow().endpoint(), config).build()));
+        repo = registry.repositories().create("it/progress-" + session, RepositorySettings.defaults());
+        local = "berth-test/progress-" + session + ":1";
+        try (DockerClients clients = DockerClients.open(config)) {
+            buildWithRandomLayer(clients, local);
+            repo.push(local, "1");
+            removeImage(clients, local);
+        }
+        return repo.uri() + ":1";
+    }
+
+    private static void assertPullReported(List<ProgressEvent> events, String image) {
         List<ImagePullProgress> pulls = events.stream().filter(ImagePullProgress.class::isInstance)
                 .map(ImagePullProgress.class::cast).toList();
         assertThat(pulls).isNotEmpty().allSatisfy(p -> assertThat(p.image()).isEqualTo(image));
