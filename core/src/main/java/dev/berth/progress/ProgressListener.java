@@ -19,11 +19,6 @@ public interface ProgressListener {
      */
     void onProgress(ProgressEvent event);
 
-    /** @return a listener that ignores every event */
-    static ProgressListener none() {
-        return event -> { };
-    }
-
     /**
      * Renders progress as one updating console line; see {@link ProgressLine}.
      *

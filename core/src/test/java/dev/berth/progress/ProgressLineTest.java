@@ -80,7 +80,8 @@ class ProgressLineTest {
         assertThatThrownBy(() -> deployment(1, 2, 0, RolloutState.IN_PROGRESS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthyCount");
         assertThatThrownBy(() -> new DeploymentProgress("dev", "web", "ecs-svc/1", "web:1", 3, 1, 0, -1, 0,
-                RolloutState.IN_PROGRESS)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pending=-1");
+                RolloutState.IN_PROGRESS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pending=-1");
         assertThatThrownBy(() -> new ImagePullProgress("a:1", State.PULLING, 3, 2, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layersDone");
         assertThatThrownBy(() -> new ImagePullProgress("a:1", State.PULLING, 0, 2, 5, 4))
