@@ -49,13 +49,20 @@ public record ImagePullProgress(String image, State state, int layersDone, int l
         }
     }
 
-    /** @return e.g. {@code pulling busybox:1 - 2/3 layers, 1.2/4.0 MB}, {@code pulled busybox:1 - 3 layers} */
+    /**
+     * @return e.g. {@code pulling busybox:1 - 2/3 layers, 1.2/4.0 MB}, {@code pulled busybox:1 - 3 layers}, or
+     *     {@code pull of busybox:1 failed after 1/3 layers}
+     */
     @Override
     public String summary() {
         return switch (state) {
             case PULLING -> "pulling " + image + " - " + layersDone + "/" + layersTotal + " layers, "
                     + megabytes(bytesDone) + "/" + megabytes(bytesTotal) + " MB";
-            case COMPLETED -> "pulled " + image + " - " + layersTotal + (layersTotal == 1 ? " layer" : " layers");
+            case COMPLETED -> "pulled " + image + switch (layersTotal) {
+                case 0 -> ""; // the engine had every layer and reported none
+                case 1 -> " - 1 layer";
+                default -> " - " + layersTotal + " layers";
+            };
             case FAILED -> "pull of " + image + " failed after " + layersDone + "/" + layersTotal + " layers";
         };
     }

@@ -76,6 +76,15 @@ class ProgressLineTest {
     }
 
     @Test
+    void pullSummaries_sayWhereThePullIs() {
+        assertThat(new ImagePullProgress("a:1", State.COMPLETED, 0, 0, 0, 0).summary()).isEqualTo("pulled a:1");
+        assertThat(new ImagePullProgress("a:1", State.COMPLETED, 1, 1, 0, 0).summary()).isEqualTo("pulled a:1 - 1 layer");
+        assertThat(new ImagePullProgress("a:1", State.FAILED, 1, 3, 0, 0).summary())
+                .isEqualTo("pull of a:1 failed after 1/3 layers");
+        assertThat(new ImagePullProgress("a:1", State.FAILED, 1, 3, 0, 0).finished()).isTrue();
+    }
+
+    @Test
     void reports_rejectImpossibleCounts() {
         assertThatThrownBy(() -> deployment(1, 2, 0, RolloutState.IN_PROGRESS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("healthyCount");
