@@ -11,6 +11,9 @@ import dev.berth.internal.state.StateStore;
 import dev.berth.internal.wait.Waiter;
 import dev.berth.model.ArnScope;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.progress.DeploymentProgress;
+import dev.berth.progress.ImagePullProgress;
+import dev.berth.progress.ProgressListener;
 import dev.berth.reconciler.ClusterSnapshots;
 import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.reconciler.ServiceController;
@@ -61,6 +64,7 @@ public final class Berth implements AutoCloseable {
     private final boolean closeBackend;
     private final Optional<StateDirectory> stateDirectory;
     private final Subscription taskChanges;
+    private final Subscription backendProgress;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
@@ -77,8 +81,14 @@ public final class Berth implements AutoCloseable {
                 arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition());
         ServiceController controller = new ServiceController(builder.backend, store, snapshots, builder.settings,
                 builder.clock, executor, builder.taskIds);
-        Waiter waiter = new Waiter(builder.pollInterval);
+        Waiter waiter = new Waiter(builder.pollInterval, builder.clock);
         controller.afterEachPass(waiter::signal);
+        if (builder.progressListener != null) {
+            controller.onProgress(builder.progressListener);
+            backendProgress = builder.backend.onProgress(builder.progressListener);
+        } else {
+            backendProgress = () -> { };
+        }
         context = new Context(builder.backend, store, taskDefinitions, controller, snapshots, waiter, builder.clock,
                 builder.taskIds);
         closeBackend = builder.closeBackend;
@@ -91,7 +101,10 @@ public final class Berth implements AutoCloseable {
         taskChanges = builder.backend.onTaskChange(this::enqueueServices);
     }
 
-    /** @return a builder running on {@code backend} */
+    /**
+     * @param backend where tasks run; closed with the Berth unless {@link Builder#closeBackend(boolean)} says otherwise
+     * @return a builder running on {@code backend}
+     */
     public static Builder builder(ComputeBackend backend) {
         return new Builder(backend);
     }
@@ -115,6 +128,9 @@ public final class Berth implements AutoCloseable {
      * Runs one reconcile pass of a service on the calling thread. Tests with a controlled clock use it to drive
      * the controller step by step. On a backend that keeps services itself there is nothing to reconcile, and this
      * does nothing.
+     *
+     * @param cluster the cluster's name
+     * @param service the service's name
      */
     public void reconcileNow(String cluster, String service) {
         if (context.managedServices().isPresent()) {
@@ -131,6 +147,7 @@ public final class Berth implements AutoCloseable {
     @Override
     public void close() {
         taskChanges.close();
+        backendProgress.close();
         context.controller().close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
@@ -175,48 +192,88 @@ public final class Berth implements AutoCloseable {
         private boolean closeBackend = true;
         private Path stateDirectory;
         private TaskDefinitions taskDefinitions;
+        private ProgressListener progressListener;
 
         private Builder(ComputeBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
         }
 
-        /** @param value the time of reconcile passes and records (default: the system clock, UTC) */
+        /**
+         * @param value the time of reconcile passes and records (default: the system clock, UTC)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value runs reconcile passes; owned by the caller (default: Berth's own daemon threads) */
+        /**
+         * @param value runs reconcile passes; owned by the caller (default: Berth's own daemon threads)
+         * @return this builder
+         */
         public Builder executor(ScheduledExecutorService value) {
             executor = Objects.requireNonNull(value, "executor");
             return this;
         }
 
-        /** @param value reconciler timings (default: ECS's) */
+        /**
+         * @param value reconciler timings (default: ECS's)
+         * @return this builder
+         */
         public Builder reconcilerSettings(ReconcilerSettings value) {
             settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
-        /** @param value region and account in ARNs (default: {@link ArnScope#local()}) */
+        /**
+         * @param value region and account in ARNs (default: {@link ArnScope#local()})
+         * @return this builder
+         */
         public Builder arnScope(ArnScope value) {
             arnScope = Objects.requireNonNull(value, "arnScope");
             return this;
         }
 
-        /** @param value new task ids, unique in a cluster (default: random UUIDs without dashes, as ECS's) */
+        /**
+         * @param value new task ids, unique in a cluster (default: random UUIDs without dashes, as ECS's)
+         * @return this builder
+         */
         public Builder taskIds(Supplier<String> value) {
             taskIds = Objects.requireNonNull(value, "taskIds");
             return this;
         }
 
-        /** @param value the longest time between two checks of a waiter (default: 200 ms) */
+        /**
+         * @param value the longest time between two checks of a waiter (default: 200 ms)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code value} is zero or negative
+         */
         public Builder waiterPollInterval(Duration value) {
-            pollInterval = Objects.requireNonNull(value, "pollInterval");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("waiterPollInterval must be positive, was " + value);
+            }
+            pollInterval = value;
             return this;
         }
 
-        /** @param value whether {@link Berth#close()} closes the backend (default: true) */
+        /**
+         * Receives progress where a person waits: {@link DeploymentProgress} of every service's deployment from
+         * the controller, and {@link ImagePullProgress} and the like from the backend. For a console,
+         * {@link ProgressListener#printingTo(java.io.PrintStream)} renders them as one updating line.
+         *
+         * @param value the listener; it runs on the controller's and the backend's threads and must not block
+         *     (default: none)
+         * @return this builder
+         */
+        public Builder progressListener(ProgressListener value) {
+            progressListener = Objects.requireNonNull(value, "progressListener");
+            return this;
+        }
+
+        /**
+         * @param value whether {@link Berth#close()} closes the backend (default: true)
+         * @return this builder
+         */
         public Builder closeBackend(boolean value) {
             closeBackend = value;
             return this;

@@ -30,12 +30,18 @@ public final class Clusters {
         return new Cluster(context, name);
     }
 
-    /** @return the cluster, if it exists */
+    /**
+     * @param name the cluster's name
+     * @return the cluster, if it exists
+     */
     public Optional<Cluster> get(String name) {
         return context.store().cluster(name).map(c -> new Cluster(context, name));
     }
 
-    /** @return the existing cluster, or a new one */
+    /**
+     * @param name the cluster's name
+     * @return the existing cluster, or a new one
+     */
     public Cluster getOrCreate(String name) {
         if (context.store().createCluster(ClusterRecord.create(name, context.clock().instant()))) {
             createInBackend(name);
@@ -51,6 +57,7 @@ public final class Clusters {
     /**
      * Deletes an empty cluster.
      *
+     * @param name the cluster's name
      * @throws ResourceNotFoundException if it does not exist
      * @throws ConflictException if it still has services or running tasks, as ECS refuses too
      */

@@ -11,6 +11,14 @@ import java.util.Objects;
  * @param pendingCount its tasks not yet RUNNING
  */
 public record DeploymentView(Deployment deployment, int runningCount, int pendingCount) {
+    /**
+     * Checks that every component is present.
+     *
+     * @param deployment the deployment
+     * @param runningCount its RUNNING tasks
+     * @param pendingCount its tasks not yet RUNNING
+     * @throws NullPointerException if a required component is null
+     */
     public DeploymentView {
         Objects.requireNonNull(deployment, "deployment");
     }

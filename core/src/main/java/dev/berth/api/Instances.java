@@ -36,13 +36,18 @@ public final class Instances {
      * Drains an instance: it gets no new tasks, and services replace their tasks there within their deployment
      * bounds. Standalone tasks keep running.
      *
+     * @param instanceId the instance's id
      * @throws ResourceNotFoundException if the cluster has no such instance
      */
     public void drain(String instanceId) {
         setStatus(instanceId, InstanceStatus.DRAINING);
     }
 
-    /** Makes a DRAINING instance ACTIVE again. */
+    /**
+     * Makes a DRAINING instance ACTIVE again.
+     *
+     * @param instanceId the instance's id
+     */
     public void activate(String instanceId) {
         setStatus(instanceId, InstanceStatus.ACTIVE);
     }
@@ -50,6 +55,8 @@ public final class Instances {
     /**
      * Adds custom attributes to an instance, for {@code memberOf} constraints and {@code spread} strategies.
      *
+     * @param instanceId the instance's id
+     * @param attributes attribute names and values to add or replace
      * @throws InvalidSpecException if a name or value breaks ECS's attribute rules, or the instance would have
      *     more than 10 custom attributes
      */

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * A handle on one service of a cluster. It holds only the service's key: every call reads the current state, so
@@ -74,7 +76,11 @@ public final class Service {
     /**
      * Changes the desired count; tasks start or stop within the deployment bounds.
      *
+     * @param desiredCount the new number of tasks, 0 or more
      * @return the new spec
+     * @throws IllegalArgumentException if {@code desiredCount} is negative
+     * @throws ConflictException if the service is being deleted
+     * @throws ResourceNotFoundException if the service no longer exists
      */
     public ServiceSpec scale(int desiredCount) {
         return update(spec -> spec.withDesiredCount(desiredCount));
@@ -83,6 +89,7 @@ public final class Service {
     /**
      * Rolls the service to another task-definition revision.
      *
+     * @param taskDefinition the family (its latest ACTIVE revision) or revision to run
      * @return the new spec
      * @throws ConflictException if the revision is INACTIVE
      */
@@ -168,37 +175,62 @@ public final class Service {
      *
      * @param timeout how long to wait at most
      * @return the stable service
-     * @throws WaitTimeoutException if it is not stable in time; the message shows the last state and events
+     * @throws WaitTimeoutException if it is not stable in time; the message says what was awaited, the deadline,
+     *     the last state of the service and each deployment, and the latest event
      * @throws ResourceNotFoundException if the service is deleted meanwhile
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public ServiceDescription awaitSteady(Duration timeout) {
-        return context.waiter().await("service " + key + " to reach a steady state", timeout,
-                () -> Optional.of(describe()).filter(ServiceDescription::isStable),
-                () -> {
-                    ServiceDescription now = describe();
-                    return now.summary() + now.events().stream().findFirst().map(e -> "; latest event: " + e.message())
-                            .orElse("");
-                });
+        return context.waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
+                timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
+                () -> observed(describe()));
     }
 
     /**
      * Waits until the service is gone after {@link #delete(boolean)}.
      *
-     * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}
+     * @param timeout how long to wait at most
+     * @throws WaitTimeoutException if tasks are still stopping after {@code timeout}; the message names them
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitDeleted(Duration timeout) {
         Optional<ManagedServiceCalls> managed = managed();
         if (managed.isPresent()) {
-            context.waiter().await("service " + key + " to be deleted", timeout,
+            context.waiter().await(this + " to be deleted", timeout,
                     () -> managed.get().isDeleted() ? Optional.of(true) : Optional.empty(),
                     () -> describe().summary());
             return;
         }
-        context.waiter().await("service " + key + " to be deleted", timeout,
+        context.waiter().await(this + " to be deleted (every task STOPPED)", timeout,
                 () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
                         : Optional.empty(),
-                () -> context.store().service(key.cluster(), key.service()).map(s -> s.status().toString())
+                () -> context.store().service(key.cluster(), key.service())
+                        .map(s -> s.status() + (s.status() == ServiceStatus.ACTIVE ? " (not deleted)" : "")
+                                + ", tasks not yet stopped: " + taskStates(notStoppedTasks(s)))
                         .orElse("deleted"));
+    }
+
+    /**
+     * E.g. {@code ACTIVE, 2 of 3 tasks running, 1 pending; deployment ecs-svc/2 (web:3) PRIMARY IN_PROGRESS: 2
+     * running, 1 pending; deployment ecs-svc/1 (web:2) ACTIVE IN_PROGRESS: 1 running; latest event: ...}.
+     */
+    private static String observed(ServiceDescription service) {
+        StringBuilder text = new StringBuilder().append(service.status()).append(", ")
+                .append(service.runningCount()).append(" of ").append(service.desiredCount()).append(" tasks running, ")
+                .append(service.pendingCount()).append(" pending");
+        for (DeploymentView view : service.deployments()) {
+            Deployment d = view.deployment();
+            text.append("; deployment ").append(d.id()).append(" (").append(d.taskDefinition().ref()).append(") ")
+                    .append(d.status()).append(' ').append(d.rolloutState()).append(": ").append(view.runningCount())
+                    .append(" running, ").append(view.pendingCount()).append(" pending");
+        }
+        service.events().stream().findFirst().ifPresent(e -> text.append("; latest event: ").append(e.message()));
+        return text.toString();
+    }
+
+    private static String taskStates(List<Task> tasks) {
+        return tasks.isEmpty() ? "none" : tasks.stream().map(t -> t.taskId() + " " + t.lastStatus())
+                .collect(Collectors.joining(", "));
     }
 
     private int desiredCount(ServiceState state) {
@@ -224,6 +256,12 @@ public final class Service {
                 .toList();
     }
 
+    private List<Task> notStoppedTasks(ServiceState state) {
+        return context.backend().tasks(key.cluster()).stream()
+                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.lastStatus() != TaskStatus.STOPPED)
+                .toList();
+    }
+
     private static DeploymentView view(Deployment deployment, List<Task> tasks) {
         List<Task> mine = tasks.stream().filter(t -> t.startedBy().equals(deployment.id())).toList();
         int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
@@ -240,9 +278,10 @@ public final class Service {
         return new ResourceNotFoundException("Service " + key + " does not exist.");
     }
 
+    /** @return e.g. {@code service web in cluster dev} */
     @Override
     public String toString() {
-        return "Service[" + key + "]";
+        return "service " + key.service() + " in cluster " + key.cluster();
     }
 
     @Override

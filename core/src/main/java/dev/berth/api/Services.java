@@ -35,6 +35,7 @@ public final class Services {
     /**
      * Creates a service and starts its first deployment.
      *
+     * @param spec the service's name, task definition, desired count and deployment settings
      * @return a handle on the new service
      * @throws ConflictException if the cluster has a service of that name (ACTIVE or DRAINING), or the task
      *     definition is INACTIVE
@@ -71,6 +72,7 @@ public final class Services {
      * cluster as it is now (with the spec's strategies and constraints) and reports the placements, or per
      * instance why the rest does not fit. A DAEMON service is planned as one task per eligible instance.
      *
+     * @param spec the service to plan; nothing is stored
      * @return where each task would go, and why the others would not
      * @throws ResourceNotFoundException if the task definition or cluster does not exist
      * @throws ConflictException if the task definition is INACTIVE
@@ -97,7 +99,10 @@ public final class Services {
         return PlacementEngine.of(candidates).place(request, Objects.hash(cluster, spec.name()));
     }
 
-    /** @return the ACTIVE service of that name, if any */
+    /**
+     * @param name the service's name
+     * @return the ACTIVE service of that name, if any
+     */
     public Optional<Service> get(String name) {
         return context.store().service(cluster, name)
                 .filter(s -> s.status() == ServiceStatus.ACTIVE)

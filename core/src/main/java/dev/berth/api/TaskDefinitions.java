@@ -31,6 +31,7 @@ public interface TaskDefinitions {
     /**
      * Registers a new revision of {@code definition}'s family. Identical content still gets a new revision.
      *
+     * @param definition the family and content of the new revision
      * @return the new ACTIVE revision
      * @throws ConflictException if the family has used up ECS's 1,000,000 revisions
      */
@@ -56,6 +57,7 @@ public interface TaskDefinitions {
     /**
      * Resolves the revision a new task or service should start from.
      *
+     * @param ref a family (its latest ACTIVE revision) or {@code family:revision}
      * @return the ACTIVE revision {@code ref} names
      * @throws ResourceNotFoundException if no such revision exists
      * @throws ConflictException if the revision is INACTIVE or being deleted
@@ -78,6 +80,7 @@ public interface TaskDefinitions {
      * Requests deletion of INACTIVE revisions (at most 10 per call, as ECS): they become DELETE_IN_PROGRESS.
      * Their numbers stay used.
      *
+     * @param refs the revisions, each with its number
      * @return the revisions, now DELETE_IN_PROGRESS
      * @throws InvalidSpecException if a reference has no revision, or more than 10 are given
      * @throws ResourceNotFoundException if a revision does not exist

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
@@ -13,12 +14,14 @@ import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.scheduler.TaskPlacement;
 import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +44,7 @@ public final class Tasks {
      * request's strategies (random by default) and constraints (the task definition's included). Tasks that do
      * not fit are not started; the result says why, per instance.
      *
+     * @param request what to run, how many, and where
      * @return the started tasks and, if some did not fit, why
      * @throws ResourceNotFoundException if the task definition or cluster does not exist
      * @throws ConflictException if the task definition is INACTIVE
@@ -69,6 +73,7 @@ public final class Tasks {
     /**
      * Stops a task gracefully (SIGTERM, stopTimeout, SIGKILL). A service replaces the tasks it loses.
      *
+     * @param taskId the task's id
      * @param reason shown on the task, at most 255 characters
      * @throws ResourceNotFoundException if the cluster has no such task
      */
@@ -84,6 +89,7 @@ public final class Tasks {
     }
 
     /**
+     * @param taskId the task's id
      * @return the task
      * @throws ResourceNotFoundException if the cluster has no such task
      */
@@ -95,6 +101,8 @@ public final class Tasks {
     /**
      * Reads the last lines a task's container wrote, stdout and stderr interleaved.
      *
+     * @param taskId the task's id
+     * @param container the container's name in the task definition
      * @param tailLines how many of the last lines, at least 1
      * @return the lines, oldest first
      * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container
@@ -112,6 +120,8 @@ public final class Tasks {
      * Follows what a task's container writes from now on. Lines arrive on a thread of the backend, in order; the
      * listener must not block. Following ends when the container stops or the returned handle is closed.
      *
+     * @param taskId the task's id
+     * @param container the container's name in the task definition
      * @param lines receives each new line
      * @return the handle that stops following
      * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container
@@ -125,12 +135,15 @@ public final class Tasks {
     /**
      * Waits until every task is RUNNING (ECS's {@code TasksRunning}).
      *
+     * @param taskIds the tasks' ids
+     * @param timeout how long to wait at most
      * @return the tasks
-     * @throws WaitTimeoutException if not all run in time
-     * @throws ConflictException if a task stopped or disappeared instead, with its stop reason
+     * @throws WaitTimeoutException if not all run in time; the message gives each task's state
+     * @throws ConflictException if a task stopped instead, with its stop reason
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
-        return context.waiter().await("tasks " + taskIds + " to be RUNNING", timeout, () -> {
+        return context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
             List<Task> tasks = current(taskIds);
             tasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED).findFirst().ifPresent(t -> {
                 throw new ConflictException("Task " + t.taskId() + " stopped instead of running: "
@@ -145,10 +158,13 @@ public final class Tasks {
     /**
      * Waits until every task is STOPPED (ECS's {@code TasksStopped}); tasks no longer listed count as stopped.
      *
-     * @throws WaitTimeoutException if not all stop in time
+     * @param taskIds the tasks' ids
+     * @param timeout how long to wait at most
+     * @throws WaitTimeoutException if not all stop in time; the message gives each task's state
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitStopped(List<String> taskIds, Duration timeout) {
-        context.waiter().await("tasks " + taskIds + " to be STOPPED", timeout,
+        context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be STOPPED", timeout,
                 () -> current(taskIds).stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED)
                         ? Optional.of(true) : Optional.empty(),
                 () -> describeAll(taskIds));
@@ -159,10 +175,24 @@ public final class Tasks {
         return list().stream().filter(t -> wanted.contains(t.taskId())).toList();
     }
 
+    /** E.g. {@code t1 RUNNING, t2 PENDING (desired RUNNING), t3 not found}. */
     private String describeAll(List<String> taskIds) {
-        List<Task> tasks = current(taskIds);
-        return tasks.stream().map(t -> t.taskId() + "=" + t.lastStatus()).collect(Collectors.joining(", "))
-                + (tasks.size() < taskIds.size() ? " (" + (taskIds.size() - tasks.size()) + " not found)" : "");
+        Map<String, Task> tasks = current(taskIds).stream().collect(Collectors.toMap(Task::taskId, t -> t));
+        return taskIds.stream().map(id -> Optional.ofNullable(tasks.get(id)).map(Tasks::describeOne)
+                .orElse(id + " not found")).collect(Collectors.joining(", "));
+    }
+
+    private static String describeOne(Task task) {
+        StringBuilder text = new StringBuilder(task.taskId()).append(' ').append(task.lastStatus());
+        if (task.desiredStatus().name().equals(task.lastStatus().name())) {
+            return text.toString();
+        }
+        text.append(" (desired ").append(task.desiredStatus());
+        if (task.healthStatus() != HealthStatus.UNKNOWN) {
+            text.append(", health ").append(task.healthStatus());
+        }
+        task.stoppedReason().ifPresent(reason -> text.append(", stopping: ").append(reason));
+        return text.append(')').toString();
     }
 
     private void requireContainer(String taskId, String container) {

@@ -21,7 +21,14 @@ public record ClusterRecord(String name, ClusterStatus status, Map<String, Insta
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
-    /** @throws IllegalArgumentException if the name breaks ECS's rule */
+    /**
+     *
+     * @param name up to 255 letters, digits, underscores and hyphens
+     * @param status ACTIVE until deleted
+     * @param instances registrations of its container instances, by id
+     * @param createdAt when it was created
+     * @throws IllegalArgumentException if the name breaks ECS's rule
+     */
     public ClusterRecord {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -33,24 +40,37 @@ public record ClusterRecord(String name, ClusterStatus status, Map<String, Insta
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** @return a new ACTIVE cluster without instance registrations */
+    /**
+     * @param name the cluster's name
+     * @param now when it is created
+     * @return a new ACTIVE cluster without instance registrations
+     */
     public static ClusterRecord create(String name, Instant now) {
         return new ClusterRecord(name, ClusterStatus.ACTIVE, Map.of(), now);
     }
 
-    /** @return the registration of an instance; an instance never registered explicitly counts as ACTIVE */
+    /**
+     * @param instanceId the instance's id
+     * @return the registration of an instance; an instance never registered explicitly counts as ACTIVE
+     */
     public InstanceRegistration registration(String instanceId) {
         return Optional.ofNullable(instances.get(instanceId)).orElseGet(() -> InstanceRegistration.active(instanceId));
     }
 
-    /** @return a copy with the registration stored */
+    /**
+     * @param registration the instance's new registration
+     * @return a copy with the registration stored
+     */
     public ClusterRecord with(InstanceRegistration registration) {
         Map<String, InstanceRegistration> all = new TreeMap<>(instances);
         all.put(registration.instanceId(), registration);
         return new ClusterRecord(name, status, all, createdAt);
     }
 
-    /** @return a copy with another status */
+    /**
+     * @param newStatus the new status
+     * @return a copy with another status
+     */
     public ClusterRecord withStatus(ClusterStatus newStatus) {
         return new ClusterRecord(name, newStatus, instances, createdAt);
     }

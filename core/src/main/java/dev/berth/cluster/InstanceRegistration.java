@@ -18,7 +18,13 @@ public record InstanceRegistration(String instanceId, InstanceStatus status, Map
     /** ECS's limit of custom attributes per resource. */
     public static final int MAX_CUSTOM_ATTRIBUTES = 10;
 
-    /** @throws IllegalArgumentException if there are more than 10 custom attributes */
+    /**
+     *
+     * @param instanceId the instance
+     * @param status ACTIVE, or DRAINING: no new tasks, service tasks replaced elsewhere
+     * @param customAttributes attributes users put on it, at most 10
+     * @throws IllegalArgumentException if there are more than 10 custom attributes
+     */
     public InstanceRegistration {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(status, "status");
@@ -29,17 +35,26 @@ public record InstanceRegistration(String instanceId, InstanceStatus status, Map
         }
     }
 
-    /** @return the registration of an instance that has just joined: ACTIVE, no custom attributes */
+    /**
+     * @param instanceId the instance's id
+     * @return the registration of an instance that has just joined: ACTIVE, no custom attributes
+     */
     public static InstanceRegistration active(String instanceId) {
         return new InstanceRegistration(instanceId, InstanceStatus.ACTIVE, Map.of());
     }
 
-    /** @return a copy with another status */
+    /**
+     * @param newStatus the new status
+     * @return a copy with another status
+     */
     public InstanceRegistration withStatus(InstanceStatus newStatus) {
         return new InstanceRegistration(instanceId, newStatus, customAttributes);
     }
 
-    /** @return a copy with {@code attributes} added (replacing same-named ones) */
+    /**
+     * @param attributes custom attributes to add
+     * @return a copy with {@code attributes} added (replacing same-named ones)
+     */
     public InstanceRegistration withAttributes(Map<String, String> attributes) {
         Map<String, String> all = new TreeMap<>(customAttributes);
         all.putAll(attributes);

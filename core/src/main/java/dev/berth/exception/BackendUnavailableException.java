@@ -10,6 +10,7 @@ package dev.berth.exception;
  */
 public class BackendUnavailableException extends BerthException {
 
+    /** Whether the same call may succeed later unchanged. */
     private final boolean retryable;
 
     /**

@@ -10,7 +10,9 @@ public class QuerySyntaxException extends InvalidSpecException {
 
     private static final int WINDOW = 60;
 
+    /** The whole expression that failed to parse. */
     private final String expression;
+    /** Where in it the problem is, 0-based. */
     private final int position;
 
     /**

@@ -266,6 +266,10 @@ public final class InMemoryBackend implements ComputeBackend {
      * reason {@value #ESSENTIAL_CONTAINER_EXITED_REASON}, its other containers exiting with
      * {@value #SIGTERM_EXIT_CODE}. A non-essential container's exit changes nothing else.
      *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name
+     * @param exitCode its exit code
      * @throws ResourceNotFoundException if the cluster has no such task
      * @throws IllegalArgumentException if the task has no such container
      * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
@@ -285,6 +289,10 @@ public final class InMemoryBackend implements ComputeBackend {
      * Sets the health of a running, health-checked container from now on; its scheduled HEALTHY no longer
      * applies.
      *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name
+     * @param health its new health
      * @throws ResourceNotFoundException if the cluster has no such task
      * @throws IllegalArgumentException if the task has no such container or it has no health check
      * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
@@ -305,6 +313,10 @@ public final class InMemoryBackend implements ComputeBackend {
      * A running container writes one line to its log; those who {@link #followLogs follow} it receive the line
      * on this thread, after the backend's lock is released.
      *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name
+     * @param line the line, without its terminator
      * @throws ResourceNotFoundException if the cluster has no such task
      * @throws IllegalArgumentException if the task has no such container
      * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
@@ -609,25 +621,40 @@ public final class InMemoryBackend implements ComputeBackend {
             this.id = Objects.requireNonNull(id, "id");
         }
 
-        /** @param units CPU units it offers, 1,024 per vCPU */
+        /**
+         * @param units CPU units it offers, 1,024 per vCPU
+         * @return this builder
+         */
         public InstanceBuilder cpu(int units) {
             cpu = units;
             return this;
         }
 
-        /** @param mib memory it offers */
+        /**
+         * @param mib memory it offers
+         * @return this builder
+         */
         public InstanceBuilder memoryMiB(int mib) {
             memoryMiB = mib;
             return this;
         }
 
-        /** @param ports static host ports tasks may not use, and dynamic ports skip */
+        /**
+         * @param ports static host ports tasks may not use, and dynamic ports skip
+         * @return this builder
+         */
         public InstanceBuilder reservedPorts(HostPorts ports) {
             reservedPorts = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}. */
+        /**
+         * Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}.
+         *
+         * @param name the attribute's name
+         * @param value its value
+         * @return this builder
+         */
         public InstanceBuilder attribute(String name, String value) {
             attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;

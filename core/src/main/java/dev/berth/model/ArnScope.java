@@ -15,6 +15,15 @@ public record ArnScope(String partition, String region, String accountId) {
 
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
 
+    /**
+     * Validates the components.
+     *
+     * @param partition e.g. {@code aws}
+     * @param region e.g. {@code eu-west-1}, or {@code local}
+     * @param accountId twelve digits
+     * @throws IllegalArgumentException if a component is out of its range; the message names it
+     * @throws NullPointerException if a required component is null
+     */
     public ArnScope {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(region, "region");
@@ -29,7 +38,11 @@ public record ArnScope(String partition, String region, String accountId) {
         return new ArnScope("aws", "local", "000000000000");
     }
 
-    /** @return the ARN of task-definition revision {@code family:revision} */
+    /**
+     * @param family the task definition's family
+     * @param revision the revision number, 1 or more
+     * @return the ARN of task-definition revision {@code family:revision}
+     */
     public String taskDefinitionArn(String family, int revision) {
         return "arn:" + partition + ":ecs:" + region + ":" + accountId + ":task-definition/" + family + ":" + revision;
     }

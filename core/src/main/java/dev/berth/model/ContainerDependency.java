@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param condition when the dependency counts as satisfied
  */
 public record ContainerDependency(String containerName, DependencyCondition condition) {
+    /**
+     * Checks that every component is present.
+     *
+     * @param containerName the container depended upon
+     * @param condition when the dependency counts as satisfied
+     * @throws NullPointerException if a required component is null
+     */
     public ContainerDependency {
         Objects.requireNonNull(containerName, "containerName");
         Objects.requireNonNull(condition, "condition");

@@ -25,6 +25,16 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
     /** ECS's default retries. */
     public static final int DEFAULT_RETRIES = 3;
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @param command {@code ["CMD", exe, args...]} or {@code ["CMD-SHELL", "shell command"]}; exit 0 = healthy
+     * @param interval time between checks (ECS default 30 s)
+     * @param timeout time a check may take before it counts as failed (ECS default 5 s)
+     * @param retries consecutive failures before the container is UNHEALTHY (ECS default 3)
+     * @param startPeriod grace period whose failures do not count; empty = off (ECS's default)
+     * @throws NullPointerException if a required component is null
+     */
     public HealthCheck {
         command = List.copyOf(command);
         Objects.requireNonNull(interval, "interval");
@@ -32,7 +42,11 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
         Objects.requireNonNull(startPeriod, "startPeriod");
     }
 
-    /** @return an exec-form check ({@code CMD}) with ECS's default timings */
+    /**
+     * @param executable the program to run in the container
+     * @param args its arguments
+     * @return an exec-form check ({@code CMD}) with ECS's default timings
+     */
     public static HealthCheck cmd(String executable, String... args) {
         var command = new java.util.ArrayList<String>();
         command.add("CMD");
@@ -41,32 +55,50 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
         return of(command);
     }
 
-    /** @return a shell-form check ({@code CMD-SHELL}) with ECS's default timings */
+    /**
+     * @param shellCommand the command the container's {@code /bin/sh -c} runs
+     * @return a shell-form check ({@code CMD-SHELL}) with ECS's default timings
+     */
     public static HealthCheck shell(String shellCommand) {
         return of(List.of("CMD-SHELL", shellCommand));
     }
 
-    /** @return a check with the given raw ECS command and ECS's default timings */
+    /**
+     * @param command ECS's form: {@code CMD} or {@code CMD-SHELL} followed by the command
+     * @return a check with the given raw ECS command and ECS's default timings
+     */
     public static HealthCheck of(List<String> command) {
         return new HealthCheck(command, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_RETRIES, Optional.empty());
     }
 
-    /** @return a copy with the given interval */
+    /**
+     * @param newInterval time between two checks
+     * @return a copy with the given interval
+     */
     public HealthCheck withInterval(Duration newInterval) {
         return new HealthCheck(command, newInterval, timeout, retries, startPeriod);
     }
 
-    /** @return a copy with the given timeout */
+    /**
+     * @param newTimeout how long one check may take
+     * @return a copy with the given timeout
+     */
     public HealthCheck withTimeout(Duration newTimeout) {
         return new HealthCheck(command, interval, newTimeout, retries, startPeriod);
     }
 
-    /** @return a copy with the given retries */
+    /**
+     * @param newRetries failed checks in a row that make the container UNHEALTHY
+     * @return a copy with the given retries
+     */
     public HealthCheck withRetries(int newRetries) {
         return new HealthCheck(command, interval, timeout, newRetries, startPeriod);
     }
 
-    /** @return a copy with the given start period */
+    /**
+     * @param newStartPeriod grace time after start during which failures do not count
+     * @return a copy with the given start period
+     */
     public HealthCheck withStartPeriod(Duration newStartPeriod) {
         return new HealthCheck(command, interval, timeout, retries, Optional.of(newStartPeriod));
     }

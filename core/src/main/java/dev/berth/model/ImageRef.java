@@ -18,6 +18,15 @@ import java.util.Optional;
  */
 public record ImageRef(Optional<String> registry, String repository, Optional<String> tag, Optional<String> digest) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param registry registry host (and port), e.g. {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}
+     * @param repository repository path within the registry, e.g. {@code library/busybox}
+     * @param tag tag, e.g. {@code 1.36}; empty when none was given (Docker then uses {@code latest})
+     * @param digest content digest, e.g. {@code sha256:…}
+     * @throws NullPointerException if a required component is null
+     */
     public ImageRef {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");
@@ -59,12 +68,18 @@ public record ImageRef(Optional<String> registry, String repository, Optional<St
         return component.contains(".") || component.contains(":") || component.equals("localhost");
     }
 
-    /** @return a copy with the given tag (any digest is kept) */
+    /**
+     * @param newTag the tag
+     * @return a copy with the given tag (any digest is kept)
+     */
     public ImageRef withTag(String newTag) {
         return new ImageRef(registry, repository, Optional.of(newTag), digest);
     }
 
-    /** @return a copy pinned to the given digest */
+    /**
+     * @param newDigest the digest, e.g. {@code sha256:...}
+     * @return a copy pinned to the given digest
+     */
     public ImageRef withDigest(String newDigest) {
         return new ImageRef(registry, repository, tag, Optional.of(newDigest));
     }

@@ -15,7 +15,9 @@ public record PlacementConstraint(Type type, Optional<String> expression) {
 
     /** Constraint types, with ECS's spelling. */
     public enum Type {
+        /** Each task of the group on a different container instance. */
         DISTINCT_INSTANCE("distinctInstance"),
+        /** Only instances that satisfy a cluster query expression. */
         MEMBER_OF("memberOf");
 
         private final String ecsName;
@@ -30,12 +32,23 @@ public record PlacementConstraint(Type type, Optional<String> expression) {
         }
     }
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param type the constraint type
+     * @param expression a cluster-query-language expression for {@code memberOf} (at most 2,000 characters);
+     *         empty for {@code distinctInstance}
+     * @throws NullPointerException if a required component is null
+     */
     public PlacementConstraint {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(expression, "expression");
     }
 
-    /** @return a {@code memberOf} constraint with the given cluster-query-language expression */
+    /**
+     * @param expression e.g. {@code attribute:ecs.availability-zone in [eu-west-1a, eu-west-1b]}
+     * @return a {@code memberOf} constraint with the given cluster-query-language expression
+     */
     public static PlacementConstraint memberOf(String expression) {
         return new PlacementConstraint(Type.MEMBER_OF, Optional.of(expression));
     }

@@ -18,6 +18,18 @@ public record RegisteredTaskDefinition(String arn, int revision, TaskDefinitionS
                                        TaskDefinition definition, Instant registeredAt,
                                        Optional<Instant> deregisteredAt) {
 
+    /**
+     * Validates the components.
+     *
+     * @param arn e.g. {@code arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3}
+     * @param revision 1 for the first registration of the family, then the next integer; never reused
+     * @param status whether new tasks may start from it
+     * @param definition what was registered
+     * @param registeredAt when it was registered
+     * @param deregisteredAt when it was deregistered, if it was
+     * @throws IllegalArgumentException if a component is out of its range; the message names it
+     * @throws NullPointerException if a required component is null
+     */
     public RegisteredTaskDefinition {
         Objects.requireNonNull(arn, "arn");
         if (revision < 1) {
@@ -39,7 +51,11 @@ public record RegisteredTaskDefinition(String arn, int revision, TaskDefinitionS
         return TaskDefinitionRef.of(family(), revision);
     }
 
-    /** @return a copy with another status (and deregistration time) */
+    /**
+     * @param newStatus the new status
+     * @param newDeregisteredAt when it was deregistered; empty while ACTIVE
+     * @return a copy with another status (and deregistration time)
+     */
     public RegisteredTaskDefinition withStatus(TaskDefinitionStatus newStatus, Optional<Instant> newDeregisteredAt) {
         return new RegisteredTaskDefinition(arn, revision, newStatus, definition, registeredAt, newDeregisteredAt);
     }

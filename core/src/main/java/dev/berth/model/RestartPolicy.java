@@ -18,6 +18,14 @@ public record RestartPolicy(boolean enabled, List<Integer> ignoredExitCodes, Opt
     /** ECS's default restart attempt period. */
     public static final Duration DEFAULT_ATTEMPT_PERIOD = Duration.ofSeconds(300);
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @param enabled whether restarts happen
+     * @param ignoredExitCodes exit codes that do not cause a restart (at most 50)
+     * @param restartAttemptPeriod minimum run time before a restart is attempted; empty = ECS's default
+     * @throws NullPointerException if a required component is null
+     */
     public RestartPolicy {
         ignoredExitCodes = List.copyOf(ignoredExitCodes);
         Objects.requireNonNull(restartAttemptPeriod, "restartAttemptPeriod");

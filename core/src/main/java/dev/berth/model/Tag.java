@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param value tag value, may be empty
  */
 public record Tag(String key, String value) {
+    /**
+     * Checks that every component is present.
+     *
+     * @param key tag key
+     * @param value tag value, may be empty
+     * @throws NullPointerException if a required component is null
+     */
     public Tag {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");

@@ -57,6 +57,18 @@ public record TaskDefinition(
     /**
      * Checks structure (no nulls, immutable copies) and then every ECS registration rule at once.
      *
+     * @param family name shared by all revisions: up to 255 letters, digits, underscores and hyphens
+     * @param containerDefinitions the containers, 1 to 10
+     * @param cpu task-level CPU units; required for Fargate
+     * @param memoryMiB task-level memory in MiB; required for Fargate
+     * @param networkMode Docker network mode (ECS's default: bridge)
+     * @param requiresCompatibilities launch types the definition must be valid for
+     * @param placementConstraints {@code memberOf} constraints applied to every task of this definition
+     * @param taskRoleArn IAM role the containers assume (AWS only)
+     * @param executionRoleArn IAM role the agent uses to pull images and read secrets (AWS only)
+     * @param pidMode {@code host} or {@code task}; empty = a PID namespace per container
+     * @param ipcMode {@code host}, {@code task} or {@code none}; empty = a private IPC namespace per container
+     * @param tags resource tags, at most 50
      * @throws dev.berth.exception.InvalidSpecException listing every rule the definition breaks
      */
     public TaskDefinition(String family, List<ContainerDefinition> containerDefinitions, OptionalInt cpu,
@@ -82,7 +94,10 @@ public record TaskDefinition(
         TaskDefinitionValidator.requireValid(this);
     }
 
-    /** @return a builder for a definition of the given family */
+    /**
+     * @param family the family name
+     * @return a builder for a definition of the given family
+     */
     public static Builder builder(String family) {
         return new Builder(family);
     }
@@ -134,87 +149,142 @@ public record TaskDefinition(
             tags.addAll(td.tags);
         }
 
-        /** @param value the family name */
+        /**
+         * @param value the family name
+         * @return this builder
+         */
         public Builder family(String value) {
             family = Objects.requireNonNull(value, "family");
             return this;
         }
 
-        /** Adds a container configured by {@code settings} on a fresh {@link ContainerDefinition.Builder}. */
+        /**
+         * Adds a container configured by {@code settings} on a fresh {@link ContainerDefinition.Builder}.
+         *
+         * @param settings sets the container's fields
+         * @return this builder
+         */
         public Builder container(Consumer<ContainerDefinition.Builder> settings) {
             ContainerDefinition.Builder builder = ContainerDefinition.builder();
             settings.accept(builder);
             return container(builder.build());
         }
 
-        /** Adds a container. */
+        /**
+         * Adds a container.
+         *
+         * @param container the container to add
+         * @return this builder
+         */
         public Builder container(ContainerDefinition container) {
             containers.add(Objects.requireNonNull(container, "container"));
             return this;
         }
 
-        /** Replaces all containers. */
+        /**
+         * Replaces all containers.
+         *
+         * @param values the new containers
+         * @return this builder
+         */
         public Builder containers(List<ContainerDefinition> values) {
             containers.clear();
             containers.addAll(values);
             return this;
         }
 
-        /** @param units task-level CPU units (1,024 = 1 vCPU) */
+        /**
+         * @param units task-level CPU units (1,024 = 1 vCPU)
+         * @return this builder
+         */
         public Builder cpu(int units) {
             cpu = OptionalInt.of(units);
             return this;
         }
 
-        /** @param mib task-level memory */
+        /**
+         * @param mib task-level memory
+         * @return this builder
+         */
         public Builder memoryMiB(int mib) {
             memoryMiB = OptionalInt.of(mib);
             return this;
         }
 
-        /** @param mode Docker network mode */
+        /**
+         * @param mode Docker network mode
+         * @return this builder
+         */
         public Builder networkMode(NetworkMode mode) {
             networkMode = Objects.requireNonNull(mode, "networkMode");
             return this;
         }
 
-        /** Adds launch types the definition must be valid for. */
+        /**
+         * Adds launch types the definition must be valid for.
+         *
+         * @param values the launch types
+         * @return this builder
+         */
         public Builder requiresCompatibilities(Compatibility... values) {
             requiresCompatibilities.addAll(List.of(values));
             return this;
         }
 
-        /** Adds a {@code memberOf} placement constraint. */
+        /**
+         * Adds a {@code memberOf} placement constraint.
+         *
+         * @param constraint a {@code memberOf} constraint
+         * @return this builder
+         */
         public Builder placementConstraint(PlacementConstraint constraint) {
             placementConstraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 
-        /** @param arn IAM role the containers assume */
+        /**
+         * @param arn IAM role the containers assume
+         * @return this builder
+         */
         public Builder taskRoleArn(String arn) {
             taskRoleArn = Optional.of(arn);
             return this;
         }
 
-        /** @param arn IAM role used to pull images and read secrets */
+        /**
+         * @param arn IAM role used to pull images and read secrets
+         * @return this builder
+         */
         public Builder executionRoleArn(String arn) {
             executionRoleArn = Optional.of(arn);
             return this;
         }
 
-        /** @param mode {@code host} or {@code task} */
+        /**
+         * @param mode {@code host} or {@code task}
+         * @return this builder
+         */
         public Builder pidMode(String mode) {
             pidMode = Optional.of(mode);
             return this;
         }
 
-        /** @param mode {@code host}, {@code task} or {@code none} */
+        /**
+         * @param mode {@code host}, {@code task} or {@code none}
+         * @return this builder
+         */
         public Builder ipcMode(String mode) {
             ipcMode = Optional.of(mode);
             return this;
         }
 
-        /** Adds a resource tag. */
+        /**
+         * Adds a resource tag.
+         *
+         * @param key the tag's key
+         * @param value its value
+         * @return this builder
+         */
         public Builder tag(String key, String value) {
             tags.add(new Tag(key, value));
             return this;

@@ -21,6 +21,15 @@ public record TaskDefinitionRef(String family, OptionalInt revision) {
     private static final Pattern REF = Pattern.compile("(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition/)?"
             + "(?<family>[^:/]+)(?::(?<revision>[0-9]{1,9}))?");
 
+    /**
+     * Validates the components.
+     *
+     * @param family the family name
+     * @param revision the exact revision; empty = the latest ACTIVE one
+     * @throws InvalidSpecException if the family or the revision is not valid (rule
+     *     {@code taskDefinition.reference})
+     * @throws NullPointerException if a required component is null
+     */
     public TaskDefinitionRef {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(revision, "revision");
@@ -47,12 +56,19 @@ public record TaskDefinitionRef(String family, OptionalInt revision) {
                 revision == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(revision)));
     }
 
-    /** @return a reference to the latest ACTIVE revision of {@code family} */
+    /**
+     * @param family the family name
+     * @return a reference to the latest ACTIVE revision of {@code family}
+     */
     public static TaskDefinitionRef latest(String family) {
         return new TaskDefinitionRef(family, OptionalInt.empty());
     }
 
-    /** @return a reference to exactly {@code family:revision} */
+    /**
+     * @param family the family name
+     * @param revision the revision number, 1 or more
+     * @return a reference to exactly {@code family:revision}
+     */
     public static TaskDefinitionRef of(String family, int revision) {
         return new TaskDefinitionRef(family, OptionalInt.of(revision));
     }

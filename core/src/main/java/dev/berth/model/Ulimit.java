@@ -10,6 +10,14 @@ import java.util.Objects;
  * @param hardLimit hard limit
  */
 public record Ulimit(String name, int softLimit, int hardLimit) {
+    /**
+     * Checks that every component is present.
+     *
+     * @param name limit name, e.g. {@code nofile}
+     * @param softLimit soft limit
+     * @param hardLimit hard limit
+     * @throws NullPointerException if a required component is null
+     */
     public Ulimit {
         Objects.requireNonNull(name, "name");
     }

@@ -33,6 +33,12 @@ import java.util.stream.Stream;
  */
 public record ClusterSnapshot(List<InstanceState> instances, List<RunningTask> liveTasks) {
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @param instances the instances, by id order
+     * @param liveTasks the cluster's tasks that hold resources, with their reservations
+     */
     public ClusterSnapshot {
         instances = List.copyOf(instances);
         liveTasks = List.copyOf(liveTasks);

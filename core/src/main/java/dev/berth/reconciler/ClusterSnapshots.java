@@ -32,7 +32,14 @@ public final class ClusterSnapshots {
         this.revisionByArn = Objects.requireNonNull(revisionByArn, "revisionByArn");
     }
 
-    /** Runs {@code work} while no other placement in {@code cluster} runs. */
+    /**
+     * Runs {@code work} while no other placement in {@code cluster} runs.
+     *
+     * @param <T> what the work returns
+     * @param cluster the cluster's name
+     * @param work reads the cluster and places tasks in it
+     * @return what {@code work} returns
+     */
     public <T> T inTurn(String cluster, Supplier<T> work) {
         synchronized (turns.computeIfAbsent(cluster, name -> new Object())) {
             return work.get();

@@ -13,13 +13,25 @@ import java.util.Set;
  *     constraints, each of which should run one task
  */
 public record ObservedService(List<Task> tasks, Set<String> drainingInstances, Set<String> eligibleInstances) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @param tasks the service's tasks, including those stopped since they were last counted
+     * @param drainingInstances ids of container instances being drained; tasks there are replaced
+     * @param eligibleInstances for DAEMON services: the ACTIVE, connected instances that satisfy the service's
+     *         constraints, each of which should run one task
+     */
     public ObservedService {
         tasks = List.copyOf(tasks);
         drainingInstances = Set.copyOf(drainingInstances);
         eligibleInstances = Set.copyOf(eligibleInstances);
     }
 
-    /** @return what a REPLICA service observes: its tasks and the draining instances */
+    /**
+     * @param tasks the service's tasks
+     * @param drainingInstances ids of the instances being drained
+     * @return what a REPLICA service observes: its tasks and the draining instances
+     */
     public static ObservedService replica(List<Task> tasks, Set<String> drainingInstances) {
         return new ObservedService(tasks, drainingInstances, Set.of());
     }

@@ -3,6 +3,8 @@ package dev.berth.reconciler;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.internal.state.StateStore;
+import dev.berth.progress.DeploymentProgress;
+import dev.berth.progress.ProgressListener;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
@@ -10,6 +12,8 @@ import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.ScaleInSelector;
 import dev.berth.scheduler.TaskPlacement;
+import dev.berth.service.Deployment;
+import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
@@ -29,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,6 +65,8 @@ public final class ServiceController implements AutoCloseable {
     private final Map<ServiceKey, Integer> failedPasses = new HashMap<>();
     private final List<Consumer<ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> passListeners = new CopyOnWriteArrayList<>();
+    private final List<ProgressListener> progressListeners = new CopyOnWriteArrayList<>();
+    private final Map<ServiceKey, DeploymentProgress> lastProgress = new ConcurrentHashMap<>();
 
     /**
      * @param backend where tasks run
@@ -82,7 +89,11 @@ public final class ServiceController implements AutoCloseable {
         this.queue = new WorkQueue<>(executor, this::passSafely);
     }
 
-    /** Asks for a pass of the service as soon as possible. */
+    /**
+     * Asks for a pass of the service as soon as possible.
+     *
+     * @param key the service
+     */
     public void enqueue(ServiceKey key) {
         queue.enqueue(key, Duration.ZERO);
     }
@@ -90,6 +101,14 @@ public final class ServiceController implements AutoCloseable {
     /** @param listener called with every new event of every service, on the controller's threads */
     public void onEvent(Consumer<ServiceEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * @param listener called with a {@link DeploymentProgress} of a service's PRIMARY deployment whenever a pass
+     *     observes it changed, on the controller's threads; what it throws is logged and ignored
+     */
+    public void onProgress(ProgressListener listener) {
+        progressListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** @param listener called after every pass, on the controller's threads; waiters use it to re-check */
@@ -101,6 +120,7 @@ public final class ServiceController implements AutoCloseable {
      * Runs one pass now, on the calling thread, bypassing the queue: for tests and for callers that drive the
      * loop themselves.
      *
+     * @param key the service
      * @return when the service wants its next pass; empty once the service is gone
      */
     public Optional<Duration> reconcileOnce(ServiceKey key) {
@@ -146,6 +166,7 @@ public final class ServiceController implements AutoCloseable {
         ServiceState state = store.service(key.cluster(), key.service()).orElse(null);
         ClusterRecord cluster = store.cluster(key.cluster()).orElse(null);
         if (state == null || cluster == null) {
+            lastProgress.remove(key);
             return null;
         }
         Instant now = clock.instant();
@@ -154,13 +175,15 @@ public final class ServiceController implements AutoCloseable {
         ServiceSpec spec = state.spec();
         List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(spec.taskGroup())).toList();
         if (state.status() == ServiceStatus.DRAINING) {
+            lastProgress.remove(key);
             return drain(key, serviceTasks);
         }
         long seed = Objects.hash(key, now.toEpochMilli());
         VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
+        Set<String> daemonInstances = snapshot.daemonInstances(spec, state.primary().taskDefinition().definition());
         ReconcilePlan plan = new ServiceReconciler(settings, victims)
-                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(),
-                        snapshot.daemonInstances(spec, state.primary().taskDefinition().definition())), now);
+                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(), daemonInstances),
+                        now);
         // Store first: a crash after this point repeats no counted failure, and the next pass sees what started.
         // A service changed while this pass planned (a deploy, a scale) keeps its change: the plan is dropped
         // unexecuted and the next pass plans again from the new state.
@@ -198,7 +221,39 @@ public final class ServiceController implements AutoCloseable {
         }
         forgetAccountedStoppedTasks(key, serviceTasks, plan.next(), now);
         events.forEach(event -> listeners.forEach(listener -> listener.accept(event)));
+        if (!progressListeners.isEmpty()) {
+            int desired = spec.schedulingStrategy() == SchedulingStrategy.DAEMON ? daemonInstances.size()
+                    : spec.desiredCount();
+            reportProgress(key, progress(key, plan, serviceTasks, desired));
+        }
         return next;
+    }
+
+    /** The PRIMARY deployment as this pass observed it: its tasks before the plan's stops and launches. */
+    private static DeploymentProgress progress(ServiceKey key, ReconcilePlan plan, List<Task> serviceTasks,
+                                               int desired) {
+        Deployment primary = plan.next().primary();
+        List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
+        List<Task> mine = live.stream().filter(t -> t.startedBy().equals(primary.id())).toList();
+        int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
+        int healthy = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
+                && plan.healthyTasks().contains(t.taskId())).count();
+        return new DeploymentProgress(key.cluster(), key.service(), primary.id(), primary.taskDefinition().ref()
+                .toString(), desired, running, healthy, mine.size() - running, live.size() - mine.size(),
+                primary.rolloutState());
+    }
+
+    private void reportProgress(ServiceKey key, DeploymentProgress progress) {
+        if (progress.equals(lastProgress.put(key, progress))) {
+            return;
+        }
+        for (ProgressListener listener : progressListeners) {
+            try {
+                listener.onProgress(progress);
+            } catch (RuntimeException e) {
+                LOG.warn("Progress listener failed service={}: {}", key, e.toString());
+            }
+        }
     }
 
     /** A deleted service: stop its tasks, and remove it once none is live. */

@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param service the service's name
  */
 public record ServiceKey(String cluster, String service) {
+    /**
+     * Checks that every component is present.
+     *
+     * @param cluster the cluster's name
+     * @param service the service's name
+     * @throws NullPointerException if a required component is null
+     */
     public ServiceKey {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(service, "service");

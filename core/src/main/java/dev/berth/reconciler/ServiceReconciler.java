@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * ECS's service scheduler for REPLICA services as a pure function: {@code (state, observed, now) -> plan}.
@@ -116,7 +117,9 @@ public final class ServiceReconciler {
             }
             ServiceState next = new ServiceState(state.cluster(), state.spec(), deployments, throttle, accounted,
                     deploymentsCreated, events, state.status(), state.createdAt());
-            return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount));
+            Set<String> healthy = observed.tasks().stream().filter(this::isHealthy).map(Task::taskId)
+                    .collect(Collectors.toSet());
+            return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount), healthy);
         }
 
         /** Counts each stopped task once; forgets ids the backend no longer reports. */

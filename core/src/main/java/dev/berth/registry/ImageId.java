@@ -10,17 +10,28 @@ import java.util.Objects;
  */
 public record ImageId(String value, boolean byDigest) {
 
-    /** @throws NullPointerException if {@code value} is null */
+    /**
+     *
+     * @param value the tag, or the digest {@code sha256:...}
+     * @param byDigest whether {@code value} is a digest
+     * @throws NullPointerException if {@code value} is null
+     */
     public ImageId {
         Objects.requireNonNull(value, "value");
     }
 
-    /** @return the image the tag points to */
+    /**
+     * @param tag the tag
+     * @return the image the tag points to
+     */
     public static ImageId tag(String tag) {
         return new ImageId(tag, false);
     }
 
-    /** @return the image with this manifest digest */
+    /**
+     * @param digest the manifest digest, e.g. {@code sha256:...}
+     * @return the image with this manifest digest
+     */
     public static ImageId digest(String digest) {
         return new ImageId(digest, true);
     }

@@ -4,7 +4,9 @@ import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.internal.registry.RegistryNames;
 import dev.berth.model.ImageRef;
+import dev.berth.progress.ProgressListener;
 import dev.berth.spi.RegistryBackend;
+import dev.berth.spi.Subscription;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -37,12 +39,19 @@ public final class Registry implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @return a registry on {@code backend} whose lifecycle policies evaluate at the system clock's time */
+    /**
+     * @param backend where the repositories are; closed with the registry
+     * @return a registry on {@code backend} whose lifecycle policies evaluate at the system clock's time
+     */
     public static Registry create(RegistryBackend backend) {
         return new Registry(backend, Clock.systemUTC());
     }
 
-    /** @return a registry on {@code backend} whose lifecycle policies evaluate at {@code clock}'s time */
+    /**
+     * @param backend where the repositories are; closed with the registry
+     * @param clock the time lifecycle policies evaluate at
+     * @return a registry on {@code backend} whose lifecycle policies evaluate at {@code clock}'s time
+     */
     public static Registry create(RegistryBackend backend, Clock clock) {
         return new Registry(backend, clock);
     }
@@ -103,6 +112,18 @@ public final class Registry implements AutoCloseable {
                     + backend.host() + ": use " + backend.host() + "/<repository>");
         }
         return repositories().get(ref.repository());
+    }
+
+    /**
+     * Registers a listener for the progress of {@link Repository#pull pulls} from this registry, for backends that
+     * report it (the OCI registry backend reports each pull through its Docker engine).
+     *
+     * @param listener receives {@link dev.berth.progress.ImagePullProgress} reports, on a thread of the backend; it
+     *     must not block
+     * @return the handle that unregisters the listener
+     */
+    public Subscription onProgress(ProgressListener listener) {
+        return backend.onProgress(listener);
     }
 
     /** Closes the backend. */

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record RegistryCredentials(String username, String password) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     *
+     * @param username e.g. {@code AWS} for ECR
+     * @param password the password or token
+     * @throws NullPointerException if a component is null
+     */
     public RegistryCredentials {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");

@@ -18,7 +18,10 @@ public interface RegistryCredentialsProvider {
         return Optional::empty;
     }
 
-    /** @return a provider that always gives {@code credentials} */
+    /**
+     * @param credentials the credentials to give
+     * @return a provider that always gives {@code credentials}
+     */
     static RegistryCredentialsProvider of(RegistryCredentials credentials) {
         Objects.requireNonNull(credentials, "credentials");
         return () -> Optional.of(credentials);

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record RepositorySettings(TagMutability tagMutability, boolean scanOnPush) {
 
-    /** @throws NullPointerException if {@code tagMutability} is null */
+    /**
+     *
+     * @param tagMutability whether tags may move to other images
+     * @param scanOnPush whether the registry scans each pushed image (recorded; registries without a scanner ignore it)
+     * @throws NullPointerException if {@code tagMutability} is null
+     */
     public RepositorySettings {
         Objects.requireNonNull(tagMutability, "tagMutability");
     }
@@ -20,12 +25,18 @@ public record RepositorySettings(TagMutability tagMutability, boolean scanOnPush
         return new RepositorySettings(TagMutability.MUTABLE, false);
     }
 
-    /** @return a copy with the given tag mutability */
+    /**
+     * @param value MUTABLE or IMMUTABLE
+     * @return a copy with the given tag mutability
+     */
     public RepositorySettings withTagMutability(TagMutability value) {
         return new RepositorySettings(value, scanOnPush);
     }
 
-    /** @return a copy with the given scan-on-push flag */
+    /**
+     * @param value whether images are scanned when pushed
+     * @return a copy with the given scan-on-push flag
+     */
     public RepositorySettings withScanOnPush(boolean value) {
         return new RepositorySettings(tagMutability, value);
     }

@@ -20,7 +20,12 @@ public record HostPorts(Set<Integer> tcp, Set<Integer> udp) {
 
     private static final HostPorts NONE = new HostPorts(Set.of(), Set.of());
 
-    /** @throws IllegalArgumentException if a port is outside 1 to 65535 */
+    /**
+     *
+     * @param tcp tcp ports, each 1 to 65535
+     * @param udp udp ports, each 1 to 65535
+     * @throws IllegalArgumentException if a port is outside 1 to 65535
+     */
     public HostPorts {
         tcp = Set.copyOf(tcp);
         udp = Set.copyOf(udp);
@@ -37,12 +42,19 @@ public record HostPorts(Set<Integer> tcp, Set<Integer> udp) {
         return NONE;
     }
 
-    /** @return the given ports of one protocol */
+    /**
+     * @param protocol tcp or udp
+     * @param ports the port numbers
+     * @return the given ports of one protocol
+     */
     public static HostPorts of(Protocol protocol, Integer... ports) {
         return protocol == Protocol.TCP ? new HostPorts(Set.of(ports), Set.of()) : new HostPorts(Set.of(), Set.of(ports));
     }
 
-    /** @return the ports of one protocol */
+    /**
+     * @param protocol tcp or udp
+     * @return the ports of one protocol
+     */
     public Set<Integer> ports(Protocol protocol) {
         return protocol == Protocol.TCP ? tcp : udp;
     }
@@ -52,12 +64,18 @@ public record HostPorts(Set<Integer> tcp, Set<Integer> udp) {
         return tcp.isEmpty() && udp.isEmpty();
     }
 
-    /** @return whether the two sets share a port of the same protocol */
+    /**
+     * @param other the ports to compare with
+     * @return whether the two sets share a port of the same protocol
+     */
     public boolean overlaps(HostPorts other) {
         return other.tcp.stream().anyMatch(tcp::contains) || other.udp.stream().anyMatch(udp::contains);
     }
 
-    /** @return the union of both sets */
+    /**
+     * @param other the ports to add
+     * @return the union of both sets
+     */
     public HostPorts plus(HostPorts other) {
         return new HostPorts(union(tcp, other.tcp), union(udp, other.udp));
     }

@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record InstanceRejection(String instanceId, List<Rejection> rejections) {
 
-    /** @throws IllegalArgumentException if there is no reason */
+    /**
+     *
+     * @param instanceId the instance
+     * @param rejections at least one reason
+     * @throws IllegalArgumentException if there is no reason
+     */
     public InstanceRejection {
         Objects.requireNonNull(instanceId, "instanceId");
         rejections = List.copyOf(rejections);

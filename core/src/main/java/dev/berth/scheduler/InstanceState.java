@@ -58,6 +58,22 @@ public record InstanceState(
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})*");
 
     /**
+     *
+     * @param id the container instance's id (or ARN), unique in the cluster
+     * @param status only {@link InstanceStatus#ACTIVE} instances receive tasks
+     * @param agentConnected only instances whose agent is connected receive tasks
+     * @param registeredCpu CPU units the instance registered, 1,024 per vCPU
+     * @param registeredMemoryMiB memory the instance registered
+     * @param remainingCpu CPU units not reserved by PENDING or RUNNING tasks, 0 to {@code registeredCpu}
+     * @param remainingMemoryMiB memory not reserved, 0 to {@code registeredMemoryMiB}
+     * @param reservedPorts static host ports in use: the agent's defaults and those of the tasks on it
+     * @param attributes built-in ({@code ecs.availability-zone}, {@code ecs.instance-type}, {@code ecs.os-type},
+     *         {@code ecs.cpu-architecture}, ...) and custom attributes
+     * @param runningTasksCount tasks on the instance
+     * @param registeredAt when the instance registered
+     * @param agentVersion container agent version, numbers separated by dots such as {@code 1.14.5}
+     * @param ec2InstanceId the EC2 instance id; empty for external instances
+     * @param tasksByGroup how many tasks of each task group are on the instance (groups with at least one task)
      * @throws IllegalArgumentException if resources are negative or remaining exceeds registered, a count is not
      *     positive, or the agent version is malformed
      */
@@ -108,7 +124,10 @@ public record InstanceState(
         return new Builder(this);
     }
 
-    /** @return the remaining amount of {@code resource} */
+    /**
+     * @param resource CPU or memory
+     * @return the remaining amount of {@code resource}
+     */
     public int remaining(Resource resource) {
         return resource == Resource.CPU ? remainingCpu : remainingMemoryMiB;
     }
@@ -165,72 +184,121 @@ public record InstanceState(
             tasksByGroup.putAll(s.tasksByGroup);
         }
 
-        /** @param value the instance's status */
+        /**
+         * @param value the instance's status
+         * @return this builder
+         */
         public Builder status(InstanceStatus value) {
             status = Objects.requireNonNull(value, "status");
             return this;
         }
 
-        /** @param value whether the agent is connected */
+        /**
+         * @param value whether the agent is connected
+         * @return this builder
+         */
         public Builder agentConnected(boolean value) {
             agentConnected = value;
             return this;
         }
 
-        /** Sets the unreserved CPU units and memory. */
+        /**
+         * Sets the unreserved CPU units and memory.
+         *
+         * @param cpu unreserved CPU units
+         * @param memoryMiB unreserved memory in MiB
+         * @return this builder
+         */
         public Builder remaining(int cpu, int memoryMiB) {
             remainingCpu = cpu;
             remainingMemoryMiB = memoryMiB;
             return this;
         }
 
-        /** @param ports the static host ports in use */
+        /**
+         * @param ports the static host ports in use
+         * @return this builder
+         */
         public Builder reservedPorts(HostPorts ports) {
             reservedPorts = Objects.requireNonNull(ports, "ports");
             return this;
         }
 
-        /** Sets an attribute. */
+        /**
+         * Sets an attribute.
+         *
+         * @param name the attribute's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder attribute(String name, String value) {
             attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** Sets {@value InstanceState#AVAILABILITY_ZONE}. */
+        /**
+         * Sets {@value InstanceState#AVAILABILITY_ZONE}.
+         *
+         * @param zone the availability zone
+         * @return this builder
+         */
         public Builder availabilityZone(String zone) {
             return attribute(AVAILABILITY_ZONE, zone);
         }
 
-        /** Sets {@value InstanceState#INSTANCE_TYPE}. */
+        /**
+         * Sets {@value InstanceState#INSTANCE_TYPE}.
+         *
+         * @param type the instance type, e.g. {@code t3.medium}
+         * @return this builder
+         */
         public Builder instanceType(String type) {
             return attribute(INSTANCE_TYPE, type);
         }
 
-        /** @param count tasks on the instance */
+        /**
+         * @param count tasks on the instance
+         * @return this builder
+         */
         public Builder runningTasksCount(int count) {
             runningTasksCount = count;
             return this;
         }
 
-        /** @param instant when the instance registered */
+        /**
+         * @param instant when the instance registered
+         * @return this builder
+         */
         public Builder registeredAt(Instant instant) {
             registeredAt = Objects.requireNonNull(instant, "registeredAt");
             return this;
         }
 
-        /** @param version container agent version such as {@code 1.14.5} */
+        /**
+         * @param version container agent version such as {@code 1.14.5}
+         * @return this builder
+         */
         public Builder agentVersion(String version) {
             agentVersion = Objects.requireNonNull(version, "agentVersion");
             return this;
         }
 
-        /** @param value the EC2 instance id */
+        /**
+         * @param value the EC2 instance id
+         * @return this builder
+         */
         public Builder ec2InstanceId(String value) {
             ec2InstanceId = Optional.of(value);
             return this;
         }
 
-        /** Sets how many tasks of {@code group} are on the instance. */
+        /**
+         * Sets how many tasks of {@code group} are on the instance.
+         *
+         * @param group the task group
+         * @param count how many of its tasks run there
+         * @return this builder
+         */
         public Builder tasksInGroup(String group, int count) {
             tasksByGroup.put(Objects.requireNonNull(group, "group"), count);
             return this;

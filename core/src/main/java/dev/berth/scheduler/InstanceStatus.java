@@ -5,5 +5,10 @@ package dev.berth.scheduler;
  * keeps its running tasks but gets nothing new (ecs-semantics 3.11).
  */
 public enum InstanceStatus {
-    ACTIVE, DRAINING, INACTIVE
+    /** Receives new tasks. */
+    ACTIVE,
+    /** Keeps its running tasks, which services replace elsewhere, but gets nothing new. */
+    DRAINING,
+    /** Deregistered; gets nothing new. */
+    INACTIVE
 }

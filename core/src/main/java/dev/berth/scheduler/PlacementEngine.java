@@ -160,7 +160,10 @@ public final class PlacementEngine {
         return true;
     }
 
-    /** @return the instance's current state, with the placements made so far */
+    /**
+     * @param instanceId the instance's id
+     * @return the instance's current state, with the placements made so far
+     */
     public Optional<InstanceState> instance(String instanceId) {
         return Optional.ofNullable(slots.get(instanceId)).map(Slot::toState);
     }

@@ -21,7 +21,13 @@ import java.util.stream.Collectors;
  */
 public record PlacementFailure(String group, int unplacedCount, List<InstanceRejection> instances) {
 
-    /** @throws IllegalArgumentException if {@code unplacedCount} is not positive */
+    /**
+     *
+     * @param group the task group of the request
+     * @param unplacedCount how many of the requested tasks were not placed, at least 1
+     * @param instances one entry per instance of the cluster, ordered by instance id
+     * @throws IllegalArgumentException if {@code unplacedCount} is not positive
+     */
     public PlacementFailure {
         Objects.requireNonNull(group, "group");
         if (unplacedCount < 1) {

@@ -162,37 +162,65 @@ public final class PlacementRequest {
             this.group = Objects.requireNonNull(group, "group");
         }
 
-        /** @param value how many tasks to place, at least 1 */
+        /**
+         * @param value how many tasks to place, at least 1
+         * @return this builder
+         */
         public Builder count(int value) {
             count = value;
             return this;
         }
 
-        /** Appends a strategy. */
+        /**
+         * Appends a strategy.
+         *
+         * @param strategy the strategy; later ones break ties of earlier ones
+         * @return this builder
+         */
         public Builder strategy(PlacementStrategy strategy) {
             strategies.add(Objects.requireNonNull(strategy, "strategy"));
             return this;
         }
 
-        /** Appends strategies in order. */
+        /**
+         * Appends strategies in order.
+         *
+         * @param values the strategies, in order
+         * @return this builder
+         */
         public Builder strategies(List<PlacementStrategy> values) {
             values.forEach(this::strategy);
             return this;
         }
 
-        /** Adds a constraint. */
+        /**
+         * Adds a constraint.
+         *
+         * @param constraint the constraint
+         * @return this builder
+         */
         public Builder constraint(PlacementConstraint constraint) {
             constraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 
-        /** Adds constraints. */
+        /**
+         * Adds constraints.
+         *
+         * @param values the constraints
+         * @return this builder
+         */
         public Builder constraints(List<PlacementConstraint> values) {
             values.forEach(this::constraint);
             return this;
         }
 
-        /** Adds a {@code memberOf} constraint. */
+        /**
+         * Adds a {@code memberOf} constraint.
+         *
+         * @param expression a cluster query expression
+         * @return this builder
+         */
         public Builder memberOf(String expression) {
             return constraint(PlacementConstraint.memberOf(expression));
         }

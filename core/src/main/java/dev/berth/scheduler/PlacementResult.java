@@ -12,6 +12,13 @@ import java.util.Optional;
  */
 public record PlacementResult(List<TaskPlacement> placements, Optional<PlacementFailure> failure) {
 
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @param placements one per placed task
+     * @param failure present when fewer tasks were placed than requested
+     * @throws NullPointerException if a required component is null
+     */
     public PlacementResult {
         placements = List.copyOf(placements);
         Objects.requireNonNull(failure, "failure");

@@ -32,7 +32,12 @@ public record PlacementStrategy(Type type, Optional<String> field) {
 
     /** The strategy types, with ECS's spelling. */
     public enum Type {
-        BINPACK("binpack"), SPREAD("spread"), RANDOM("random");
+        /** Prefer the instances with the least of a resource left, to use as few instances as possible. */
+        BINPACK("binpack"),
+        /** Spread tasks evenly over the values of an attribute, such as availability zones or instances. */
+        SPREAD("spread"),
+        /** Choose among the feasible instances at random (seeded). */
+        RANDOM("random");
 
         private final String ecsName;
 
@@ -46,7 +51,13 @@ public record PlacementStrategy(Type type, Optional<String> field) {
         }
     }
 
-    /** @throws IllegalArgumentException if the field does not suit the type */
+    /**
+     *
+     * @param type the strategy
+     * @param field {@code cpu}/{@code memory} for binpack, {@code instanceId}, {@code host} or
+     *         {@code attribute:<name>} for spread, empty for random
+     * @throws IllegalArgumentException if the field does not suit the type
+     */
     public PlacementStrategy {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(field, "field");
@@ -57,12 +68,18 @@ public record PlacementStrategy(Type type, Optional<String> field) {
         }
     }
 
-    /** @return {@code binpack} on the given resource */
+    /**
+     * @param resource CPU or memory
+     * @return {@code binpack} on the given resource
+     */
     public static PlacementStrategy binpack(Resource resource) {
         return new PlacementStrategy(Type.BINPACK, Optional.of(resource.ecsName()));
     }
 
-    /** @return {@code spread} on {@code instanceId}, {@code host} or {@code attribute:<name>} */
+    /**
+     * @param field {@code instanceId}, {@code host} or {@code attribute:<name>}
+     * @return {@code spread} on {@code instanceId}, {@code host} or {@code attribute:<name>}
+     */
     public static PlacementStrategy spread(String field) {
         return new PlacementStrategy(Type.SPREAD, Optional.of(field));
     }
@@ -72,7 +89,10 @@ public record PlacementStrategy(Type type, Optional<String> field) {
         return spread(INSTANCE_ID);
     }
 
-    /** @return {@code spread} over the values of an attribute, e.g. {@code ecs.availability-zone} */
+    /**
+     * @param attributeName the attribute, without {@code attribute:}
+     * @return {@code spread} over the values of an attribute, e.g. {@code ecs.availability-zone}
+     */
     public static PlacementStrategy spreadByAttribute(String attributeName) {
         return spread(ATTRIBUTE + attributeName);
     }

@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record RunningTask(String taskId, String instanceId, TaskReservation reservation) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param taskId the task's id
+     * @param instanceId the instance it runs on
+     * @param reservation what it reserves there
+     * @throws NullPointerException if a required component is null
+     */
     public RunningTask {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(instanceId, "instanceId");

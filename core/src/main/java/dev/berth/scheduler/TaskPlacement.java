@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record TaskPlacement(String instanceId, String group, TaskReservation reservation) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param instanceId where the task goes
+     * @param group the task's group
+     * @param reservation what it reserved there
+     * @throws NullPointerException if a required component is null
+     */
     public TaskPlacement {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(group, "group");

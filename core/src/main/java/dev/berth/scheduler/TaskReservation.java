@@ -18,7 +18,13 @@ import java.util.Set;
  */
 public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
 
-    /** @throws IllegalArgumentException if cpu or memory is negative */
+    /**
+     *
+     * @param cpu CPU units, 1,024 per vCPU; 0 or more
+     * @param memoryMiB memory in MiB; 0 or more
+     * @param hostPorts static host ports the task binds; dynamic ports are not reserved
+     * @throws IllegalArgumentException if cpu or memory is negative
+     */
     public TaskReservation {
         if (cpu < 0 || memoryMiB < 0) {
             throw new IllegalArgumentException("cpu and memory reservations are 0 or more, were " + cpu + " and "
@@ -27,7 +33,11 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
         Objects.requireNonNull(hostPorts, "hostPorts");
     }
 
-    /** @return a reservation of cpu and memory without host ports */
+    /**
+     * @param cpu CPU units
+     * @param memoryMiB memory in MiB
+     * @return a reservation of cpu and memory without host ports
+     */
     public static TaskReservation of(int cpu, int memoryMiB) {
         return new TaskReservation(cpu, memoryMiB, HostPorts.none());
     }
@@ -50,7 +60,10 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
         return new TaskReservation(cpu, memory, staticPorts(definition));
     }
 
-    /** @return the amount of {@code resource} reserved */
+    /**
+     * @param resource CPU or memory
+     * @return the amount of {@code resource} reserved
+     */
     public int amount(Resource resource) {
         return resource == Resource.CPU ? cpu : memoryMiB;
     }

@@ -25,7 +25,12 @@ public record CircuitBreakerThreshold(Type type, int value) {
         COUNT
     }
 
-    /** @throws IllegalArgumentException if {@code value} is below 1 */
+    /**
+     *
+     * @param type how {@code value} is read
+     * @param value a percentage of the desired count, or a count
+     * @throws IllegalArgumentException if {@code value} is below 1
+     */
     public CircuitBreakerThreshold {
         Objects.requireNonNull(type, "type");
         if (value < 1) {

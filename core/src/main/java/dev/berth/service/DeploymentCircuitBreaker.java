@@ -11,6 +11,14 @@ import java.util.Objects;
  */
 public record DeploymentCircuitBreaker(boolean enabled, boolean rollback, CircuitBreakerThreshold threshold) {
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param enabled whether failures are counted at all
+     * @param rollback whether a failed deployment is replaced by the last COMPLETED one
+     * @param threshold failed tasks that trip the breaker
+     * @throws NullPointerException if a required component is null
+     */
     public DeploymentCircuitBreaker {
         Objects.requireNonNull(threshold, "threshold");
     }
@@ -20,7 +28,10 @@ public record DeploymentCircuitBreaker(boolean enabled, boolean rollback, Circui
         return new DeploymentCircuitBreaker(false, false, CircuitBreakerThreshold.ecsDefault());
     }
 
-    /** @return an enabled breaker with ECS's default threshold that rolls back when {@code rollback} */
+    /**
+     * @param rollback whether a tripped breaker rolls back to the last completed deployment
+     * @return an enabled breaker with ECS's default threshold that rolls back when {@code rollback}
+     */
     public static DeploymentCircuitBreaker enabled(boolean rollback) {
         return new DeploymentCircuitBreaker(true, rollback, CircuitBreakerThreshold.ecsDefault());
     }

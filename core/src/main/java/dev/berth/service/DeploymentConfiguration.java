@@ -14,7 +14,13 @@ import java.util.Objects;
 public record DeploymentConfiguration(int minimumHealthyPercent, int maximumPercent,
                                       DeploymentCircuitBreaker circuitBreaker) {
 
-    /** @throws IllegalArgumentException if a percentage is out of range */
+    /**
+     *
+     * @param minimumHealthyPercent 0 to 100
+     * @param maximumPercent 100 or more
+     * @param circuitBreaker failure detection of deployments
+     * @throws IllegalArgumentException if a percentage is out of range
+     */
     public DeploymentConfiguration {
         if (minimumHealthyPercent < 0 || minimumHealthyPercent > 100) {
             throw new IllegalArgumentException(
@@ -36,17 +42,26 @@ public record DeploymentConfiguration(int minimumHealthyPercent, int maximumPerc
         return new DeploymentConfiguration(0, 100, DeploymentCircuitBreaker.disabled());
     }
 
-    /** @return the fewest healthy tasks that must remain while tasks are replaced */
+    /**
+     * @param desiredCount the service's desired count
+     * @return the fewest healthy tasks that must remain while tasks are replaced
+     */
     public int lowerBound(int desiredCount) {
         return Math.toIntExact(((long) desiredCount * minimumHealthyPercent + 99) / 100);
     }
 
-    /** @return the most tasks (RUNNING and PENDING) that may exist during a deployment */
+    /**
+     * @param desiredCount the service's desired count
+     * @return the most tasks (RUNNING and PENDING) that may exist during a deployment
+     */
     public int upperBound(int desiredCount) {
         return Math.toIntExact((long) desiredCount * maximumPercent / 100);
     }
 
-    /** @return a copy with the given circuit breaker */
+    /**
+     * @param breaker the new circuit breaker
+     * @return a copy with the given circuit breaker
+     */
     public DeploymentConfiguration withCircuitBreaker(DeploymentCircuitBreaker breaker) {
         return new DeploymentConfiguration(minimumHealthyPercent, maximumPercent, breaker);
     }

@@ -23,6 +23,13 @@ public record RestartThrottle(int consecutiveFailures, Optional<Instant> nextLau
 
     private static final RestartThrottle OPEN = new RestartThrottle(0, Optional.empty());
 
+    /**
+     * Checks that every component is present.
+     *
+     * @param consecutiveFailures tasks in a row that failed to start
+     * @param nextLaunchAt no launch before this time
+     * @throws NullPointerException if a required component is null
+     */
     public RestartThrottle {
         Objects.requireNonNull(nextLaunchAt, "nextLaunchAt");
     }
@@ -32,13 +39,19 @@ public record RestartThrottle(int consecutiveFailures, Optional<Instant> nextLau
         return OPEN;
     }
 
-    /** @return the throttle after one more task failed to start at {@code now} */
+    /**
+     * @param now when the start failed
+     * @return the throttle after one more task failed to start at {@code now}
+     */
     public RestartThrottle afterFailedStart(Instant now) {
         int failures = consecutiveFailures + 1;
         return new RestartThrottle(failures, Optional.of(now.plus(delayAfter(failures))));
     }
 
-    /** @return whether launches may happen at {@code now} */
+    /**
+     * @param now the time of the launch
+     * @return whether launches may happen at {@code now}
+     */
     public boolean allowsLaunchAt(Instant now) {
         return nextLaunchAt.map(next -> !now.isBefore(next)).orElse(true);
     }

@@ -78,7 +78,10 @@ public final class ServiceEventLog {
         return new ServiceEventLog(Collections.unmodifiableList(events), Collections.unmodifiableMap(last));
     }
 
-    /** @return whether recording {@code event} would be suppressed as a duplicate */
+    /**
+     * @param event the event that may be recorded
+     * @return whether recording {@code event} would be suppressed as a duplicate
+     */
     public boolean isSuppressed(ServiceEvent event) {
         ServiceEvent last = lastOfKind.get(event.kind());
         return last != null

@@ -30,7 +30,20 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
-    /** @throws IllegalArgumentException if a field is out of ECS's range */
+    /**
+     *
+     * @param name unique within the cluster: up to 255 letters, digits, underscores and hyphens
+     * @param taskDefinition the revision (or family, meaning its latest ACTIVE revision) to run
+     * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON, which runs one task on every ACTIVE
+     *         instance that satisfies its constraints
+     * @param schedulingStrategy REPLICA or DAEMON
+     * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
+     * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
+     *         (spread across availability zones, then across instances)
+     * @param placementConstraints binding placement rules, added to the task definition's
+     * @param healthCheckGracePeriod how long after a task starts its health is ignored (ECS's default: 0)
+     * @throws IllegalArgumentException if a field is out of ECS's range
+     */
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -59,7 +72,11 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         }
     }
 
-    /** @return a builder for a REPLICA service of {@code name} running {@code taskDefinition} */
+    /**
+     * @param name the service's name, unique among a cluster's ACTIVE and DRAINING services
+     * @param taskDefinition the family (its latest ACTIVE revision) or revision to run
+     * @return a builder for a REPLICA service of {@code name} running {@code taskDefinition}
+     */
     public static Builder builder(String name, TaskDefinitionRef taskDefinition) {
         return new Builder(name, taskDefinition);
     }
@@ -69,7 +86,11 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return "service:" + name;
     }
 
-    /** @return a copy with another desired count */
+    /**
+     * @param count the new desired count, 0 or more
+     * @return a copy with another desired count
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
     public ServiceSpec withDesiredCount(int count) {
         return new ServiceSpec(name, taskDefinition, count, schedulingStrategy, deploymentConfiguration,
                 placementStrategies, placementConstraints, healthCheckGracePeriod);
@@ -80,7 +101,10 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return placementStrategies.isEmpty() ? PlacementStrategy.serviceDefaults() : placementStrategies;
     }
 
-    /** @return a copy running another task definition */
+    /**
+     * @param ref the family or revision to run
+     * @return a copy running another task definition
+     */
     public ServiceSpec withTaskDefinition(TaskDefinitionRef ref) {
         return new ServiceSpec(name, ref, desiredCount, schedulingStrategy, deploymentConfiguration,
                 placementStrategies, placementConstraints, healthCheckGracePeriod);
@@ -102,43 +126,70 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
             this.taskDefinition = taskDefinition;
         }
 
-        /** @param count tasks to keep running */
+        /**
+         * @param count tasks to keep running
+         * @return this builder
+         */
         public Builder desiredCount(int count) {
             desiredCount = count;
             return this;
         }
 
-        /** @param strategy REPLICA or DAEMON; DAEMON also switches the deployment defaults to 0 %/100 % */
+        /**
+         * @param strategy REPLICA or DAEMON; DAEMON also switches the deployment defaults to 0 %/100 %
+         * @return this builder
+         */
         public Builder schedulingStrategy(SchedulingStrategy strategy) {
             schedulingStrategy = Objects.requireNonNull(strategy, "strategy");
             return this;
         }
 
-        /** @param configuration rolling-deployment bounds and circuit breaker */
+        /**
+         * @param configuration rolling-deployment bounds and circuit breaker
+         * @return this builder
+         */
         public Builder deploymentConfiguration(DeploymentConfiguration configuration) {
             deploymentConfiguration = Objects.requireNonNull(configuration, "configuration");
             return this;
         }
 
-        /** Adds a placement strategy; later ones break ties of earlier ones. */
+        /**
+         * Adds a placement strategy; later ones break ties of earlier ones.
+         *
+         * @param strategy the strategy
+         * @return this builder
+         */
         public Builder placementStrategy(PlacementStrategy strategy) {
             placementStrategies.add(Objects.requireNonNull(strategy, "strategy"));
             return this;
         }
 
-        /** Adds a binding placement constraint. */
+        /**
+         * Adds a binding placement constraint.
+         *
+         * @param constraint the constraint
+         * @return this builder
+         */
         public Builder placementConstraint(PlacementConstraint constraint) {
             placementConstraints.add(Objects.requireNonNull(constraint, "constraint"));
             return this;
         }
 
-        /** @param grace how long after a task starts its health is ignored */
+        /**
+         * @param grace how long after a task starts its health is ignored
+         * @return this builder
+         */
         public Builder healthCheckGracePeriod(Duration grace) {
             healthCheckGracePeriod = Objects.requireNonNull(grace, "grace");
             return this;
         }
 
-        /** @return the spec */
+        /**
+         * @return the spec
+         * @throws IllegalArgumentException if the name is not 1-255 letters, digits, underscores and hyphens, the
+         *     desired count or the health-check grace period is negative, or a DAEMON service has placement
+         *     strategies or a maximumPercent other than 100
+         */
         public ServiceSpec build() {
             DeploymentConfiguration configuration = deploymentConfiguration != null ? deploymentConfiguration
                     : schedulingStrategy == SchedulingStrategy.DAEMON ? DeploymentConfiguration.daemonDefaults()

@@ -28,6 +28,22 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
                            Set<String> accountedStoppedTasks, int deploymentsCreated, ServiceEventLog events,
                            ServiceStatus status, Instant createdAt) {
 
+    /**
+     * Validates the components and copies the collections.
+     *
+     * @param cluster the cluster's name
+     * @param spec what the service should be
+     * @param deployments PRIMARY first, then ACTIVE ones newest first, then at most one INACTIVE deployment: the
+     *         last COMPLETED one, kept as the circuit breaker's rollback target
+     * @param throttle back-off of launches after tasks failed to start
+     * @param accountedStoppedTasks ids of stopped tasks already counted, so that no failure counts twice
+     * @param deploymentsCreated how many deployments the service has had; numbers the next one
+     * @param events the latest events
+     * @param status ACTIVE, or DRAINING once deleted while its tasks stop
+     * @param createdAt when the service was created
+     * @throws IllegalArgumentException if the first deployment is not the PRIMARY one
+     * @throws NullPointerException if a required component is null
+     */
     public ServiceState {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(spec, "spec");
@@ -42,7 +58,13 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** @return a new service whose first deployment runs {@code taskDefinition} */
+    /**
+     * @param cluster the cluster's name
+     * @param spec what the service should be
+     * @param taskDefinition the revision the first deployment runs
+     * @param now when it is created
+     * @return a new service whose first deployment runs {@code taskDefinition}
+     */
     public static ServiceState create(String cluster, ServiceSpec spec, RegisteredTaskDefinition taskDefinition,
                                       Instant now) {
         Deployment first = Deployment.start(deploymentId(1), taskDefinition, now);
@@ -55,7 +77,10 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
         return deployments.get(0);
     }
 
-    /** @return the deployment with that id */
+    /**
+     * @param id the deployment's id
+     * @return the deployment with that id
+     */
     public Optional<Deployment> deployment(String id) {
         return deployments.stream().filter(d -> d.id().equals(id)).findFirst();
     }
@@ -64,13 +89,21 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
      * Starts a new PRIMARY deployment (a new task definition or a forced new deployment); the former PRIMARY
      * becomes ACTIVE until its tasks are replaced. The restart throttle resets, as ECS's does.
      *
+     * @param newSpec the service's new spec
+     * @param taskDefinition the revision the new deployment runs
+     * @param now when it starts
      * @return the state with the new deployment
      */
     public ServiceState deploy(ServiceSpec newSpec, RegisteredTaskDefinition taskDefinition, Instant now) {
         return withNewPrimary(newSpec, Deployment.start(deploymentId(deploymentsCreated + 1), taskDefinition, now), now);
     }
 
-    /** @return the state with {@code next} as PRIMARY and the former PRIMARY ACTIVE */
+    /**
+     * @param newSpec the service's new spec
+     * @param next the new PRIMARY deployment
+     * @param now when it starts
+     * @return the state with {@code next} as PRIMARY and the former PRIMARY ACTIVE
+     */
     public ServiceState withNewPrimary(ServiceSpec newSpec, Deployment next, Instant now) {
         List<Deployment> all = new ArrayList<>();
         all.add(next);
@@ -80,24 +113,36 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
                 deploymentsCreated + 1, events, status, createdAt);
     }
 
-    /** @return the id of the {@code n}th deployment of a service, {@code ecs-svc/<n>} */
+    /**
+     * @param n the deployment's number, from 1
+     * @return the id of the {@code n}th deployment of a service, {@code ecs-svc/<n>}
+     */
     public static String deploymentId(int n) {
         return "ecs-svc/" + n;
     }
 
-    /** @return a copy with another spec (e.g. a new desired count), keeping the deployments */
+    /**
+     * @param newSpec the new spec
+     * @return a copy with another spec (e.g. a new desired count), keeping the deployments
+     */
     public ServiceState withSpec(ServiceSpec newSpec) {
         return new ServiceState(cluster, newSpec, deployments, throttle, accountedStoppedTasks, deploymentsCreated,
                 events, status, createdAt);
     }
 
-    /** @return a copy with {@code event} recorded, unless it is a suppressed duplicate */
+    /**
+     * @param event the event
+     * @return a copy with {@code event} recorded, unless it is a suppressed duplicate
+     */
     public ServiceState withEvent(ServiceEvent event) {
         return new ServiceState(cluster, spec, deployments, throttle, accountedStoppedTasks, deploymentsCreated,
                 events.record(event), status, createdAt);
     }
 
-    /** @return a copy with another status */
+    /**
+     * @param newStatus the new status
+     * @return a copy with another status
+     */
     public ServiceState withStatus(ServiceStatus newStatus) {
         return new ServiceState(cluster, spec, deployments, throttle, accountedStoppedTasks, deploymentsCreated,
                 events, newStatus, createdAt);

@@ -1,11 +1,14 @@
 package dev.berth.spi;
 
 import dev.berth.exception.BerthException;
+import dev.berth.progress.ImagePullProgress;
+import dev.berth.progress.ProgressListener;
 import dev.berth.scheduler.InstanceStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -44,6 +47,7 @@ public interface ComputeBackend extends AutoCloseable {
      * Starts a task; returns once the backend has recorded it (PENDING or later), before its containers run.
      * Starting an id that already exists returns the existing task and starts nothing.
      *
+     * @param request the task, its instance and its caller-chosen id
      * @return the task as now observed
      * @throws BerthException if the task cannot be recorded at all; a task that fails later is reported
      *     STOPPED with {@link StopCode#TASK_FAILED_TO_START}
@@ -54,6 +58,10 @@ public interface ComputeBackend extends AutoCloseable {
      * Asks a task to stop gracefully: each container gets SIGTERM, then SIGKILL after its stopTimeout. Returns at
      * once; the task reaches STOPPED later. Stopping a stopped or unknown task does nothing.
      *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param stopCode why, as ECS codes it
+     * @param reason why, in words, shown on the task
      * @throws BerthException if the backend cannot be reached
      */
     void stopTask(String cluster, String taskId, StopCode stopCode, String reason);
@@ -66,12 +74,20 @@ public interface ComputeBackend extends AutoCloseable {
      */
     List<Task> tasks(String cluster);
 
-    /** Drops a STOPPED task from {@link #tasks(String)}, removing what is left of it. Unknown ids are ignored. */
+    /**
+     * Drops a STOPPED task from {@link #tasks(String)}, removing what is left of it. Unknown ids are ignored.
+     *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     */
     void forgetTask(String cluster, String taskId);
 
     /**
      * Reads the last lines a task's container wrote (stdout and stderr interleaved), running or stopped.
      *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name in the task definition
      * @param tailLines how many of the last lines, at least 1
      * @return the lines, oldest first, without line terminators; empty if it wrote nothing
      * @throws dev.berth.exception.ResourceNotFoundException if the cluster has no such task, or the task no such
@@ -86,6 +102,9 @@ public interface ComputeBackend extends AutoCloseable {
      * of the backend, in order, one at a time. Following ends by itself when the container stops, or when the
      * returned subscription is closed; the listener must not block.
      *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name in the task definition
      * @param lines receives each new line, without its terminator
      * @return the handle that stops following
      * @throws dev.berth.exception.ResourceNotFoundException if the cluster has no such task, or the task no such
@@ -149,6 +168,20 @@ public interface ComputeBackend extends AutoCloseable {
      * @throws BerthException if the backend cannot store them
      */
     default void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
+    }
+
+    /**
+     * Registers a listener for progress the backend reports while it prepares tasks, such as
+     * {@link ImagePullProgress} while it pulls an image for a task. Reports are throttled to a few per second per
+     * subject and delivered so that a slow listener never holds up the work; each subject ends with a finished
+     * report. The default reports nothing, for backends with nothing to report.
+     *
+     * @param listener receives the reports, on a thread of the backend; it must not block
+     * @return the handle that unregisters the listener
+     */
+    default Subscription onProgress(ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
     }
 
     /** Releases the backend's clients; tasks keep running. */

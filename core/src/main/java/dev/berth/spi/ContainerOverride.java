@@ -14,6 +14,14 @@ import java.util.Optional;
  */
 public record ContainerOverride(String containerName, Optional<List<String>> command,
                                 List<EnvironmentVariable> environment) {
+    /**
+     * Copies the collections, so that the record stays immutable.
+     *
+     * @param containerName the container they apply to
+     * @param command replaces the container's command, when present
+     * @param environment added to the container's environment, replacing variables of the same name
+     * @throws NullPointerException if a required component is null
+     */
     public ContainerOverride {
         Objects.requireNonNull(containerName, "containerName");
         command = command.map(List::copyOf);

@@ -3,11 +3,14 @@ package dev.berth.spi;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.progress.ImagePullProgress;
+import dev.berth.progress.ProgressListener;
 import dev.berth.registry.Image;
 import dev.berth.registry.RegistryCredentialsProvider;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -140,6 +143,19 @@ public interface RegistryBackend extends AutoCloseable {
      * @throws ResourceNotFoundException if the repository or its lifecycle policy does not exist
      */
     void deleteLifecyclePolicy(String repository);
+
+    /**
+     * Registers a listener for the progress of {@link #pull pulls} through the backend's engine
+     * ({@link ImagePullProgress}), throttled to a few reports per second per image and delivered so that a slow
+     * listener never holds up a pull; each pull ends with a finished report. The default reports nothing.
+     *
+     * @param listener receives the reports, on a thread of the backend; it must not block
+     * @return the handle that unregisters the listener
+     */
+    default Subscription onProgress(ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
 
     /** Releases the backend's connections; the registry's content stays. */
     @Override

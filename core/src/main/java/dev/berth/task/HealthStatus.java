@@ -4,7 +4,12 @@ import java.util.Collection;
 
 /** Health of a container or of a task. UNKNOWN while being evaluated or when there is no health check. */
 public enum HealthStatus {
-    HEALTHY, UNHEALTHY, UNKNOWN;
+    /** Every health check passes. */
+    HEALTHY,
+    /** A health check failed its retries. */
+    UNHEALTHY,
+    /** Not known yet (still in the start period or evaluating), or there is no health check. */
+    UNKNOWN;
 
     /**
      * Folds the health of a task's essential containers the way ECS does: any UNHEALTHY makes the task

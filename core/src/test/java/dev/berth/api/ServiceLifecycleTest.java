@@ -208,7 +208,7 @@ class ServiceLifecycleTest {
         assertThatThrownBy(() -> web.awaitSteady(Duration.ofMillis(300)))
                 .isInstanceOf(WaitTimeoutException.class)
                 .hasMessageContaining("steady state")
-                .hasMessageContaining("0/2 running");
+                .hasMessageContaining("0 of 2 tasks running");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.progress.ProgressListener;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -351,6 +353,17 @@ public final class DockerBackend implements ComputeBackend {
     @Override
     public Subscription onTaskChange(Consumer<String> listener) {
         List<Subscription> perEngine = slots.stream().map(s -> s.engine().watchChanges(listener)).toList();
+        return () -> perEngine.forEach(Subscription::close);
+    }
+
+    /**
+     * {@inheritDoc} Here: {@link dev.berth.progress.ImagePullProgress} for each image a task start pulls, on any
+     * engine, at most four per second per image, from a delivery thread per engine.
+     */
+    @Override
+    public Subscription onProgress(ProgressListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        List<Subscription> perEngine = slots.stream().map(s -> s.engine().watchProgress(listener)).toList();
         return () -> perEngine.forEach(Subscription::close);
     }
 

@@ -312,43 +312,65 @@ public final class DockerBackendConfig {
             instanceId = c.instanceId;
         }
 
-        /** @param value {@code unix:///path}, {@code tcp://host:port} or {@code npipe:////./pipe/name} */
+        /**
+         * @param value {@code unix:///path}, {@code tcp://host:port} or {@code npipe:////./pipe/name}
+         * @return this builder
+         */
         public Builder dockerHost(URI value) {
             dockerHost = Objects.requireNonNull(value, "dockerHost");
             return this;
         }
 
-        /** @param value TLS material for a {@code tcp://} endpoint */
+        /**
+         * @param value TLS material for a {@code tcp://} endpoint
+         * @return this builder
+         */
         public Builder tls(TlsSettings value) {
             tls = Optional.of(value);
             return this;
         }
 
-        /** Connects without TLS (the default). */
+        /**
+         * Connects without TLS (the default).
+         *
+         * @return this builder
+         */
         public Builder noTls() {
             tls = Optional.empty();
             return this;
         }
 
-        /** @param value API version to speak, e.g. {@code 1.41} */
+        /**
+         * @param value API version to speak, e.g. {@code 1.41}
+         * @return this builder
+         */
         public Builder apiVersion(String value) {
             apiVersion = Optional.of(value);
             return this;
         }
 
-        /** @param value deadlines per class of engine call */
+        /**
+         * @param value deadlines per class of engine call
+         * @return this builder
+         */
         public Builder timeouts(DockerTimeouts value) {
             timeouts = Objects.requireNonNull(value, "timeouts");
             return this;
         }
 
-        /** @param value host address to publish ports on: {@code 127.0.0.1} (default) or {@code 0.0.0.0} */
+        /**
+         * @param value host address to publish ports on: {@code 127.0.0.1} (default) or {@code 0.0.0.0}
+         * @return this builder
+         */
         public Builder hostPortBindAddress(String value) {
             hostPortBindAddress = Objects.requireNonNull(value, "hostPortBindAddress");
             return this;
         }
 
-        /** @param value when images are pulled */
+        /**
+         * @param value when images are pulled
+         * @return this builder
+         */
         public Builder pullPolicy(ImagePullPolicy value) {
             pullPolicy = Objects.requireNonNull(value, "pullPolicy");
             return this;
@@ -362,43 +384,62 @@ public final class DockerBackendConfig {
          * {@link RegistryCredentialsLookup#forRegistries}.
          *
          * @param value logins by registry host
+         * @return this builder
          */
         public Builder registryCredentials(RegistryCredentialsLookup value) {
             registryCredentials = Objects.requireNonNull(value, "registryCredentials");
             return this;
         }
 
-        /** @param value stop grace for containers without a stopTimeout */
+        /**
+         * @param value stop grace for containers without a stopTimeout
+         * @return this builder
+         */
         public Builder defaultStopTimeout(Duration value) {
             defaultStopTimeout = Objects.requireNonNull(value, "defaultStopTimeout");
             return this;
         }
 
-        /** @param value dependency wait for dependencies without a startTimeout */
+        /**
+         * @param value dependency wait for dependencies without a startTimeout
+         * @return this builder
+         */
         public Builder defaultStartTimeout(Duration value) {
             defaultStartTimeout = Objects.requireNonNull(value, "defaultStartTimeout");
             return this;
         }
 
-        /** @param value how often states are re-read while waiting */
+        /**
+         * @param value how often states are re-read while waiting
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) {
             pollInterval = Objects.requireNonNull(value, "pollInterval");
             return this;
         }
 
-        /** @param value where secret values come from */
+        /**
+         * @param value where secret values come from
+         * @return this builder
+         */
         public Builder secretResolver(SecretResolver value) {
             secretResolver = Objects.requireNonNull(value, "secretResolver");
             return this;
         }
 
-        /** @param value clock for deadlines and timestamps */
+        /**
+         * @param value clock for deadlines and timestamps
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value the engine's {@code ecs.availability-zone} attribute, e.g. {@code eu-west-1a} */
+        /**
+         * @param value the engine's {@code ecs.availability-zone} attribute, e.g. {@code eu-west-1a}
+         * @return this builder
+         */
         public Builder availabilityZone(String value) {
             availabilityZone = Objects.requireNonNull(value, "availabilityZone");
             return this;
@@ -407,13 +448,17 @@ public final class DockerBackendConfig {
         /**
          * @param name a custom attribute's name, not starting with {@code ecs.}
          * @param value its value, for {@code attribute:name == value} constraints
+         * @return this builder
          */
         public Builder attribute(String name, String value) {
             attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** @param value host ports other software uses on the engine's host; ECS's defaults are always reserved */
+        /**
+         * @param value host ports other software uses on the engine's host; ECS's defaults are always reserved
+         * @return this builder
+         */
         public Builder reservedPorts(HostPorts value) {
             reservedPorts = Objects.requireNonNull(value, "reservedPorts");
             return this;
@@ -423,6 +468,7 @@ public final class DockerBackendConfig {
          * @param key a label key, not one of those Berth sets itself ({@code dev.berth.cluster}, {@code dev.berth.task},
          *     ..., {@code dev.berth.instance})
          * @param value its value
+         * @return this builder
          * @throws IllegalArgumentException if the key is {@code dev.berth.instance} (set it with
          *     {@link #instanceId})
          */
@@ -441,6 +487,7 @@ public final class DockerBackendConfig {
          * {@link DockerBackend#create(java.util.List)}, e.g. to try placement across "hosts" on one machine.
          *
          * @param value the instance's id, unique among the backend's engines
+         * @return this builder
          */
         public Builder instanceId(String value) {
             instanceId = Optional.of(Objects.requireNonNull(value, "instanceId"));

@@ -14,6 +14,11 @@ import java.util.Objects;
 public record DockerTimeouts(Duration connect, Duration ping, Duration call, Duration pull) {
 
     /**
+     *
+     * @param connect establishing a connection to the engine
+     * @param ping {@code GET /_ping}, used to find an engine and to check it is alive
+     * @param call any other short call: inspect, list, create, start, kill, remove, networks, logs
+     * @param pull a whole image pull, from the request to the last progress message
      * @throws NullPointerException if a duration is null
      * @throws IllegalArgumentException if a duration is zero or negative
      */
@@ -30,22 +35,34 @@ public record DockerTimeouts(Duration connect, Duration ping, Duration call, Dur
                 Duration.ofMinutes(10));
     }
 
-    /** @return a copy with the given connect timeout */
+    /**
+     * @param value the connect timeout, positive
+     * @return a copy with the given connect timeout
+     */
     public DockerTimeouts withConnect(Duration value) {
         return new DockerTimeouts(value, ping, call, pull);
     }
 
-    /** @return a copy with the given ping timeout */
+    /**
+     * @param value the ping timeout, positive
+     * @return a copy with the given ping timeout
+     */
     public DockerTimeouts withPing(Duration value) {
         return new DockerTimeouts(connect, value, call, pull);
     }
 
-    /** @return a copy with the given timeout for short calls */
+    /**
+     * @param value the timeout of short calls, positive
+     * @return a copy with the given timeout for short calls
+     */
     public DockerTimeouts withCall(Duration value) {
         return new DockerTimeouts(connect, ping, value, pull);
     }
 
-    /** @return a copy with the given image pull timeout */
+    /**
+     * @param value the timeout of a whole image pull, positive
+     * @return a copy with the given image pull timeout
+     */
     public DockerTimeouts withPull(Duration value) {
         return new DockerTimeouts(connect, ping, call, value);
     }

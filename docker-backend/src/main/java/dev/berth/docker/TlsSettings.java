@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public record TlsSettings(Path certPath) {
 
-    /** @throws NullPointerException if {@code certPath} is null */
+    /**
+     *
+     * @param certPath directory with {@code ca.pem}, {@code cert.pem} and {@code key.pem}
+     * @throws NullPointerException if {@code certPath} is null
+     */
     public TlsSettings {
         Objects.requireNonNull(certPath, "certPath");
     }

@@ -11,6 +11,8 @@ import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
+import dev.berth.progress.ProgressLine;
+import dev.berth.progress.ProgressListener;
 import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
@@ -50,9 +52,9 @@ public final class DockerQuickstart {
     private final DockerBackend backend;
     private final String cluster;
     private final HttpProbe probe;
-    private final PrintStream out;
+    private final ProgressLine out;
 
-    private DockerQuickstart(Berth berth, DockerBackend backend, String cluster, HttpProbe probe, PrintStream out) {
+    private DockerQuickstart(Berth berth, DockerBackend backend, String cluster, HttpProbe probe, ProgressLine out) {
         this.berth = berth;
         this.backend = backend;
         this.cluster = cluster;
@@ -80,7 +82,7 @@ public final class DockerQuickstart {
      *
      * @param config the engine to run on
      * @param cluster the cluster to use (created if missing)
-     * @param out where each step is reported
+     * @param out where each step is reported, and deployments' progress as an updating line
      * @return what was observed on the way
      * @throws IllegalStateException if {@link #IMAGE} is missing on the engine (the message says how to build it)
      * @throws WaitTimeoutException if a step does not finish within two minutes
@@ -92,8 +94,9 @@ public final class DockerQuickstart {
         // soon after the new tasks turn healthy.
         ReconcilerSettings settings = new ReconcilerSettings(Duration.ofSeconds(40), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofMinutes(10));
-        try (Berth berth = Berth.builder(backend).reconcilerSettings(settings).build()) {
-            return new DockerQuickstart(berth, backend, cluster, new HttpProbe(config.endpointHost(), PORT), out)
+        ProgressLine progress = ProgressListener.printingTo(out);
+        try (Berth berth = Berth.builder(backend).reconcilerSettings(settings).progressListener(progress).build()) {
+            return new DockerQuickstart(berth, backend, cluster, new HttpProbe(config.endpointHost(), PORT), progress)
                     .run();
         }
     }
@@ -163,7 +166,7 @@ public final class DockerQuickstart {
         List<ServiceEvent> events = new ArrayList<>(web.events());
         Collections.reverse(events);
         step("events", events.size() + ", oldest first:");
-        events.forEach(e -> out.printf("%-10s %s %s%n", "", TIME.format(e.createdAt()), e.message()));
+        events.forEach(e -> out.println(String.format("%-10s %s %s", "", TIME.format(e.createdAt()), e.message())));
     }
 
     private void delete(Service web) {
@@ -207,7 +210,7 @@ public final class DockerQuickstart {
     }
 
     private void step(String name, String detail) {
-        out.printf("%-10s %s%n", name, detail);
+        out.println(String.format("%-10s %s", name, detail));
     }
 
     private static List<Integer> statuses(List<Answer> answers) {

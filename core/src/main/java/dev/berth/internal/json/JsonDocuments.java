@@ -49,6 +49,7 @@ public final class JsonDocuments {
      * @param subject what the document is, for messages
      * @return its tree
      * @throws InvalidSpecException if it is not a single well-formed JSON value
+     * @throws BerthException if Jackson cannot set up reading it
      */
     public JsonNode parse(String json, String subject) {
         try {
@@ -138,6 +139,7 @@ public final class JsonDocuments {
     /**
      * @param tree a JSON tree
      * @return it as text: 4-space indentation, {@code "name": value}, one value per line, a final newline
+     * @throws BerthException if Jackson cannot write the tree
      */
     public String print(JsonNode tree) {
         try {

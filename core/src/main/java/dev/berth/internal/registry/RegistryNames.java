@@ -72,7 +72,10 @@ public final class RegistryNames {
         }
     }
 
-    /** @return whether {@code reference} has the form of a digest rather than a tag */
+    /**
+     * @param reference a tag or a digest
+     * @return whether {@code reference} has the form of a digest rather than a tag
+     */
     public static boolean isDigest(String reference) {
         return reference.startsWith("sha256:");
     }

@@ -12,7 +12,10 @@ import java.util.function.UnaryOperator;
  */
 public interface StateStore {
 
-    /** @return the cluster, if it exists */
+    /**
+     * @param name the cluster's name
+     * @return the cluster, if it exists
+     */
     Optional<ClusterRecord> cluster(String name);
 
     /** @return every cluster, by name */
@@ -21,32 +24,59 @@ public interface StateStore {
     /**
      * Stores a new cluster.
      *
+     * @param cluster the new cluster
      * @return whether it was stored; {@code false} if a cluster of that name exists
      */
     boolean createCluster(ClusterRecord cluster);
 
-    /** @return the changed cluster, or empty if it does not exist */
+    /**
+     * @param name the cluster's name
+     * @param change from the stored cluster to the new one, applied atomically
+     * @return the changed cluster, or empty if it does not exist
+     */
     Optional<ClusterRecord> updateCluster(String name, UnaryOperator<ClusterRecord> change);
 
-    /** Removes a cluster record. */
+    /**
+     * Removes a cluster record.
+     *
+     * @param name the cluster's name
+     */
     void removeCluster(String name);
 
-    /** @return the service, if it exists */
+    /**
+     * @param cluster the cluster's name
+     * @param name the service's name
+     * @return the service, if it exists
+     */
     Optional<ServiceState> service(String cluster, String name);
 
-    /** @return the cluster's services, by name */
+    /**
+     * @param cluster the cluster's name
+     * @return the cluster's services, by name
+     */
     List<ServiceState> services(String cluster);
 
     /**
      * Stores a new service.
      *
+     * @param service the new service
      * @return whether it was stored; {@code false} if the cluster has a service of that name
      */
     boolean createService(ServiceState service);
 
-    /** @return the changed service, or empty if it does not exist */
+    /**
+     * @param cluster the cluster's name
+     * @param name the service's name
+     * @param change from the stored service to the new one, applied atomically
+     * @return the changed service, or empty if it does not exist
+     */
     Optional<ServiceState> updateService(String cluster, String name, UnaryOperator<ServiceState> change);
 
-    /** Removes a service record. */
+    /**
+     * Removes a service record.
+     *
+     * @param cluster the cluster's name
+     * @param name the service's name
+     */
     void removeService(String cluster, String name);
 }

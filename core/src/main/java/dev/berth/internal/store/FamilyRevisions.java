@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record FamilyRevisions(String family, int lastRevision, List<RegisteredTaskDefinition> revisions) {
 
-    /** @throws IllegalArgumentException if a revision belongs to another family or is above {@code lastRevision} */
+    /**
+     *
+     * @param family the family name
+     * @param lastRevision the highest revision number used; at least that of every revision
+     * @param revisions the revisions, in number order
+     * @throws IllegalArgumentException if a revision belongs to another family or is above {@code lastRevision}
+     */
     public FamilyRevisions {
         Objects.requireNonNull(family, "family");
         revisions = revisions.stream().sorted(Comparator.comparingInt(RegisteredTaskDefinition::revision)).toList();

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record ExpiredImage(Image image, LifecycleRule rule) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     *
+     * @param image the image as it was when the policy was evaluated
+     * @param rule the rule that expires it
+     * @throws NullPointerException if a component is null
+     */
     public ExpiredImage {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(rule, "rule");

@@ -26,6 +26,15 @@ public record LifecycleRule(int rulePriority, String description, TagStatus tagS
      * Checks what a rule needs on its own; the rules that concern several rules and the JSON form are checked by
      * {@link LifecyclePolicy}.
      *
+     * @param rulePriority unique within the policy; lower numbers apply first
+     * @param description what the rule is for; empty when none was given
+     * @param tagStatus which images by their tags
+     * @param tagPrefixList for {@link TagStatus#TAGGED}: every prefix must start some tag of the image
+     * @param tagPatternList for {@link TagStatus#TAGGED}: every pattern ({@code *} matches any characters) must match
+     *         some whole tag of the image
+     * @param countType how selected images are counted
+     * @param countNumber the number of images ({@link CountType#IMAGE_COUNT_MORE_THAN}) or of days
+     *         ({@link CountType#SINCE_IMAGE_PUSHED}); at least 1
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code countNumber} is below 1
      */
@@ -40,14 +49,26 @@ public record LifecycleRule(int rulePriority, String description, TagStatus tagS
         }
     }
 
-    /** @return a rule expiring the images it selects beyond the newest {@code count} */
+    /**
+     * @param rulePriority the rule's priority, lower first, unique in the policy
+     * @param tagStatus which images the rule selects: tagged, untagged or any
+     * @param tagPrefixList for TAGGED, the tag prefixes an image must have one of
+     * @param count how many of the newest selected images to keep
+     * @return a rule expiring the images it selects beyond the newest {@code count}
+     */
     public static LifecycleRule keepNewest(int rulePriority, TagStatus tagStatus, List<String> tagPrefixList,
                                            int count) {
         return new LifecycleRule(rulePriority, "", tagStatus, tagPrefixList, List.of(),
                 CountType.IMAGE_COUNT_MORE_THAN, count);
     }
 
-    /** @return a rule expiring the images it selects that were pushed more than {@code days} days ago */
+    /**
+     * @param rulePriority the rule's priority, lower first, unique in the policy
+     * @param tagStatus which images the rule selects: tagged, untagged or any
+     * @param tagPrefixList for TAGGED, the tag prefixes an image must have one of
+     * @param days the age in days beyond which selected images expire
+     * @return a rule expiring the images it selects that were pushed more than {@code days} days ago
+     */
     public static LifecycleRule expireOlderThanDays(int rulePriority, TagStatus tagStatus,
                                                     List<String> tagPrefixList, int days) {
         return new LifecycleRule(rulePriority, "", tagStatus, tagPrefixList, List.of(),

@@ -21,7 +21,10 @@ public final class Feasibility {
         this.requirements = List.copyOf(requirements);
     }
 
-    /** @return the filters a placement for {@code request} must pass */
+    /**
+     * @param request the placement request
+     * @return the filters a placement for {@code request} must pass
+     */
     public static Feasibility of(PlacementRequest request) {
         List<FeasibilityFilter> requirements = new ArrayList<>();
         requirements.add(new ResourceFilter(Resource.CPU, request.reservation().cpu()));
@@ -38,7 +41,10 @@ public final class Feasibility {
         return new Feasibility(List.of(new StatusFilter(), new AgentFilter()), requirements);
     }
 
-    /** @return whether the instance can take the task now */
+    /**
+     * @param slot the instance
+     * @return whether the instance can take the task now
+     */
     public boolean accepts(Slot slot) {
         for (FeasibilityFilter filter : gates) {
             if (!filter.accepts(slot)) {
@@ -54,6 +60,7 @@ public final class Feasibility {
     }
 
     /**
+     * @param slot the instance
      * @return why the instance cannot take the task: the first failing gate alone, else every unmet requirement;
      *     empty if it can
      */

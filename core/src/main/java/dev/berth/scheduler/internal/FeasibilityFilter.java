@@ -5,7 +5,10 @@ import dev.berth.scheduler.Rejection;
 /** One requirement a task puts on an instance; bound to one request. */
 public interface FeasibilityFilter {
 
-    /** @return whether the instance meets the requirement now */
+    /**
+     * @param slot the instance
+     * @return whether the instance meets the requirement now
+     */
     boolean accepts(Slot slot);
 
     /**

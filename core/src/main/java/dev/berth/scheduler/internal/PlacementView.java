@@ -52,7 +52,11 @@ public final class PlacementView {
         return root.isEmpty() ? Optional.empty() : Optional.of(root.best(start));
     }
 
-    /** Adds an instance, or brings back one whose state changed. */
+    /**
+     * Adds an instance, or brings back one whose state changed.
+     *
+     * @param slot the instance
+     */
     public void attach(Slot slot) {
         rankers.forEach(ranker -> ranker.attach(slot));
         if (feasibility.accepts(slot)) {
@@ -60,7 +64,11 @@ public final class PlacementView {
         }
     }
 
-    /** Takes an instance out before its state changes or it leaves the fleet. */
+    /**
+     * Takes an instance out before its state changes or it leaves the fleet.
+     *
+     * @param slot the instance
+     */
     public void detach(Slot slot) {
         if (feasibility.accepts(slot)) {
             root.remove(slot);

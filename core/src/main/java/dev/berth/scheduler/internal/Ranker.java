@@ -22,11 +22,19 @@ public interface Ranker {
      */
     IndexNode newNode(Supplier<IndexNode> children, SlotOrder tieBreak);
 
-    /** Takes the instance into the counts this ranker keeps over the whole fleet; most keep none. */
+    /**
+     * Takes the instance into the counts this ranker keeps over the whole fleet; most keep none.
+     *
+     * @param slot the instance
+     */
     default void attach(Slot slot) {
     }
 
-    /** Removes the instance from the counts this ranker keeps over the whole fleet. */
+    /**
+     * Removes the instance from the counts this ranker keeps over the whole fleet.
+     *
+     * @param slot the instance
+     */
     default void detach(Slot slot) {
     }
 }

@@ -52,6 +52,9 @@ public final class Slot implements QueryTarget {
     /**
      * A well-mixed 64-bit hash of a text (FNV-1a, then the SplitMix64 finalizer): of an instance id, its rank,
      * so that the tie-breaking order does not depend on the order instances are given in.
+     *
+     * @param text the text, e.g. an instance id
+     * @return the hash
      */
     public static long rankOf(String text) {
         long h = 0xcbf29ce484222325L;
@@ -78,22 +81,37 @@ public final class Slot implements QueryTarget {
         return facts.status();
     }
 
-    /** @return the unreserved amount of {@code resource} */
+    /**
+     * @param resource CPU or memory
+     * @return the unreserved amount of {@code resource}
+     */
     public int remaining(Resource resource) {
         return resource == Resource.CPU ? remainingCpu : remainingMemory;
     }
 
-    /** @return whether the static host port is in use */
+    /**
+     * @param protocol tcp or udp
+     * @param port the host port
+     * @return whether the static host port is in use
+     */
     public boolean portInUse(Protocol protocol, int port) {
         return (protocol == Protocol.TCP ? tcp : udp).contains(port);
     }
 
-    /** @return how many tasks of {@code group} are on the instance */
+    /**
+     * @param group the task group
+     * @return how many tasks of {@code group} are on the instance
+     */
     public int tasksInGroup(String group) {
         return tasksByGroup.getOrDefault(group, 0);
     }
 
-    /** Takes a task's reservation; it is counted as a task of {@code group}. The caller checked it fits. */
+    /**
+     * Takes a task's reservation; it is counted as a task of {@code group}. The caller checked it fits.
+     *
+     * @param reservation what the task reserves
+     * @param group the task's group
+     */
     public void reserve(TaskReservation reservation, String group) {
         remainingCpu -= reservation.cpu();
         remainingMemory -= reservation.memoryMiB();
@@ -106,6 +124,8 @@ public final class Slot implements QueryTarget {
     /**
      * Gives back a task's reservation.
      *
+     * @param reservation what the task reserved
+     * @param group the task's group
      * @throws IllegalArgumentException if the instance has no task of {@code group} or would exceed its
      *     registered resources
      */

@@ -17,7 +17,10 @@ import java.util.List;
 public record ViewKey(TaskReservation reservation, String group, List<PlacementStrategy> strategies,
                       List<PlacementConstraint> constraints) {
 
-    /** @return the key of {@code request} */
+    /**
+     * @param request the placement request
+     * @return the key of {@code request}
+     */
     public static ViewKey of(PlacementRequest request) {
         return new ViewKey(request.reservation(), request.group(), request.strategies(), request.constraints());
     }

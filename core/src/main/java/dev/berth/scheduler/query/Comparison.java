@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record Comparison(Subject subject, Operator operator, List<String> arguments) implements Expression {
 
-    /** @throws IllegalArgumentException if the subject does not support the operator or an argument is invalid */
+    /**
+     *
+     * @param subject what is tested
+     * @param operator how; it must be one the subject supports (see {@link ComparisonRules})
+     * @param arguments none for {@code exists}/{@code !exists}, one or more for {@code in}/{@code !in}, else exactly
+     *         one; each non-empty and without both single and double quotes, so it can be written back
+     * @throws IllegalArgumentException if the subject does not support the operator or an argument is invalid
+     */
     public Comparison {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(operator, "operator");
@@ -31,7 +38,12 @@ public record Comparison(Subject subject, Operator operator, List<String> argume
         }
     }
 
-    /** @return a comparison with a single argument */
+    /**
+     * @param subject what is compared
+     * @param operator how
+     * @param argument the literal compared with
+     * @return a comparison with a single argument
+     */
     public static Comparison of(Subject subject, Operator operator, String argument) {
         return new Comparison(subject, operator, List.of(argument));
     }

@@ -15,7 +15,12 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
      * @param operands at least two
      */
     record And(List<Expression> operands) implements Expression {
-        /** @throws IllegalArgumentException with fewer than two operands */
+        /**
+         * Copies the operands.
+         *
+         * @param operands at least two
+         * @throws IllegalArgumentException with fewer than two operands
+         */
         public And {
             operands = List.copyOf(operands);
             if (operands.size() < 2) {
@@ -30,7 +35,12 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
      * @param operands at least two
      */
     record Or(List<Expression> operands) implements Expression {
-        /** @throws IllegalArgumentException with fewer than two operands */
+        /**
+         * Copies the operands.
+         *
+         * @param operands at least two
+         * @throws IllegalArgumentException with fewer than two operands
+         */
         public Or {
             operands = List.copyOf(operands);
             if (operands.size() < 2) {
@@ -45,6 +55,12 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
      * @param operand the expression negated
      */
     record Not(Expression operand) implements Expression {
+        /**
+         * Checks that every component is present.
+         *
+         * @param operand the expression negated
+         * @throws NullPointerException if a required component is null
+         */
         public Not {
             Objects.requireNonNull(operand, "operand");
         }

@@ -17,12 +17,19 @@ public record Subject(Kind kind, String attributeName) {
 
     /** The subjects of the language, with their spelling. */
     public enum Kind {
+        /** {@code attribute:<name>}: an instance attribute, built-in ({@code ecs.*}) or custom. */
         ATTRIBUTE("attribute:"),
+        /** {@code task:group}: the groups of the tasks running on the instance. */
         TASK_GROUP("task:group"),
+        /** {@code agentConnected}: whether the instance's agent is connected. */
         AGENT_CONNECTED("agentConnected"),
+        /** {@code agentVersion}: the version of the instance's agent. */
         AGENT_VERSION("agentVersion"),
+        /** {@code ec2InstanceId}: the instance's EC2 id. */
         EC2_INSTANCE_ID("ec2InstanceId"),
+        /** {@code registeredAt}: when the instance registered. */
         REGISTERED_AT("registeredAt"),
+        /** {@code runningTasksCount}: how many tasks run on the instance. */
         RUNNING_TASKS_COUNT("runningTasksCount");
 
         private final String spelling;
@@ -38,6 +45,9 @@ public record Subject(Kind kind, String attributeName) {
     }
 
     /**
+     *
+     * @param kind the subject
+     * @param attributeName the attribute name for {@link Kind#ATTRIBUTE}; empty for every other kind
      * @throws IllegalArgumentException if an attribute subject has an invalid name, or another kind has a name
      */
     public Subject {
@@ -52,17 +62,26 @@ public record Subject(Kind kind, String attributeName) {
         }
     }
 
-    /** @return the subject {@code attribute:<name>} */
+    /**
+     * @param name the attribute's name
+     * @return the subject {@code attribute:<name>}
+     */
     public static Subject attribute(String name) {
         return new Subject(Kind.ATTRIBUTE, name);
     }
 
-    /** @return a built-in subject other than {@code attribute:} */
+    /**
+     * @param kind any kind but ATTRIBUTE
+     * @return a built-in subject other than {@code attribute:}
+     */
     public static Subject of(Kind kind) {
         return new Subject(kind, "");
     }
 
-    /** @return whether {@code name} is a valid attribute name */
+    /**
+     * @param name a candidate attribute name
+     * @return whether {@code name} is a valid attribute name
+     */
     public static boolean isValidAttributeName(String name) {
         return ATTRIBUTE_NAME.matcher(name).matches();
     }

@@ -29,7 +29,12 @@ public record DependencyCheck(Verdict verdict, String reason) {
         FAILED
     }
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     *
+     * @param verdict whether the condition holds, may still hold, or never will
+     * @param reason why it failed; empty otherwise
+     * @throws NullPointerException if a component is null
+     */
     public DependencyCheck {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(reason, "reason");

@@ -70,6 +70,7 @@ public final class DependencyOrder {
     /**
      * @param containerName a container of the task
      * @return its depth, 0 for a container without dependencies
+     * @throws IllegalArgumentException if the task has no such container
      */
     public int level(String containerName) {
         Integer level = levels.get(containerName);

@@ -33,6 +33,7 @@ public final class DockerCalls {
     }
 
     /**
+     * @param <T> the call's result type
      * @param what the operation, for messages, e.g. {@code "inspect container berth-1-app"}
      * @param call the docker-java call
      * @return the call's result

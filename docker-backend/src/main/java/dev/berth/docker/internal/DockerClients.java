@@ -60,6 +60,7 @@ public final class DockerClients implements AutoCloseable {
     /**
      * Runs one call through the engine's {@link BackendCallPolicy}: retry, circuit breaker, translation.
      *
+     * @param <T> the call's result type
      * @param what the operation, for messages
      * @param call the docker-java call, made with one of these clients
      * @return the call's result

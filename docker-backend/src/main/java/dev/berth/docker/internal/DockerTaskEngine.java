@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.EngineInstance;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.progress.ProgressListener;
 import dev.berth.spi.Subscription;
 import dev.berth.task.StopCode;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final LogReader logs;
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+    private final ProgressRelay progress = new ProgressRelay();
 
     private DockerTaskEngine(DockerBackendConfig config) {
         clients = DockerClients.open(config);
@@ -39,7 +41,8 @@ public final class DockerTaskEngine implements AutoCloseable {
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
         runner = new TaskRunner(config, clients, observer, stopper,
-                new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials()),
+                new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials(),
+                        progress),
                 new NetworkManager(clients));
         restarter = new ContainerRestarter(clients, observer);
         stopRecords = new StopRecords(clients, config.labels());
@@ -60,7 +63,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     }
 
     /**
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer within the ping timeout
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer within the ping timeout
      */
     public void ping() {
         clients.run("answer a ping", () -> clients.ping().pingCmd().exec());
@@ -68,7 +71,7 @@ public final class DockerTaskEngine implements AutoCloseable {
 
     /**
      * @return the engine as a container instance
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public EngineInstance describe() {
         return inspector.describe();
@@ -82,7 +85,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
      *     of it remains on the engine)
      * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
-     * @throws dev.berth.docker.BackendUnavailableException if the engine is unreachable or too slow
+     * @throws dev.berth.exception.BackendUnavailableException if the engine is unreachable or too slow
      */
     public TaskObservation start(TaskRunRequest request) {
         return runner.start(request);
@@ -91,7 +94,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     /**
      * @param taskId a task's ID
      * @return the task as the engine reports it now, if any of its containers exists
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public Optional<TaskObservation> observe(String taskId) {
         return observer.observe(taskId);
@@ -103,7 +106,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      *
      * @param cluster a cluster name
      * @return every task of that cluster on the engine, found by labels
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public List<TaskObservation> list(String cluster) {
         return observer.list(cluster);
@@ -121,7 +124,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param taskId the task
      * @return the task as it was last seen, every container STOPPED with its exit code; empty if no container of
      *     the task exists
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer, or a container still
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer, or a container still
      *     runs after SIGKILL
      */
     public Optional<TaskObservation> stop(String taskId) {
@@ -135,7 +138,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param taskId the task
      * @param code its stop code
      * @param reason its stopped reason
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public void recordStop(String taskId, StopCode code, String reason) {
         stopRecords.record(taskId, observer.containers(taskId), code, reason);
@@ -145,7 +148,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param taskId the task
      * @return the stop code and reason Berth recorded for the task, if any; asked of the engine once per task and
      *     process
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public Optional<RecordedStop> recordedStop(String taskId) {
         return stopRecords.find(taskId);
@@ -157,7 +160,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      *
      * @param task the task as just observed
      * @return the task observed again after a restart, else {@code task}
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer the new observation
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer the new observation
      */
     public TaskObservation restartExited(TaskObservation task) {
         return restarter.restartExited(task);
@@ -167,7 +170,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * Removes a task's containers (running or not), its network and its stop record. A task already gone is fine.
      *
      * @param taskId the task
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public void remove(String taskId) {
         runner.remove(taskId);
@@ -180,7 +183,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param tailLines how many of the last lines to read
      * @return the container's last output lines, oldest first
      * @throws ResourceNotFoundException if the task has no such container
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public List<String> logs(String taskId, String containerName, int tailLines) {
         return logs.tail(containerId(taskId, containerName), tailLines);
@@ -192,7 +195,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @param lines receives each line the container writes from now on, on docker-java's stream thread
      * @return the handle that stops following; following also ends when the container stops
      * @throws ResourceNotFoundException if the task has no such container
-     * @throws dev.berth.docker.BackendUnavailableException if the engine does not answer
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public Subscription followLogs(String taskId, String containerName, Consumer<String> lines) {
         return logs.follow(containerId(taskId, containerName), lines);
@@ -213,9 +216,21 @@ public final class DockerTaskEngine implements AutoCloseable {
         return () -> changeListeners.remove(listener);
     }
 
-    /** Ends the event stream and releases the engine's clients. */
+    /**
+     * Registers a listener for the progress of image pulls on this engine; reports reach it on a thread of the
+     * engine's own, so a slow listener never holds up a pull.
+     *
+     * @param listener receives the reports
+     * @return the handle that unregisters it
+     */
+    public Subscription watchProgress(ProgressListener listener) {
+        return progress.add(listener);
+    }
+
+    /** Ends the event stream and progress delivery and releases the engine's clients. */
     @Override
     public void close() {
+        progress.close();
         events.close();
         clients.close();
     }

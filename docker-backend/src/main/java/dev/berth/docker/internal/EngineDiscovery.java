@@ -41,7 +41,12 @@ public final class EngineDiscovery {
      * @param config the configuration to use when it answers
      */
     public record Candidate(String source, DockerBackendConfig config) {
-        /** @throws NullPointerException if a component is null */
+        /**
+         *
+         * @param source where the endpoint comes from, e.g. {@code DOCKER_HOST} or {@code rootless Docker}
+         * @param config the configuration to use when it answers
+         * @throws NullPointerException if a component is null
+         */
         public Candidate {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(config, "config");

@@ -1,14 +1,15 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.progress.ProgressListener;
 import dev.berth.registry.RegistryCredentials;
+import dev.berth.spi.Subscription;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pushes and pulls images between a Docker engine and a registry with the registry's login, each transfer bounded by
- * the pull timeout of the engine's {@link dev.berth.docker.DockerTimeouts}.
+ * the pull timeout of the engine's {@link dev.berth.docker.DockerTimeouts}. Pulls report their progress to
+ * {@link #watchProgress} listeners.
  */
 public final class EngineTransfer implements AutoCloseable {
 
@@ -27,13 +29,17 @@ public final class EngineTransfer implements AutoCloseable {
 
     private final DockerClients clients;
     private final Duration timeout;
+    private final ProgressRelay progress = new ProgressRelay();
 
     private EngineTransfer(DockerClients clients, Duration timeout) {
         this.clients = clients;
         this.timeout = timeout;
     }
 
-    /** @return transfers through the engine {@code config} names; no connection is opened yet */
+    /**
+     * @param config the engine, and its pull timeout
+     * @return transfers through the engine {@code config} names; no connection is opened yet
+     */
     public static EngineTransfer open(DockerBackendConfig config) {
         return new EngineTransfer(DockerClients.open(config), config.timeouts().pull());
     }
@@ -92,12 +98,26 @@ public final class EngineTransfer implements AutoCloseable {
         LOG.debug("pulling image={} reference={}", name, reference);
         var command = clients.pulls().pullImageCmd(name).withTag(reference);
         credentials.ifPresent(c -> command.withAuthConfig(auth(name, c)));
-        await(DockerCalls.call(what, () -> command.exec(new PullImageResultCallback())), what);
+        String image = name + (reference.startsWith("sha256:") ? "@" : ":") + reference;
+        new PullProgress(image, System::nanoTime).report(progress,
+                callbacks -> await(DockerCalls.call(what, () -> command.exec(callbacks.get())), what));
     }
 
-    /** Closes the engine clients. */
+    /**
+     * Registers a listener for the progress of pulls through this engine; reports reach it on a thread of the
+     * transfer's own, so a slow listener never holds up a pull.
+     *
+     * @param listener receives the reports
+     * @return the handle that unregisters it
+     */
+    public Subscription watchProgress(ProgressListener listener) {
+        return progress.add(listener);
+    }
+
+    /** Ends progress delivery and closes the engine clients. */
     @Override
     public void close() {
+        progress.close();
         clients.close();
     }
 

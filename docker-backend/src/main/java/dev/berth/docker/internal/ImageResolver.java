@@ -8,12 +8,14 @@ import dev.berth.model.ImageRef;
 import dev.berth.registry.RegistryCredentialsLookup;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes an image present on the engine according to the pull policy, a whole pull bounded by the pull timeout, with
- * the login the credentials lookup gives for the image's registry (never logged).
+ * the login the credentials lookup gives for the image's registry (never logged). A pull reports its progress to the
+ * {@link ProgressRelay}, throttled, ending with a completed or failed report.
  */
 final class ImageResolver {
 
@@ -22,11 +24,14 @@ final class ImageResolver {
     private final DockerClients clients;
     private final Duration pullTimeout;
     private final RegistryCredentialsLookup credentials;
+    private final ProgressRelay progress;
 
-    ImageResolver(DockerClients clients, Duration pullTimeout, RegistryCredentialsLookup credentials) {
+    ImageResolver(DockerClients clients, Duration pullTimeout, RegistryCredentialsLookup credentials,
+                  ProgressRelay progress) {
         this.clients = clients;
         this.pullTimeout = pullTimeout;
         this.credentials = credentials;
+        this.progress = progress;
     }
 
     /**
@@ -62,9 +67,14 @@ final class ImageResolver {
         String tag = image.digest().orElse(image.tag().orElse("latest"));
         String what = "pull image " + image;
         LOG.debug("pulling image={}", image);
+        new PullProgress(image.toString(), System::nanoTime).report(progress,
+                callbacks -> awaitPull(image, tag, what, callbacks));
+    }
+
+    private void awaitPull(ImageRef image, String tag, String what, Supplier<PullImageResultCallback> callbacks) {
         var command = clients.pulls().pullImageCmd(image.name()).withTag(tag);
         RegistryAuth.forImage(image, credentials).ifPresent(command::withAuthConfig);
-        PullImageResultCallback callback = clients.call(what, () -> command.exec(new PullImageResultCallback()));
+        PullImageResultCallback callback = clients.call(what, () -> command.exec(callbacks.get()));
         try (callback) {
             boolean done = clients.call(what, () -> {
                 try {

@@ -33,7 +33,22 @@ public record TaskObservation(String taskId, String cluster, String taskDefiniti
                               DesiredStatus desiredStatus, HealthStatus health, Optional<StopCode> stopCode,
                               Optional<String> stoppedReason, List<ContainerObservation> containers) {
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     *
+     * @param taskId the task's ID
+     * @param cluster its cluster
+     * @param taskDefinitionArn its task definition's ARN or {@code family:revision}
+     * @param group its group, e.g. {@code service:web}
+     * @param startedBy who started it; may be empty
+     * @param createdAt when it was recorded
+     * @param lastStatus what its containers are doing: PENDING, RUNNING or STOPPED
+     * @param desiredStatus STOPPED once it has to stop (an essential container exited, or it was stopped)
+     * @param health folded over its essential containers with health checks ({@link HealthStatus#foldEssential})
+     * @param stopCode why it stopped or has to stop
+     * @param stoppedReason the text that goes with the stop code
+     * @param containers its containers, in dependency order
+     * @throws NullPointerException if a component is null
+     */
     public TaskObservation {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(cluster, "cluster");
@@ -90,13 +105,20 @@ public record TaskObservation(String taskId, String cluster, String taskDefiniti
         return containers.stream().flatMap(c -> c.finishedAt().stream()).max(Instant::compareTo);
     }
 
-    /** @return a copy that records the stop with the given code and reason, and STOPPED as desired status */
+    /**
+     * @param code the stop code
+     * @param reason why, in words
+     * @return a copy that records the stop with the given code and reason, and STOPPED as desired status
+     */
     public TaskObservation withStop(StopCode code, String reason) {
         return new TaskObservation(taskId, cluster, taskDefinitionArn, group, startedBy, createdAt, lastStatus,
                 DesiredStatus.STOPPED, health, Optional.of(code), Optional.of(reason), containers);
     }
 
-    /** @return a copy with the given last status */
+    /**
+     * @param status the new last status
+     * @return a copy with the given last status
+     */
     public TaskObservation withLastStatus(TaskStatus status) {
         return new TaskObservation(taskId, cluster, taskDefinitionArn, group, startedBy, createdAt, status,
                 desiredStatus, health, stopCode, stoppedReason, containers);

@@ -33,6 +33,17 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /**
+     *
+     * @param taskId the task's ID, unique on the engine: 1-64 letters, digits, {@code _}, {@code .} or {@code -}
+     * @param cluster the cluster the task belongs to
+     * @param definition the task definition
+     * @param taskDefinitionArn the registered revision's ARN, or {@code family:revision}
+     * @param group the task's group: {@code service:<name>} for a service's tasks, {@code family:<family>} otherwise
+     * @param startedBy who started it: the deployment id for a service's tasks; may be empty
+     * @param createdAt when the task was recorded (PENDING), kept on the engine so that every observer agrees
+     * @param overrides per-container command and environment overrides (RunTask's)
+     * @param extraLabels more labels for every container and the network (e.g. a test session); keys must not be one
+     *         of Berth's own ({@link Labels#RESERVED})
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the task ID or cluster is malformed or an extra label is reserved
      */
@@ -61,6 +72,12 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
     }
 
     /**
+     * @param taskId the task's id
+     * @param cluster the cluster's name
+     * @param definition what to run
+     * @param revision its revision number
+     * @param createdAt when the task was created
+     * @param extraLabels labels to add to everything the task creates
      * @return a request for a standalone task (group {@code family:<family>}, no overrides) of {@code definition}
      *     as revision {@code family:revision}
      */

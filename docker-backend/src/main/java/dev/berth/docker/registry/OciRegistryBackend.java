@@ -7,18 +7,21 @@ import dev.berth.docker.registry.internal.ManifestDocument;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.progress.ProgressListener;
 import dev.berth.registry.Image;
 import dev.berth.registry.RegistryCredentialsProvider;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
 import dev.berth.spi.RegistryBackend;
+import dev.berth.spi.Subscription;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -254,6 +257,12 @@ public final class OciRegistryBackend implements RegistryBackend {
         if (!ledger.removePolicy(repository)) {
             throw new ResourceNotFoundException("Repository '" + repository + "' has no lifecycle policy");
         }
+    }
+
+    /** {@inheritDoc} Here: every {@link #pull} through the configured engine. */
+    @Override
+    public Subscription onProgress(ProgressListener listener) {
+        return engine.watchProgress(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Closes the engine clients; the registry's content and nothing else changes. */

@@ -29,6 +29,13 @@ public record OciRegistryConfig(URI endpoint, RegistryCredentialsProvider creden
                                 Duration connectTimeout, Duration callTimeout, Clock clock) {
 
     /**
+     *
+     * @param endpoint the registry's base URI, {@code http://} or {@code https://} with host and port and no path
+     * @param credentials the registry's login; anonymous by default
+     * @param engine the Docker engine that pushes and pulls; its pull timeout bounds each push and pull
+     * @param connectTimeout deadline to open an HTTP connection (default 5 s)
+     * @param callTimeout deadline of each HTTP call, request to full answer (default 30 s)
+     * @param clock the source of recorded push and creation times
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the endpoint is not an absolute http(s) URI without path, or a timeout is
      *     not positive
@@ -83,25 +90,37 @@ public record OciRegistryConfig(URI endpoint, RegistryCredentialsProvider creden
             this.engine = engine;
         }
 
-        /** @return this builder, with the registry's login */
+        /**
+         * @param value gives the registry's login
+         * @return this builder, with the registry's login
+         */
         public Builder credentials(RegistryCredentialsProvider value) {
             credentials = value;
             return this;
         }
 
-        /** @return this builder, with the HTTP connect deadline */
+        /**
+         * @param value the HTTP connect deadline
+         * @return this builder, with the HTTP connect deadline
+         */
         public Builder connectTimeout(Duration value) {
             connectTimeout = value;
             return this;
         }
 
-        /** @return this builder, with the deadline of each HTTP call */
+        /**
+         * @param value the deadline of each HTTP call
+         * @return this builder, with the deadline of each HTTP call
+         */
         public Builder callTimeout(Duration value) {
             callTimeout = value;
             return this;
         }
 
-        /** @return this builder, with the clock of recorded times */
+        /**
+         * @param value the clock of recorded times
+         * @return this builder, with the clock of recorded times
+         */
         public Builder clock(Clock value) {
             clock = value;
             return this;

@@ -25,13 +25,20 @@ public record ManifestDocument(String digest, String mediaType, byte[] body) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** @throws NullPointerException if a component is null */
+    /**
+     *
+     * @param digest the registry's {@code Docker-Content-Digest}
+     * @param mediaType the {@code Content-Type} it was served with
+     * @param body the manifest bytes
+     * @throws NullPointerException if a component is null
+     */
     public ManifestDocument {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(mediaType, "mediaType");
         body = body.clone();
     }
 
+    /** @return a copy of the manifest bytes */
     @Override
     public byte[] body() {
         return body.clone();
