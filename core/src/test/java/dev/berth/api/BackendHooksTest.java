@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.testing.ForwardingBackend;
 import dev.berth.scheduler.InstanceStatus;
-import dev.berth.spi.BackendCapabilities;
-import dev.berth.spi.ComputeBackend;
-import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
-import dev.berth.task.StopCode;
-import dev.berth.task.Task;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +57,19 @@ class BackendHooksTest {
     }
 
     /** An in-memory backend that records the hook calls. */
-    private static final class RecordingBackend implements ComputeBackend {
-        final InMemoryBackend delegate = InMemoryBackend.create(Clock.systemUTC());
+    private static final class RecordingBackend extends ForwardingBackend {
+        final InMemoryBackend delegate;
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile boolean failCreate;
+
+        RecordingBackend() {
+            this(InMemoryBackend.create(Clock.systemUTC()));
+        }
+
+        private RecordingBackend(InMemoryBackend delegate) {
+            super(delegate);
+            this.delegate = delegate;
+        }
 
         @Override
         public void createCluster(String cluster) {
@@ -95,56 +97,6 @@ class BackendHooksTest {
         @Override
         public String name() {
             return "recording";
-        }
-
-        @Override
-        public BackendCapabilities capabilities() {
-            return delegate.capabilities();
-        }
-
-        @Override
-        public List<ContainerInstance> containerInstances(String cluster) {
-            return delegate.containerInstances(cluster);
-        }
-
-        @Override
-        public Task startTask(TaskStartRequest request) {
-            return delegate.startTask(request);
-        }
-
-        @Override
-        public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
-            delegate.stopTask(cluster, taskId, stopCode, reason);
-        }
-
-        @Override
-        public List<Task> tasks(String cluster) {
-            return delegate.tasks(cluster);
-        }
-
-        @Override
-        public void forgetTask(String cluster, String taskId) {
-            delegate.forgetTask(cluster, taskId);
-        }
-
-        @Override
-        public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
-            return delegate.logs(cluster, taskId, containerName, tailLines);
-        }
-
-        @Override
-        public Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines) {
-            return delegate.followLogs(cluster, taskId, containerName, lines);
-        }
-
-        @Override
-        public Subscription onTaskChange(Consumer<String> listener) {
-            return delegate.onTaskChange(listener);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -15,15 +15,10 @@ import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.BackendCapabilities;
-import dev.berth.spi.ComputeBackend;
-import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ManagedDeployment;
 import dev.berth.spi.ManagedServiceStatus;
 import dev.berth.spi.ManagedServices;
-import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
-import dev.berth.task.StopCode;
-import dev.berth.task.Task;
+import dev.berth.testing.ForwardingBackend;
 import dev.berth.testing.ManualScheduledExecutor;
 import dev.berth.testing.MutableClock;
 import java.time.Duration;
@@ -33,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,18 +204,14 @@ class ManagedServicesTest {
     }
 
     /** The in-memory backend, claiming to schedule services through {@code services}. */
-    private static final class ManagedBackend implements ComputeBackend {
+    private static final class ManagedBackend extends ForwardingBackend {
         final InMemoryBackend delegate;
         private final ManagedServices services;
 
         ManagedBackend(InMemoryBackend delegate, ManagedServices services) {
+            super(delegate);
             this.delegate = delegate;
             this.services = services;
-        }
-
-        @Override
-        public String name() {
-            return "managed-fake";
         }
 
         @Override
@@ -232,51 +222,6 @@ class ManagedServicesTest {
         @Override
         public Optional<ManagedServices> managedServices() {
             return Optional.ofNullable(services);
-        }
-
-        @Override
-        public List<ContainerInstance> containerInstances(String cluster) {
-            return delegate.containerInstances(cluster);
-        }
-
-        @Override
-        public Task startTask(TaskStartRequest request) {
-            return delegate.startTask(request);
-        }
-
-        @Override
-        public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
-            delegate.stopTask(cluster, taskId, stopCode, reason);
-        }
-
-        @Override
-        public List<Task> tasks(String cluster) {
-            return delegate.tasks(cluster);
-        }
-
-        @Override
-        public void forgetTask(String cluster, String taskId) {
-            delegate.forgetTask(cluster, taskId);
-        }
-
-        @Override
-        public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
-            return delegate.logs(cluster, taskId, containerName, tailLines);
-        }
-
-        @Override
-        public Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines) {
-            return delegate.followLogs(cluster, taskId, containerName, lines);
-        }
-
-        @Override
-        public Subscription onTaskChange(Consumer<String> listener) {
-            return delegate.onTaskChange(listener);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }
