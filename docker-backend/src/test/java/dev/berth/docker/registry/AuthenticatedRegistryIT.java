@@ -20,6 +20,7 @@ import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.task.StopCode;
 import dev.berth.task.TaskStatus;
+import dev.berth.testing.LocalPeer;
 import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +43,7 @@ class AuthenticatedRegistryIT extends EngineTestBase {
     /** {@code htpasswd -Bbn berth-it berth-it-only-not-a-secret}: distribution 2.8 accepts bcrypt entries only. */
     private static final String HTPASSWD = "berth-it:$2y$05$M3biN2e6eodZ/DkIPY8i8.Q.BwhI6.7H.bZ3Xx/gqv1yxGm75o012";
 
-    private TestRegistry secured;
+    private LocalPeer secured;
     private String host;
     private VariantImages images;
     private Registry withLogin;
