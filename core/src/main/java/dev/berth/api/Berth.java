@@ -22,14 +22,16 @@ import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceState;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.Subscription;
-import java.time.Clock;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -65,6 +67,11 @@ public final class Berth implements AutoCloseable {
     private final Optional<StateDirectory> stateDirectory;
     private final Subscription taskChanges;
     private final Subscription backendProgress;
+    private final ScheduledExecutorService executor;
+    private final StandaloneTaskSweeper sweeper;
+    private final Duration sweepInterval;
+    private volatile ScheduledFuture<?> nextSweep;
+    private volatile boolean closed;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
@@ -99,6 +106,29 @@ public final class Berth implements AutoCloseable {
         // Edge-triggered help for the level-triggered controller: a change the backend reports gets the cluster's
         // services a pass now; their periodic resync still catches whatever the signal misses.
         taskChanges = builder.backend.onTaskChange(this::enqueueServices);
+        this.executor = executor;
+        sweeper = new StandaloneTaskSweeper(builder.backend, store, builder.settings.stoppedTaskRetention(),
+                builder.clock);
+        sweepInterval = builder.settings.idleResync();
+        scheduleSweep();
+    }
+
+    /** Stopped standalone tasks are forgotten after the retention, checked at the controller's idle resync. */
+    private void scheduleSweep() {
+        if (closed) {
+            return;
+        }
+        try {
+            nextSweep = executor.schedule(() -> {
+                try {
+                    sweeper.sweepOnce();
+                } finally {
+                    scheduleSweep();
+                }
+            }, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            closed = true; // the caller's executor is shut down: no more sweeps, as no more passes
+        }
     }
 
     /**
@@ -146,6 +176,11 @@ public final class Berth implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
+        ScheduledFuture<?> sweep = nextSweep;
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         taskChanges.close();
         backendProgress.close();
         context.controller().close();
