@@ -51,6 +51,15 @@ final class ChildJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Closes the process's standard input, which tells a {@link StateHolder} to close its Berth and exit. */
+    void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the input of child JVM " + process.pid(), e);
+        }
+    }
+
     /** Kills the process as {@code kill -9} does, and waits until it is gone. */
     void kill() {
         process.destroyForcibly();

@@ -52,7 +52,12 @@ final class FaultBerths {
     static Berth open(DockerBackend backend, Path state) {
         Berth.Builder builder = Berth.builder(backend).reconcilerSettings(FAST)
                 .waiterPollInterval(Duration.ofMillis(250));
-        return (state == null ? builder : builder.stateDirectory(state)).build();
+        try {
+            return (state == null ? builder : builder.stateDirectory(state)).build();
+        } catch (RuntimeException e) {
+            backend.close(); // a Berth that failed to open does not own its backend
+            throw e;
+        }
     }
 
     /**
