@@ -83,6 +83,23 @@ class HostileTaskDefinitionJsonProperties {
         assertReadOrInvalid(text);
     }
 
+    /** Regression: a non-string environment value was echoed in the problem, e.g. a numeric PIN or a token object. */
+    @Example
+    void environmentValueOfTheWrongType_isRefusedWithoutShowingIt() {
+        for (String value : List.of("48151623", "{\"token\": \"tok-48151623\"}", "[\"tok-48151623\"]", "true")) {
+            String document = "{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"app\", \"image\":"
+                    + " \"busybox\", \"memory\": 16, \"environment\": [{\"name\": \"PIN\", \"value\": " + value
+                    + "}]}]}";
+            InvalidSpecException e = assertRefused(document);
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.path()).isEqualTo("containerDefinitions[0].environment[0].value");
+                assertThat(p.value()).isEmpty();
+                assertThat(p.message()).contains("must be a string").doesNotContain("48151623");
+            });
+            assertThat(e.getMessage()).doesNotContain("48151623");
+        }
+    }
+
     @Example
     void pathLikeAndControlCharacterNames_areRefusedNamingTheField() {
         for (String name : List.of("../../etc/passwd", "a/b", "a\u0000b", "tab\tname", "\u001b[31mred", "")) {
