@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class EngineRestartIT {
 
     private static final int REPLICAS = 2;
-    /** A refused call through an open breaker; a call that still tries the engine takes its backoff (0.2 s+). */
-    private static final Duration FAST_FAIL = Duration.ofMillis(150);
+    /** A call the open breaker refuses; one that still tries the engine sleeps its retry backoff, 0.3 s at least. */
+    private static final Duration FAST_FAIL = Duration.ofMillis(250);
 
     private final String session = EngineTestBase.newSession("dockerd");
 
