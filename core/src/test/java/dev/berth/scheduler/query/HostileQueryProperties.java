@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -142,7 +143,7 @@ class HostileQueryProperties {
                         "99999999999999999999999", "-2147483649", "1e309", "NaN", "2018-02-30", "9999-99-99T99:99",
                         "'unterminated", "\"", "''", "[a,", "[]", "\u0000", "..\\..", "😀", "\u202e"),
                 Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(30));
-        Arbitrary<String> comparison = net.jqwik.api.Combinators.combine(subjects, operators, values)
+        Arbitrary<String> comparison = Combinators.combine(subjects, operators, values)
                 .as((s, o, v) -> s + " " + o + " " + v);
         Arbitrary<String> compound = comparison.list().ofMinSize(1).ofMaxSize(6).flatMap(parts ->
                 Arbitraries.of(" and ", " or ", " && ", " || ", " ").map(joint -> String.join(joint, parts)));

@@ -2,6 +2,7 @@ package dev.berth.docker.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.api.Berth;
 import dev.berth.api.Service;
@@ -96,8 +97,7 @@ class BehindTheBackIT {
 
     @Test
     void containerPaused_failsItsHealthCheckAndIsReplaced() {
-        injectAndAwaitReplacement("docker pause", (container, task) ->
-                clients.calls().pauseContainerCmd(container.getId()).exec());
+        injectAndAwaitReplacement("docker pause", (container, task) -> pause(container.getId()));
     }
 
     @Test
@@ -134,6 +134,24 @@ class BehindTheBackIT {
                 .filter(id -> !id.equals(victim)).toList());
         assertThat(events).as("service events after %s", fault)
                 .anySatisfy(e -> assertThat(e.kind()).isEqualTo(ServiceEvent.Kind.TASKS_STARTED));
+    }
+
+    /**
+     * Pauses the container, trying again when the engine's cgroup freezer gives up ("unable to freeze"), as it does
+     * on a heavily loaded machine: that is the fault failing to happen, not Berth failing.
+     */
+    private void pause(String container) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                clients.calls().pauseContainerCmd(container).exec();
+                return;
+            } catch (InternalServerErrorException e) {
+                if (attempt == 5 || !String.valueOf(e.getMessage()).contains("unable to freeze")) {
+                    throw e;
+                }
+                FaultBerths.sleep(Duration.ofSeconds(1));
+            }
+        }
     }
 
     private Set<String> runningIds() {

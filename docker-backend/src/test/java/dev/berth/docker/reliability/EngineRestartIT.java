@@ -18,6 +18,7 @@ import dev.berth.task.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class EngineRestartIT {
         throw new AssertionError("no call was refused fast by an open circuit breaker within a minute");
     }
 
-    private static boolean quietly(java.util.function.BooleanSupplier condition) {
+    private static boolean quietly(BooleanSupplier condition) {
         try {
             return condition.getAsBoolean();
         } catch (BackendUnavailableException e) {

@@ -16,6 +16,7 @@ import dev.berth.docker.TestImages;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.Labels;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.EnvironmentVariable;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.registry.RegistryCredentials;
@@ -26,8 +27,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +81,8 @@ class SecretsStayOutIT {
             List<String> taskIds = new ArrayList<>();
             for (RegisteredTaskDefinition td : List.of(exits, unknownSecret, missingImage)) {
                 var result = cluster.tasks().run(RunTaskRequest.builder(td.ref())
-                        .override(new ContainerOverride("app", java.util.Optional.empty(),
-                                List.of(new dev.berth.model.EnvironmentVariable("OVERRIDE", overrideValue))))
+                        .override(new ContainerOverride("app", Optional.empty(),
+                                List.of(new EnvironmentVariable("OVERRIDE", overrideValue))))
                         .build());
                 seen.add(result.toString());
                 result.tasks().forEach(t -> taskIds.add(t.taskId()));
@@ -99,7 +103,7 @@ class SecretsStayOutIT {
 
             Service failing = cluster.services().create(ServiceSpec.builder("failing", exits.ref()).desiredCount(1)
                     .build());
-            java.util.Set<String> serviceTasks = new java.util.HashSet<>();
+            Set<String> serviceTasks = new HashSet<>();
             FaultBerths.awaitTrue("a failed task replaced by the service", Duration.ofMinutes(1), () -> {
                 failing.tasks().forEach(t -> {
                     serviceTasks.add(t.taskId());

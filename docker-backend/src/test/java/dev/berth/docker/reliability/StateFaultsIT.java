@@ -19,8 +19,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -63,7 +65,7 @@ class StateFaultsIT {
         byte[] previous = Files.readAllBytes(backup);
 
         List<UnaryOperator<byte[]>> damages = List.of(
-                bytes -> java.util.Arrays.copyOf(bytes, bytes.length / 2),
+                bytes -> Arrays.copyOf(bytes, bytes.length / 2),
                 bytes -> new byte[0],
                 bytes -> "{\"not\": \"a service\"}".getBytes(StandardCharsets.UTF_8),
                 bytes -> { byte[] copy = bytes.clone(); copy[copy.length / 3] = 0; return copy; });
@@ -78,7 +80,7 @@ class StateFaultsIT {
         System.out.println("StateFaultsIT: " + damages.size() + " damaged state files refused; e.g. "
                 + catchThrowable(() -> FaultBerths.open(config, state).close()).getMessage());
 
-        Files.copy(backup, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(backup, file, StandardCopyOption.REPLACE_EXISTING);
         try (Berth berth = FaultBerths.open(config, state)) {
             Service web = berth.clusters().get(session).orElseThrow().services().get("web").orElseThrow();
             assertThat(web.describe().desiredCount()).as("the service as the backup held it").isBetween(1, 2);
