@@ -103,13 +103,18 @@ final class ContainerLedger implements AutoCloseable {
         return events;
     }
 
-    /** Stops watching. */
-    @Override
-    public void close() {
+    /** Stops watching; the figures stay readable. */
+    void stop() {
         try {
             stream.close();
         } catch (IOException e) {
             throw new AssertionError("cannot close the event stream", e);
         }
+    }
+
+    /** Stops watching, if {@link #stop()} did not already. */
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -95,7 +95,7 @@ class ProcessKillIT {
                     assertThat(next.output()).contains(RollingDeployer.COMPLETED);
                 }
             }
-            ledger.close();
+            ledger.stop();
             System.out.printf("ProcessKillIT: %d rounds, %d kill -9 mid-roll, %d s; %d task containers created, %d"
                             + " engine events, at most %d tasks live; duplicates=%d, over the limit=%d%n", ROUNDS,
                     killsMidRoll, Duration.between(started, Instant.now()).toSeconds(), ledger.containersSeen(),
