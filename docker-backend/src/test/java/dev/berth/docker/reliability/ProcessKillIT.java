@@ -37,8 +37,11 @@ class ProcessKillIT {
     private static final int MAX_LIVE = 4;
     private static final DeploymentConfiguration ONE_AT_A_TIME = new DeploymentConfiguration(100, 150,
             DeploymentConfiguration.replicaDefaults().circuitBreaker());
-    /** Kill points fall between the child's start (JVM start-up included) and this long after. */
-    private static final int LONGEST_KILL_DELAY_MS = 8_000;
+    /**
+     * Kill points fall between the child's first output (its JVM is up, Berth opening) and this long after, so that
+     * on a slow machine too they spread over opening, adopting, deploying and rolling.
+     */
+    private static final int LONGEST_KILL_DELAY_MS = 7_000;
 
     private final String session = EngineTestBase.newSession("kill");
     private final DockerBackendConfig config = FaultBerths.config(session);
@@ -80,13 +83,15 @@ class ProcessKillIT {
                 int killAfterMs = random.nextInt(LONGEST_KILL_DELAY_MS);
                 try (ChildJvm killed = ChildJvm.start(RollingDeployer.class, dir.resolve(round + "-killed.log"),
                         args)) {
+                    FaultBerths.awaitTrue("the child JVM's first output", Duration.ofMinutes(1),
+                            () -> !killed.output().isEmpty() || !killed.isAlive());
                     FaultBerths.sleep(Duration.ofMillis(killAfterMs));
                     boolean alive = killed.isAlive();
                     killed.kill();
                     String when = !alive ? "after it finished"
                             : killed.output().contains("deploying") ? "mid-roll" : "before its deploy call";
                     killsMidRoll += when.equals("mid-roll") ? 1 : 0;
-                    System.out.printf("round %d: kill -9 after %d ms (%s)%n", round, killAfterMs, when);
+                    System.out.printf("round %d: kill -9 %d ms after its first output (%s)%n", round, killAfterMs, when);
                 }
                 try (ChildJvm next = ChildJvm.start(RollingDeployer.class, dir.resolve(round + "-next.log"), args)) {
                     int exit = next.await(Duration.ofMinutes(2));
