@@ -47,6 +47,9 @@ install_missing_packages() {
   need dockerd || missing+=(docker.io)
   need docker-registry || missing+=(docker-registry)
   [ -x /bin/busybox ] || missing+=(busybox-static)
+  # the engine-restart fault test runs a private dockerd in a network namespace of its own
+  need ip || missing+=(iproute2)
+  need nsenter || missing+=(util-linux)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 

@@ -112,6 +112,23 @@ final class Fields {
         return get(field).flatMap(v -> asString(v, pathOf(field)));
     }
 
+    /**
+     * A string that may be a credential, such as an environment variable's value: a value of another type is
+     * reported by its type only, never shown.
+     */
+    Optional<String> confidentialString(String field) {
+        return get(field).flatMap(v -> {
+            if (v.isTextual()) {
+                return Optional.of(v.textValue());
+            }
+            String valuePath = pathOf(field);
+            problems.add(valuePath, "json.type", "", "'" + valuePath + "' must be a string, but is "
+                    + (v.isNumber() ? "a number" : v.isBoolean() ? "a boolean" : v.isArray() ? "an array"
+                            : v.isObject() ? "an object" : "another type") + " (not shown: it may be a credential).");
+            return Optional.empty();
+        });
+    }
+
     OptionalInt integer(String field) {
         Optional<JsonNode> value = get(field);
         return value.isEmpty() ? OptionalInt.empty() : asInt(value.get(), pathOf(field));

@@ -267,7 +267,7 @@ public final class TaskDefinitionJsonReader {
 
     private Optional<EnvironmentVariable> environmentVariable(Fields e) {
         e.require("name");
-        Optional<String> value = e.string("value");
+        Optional<String> value = e.confidentialString("value");
         return e.string("name").map(name -> new EnvironmentVariable(name, value.orElse("")));
     }
 

@@ -7,11 +7,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -32,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * the current one with {@link StandardCopyOption#ATOMIC_MOVE}. So the current file is always whole (the old or
  * the new content), and {@code .bak} keeps the previous version in case the current file is damaged later.
  * Records are deleted backup first, so a backup never outlives its record.
+ *
+ * <p>Whatever the directory creates is its owner's only (directories {@code rwx------}, files {@code rw-------}, on
+ * file systems with POSIX permissions): records hold task definitions, environment values included.
  */
 public final class StateDirectory implements AutoCloseable {
 
@@ -42,6 +49,8 @@ public final class StateDirectory implements AutoCloseable {
     static final String RECORD_SUFFIX = ".json";
     /** Longest name used as its file name; longer ones, with suffixes, could exceed 255 bytes. */
     private static final int MAX_PLAIN_NAME = 200;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     /**
      * Directories locked by this JVM. A second channel must not even open the lock file: on POSIX systems,
@@ -84,7 +93,7 @@ public final class StateDirectory implements AutoCloseable {
     static StateDirectory open(Path directory, ContentWriter writer) {
         Path root;
         try {
-            Files.createDirectories(directory);
+            createOwnerOnlyDirectories(directory.toAbsolutePath());
             root = directory.toRealPath();
         } catch (IOException e) {
             throw new BerthException("Cannot create the Berth state directory " + directory + ": " + e, e);
@@ -110,8 +119,8 @@ public final class StateDirectory implements AutoCloseable {
         Path lockFile = root.resolve(LOCK_FILE);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), ownerOnly(lockFile, OWNER_ONLY_FILE));
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 String owner = readOwner(channel).map(pid -> "process " + pid).orElse("another process");
@@ -179,7 +188,7 @@ public final class StateDirectory implements AutoCloseable {
         requireOpen();
         Path temp = sibling(file, TEMP_SUFFIX);
         try {
-            Files.createDirectories(file.getParent());
+            createOwnerOnlyDirectories(file.getParent());
             Files.deleteIfExists(temp);
             writer.write(temp, content);
             if (Files.exists(file)) {
@@ -350,18 +359,50 @@ public final class StateDirectory implements AutoCloseable {
             Files.createLink(staging, file);
         } catch (UnsupportedOperationException | FileSystemException e) {
             Files.copy(file, staging, StandardCopyOption.REPLACE_EXISTING);
+            if (isPosix(staging)) {
+                Files.setPosixFilePermissions(staging, OWNER_ONLY_FILE);
+            }
         }
         Files.move(staging, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void writeDurably(Path file, byte[] content) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), ownerOnly(file, OWNER_ONLY_FILE))) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
             channel.force(true);
         }
+    }
+
+    /** Creates {@code directory} and its missing parents, each new one its owner's only; existing ones stay so. */
+    private static void createOwnerOnlyDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.getParent();
+        if (parent != null) {
+            createOwnerOnlyDirectories(parent);
+        }
+        try {
+            Files.createDirectory(directory, ownerOnly(directory, OWNER_ONLY_DIRECTORY));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(directory)) {
+                throw e;
+            }
+        }
+    }
+
+    /** @return the attribute giving a new file or directory {@code permissions}, none where POSIX has no say */
+    private static FileAttribute<?>[] ownerOnly(Path path, Set<PosixFilePermission> permissions) {
+        return isPosix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Makes a rename durable; file systems that cannot open a directory (Windows) make renames durable anyway. */
