@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Berth's compute backend on one or more Docker engines: each engine is one container instance, and a task is its
- * containers on a per-task bridge network of the engine the scheduler chose, labelled with cluster, task, task
- * definition, group and startedBy.
+ * containers on the engine the scheduler chose, labelled with cluster, task, task definition, group and startedBy.
+ * A bridge-mode task of one container runs on the engine's default bridge (ECS's {@code docker0}); an awsvpc task,
+ * and a bridge task of several containers, gets a bridge network of its own on which its containers reach each
+ * other by name and link alias.
  *
  * <pre>{@code
  * try (Berth berth = Berth.builder(DockerBackend.fromEnvironment()).build()) {
@@ -174,8 +176,11 @@ public final class DockerBackend implements ComputeBackend {
     }
 
     /**
-     * Records the task as PENDING and starts it on a worker thread. An id this backend knows, or whose containers
-     * exist on the engine, is not started again: the task is returned as it is.
+     * Records the task as PENDING and starts it on a worker thread, without an engine call on the caller's thread
+     * (a reconcile pass launches many tasks in a row). An id this backend knows is not started again: the task is
+     * returned as it is. An id unknown here whose containers exist on the engine (another process started it) is
+     * returned PENDING and not started again either: the worker finds its containers and starts nothing, and the
+     * next {@link #tasks(String)} reports them as they are.
      *
      * @throws ResourceNotFoundException if {@code instanceId} is none of the engines'
      * @throws BackendUnavailableException if the engine cannot be reached
@@ -186,9 +191,9 @@ public final class DockerBackend implements ComputeBackend {
                 .orElseThrow(() -> new ResourceNotFoundException("No container instance '" + request.instanceId()
                         + "' among the Docker engines " + slots + "; their instances are "
                         + slots.stream().map(EngineSlot::instanceId).toList()));
-        Optional<TaskObservation> onEngine = slot.engine().observe(request.taskId());
-        if (onEngine.isPresent()) {
-            return toTask(onEngine.get(), tracked.get(request.taskId()), slot);
+        Tracked known = tracked.get(request.taskId());
+        if (known != null) {
+            return known.current();
         }
         Tracked fresh = new Tracked(slot, request.cluster(), request.taskId(), pending(request, clock.instant()));
         Tracked existing = tracked.putIfAbsent(request.taskId(), fresh);
@@ -209,23 +214,27 @@ public final class DockerBackend implements ComputeBackend {
     @Override
     public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
         Tracked t = tracked.get(taskId);
-        Optional<Located> located = locate(taskId, t).filter(l -> l.task().cluster().equals(cluster));
-        Optional<TaskObservation> onEngine = located.map(Located::task);
-        if (t == null) {
-            if (onEngine.isEmpty() || onEngine.get().lastStatus() == TaskStatus.STOPPED) {
-                return;
+        if (t != null) {
+            // Known here: its last observation tells whether it still runs, without an engine call on the caller's
+            // thread (scaling in stops many tasks in a row); the worker's stop skips containers already stopped.
+            if (t.cluster.equals(cluster) && t.finalState == null && t.lastSeen.lastStatus() != TaskStatus.STOPPED
+                    && t.requestStop(stopCode, reason)) {
+                LOG.debug("stopping task={} cluster={} stopCode={}", taskId, cluster, stopCode.ecsName());
+                submitStop(t);
             }
-            EngineSlot slot = located.get().slot();
-            Tracked adopted = new Tracked(slot, cluster, taskId, toTask(onEngine.get(), null, slot));
-            t = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
-        }
-        if (!t.cluster.equals(cluster) || t.finalState != null
-                || onEngine.map(o -> o.lastStatus() == TaskStatus.STOPPED).orElse(false)) {
             return;
         }
-        if (t.requestStop(stopCode, reason)) {
+        // Not known here (started by an earlier process): adopt it if it runs on an engine.
+        Optional<Located> located = locate(taskId, null).filter(l -> l.task().cluster().equals(cluster));
+        if (located.isEmpty() || located.get().task().lastStatus() == TaskStatus.STOPPED) {
+            return;
+        }
+        EngineSlot slot = located.get().slot();
+        Tracked adopted = new Tracked(slot, cluster, taskId, toTask(located.get().task(), null, slot));
+        Tracked adoptee = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
+        if (adoptee.cluster.equals(cluster) && adoptee.finalState == null && adoptee.requestStop(stopCode, reason)) {
             LOG.debug("stopping task={} cluster={} stopCode={}", taskId, cluster, stopCode.ecsName());
-            submitStop(t);
+            submitStop(adoptee);
         }
     }
 
