@@ -259,6 +259,9 @@ public final class DockerBackend implements ComputeBackend {
             TaskObservation o = located.task();
             seen.add(o.taskId());
             Tracked t = tracked.get(o.taskId());
+            if (t != null && t.forgetting) {
+                continue; // forgotten: its containers are being removed
+            }
             if (o.essentialExitedWhileOthersRun() && t == null) {
                 Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
                 t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
@@ -277,7 +280,7 @@ public final class DockerBackend implements ComputeBackend {
             out.add(task);
         }
         for (Tracked t : tracked.values()) {
-            if (!t.cluster.equals(cluster) || seen.contains(t.taskId)) {
+            if (!t.cluster.equals(cluster) || seen.contains(t.taskId) || t.forgetting) {
                 continue;
             }
             if (t.finalState == null && !t.starting && !startingBefore.contains(t.taskId)) {
@@ -290,12 +293,24 @@ public final class DockerBackend implements ComputeBackend {
 
     /**
      * Removes a STOPPED task's containers and network and drops it from {@link #tasks(String)}. A task that is not
-     * STOPPED yet, and an unknown id, are left alone.
+     * STOPPED yet, and an unknown id, are left alone. A task this process last saw STOPPED leaves
+     * {@link #tasks(String)} at once and its containers are removed on a worker thread, so that a pass that
+     * forgets a whole service does not wait for each removal in turn; if that removal fails, the task is reported
+     * again and the next forget retries it.
      *
      * @throws BackendUnavailableException if the engine cannot be reached
      */
     @Override
     public void forgetTask(String cluster, String taskId) {
+        Tracked known = tracked.get(taskId);
+        if (known != null && known.cluster.equals(cluster) && known.finalState == null && !known.stopping
+                && known.lastSeen.lastStatus() == TaskStatus.STOPPED) {
+            if (!known.forgetting) {
+                known.forgetting = true;
+                known.then(() -> removeForgotten(known));
+            }
+            return;
+        }
         Optional<Located> onEngine = locate(taskId, tracked.get(taskId));
         if (onEngine.isPresent()) {
             TaskObservation o = onEngine.get().task();
@@ -391,6 +406,17 @@ public final class DockerBackend implements ComputeBackend {
             t.finalState = failedToStart(t.lastSeen, e);
         } finally {
             t.starting = false;
+        }
+    }
+
+    private void removeForgotten(Tracked t) {
+        try {
+            t.slot.engine().remove(t.taskId);
+            tracked.remove(t.taskId, t);
+        } catch (BerthException e) {
+            LOG.warn("removal of task={} cluster={} failed; it is reported again: {}", t.taskId, t.cluster,
+                    e.getMessage());
+            t.forgetting = false;
         }
     }
 
@@ -491,6 +517,7 @@ public final class DockerBackend implements ComputeBackend {
         volatile Task lastSeen;
         volatile boolean starting;
         volatile boolean stopping;
+        volatile boolean forgetting;
         volatile StopCode stopCode;
         volatile String stopReason;
         volatile Task finalState;
