@@ -65,7 +65,8 @@ public final class ConvergenceHarness {
     private void run() {
         Engine.docker(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Id}}", options.image());
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        SwarmMode swarm = SwarmMode.ensureActive();
+        RuntimeException failure = null;
+        SwarmMode swarm = options.contenders().contains("swarm") ? SwarmMode.ensureActive() : SwarmMode.untouched();
         List<Contender> contenders = new ArrayList<>();
         AtomicBoolean cleaned = new AtomicBoolean();
         Runnable cleanUp = () -> {
@@ -76,28 +77,34 @@ public final class ConvergenceHarness {
         Thread hook = new Thread(cleanUp, "harness-clean-up");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            BerthContender berth = new BerthContender(RUN_LABEL, runId);
-            contenders.add(berth);
-            SwarmContender swarmStartFirst = new SwarmContender(RUN_LABEL, runId, "start-first",
+            Contender berth = options.contenders().contains("berth") ? new BerthContender(RUN_LABEL, runId) : null;
+            Contender swarmStartFirst = new SwarmContender(RUN_LABEL, runId, "start-first",
                     Math.max(1, options.rollReplicas()));
-            SwarmContender swarmStopFirst = new SwarmContender(RUN_LABEL, runId, "stop-first",
+            Contender swarmStopFirst = new SwarmContender(RUN_LABEL, runId, "stop-first",
                     Math.max(1, options.rollReplicas()));
-            contenders.add(swarmStartFirst);
-            contenders.add(swarmStopFirst);
-            RawDockerContender raw = new RawDockerContender(RUN_LABEL, runId, options.parallelism(), engine);
-            contenders.add(raw);
+            Contender raw = options.contenders().contains("raw")
+                    ? new RawDockerContender(RUN_LABEL, runId, options.parallelism(), engine) : null;
+            contenders.addAll(selected(berth, swarmStartFirst, swarmStopFirst, raw));
+            List<Contender> starting = selected(berth, swarmStartFirst, raw);
+            List<Contender> rolling = selected(berth, swarmStartFirst, swarmStopFirst, raw);
+            for (Contender c : starting) {
+                warmUp(c);
+            }
             for (int rep = 1; rep <= options.reps(); rep++) {
                 for (int n : options.sizes()) {
-                    for (Contender c : List.of(berth, swarmStartFirst, raw)) {
-                        startAndStop(c, n, rep);
+                    for (Contender c : starting) {
+                        startAndStop(c, n);
                     }
                 }
                 if (options.rollReplicas() > 0) {
-                    for (Contender c : List.of(berth, swarmStartFirst, swarmStopFirst, raw)) {
-                        webAndRoll(c, options.rollReplicas(), rep);
+                    for (Contender c : rolling) {
+                        webAndRoll(c, options.rollReplicas());
                     }
                 }
             }
+        } catch (RuntimeException e) {
+            failure = e;
+            System.err.println("The run stopped early: " + e.getMessage());
         } finally {
             cleanUp.run();
             try {
@@ -107,20 +114,48 @@ public final class ConvergenceHarness {
             }
         }
         printReport(started);
+        if (failure != null) {
+            System.out.println();
+            System.out.println("Incomplete: the run stopped early (" + failure.getMessage() + ").");
+            System.exit(1);
+        }
+    }
+
+    /** @return the contenders {@code --only} selects, in the given order */
+    private List<Contender> selected(Contender... contenders) {
+        return java.util.Arrays.stream(contenders).filter(c -> c != null && options.contenders().contains(key(c)))
+                .toList();
+    }
+
+    private static String key(Contender c) {
+        return c instanceof BerthContender ? "berth" : c instanceof SwarmContender ? "swarm" : "raw";
+    }
+
+    /**
+     * One small service, unmeasured: the first one of a contender pays for class loading, JIT compilation and
+     * first connections (Berth) or the first service's set-up (Swarm), which no later one does.
+     */
+    private void warmUp(Contender c) {
+        String service = nextService();
+        Map<String, String> labels = c.labels(service);
+        measure(() -> c.create(service, Workload.sleeper(options.image(), options.stopGrace()), 2),
+                () -> engine.running(labels, Optional.empty(), false) >= 2, c.name() + " warm-up");
+        c.scaleToZeroAndDelete(service);
+        awaitGone(labels);
     }
 
     /** Time to N running; for the largest N also the time to scale to 0 and delete. */
-    private void startAndStop(Contender c, int n, int rep) {
+    private void startAndStop(Contender c, int n) {
         String service = nextService();
         Map<String, String> labels = c.labels(service);
         Workload workload = Workload.sleeper(options.image(), options.stopGrace());
         Sample up = measure(() -> c.create(service, workload, n),
                 () -> engine.running(labels, Optional.empty(), false) >= n, c.name() + " " + n + " running");
-        record(n + " running", c, up, rep);
+        record(n + " running", c, up);
         if (n == options.largest()) {
             Sample down = measure(() -> c.scaleToZeroAndDelete(service), () -> engine.existing(labels) == 0,
                     c.name() + " " + n + " to 0 and deleted");
-            record("scale " + n + " → 0 + delete", c, down, rep);
+            record("scale " + n + " → 0 + delete", c, down);
         } else {
             c.scaleToZeroAndDelete(service);
             awaitGone(labels);
@@ -129,14 +164,14 @@ public final class ConvergenceHarness {
     }
 
     /** Time to N web containers healthy; then, where the contender rolls, the roll under a polling client. */
-    private void webAndRoll(Contender c, int n, int rep) {
+    private void webAndRoll(Contender c, int n) {
         String service = nextService();
         Map<String, String> labels = c.labels(service);
         Workload v1 = Workload.web(options.image(), 1, options.stopGrace());
         Sample healthy = measure(() -> c.create(service, v1, n),
                 () -> engine.running(labels, Optional.empty(), true) >= n, c.name() + " " + n + " healthy");
         if (!c.name().contains("stop-first")) {
-            record(n + " web healthy", c, healthy, rep);
+            record(n + " web healthy", c, healthy);
         }
         if (c.rolls()) {
             pause(options.settle());
@@ -147,7 +182,7 @@ public final class ConvergenceHarness {
                                 && engine.running(labels, Optional.of(1), false) == 0,
                         c.name() + " roll of " + n);
                 client.close();
-                record("roll " + n + " web", c, roll.withClient(client.totals()), rep);
+                record("roll " + n + " web", c, roll.withClient(client.totals()));
             }
         }
         c.scaleToZeroAndDelete(service);
@@ -175,7 +210,7 @@ public final class ConvergenceHarness {
         return s;
     }
 
-    private void record(String scenario, Contender c, Sample sample, int rep) {
+    private void record(String scenario, Contender c, Sample sample) {
         results.add(scenario, c.name(), sample);
     }
 

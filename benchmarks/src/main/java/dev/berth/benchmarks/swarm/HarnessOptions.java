@@ -3,6 +3,8 @@ package dev.berth.benchmarks.swarm;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The harness's command-line options.
@@ -15,9 +17,13 @@ import java.util.List;
  * @param timeout the longest any one measurement may take
  * @param settle pause between two measurements, for the engine to finish background work
  * @param image the image of every container
+ * @param contenders which contenders run, of {@code berth}, {@code swarm}, {@code raw}
  */
 record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int parallelism, Duration stopGrace,
-                      Duration timeout, Duration settle, String image) {
+                      Duration timeout, Duration settle, String image, Set<String> contenders) {
+
+    /** Every contender's key for {@code --only}. */
+    static final Set<String> ALL = Set.of("berth", "swarm", "raw");
 
     static final String USAGE = """
             Options (defaults in brackets):
@@ -29,6 +35,7 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
               --timeout SECONDS longest single measurement [300]
               --settle SECONDS  pause between measurements [2]
               --image REF       image of every container [berth-test/busybox:1]
+              --only A,B        contenders to run, of berth, swarm, raw [all; the table needs all three]
             """;
 
     HarnessOptions {
@@ -37,6 +44,10 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
             throw new IllegalArgumentException("reps, sizes and parallel must be positive, roll at least 0\n" + USAGE);
         }
         sizes = List.copyOf(sizes);
+        contenders = Set.copyOf(contenders);
+        if (contenders.isEmpty() || !ALL.containsAll(contenders)) {
+            throw new IllegalArgumentException("--only takes some of " + ALL + ", was " + contenders + "\n" + USAGE);
+        }
     }
 
     /**
@@ -53,6 +64,7 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
         Duration timeout = Duration.ofSeconds(300);
         Duration settle = Duration.ofSeconds(2);
         String image = "berth-test/busybox:1";
+        Set<String> contenders = ALL;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " has no value\n" + USAGE);
@@ -69,6 +81,8 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
                     case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                     case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(value));
                     case "--image" -> image = value;
+                    case "--only" -> contenders = Arrays.stream(value.split(",")).map(String::strip)
+                            .collect(Collectors.toSet());
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
                 }
             } catch (NumberFormatException e) {
@@ -76,7 +90,7 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
                         + USAGE, e);
             }
         }
-        return new HarnessOptions(reps, sizes, roll, parallel, grace, timeout, settle, image);
+        return new HarnessOptions(reps, sizes, roll, parallel, grace, timeout, settle, image, contenders);
     }
 
     /** @return the largest size: the one that is also scaled to 0 and deleted */

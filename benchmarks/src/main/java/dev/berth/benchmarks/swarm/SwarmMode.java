@@ -39,6 +39,11 @@ final class SwarmMode implements AutoCloseable {
         return new SwarmMode(true, bridgeExisted);
     }
 
+    /** @return a handle that leaves the engine's Swarm state alone: for runs without the Swarm contender */
+    static SwarmMode untouched() {
+        return new SwarmMode(false, true);
+    }
+
     /** @return whether this run made the engine a Swarm node */
     boolean initialisedHere() {
         return initialisedHere;

@@ -78,7 +78,9 @@ final class TaskRunner {
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
                 request.taskDefinitionArn());
-        Optional<TaskObservation> existing = observer.observe(request.taskId());
+        // Its first container's name is fixed by the task id: one inspection tells whether it was created before.
+        Optional<TaskObservation> existing = observer.exists(ContainerSpecMapper.dockerName(request.taskId(),
+                order.startOrder().get(0).name())) ? observer.observe(request.taskId()) : Optional.empty();
         if (existing.isPresent()) {
             LOG.debug("task={} exists on the engine; not started twice", request.taskId());
             return existing.get();
@@ -206,8 +208,8 @@ final class TaskRunner {
                 Pause.sleep(config.pollInterval(), "the dependencies of task " + request.taskId());
             }
         }
-        return observer.observe(request.taskId()).orElseThrow(() -> new ResourceNotFoundException("Task '"
-                + request.taskId() + "' disappeared from the Docker engine while it started"));
+        return observer.ofContainers(List.copyOf(ids.values())).orElseThrow(() -> new ResourceNotFoundException(
+                "Task '" + request.taskId() + "' disappeared from the Docker engine while it started"));
     }
 
     private Duration startTimeout(TaskDefinition td, String containerName) {
