@@ -74,7 +74,16 @@ public final class ConvergenceHarness {
                 cleanUp(contenders, swarm);
             }
         };
-        Thread hook = new Thread(cleanUp, "harness-clean-up");
+        // On Ctrl-C the engine is cleaned up and what was measured so far is still printed.
+        Thread hook = new Thread(() -> {
+            boolean interrupted = !cleaned.get();
+            cleanUp.run();
+            if (interrupted) {
+                printReport(started);
+                System.out.println();
+                System.out.println("Incomplete: the run was interrupted.");
+            }
+        }, "harness-clean-up");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Contender berth = options.contenders().contains("berth") ? new BerthContender(RUN_LABEL, runId) : null;
