@@ -366,9 +366,9 @@ public final class InMemoryBackend implements ComputeBackend {
      */
     @Override
     public synchronized Task startTask(TaskStartRequest request) {
-        advance(request.cluster());
         SimulatedTask existing = clusterTasks(request.cluster()).get(request.taskId());
         if (existing != null) {
+            advance(existing);
             return existing.view();
         }
         PlacedInstance placed = instances.get(request.instanceId());
@@ -399,9 +399,12 @@ public final class InMemoryBackend implements ComputeBackend {
     public synchronized void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
         Objects.requireNonNull(stopCode, "stopCode");
         Objects.requireNonNull(reason, "reason");
-        advance(cluster);
         SimulatedTask task = clusterTasks(cluster).get(taskId);
-        if (task == null || task.isStopRequested()) {
+        if (task == null) {
+            return;
+        }
+        advance(task);
+        if (task.isStopRequested()) {
             return;
         }
         task.requestStop(stopCode, reason);
@@ -420,8 +423,10 @@ public final class InMemoryBackend implements ComputeBackend {
     /** {@inheritDoc} A task that is not STOPPED yet stays. */
     @Override
     public synchronized void forgetTask(String cluster, String taskId) {
-        advance(cluster);
         SimulatedTask task = clusterTasks(cluster).get(taskId);
+        if (task != null) {
+            advance(task);
+        }
         if (task != null && task.lastStatus() == TaskStatus.STOPPED) {
             clusterTasks(cluster).remove(taskId);
         }
@@ -469,6 +474,17 @@ public final class InMemoryBackend implements ComputeBackend {
         clusterTasks(cluster).values().stream()
                 .filter(t -> isConnected(t.instanceId()))
                 .forEach(t -> t.advance(now));
+    }
+
+    /**
+     * Applies the transitions due by now to one task: a task's transitions depend on its own times alone, so
+     * calls about one task (start, stop, forget) need not advance the whole cluster, which would make starting
+     * n tasks cost n².
+     */
+    private void advance(SimulatedTask task) {
+        if (isConnected(task.instanceId())) {
+            task.advance(clock.instant());
+        }
     }
 
     private void signalChange(String cluster) {
@@ -554,6 +570,13 @@ public final class InMemoryBackend implements ComputeBackend {
         TaskDefinition definition = request.taskDefinition().definition();
         NetworkMode mode = definition.networkMode();
         Map<Protocol, Set<Integer>> inUse = new EnumMap<>(Protocol.class);
+        if (definition.containerDefinitions().stream().allMatch(c -> c.portMappings().isEmpty())) {
+            // Nothing to bind: skip the scan of the instance's tasks, which would make starting n tasks cost n².
+            Map<String, List<NetworkBinding>> none = new HashMap<>();
+            definition.containerDefinitions().forEach(c -> none.put(c.name(), List.of()));
+            return none;
+        }
+        advance(placed.cluster()); // ports of tasks that stopped by now are free again
         HostPorts held = tasksOn(placed).filter(SimulatedTask::isLive).map(SimulatedTask::heldPorts)
                 .reduce(placed.instance().reservedPorts(), HostPorts::plus);
         for (Protocol protocol : Protocol.values()) {

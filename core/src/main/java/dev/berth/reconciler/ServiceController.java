@@ -256,14 +256,18 @@ public final class ServiceController implements AutoCloseable {
         }
     }
 
-    /** A deleted service: stop its tasks, and remove it once none is live. */
+    /**
+     * A deleted service: stop its tasks, forget each one as soon as it is STOPPED (so that the backend's clean-up
+     * of the first overlaps with the stopping of the last), and remove the service once none is left.
+     */
     private Duration drain(ServiceKey key, List<Task> serviceTasks) {
         List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
         live.forEach(t -> backend.stopTask(key.cluster(), t.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED,
                 "Service " + key.service() + " deleted."));
+        serviceTasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED)
+                .forEach(t -> backend.forgetTask(key.cluster(), t.taskId()));
         boolean stopped = serviceTasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED);
         if (live.isEmpty() && stopped) {
-            serviceTasks.forEach(t -> backend.forgetTask(key.cluster(), t.taskId()));
             store.removeService(key.cluster(), key.service());
             return null;
         }
@@ -291,8 +295,8 @@ public final class ServiceController implements AutoCloseable {
                 .filter(t -> byId.containsKey(t.taskId()) && instanceIds.contains(t.instanceId())).toList();
         List<Task> chosen = new ArrayList<>();
         // Tasks on instances the backend no longer reports are gone anyway: choose them first.
-        candidates.stream().filter(t -> running.stream().noneMatch(r -> r.taskId().equals(t.taskId())))
-                .limit(count).forEach(chosen::add);
+        Set<String> runningIds = running.stream().map(RunningTask::taskId).collect(Collectors.toSet());
+        candidates.stream().filter(t -> !runningIds.contains(t.taskId())).limit(count).forEach(chosen::add);
         ScaleInSelector.select(running, snapshot.instances(), spec.effectivePlacementStrategies(),
                         count - chosen.size(), seed)
                 .forEach(r -> chosen.add(byId.get(r.taskId())));

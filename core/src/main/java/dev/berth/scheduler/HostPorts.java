@@ -77,6 +77,13 @@ public record HostPorts(Set<Integer> tcp, Set<Integer> udp) {
      * @return the union of both sets
      */
     public HostPorts plus(HostPorts other) {
+        // Most tasks hold no static port: adding nothing must not copy the instance's set once per task.
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
         return new HostPorts(union(tcp, other.tcp), union(udp, other.udp));
     }
 

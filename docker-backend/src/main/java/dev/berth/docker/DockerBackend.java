@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Berth's compute backend on one or more Docker engines: each engine is one container instance, and a task is its
- * containers on a per-task bridge network of the engine the scheduler chose, labelled with cluster, task, task
- * definition, group and startedBy.
+ * containers on the engine the scheduler chose, labelled with cluster, task, task definition, group and startedBy.
+ * A bridge-mode task of one container runs on the engine's default bridge (ECS's {@code docker0}); an awsvpc task,
+ * and a bridge task of several containers, gets a bridge network of its own on which its containers reach each
+ * other by name and link alias.
  *
  * <pre>{@code
  * try (Berth berth = Berth.builder(DockerBackend.fromEnvironment()).build()) {
@@ -183,8 +185,11 @@ public final class DockerBackend implements ComputeBackend {
     }
 
     /**
-     * Records the task as PENDING and starts it on a worker thread. An id this backend knows, or whose containers
-     * exist on the engine, is not started again: the task is returned as it is.
+     * Records the task as PENDING and starts it on a worker thread, without an engine call on the caller's thread
+     * (a reconcile pass launches many tasks in a row). An id this backend knows is not started again: the task is
+     * returned as it is. An id unknown here whose containers exist on the engine (another process started it) is
+     * returned PENDING and not started again either: the worker finds its containers and starts nothing, and the
+     * next {@link #tasks(String)} reports them as they are.
      *
      * @throws ResourceNotFoundException if {@code instanceId} is none of the engines'
      * @throws BackendUnavailableException if the engine cannot be reached
@@ -195,9 +200,9 @@ public final class DockerBackend implements ComputeBackend {
                 .orElseThrow(() -> new ResourceNotFoundException("No container instance '" + request.instanceId()
                         + "' among the Docker engines " + slots + "; their instances are "
                         + slots.stream().map(EngineSlot::instanceId).toList()));
-        Optional<TaskObservation> onEngine = slot.engine().observe(request.taskId());
-        if (onEngine.isPresent()) {
-            return toTask(onEngine.get(), tracked.get(request.taskId()), slot);
+        Tracked known = tracked.get(request.taskId());
+        if (known != null) {
+            return known.current();
         }
         Tracked fresh = new Tracked(slot, request.cluster(), request.taskId(), pending(request, clock.instant()));
         Tracked existing = tracked.putIfAbsent(request.taskId(), fresh);
@@ -218,23 +223,27 @@ public final class DockerBackend implements ComputeBackend {
     @Override
     public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
         Tracked t = tracked.get(taskId);
-        Optional<Located> located = locate(taskId, t).filter(l -> l.task().cluster().equals(cluster));
-        Optional<TaskObservation> onEngine = located.map(Located::task);
-        if (t == null) {
-            if (onEngine.isEmpty() || onEngine.get().lastStatus() == TaskStatus.STOPPED) {
-                return;
+        if (t != null) {
+            // Known here: its last observation tells whether it still runs, without an engine call on the caller's
+            // thread (scaling in stops many tasks in a row); the worker's stop skips containers already stopped.
+            if (t.cluster.equals(cluster) && t.finalState == null && t.lastSeen.lastStatus() != TaskStatus.STOPPED
+                    && t.requestStop(stopCode, reason)) {
+                LOG.debug("stopping task={} cluster={} stopCode={}", taskId, cluster, stopCode.ecsName());
+                submitStop(t);
             }
-            EngineSlot slot = located.get().slot();
-            Tracked adopted = new Tracked(slot, cluster, taskId, toTask(onEngine.get(), null, slot));
-            t = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
-        }
-        if (!t.cluster.equals(cluster) || t.finalState != null
-                || onEngine.map(o -> o.lastStatus() == TaskStatus.STOPPED).orElse(false)) {
             return;
         }
-        if (t.requestStop(stopCode, reason)) {
+        // Not known here (started by an earlier process): adopt it if it runs on an engine.
+        Optional<Located> located = locate(taskId, null).filter(l -> l.task().cluster().equals(cluster));
+        if (located.isEmpty() || located.get().task().lastStatus() == TaskStatus.STOPPED) {
+            return;
+        }
+        EngineSlot slot = located.get().slot();
+        Tracked adopted = new Tracked(slot, cluster, taskId, toTask(located.get().task(), null, slot));
+        Tracked adoptee = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
+        if (adoptee.cluster.equals(cluster) && adoptee.finalState == null && adoptee.requestStop(stopCode, reason)) {
             LOG.debug("stopping task={} cluster={} stopCode={}", taskId, cluster, stopCode.ecsName());
-            submitStop(t);
+            submitStop(adoptee);
         }
     }
 
@@ -259,6 +268,9 @@ public final class DockerBackend implements ComputeBackend {
             TaskObservation o = located.task();
             seen.add(o.taskId());
             Tracked t = tracked.get(o.taskId());
+            if (t != null && t.forgetting) {
+                continue; // forgotten: its containers are being removed
+            }
             if (t == null && o.containers().stream().anyMatch(c -> c.status() == TaskStatus.STOPPED)) {
                 t = adoptRecordedStop(located, cluster).orElse(null);
             }
@@ -283,7 +295,7 @@ public final class DockerBackend implements ComputeBackend {
             out.add(task);
         }
         for (Tracked t : tracked.values()) {
-            if (!t.cluster.equals(cluster) || seen.contains(t.taskId)) {
+            if (!t.cluster.equals(cluster) || seen.contains(t.taskId) || t.forgetting) {
                 continue;
             }
             if (t.finalState == null && !t.starting && !startingBefore.contains(t.taskId)) {
@@ -296,12 +308,24 @@ public final class DockerBackend implements ComputeBackend {
 
     /**
      * Removes a STOPPED task's containers and network and drops it from {@link #tasks(String)}. A task that is not
-     * STOPPED yet, and an unknown id, are left alone.
+     * STOPPED yet, and an unknown id, are left alone. A task this process last saw STOPPED leaves
+     * {@link #tasks(String)} at once and its containers are removed on a worker thread, so that a pass that
+     * forgets a whole service does not wait for each removal in turn; if that removal fails, the task is reported
+     * again and the next forget retries it.
      *
      * @throws BackendUnavailableException if the engine cannot be reached
      */
     @Override
     public void forgetTask(String cluster, String taskId) {
+        Tracked known = tracked.get(taskId);
+        if (known != null && known.cluster.equals(cluster) && known.finalState == null && !known.stopping
+                && known.lastSeen.lastStatus() == TaskStatus.STOPPED) {
+            if (!known.forgetting) {
+                known.forgetting = true;
+                known.then(() -> removeForgotten(known));
+            }
+            return;
+        }
         Optional<Located> onEngine = locate(taskId, tracked.get(taskId));
         if (onEngine.isPresent()) {
             TaskObservation o = onEngine.get().task();
@@ -439,6 +463,17 @@ public final class DockerBackend implements ComputeBackend {
         });
     }
 
+    private void removeForgotten(Tracked t) {
+        try {
+            t.slot.engine().remove(t.taskId);
+            tracked.remove(t.taskId, t);
+        } catch (BerthException e) {
+            LOG.warn("removal of task={} cluster={} failed; it is reported again: {}", t.taskId, t.cluster,
+                    e.getMessage());
+            t.forgetting = false;
+        }
+    }
+
     private void submitStop(Tracked t) {
         t.stopping = true;
         t.then(() -> {
@@ -537,6 +572,7 @@ public final class DockerBackend implements ComputeBackend {
         volatile Task lastSeen;
         volatile boolean starting;
         volatile boolean stopping;
+        volatile boolean forgetting;
         volatile StopCode stopCode;
         volatile String stopReason;
         volatile Task finalState;

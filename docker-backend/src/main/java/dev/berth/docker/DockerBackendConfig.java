@@ -46,6 +46,7 @@ public final class DockerBackendConfig {
     private final Duration defaultStopTimeout;
     private final Duration defaultStartTimeout;
     private final Duration pollInterval;
+    private final int maxConcurrentStarts;
     private final SecretResolver secretResolver;
     private final Clock clock;
     private final String availabilityZone;
@@ -65,6 +66,9 @@ public final class DockerBackendConfig {
         requirePositive(b.defaultStopTimeout, "defaultStopTimeout");
         requirePositive(b.defaultStartTimeout, "defaultStartTimeout");
         requirePositive(b.pollInterval, "pollInterval");
+        if (b.maxConcurrentStarts < 1) {
+            throw new IllegalArgumentException("maxConcurrentStarts must be at least 1, was " + b.maxConcurrentStarts);
+        }
         if (b.instanceId.filter(String::isBlank).isPresent()) {
             throw new IllegalArgumentException("instanceId must not be blank");
         }
@@ -92,6 +96,7 @@ public final class DockerBackendConfig {
         defaultStopTimeout = b.defaultStopTimeout;
         defaultStartTimeout = b.defaultStartTimeout;
         pollInterval = b.pollInterval;
+        maxConcurrentStarts = b.maxConcurrentStarts;
         secretResolver = b.secretResolver;
         clock = b.clock;
         availabilityZone = b.availabilityZone;
@@ -213,6 +218,15 @@ public final class DockerBackendConfig {
         return pollInterval;
     }
 
+    /**
+     * @return how many containers of this engine's tasks are created or started at once (8): tasks start in
+     *     parallel up to this bound, more only queue for the engine, whose own limit is a few starts per second per
+     *     core
+     */
+    public int maxConcurrentStarts() {
+        return maxConcurrentStarts;
+    }
+
     /** @return where secret values come from ({@link SecretResolver#none()} by default) */
     public SecretResolver secretResolver() {
         return secretResolver;
@@ -280,6 +294,7 @@ public final class DockerBackendConfig {
         private Duration defaultStopTimeout = Duration.ofSeconds(30);
         private Duration defaultStartTimeout = Duration.ofMinutes(5);
         private Duration pollInterval = Duration.ofMillis(250);
+        private int maxConcurrentStarts = 8;
         private SecretResolver secretResolver = SecretResolver.none();
         private Clock clock = Clock.systemUTC();
         private String availabilityZone = DEFAULT_ZONE;
@@ -302,6 +317,7 @@ public final class DockerBackendConfig {
             defaultStopTimeout = c.defaultStopTimeout;
             defaultStartTimeout = c.defaultStartTimeout;
             pollInterval = c.pollInterval;
+            maxConcurrentStarts = c.maxConcurrentStarts;
             secretResolver = c.secretResolver;
             clock = c.clock;
             availabilityZone = c.availabilityZone;
@@ -419,6 +435,15 @@ public final class DockerBackendConfig {
         }
 
         /**
+         * @param value how many containers are created or started at once on this engine, at least 1
+         * @return this builder
+         */
+        public Builder maxConcurrentStarts(int value) {
+            maxConcurrentStarts = value;
+            return this;
+        }
+
+        /**
          * @param value where secret values come from
          * @return this builder
          */
@@ -497,7 +522,7 @@ public final class DockerBackendConfig {
         /**
          * @return the configuration
          * @throws IllegalArgumentException if the host's scheme is not unix, tcp or npipe, the bind address or zone
-         *     is blank, a duration is not positive, a custom attribute starts with {@code ecs.}, a label is one
+         *     is blank, a duration is not positive, maxConcurrentStarts is below 1, a custom attribute starts with {@code ecs.}, a label is one
          *     Berth sets itself, or the instance id is blank
          */
         public DockerBackendConfig build() {

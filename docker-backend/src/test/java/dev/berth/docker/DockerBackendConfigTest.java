@@ -24,6 +24,15 @@ class DockerBackendConfigTest {
     }
 
     @Test
+    void maxConcurrentStarts_defaultsTo8_andBelow1IsRejected() {
+        assertThat(DockerBackendConfig.builder().build().maxConcurrentStarts()).isEqualTo(8);
+        assertThat(DockerBackendConfig.builder().maxConcurrentStarts(2).build().toBuilder().build()
+                .maxConcurrentStarts()).isEqualTo(2);
+        assertThatThrownBy(() -> DockerBackendConfig.builder().maxConcurrentStarts(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrentStarts");
+    }
+
+    @Test
     void build_unsupportedScheme_isRejected() {
         assertThatThrownBy(() -> DockerBackendConfig.builder().dockerHost(URI.create("http://x:2375")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unix://, tcp:// or npipe://");

@@ -197,9 +197,12 @@ class DockerTaskEngineIT extends EngineTestBase {
 
     @Test
     void start_putsLabelsOnContainersAndNetwork_andListFindsTheTaskByLabels() {
+        // Two containers: a bridge task of one container has no network of its own.
         TaskDefinition td = TaskDefinition.builder("labelled")
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300")
                         .dockerLabel("team", "berth"))
+                .container(c -> c.name("sidecar").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
+                        .command("sleep", "300"))
                 .build();
         TaskRunRequest request = new TaskRunRequest(request(td).taskId(), cluster, td, "labelled:1", "service:web",
                 "ecs-svc/123", Instant.parse("2026-01-02T03:04:05.123456789Z"), List.of(),
@@ -208,7 +211,8 @@ class DockerTaskEngineIT extends EngineTestBase {
         TaskObservation task = engine.start(request);
 
         try (DockerClients clients = DockerClients.open(config)) {
-            var container = containersWith(clients, Map.of(Labels.TASK, task.taskId())).get(0);
+            var container = containersWith(clients, Map.of(Labels.TASK, task.taskId(), Labels.CONTAINER, "app"))
+                    .get(0);
             assertThat(container.getLabels()).contains(
                     Map.entry(Labels.CLUSTER, cluster), Map.entry(Labels.TASK, task.taskId()),
                     Map.entry(Labels.TASK_DEFINITION, "labelled:1"), Map.entry(Labels.CONTAINER, "app"),
@@ -229,7 +233,25 @@ class DockerTaskEngineIT extends EngineTestBase {
         TaskObservation again = engine.start(request);
         assertThat(again.taskId()).isEqualTo(task.taskId());
         assertThat(engine.list(cluster)).filteredOn(t -> t.taskId().equals(task.taskId())).singleElement()
-                .satisfies(t -> assertThat(t.containers()).hasSize(1));
+                .satisfies(t -> assertThat(t.containers()).hasSize(2));
+    }
+
+    @Test
+    void start_runsASingleContainerBridgeTaskOnTheDefaultBridge_withoutANetworkOfItsOwn() {
+        TaskDefinition td = TaskDefinition.builder("single")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))
+                .build();
+
+        TaskObservation task = engine.start(request(td));
+
+        try (DockerClients clients = DockerClients.open(config)) {
+            var container = containersWith(clients, Map.of(Labels.TASK, task.taskId())).get(0);
+            assertThat(container.getHostConfig().getNetworkMode()).isEqualTo("bridge");
+            assertThat(networksWith(clients, Labels.filter(Labels.TASK, task.taskId()))).isEmpty();
+            engine.stop(task.taskId());
+            engine.remove(task.taskId());
+            assertThat(containersWith(clients, Map.of(Labels.TASK, task.taskId()))).isEmpty();
+        }
     }
 
     @Test

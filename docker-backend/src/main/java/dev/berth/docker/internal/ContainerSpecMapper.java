@@ -61,7 +61,8 @@ public final class ContainerSpecMapper {
      * @param request the task
      * @param container one of its containers
      * @param secrets the container's secret values by variable name
-     * @param network the per-task network, empty for host and none network modes
+     * @param network the per-task network; empty for host and none network modes and for a bridge-mode task of
+     *     one container, which runs on the engine's default bridge as ECS runs it on {@code docker0}
      * @param aliases the container's names on that network
      * @param dependencyLevel the container's depth in the dependency graph
      * @return the spec to create the container from
@@ -94,7 +95,7 @@ public final class ContainerSpecMapper {
         HostConfig host = HostConfig.newHostConfig()
                 .withCpuShares(cpuShares(container.cpu()))
                 .withPortBindings(bindings)
-                .withNetworkMode(network.orElse(mode == NetworkMode.HOST ? "host" : "none"))
+                .withNetworkMode(network.orElse(engineNetworkMode(mode)))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(container.ulimits().stream()
                         .map(u -> new Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit())).toList());
@@ -108,6 +109,15 @@ public final class ContainerSpecMapper {
                 Labels.forContainer(request, container, dependencyLevel, stopTimeout),
                 container.workingDirectory(), container.user(), container.healthCheck().map(this::healthCheck),
                 exposed, host, network.isPresent() ? aliases : List.of());
+    }
+
+    /** @return Docker's network mode for a container without a per-task network */
+    private static String engineNetworkMode(NetworkMode mode) {
+        return switch (mode) {
+            case HOST -> "host";
+            case BRIDGE -> "bridge";
+            default -> "none";
+        };
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.model.Network;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.NetworkMode;
+import dev.berth.model.TaskDefinition;
 import java.util.List;
 import java.util.Map;
 
-/** Creates and removes the per-task bridge networks. */
+/** Creates and removes the per-task bridge networks, and decides which tasks get one. */
 final class NetworkManager {
 
     private final DockerClients clients;
@@ -20,6 +22,21 @@ final class NetworkManager {
      */
     static String networkName(String taskId) {
         return "berth-" + taskId;
+    }
+
+    /**
+     * Whether a task gets a bridge network of its own. An awsvpc task always does (its own network namespace, as
+     * its own ENI gives it on ECS); a bridge task only when it has more than one container, which then reach each
+     * other by name and link alias. A single-container bridge task runs on the engine's default bridge, as ECS runs
+     * bridge tasks on {@code docker0}: that saves a network create and remove per task, and the engine's address
+     * pools (about 30 bridge networks by default) no longer cap how many tasks run.
+     *
+     * @param definition the task definition
+     * @return whether {@link #create} is needed before its containers are created
+     */
+    static boolean needsOwnNetwork(TaskDefinition definition) {
+        return definition.networkMode() == NetworkMode.AWSVPC
+                || definition.networkMode() == NetworkMode.BRIDGE && definition.containerDefinitions().size() > 1;
     }
 
     /**

@@ -82,6 +82,35 @@ final class TaskObserver {
     }
 
     /**
+     * The task of the given containers, from one inspection of each and no list: what a start reports once it has
+     * started them all (a list costs the engine a walk over all its containers).
+     *
+     * @param containerIds the engine IDs of one task's containers
+     * @return the task, if any of the containers still exists
+     */
+    Optional<TaskObservation> ofContainers(List<String> containerIds) {
+        List<Inspected> states = new ArrayList<>();
+        for (String id : containerIds) {
+            fetch(id).ifPresent(r -> states.add(new Inspected("", labels(r).getOrDefault(Labels.CLUSTER, ""),
+                    labels(r), level(r), toObservation(r))));
+        }
+        if (states.isEmpty()) {
+            return Optional.empty();
+        }
+        states.sort(Comparator.comparingInt(Inspected::level).thenComparing(i -> i.observation().name()));
+        return Optional.of(TaskStates.derive(states.get(0).labels(),
+                states.stream().map(Inspected::observation).toList()));
+    }
+
+    /**
+     * @param containerName a container's engine name
+     * @return whether a container of that name exists, by one inspection rather than a list
+     */
+    boolean exists(String containerName) {
+        return fetch(containerName).isPresent();
+    }
+
+    /**
      * @param taskId a task's ID
      * @return the task's containers as the engine lists them, with their labels
      */
@@ -147,8 +176,14 @@ final class TaskObserver {
         return m.find() ? m.group(1) : "";
     }
 
+    /** An inspection made for a list: counted by {@link #inspections()}. */
     private Optional<InspectContainerResponse> inspect(String id) {
         inspections.incrementAndGet();
+        return fetch(id);
+    }
+
+    /** @param id a container's ID or name */
+    private Optional<InspectContainerResponse> fetch(String id) {
         try {
             return Optional.of(clients.call("inspect container " + id,
                     () -> clients.calls().inspectContainerCmd(id).exec()));

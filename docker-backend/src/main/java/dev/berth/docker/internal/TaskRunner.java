@@ -9,7 +9,6 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerDependency;
 import dev.berth.model.ImageRef;
-import dev.berth.model.NetworkMode;
 import dev.berth.model.Secret;
 import dev.berth.model.TaskDefinition;
 import dev.berth.task.StopCode;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>secrets are resolved and images made present first, so that nothing is created for a task that cannot
  *       start;</li>
- *   <li>the per-task bridge network is created (bridge and awsvpc modes), then every container;</li>
+ *   <li>the per-task bridge network is created (awsvpc mode, and bridge mode with more than one container; see
+ *       {@link NetworkManager#needsOwnNetwork}), then every container;</li>
  *   <li>containers start as soon as their {@code dependsOn} conditions hold; a condition that can no longer hold,
  *       or does not within the dependency's startTimeout, stops the task with {@code TaskFailedToStart} and the
  *       dependent is never started; an essential container that exits meanwhile stops it with
@@ -56,9 +56,10 @@ final class TaskRunner {
     private final DockerClients clients;
     private final TaskObserver observer;
     private final ContainerStopper stopper;
-    private final ImageResolver images;
+    private final PresentImages images;
     private final NetworkManager networks;
     private final ContainerSpecMapper mapper;
+    private final StartGate gate;
 
     TaskRunner(DockerBackendConfig config, DockerClients clients, TaskObserver observer, ContainerStopper stopper,
                ImageResolver images, NetworkManager networks) {
@@ -66,9 +67,10 @@ final class TaskRunner {
         this.clients = clients;
         this.observer = observer;
         this.stopper = stopper;
-        this.images = images;
+        this.images = new PresentImages(images, config.clock());
         this.networks = networks;
         this.mapper = new ContainerSpecMapper(config);
+        this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
     }
 
     TaskObservation start(TaskRunRequest request) {
@@ -76,7 +78,9 @@ final class TaskRunner {
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
                 request.taskDefinitionArn());
-        Optional<TaskObservation> existing = observer.observe(request.taskId());
+        // Its first container's name is fixed by the task id: one inspection tells whether it was created before.
+        Optional<TaskObservation> existing = observer.exists(ContainerSpecMapper.dockerName(request.taskId(),
+                order.startOrder().get(0).name())) ? observer.observe(request.taskId()) : Optional.empty();
         if (existing.isPresent()) {
             LOG.debug("task={} exists on the engine; not started twice", request.taskId());
             return existing.get();
@@ -99,8 +103,9 @@ final class TaskRunner {
         }
         // A clash on the network's name means another process is starting the task right now: nothing of it may be
         // cleaned up here, so the ConflictException goes to the caller.
-        Optional<String> network = td.networkMode() == NetworkMode.BRIDGE || td.networkMode() == NetworkMode.AWSVPC
-                ? Optional.of(networks.create(request.taskId(), Labels.forTask(request)))
+        Optional<String> network = NetworkManager.needsOwnNetwork(td)
+                ? Optional.of(gate.through("create the network of task " + request.taskId(),
+                        () -> networks.create(request.taskId(), Labels.forTask(request))))
                 : Optional.empty();
         try {
             Map<String, List<String>> aliases = NetworkAliases.of(td);
@@ -111,6 +116,9 @@ final class TaskRunner {
                 try {
                     ids.put(c.name(), create(spec));
                 } catch (BerthException e) {
+                    if (e instanceof ResourceNotFoundException) {
+                        images.forget(c.image()); // removed since it was found present: look again next time
+                    }
                     rethrowIfEngineTrouble(e);
                     return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
                             "CannotCreateContainerError: " + e.getMessage());
@@ -140,8 +148,15 @@ final class TaskRunner {
 
     /** Removes the task's containers, stopped or not, and its network; a task already gone is fine. */
     void remove(String taskId) {
-        removeContainers(observer.containers(taskId));
-        networks.removeAll(taskId);
+        List<Container> containers = observer.containers(taskId);
+        removeContainers(containers);
+        // Most tasks have no network of their own: look for one only if a container was on it, or none is left
+        // to tell (a start that failed between the network and the first container).
+        String own = NetworkManager.networkName(taskId);
+        if (containers.isEmpty() || containers.stream().anyMatch(c -> c.getHostConfig() != null
+                && own.equals(c.getHostConfig().getNetworkMode()))) {
+            networks.removeAll(taskId);
+        }
     }
 
     private TaskObservation startInOrder(TaskRunRequest request, DependencyOrder order, Map<String, String> ids) {
@@ -177,8 +192,8 @@ final class TaskRunner {
                 if (checks.stream().allMatch(k -> k.verdict() == DependencyCheck.Verdict.SATISFIED)) {
                     try {
                         String id = ids.get(c.name());
-                        clients.run("start container " + c.name(),
-                                () -> clients.calls().startContainerCmd(id).exec());
+                        gate.run("start container " + c.name(), () -> clients.run("start container " + c.name(),
+                                () -> clients.calls().startContainerCmd(id).exec()));
                     } catch (BerthException e) {
                         rethrowIfEngineTrouble(e);
                         return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
@@ -193,8 +208,8 @@ final class TaskRunner {
                 Pause.sleep(config.pollInterval(), "the dependencies of task " + request.taskId());
             }
         }
-        return observer.observe(request.taskId()).orElseThrow(() -> new ResourceNotFoundException("Task '"
-                + request.taskId() + "' disappeared from the Docker engine while it started"));
+        return observer.ofContainers(List.copyOf(ids.values())).orElseThrow(() -> new ResourceNotFoundException(
+                "Task '" + request.taskId() + "' disappeared from the Docker engine while it started"));
     }
 
     private Duration startTimeout(TaskDefinition td, String containerName) {
@@ -245,6 +260,10 @@ final class TaskRunner {
     }
 
     private String create(ContainerSpec spec) {
+        return gate.through("create container " + spec.dockerName(), () -> createNow(spec));
+    }
+
+    private String createNow(ContainerSpec spec) {
         return clients.call("create container " + spec.dockerName(), () -> {
             CreateContainerCmd cmd = clients.calls().createContainerCmd(spec.image())
                     .withName(spec.dockerName())

@@ -64,6 +64,11 @@ class BehindTheBackIT {
                         .healthCheck(HealthCheck.shell("true").withInterval(Duration.ofSeconds(5))
                                 .withTimeout(Duration.ofSeconds(2)).withRetries(1))
                         .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"))
+                // A second container gives the task a network of its own (single-container tasks use the default
+                // bridge), for the network fault.
+                .container(c -> c.name("peer").image(TestImages.BUSYBOX).memoryMiB(16)
+                        .stopTimeout(Duration.ofSeconds(2))
+                        .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"))
                 .build());
         web = berth.clusters().create(session).services().create(ServiceSpec.builder("web", revision.ref())
                 .desiredCount(REPLICAS).build());
@@ -111,12 +116,12 @@ class BehindTheBackIT {
         });
     }
 
-    /** Damages one task's container with {@code fault}, then awaits its replacement. */
+    /** Damages one task's health-checked container {@code app} with {@code fault}, then awaits its replacement. */
     private void injectAndAwaitReplacement(String fault, BiConsumer<Container, String> inject) {
         Set<String> before = runningIds();
         String victim = before.iterator().next();
         Container container = clients.calls().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.TASK, victim)).exec().get(0);
+                .withLabelFilter(Map.of(Labels.TASK, victim, Labels.CONTAINER, "app")).exec().get(0);
         Instant injected = Instant.now();
         inject.accept(container, victim);
         faults++;

@@ -1,0 +1,157 @@
+package dev.berth.benchmarks.swarm;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local Docker engine as every contender is measured on it: the same label-filtered container lists for all
+ * of them, the {@code docker} command line for Swarm and raw containers, and the engine daemons' CPU time from
+ * {@code /proc}.
+ */
+final class Engine implements AutoCloseable {
+
+    private static final String DOCKER = "/usr/bin/docker";
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private final DockerClient client;
+
+    private Engine(DockerClient client) {
+        this.client = client;
+    }
+
+    /** @return the engine at {@code unix:///var/run/docker.sock} (or DOCKER_HOST) */
+    static Engine local() {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+                .maxConnections(4).connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(30))
+                .build();
+        return new Engine(DockerClientImpl.getInstance(config, http));
+    }
+
+    /**
+     * @param labels labels every counted container carries
+     * @param revision only containers of this {@link Workload#REVISION_LABEL}; empty for any
+     * @param healthyOnly only containers whose health check passes
+     * @return how many such containers run
+     */
+    int running(Map<String, String> labels, Optional<Integer> revision, boolean healthyOnly) {
+        return runningContainers(labels, revision, healthyOnly).size();
+    }
+
+    /** @return the host ports that running, healthy containers with these labels publish {@code containerPort} on */
+    List<Integer> servingPorts(Map<String, String> labels, int containerPort) {
+        List<Integer> ports = new ArrayList<>();
+        for (Container c : runningContainers(labels, Optional.empty(), true)) {
+            for (ContainerPort p : Objects.requireNonNullElse(c.getPorts(), new ContainerPort[0])) {
+                if (p.getPrivatePort() != null && p.getPrivatePort() == containerPort && p.getPublicPort() != null) {
+                    ports.add(p.getPublicPort());
+                    break;
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** @return how many containers with these labels exist, running or not */
+    int existing(Map<String, String> labels) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().size();
+    }
+
+    /** @return the IDs of the containers with these labels, running or not */
+    List<String> ids(Map<String, String> labels) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+                .map(Container::getId).toList();
+    }
+
+    private List<Container> runningContainers(Map<String, String> labels, Optional<Integer> revision,
+                                              boolean healthyOnly) {
+        Map<String, String> filter = new java.util.LinkedHashMap<>(labels);
+        revision.ifPresent(r -> filter.put(Workload.REVISION_LABEL, Integer.toString(r)));
+        var cmd = client.listContainersCmd().withStatusFilter(List.of("running")).withLabelFilter(filter);
+        if (healthyOnly) {
+            cmd = cmd.withFilter("health", List.of("healthy", "none"));
+        }
+        return cmd.exec();
+    }
+
+    /**
+     * Runs the docker command line and returns its output.
+     *
+     * @param timeout how long it may take
+     * @param args its arguments
+     * @return its standard output, trimmed
+     * @throws IllegalStateException if it fails or times out; the message holds its error output
+     */
+    static String docker(Duration timeout, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(DOCKER);
+        command.addAll(List.of(args));
+        try {
+            Path err = Files.createTempFile("berth-bench", ".err");
+            try {
+                Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("docker " + args[0] + " did not finish within " + timeout);
+                }
+                if (p.exitValue() != 0) {
+                    String line = String.join(" ", args);
+                    throw new IllegalStateException("docker " + line.substring(0, Math.min(120, line.length()))
+                            + " failed: " + Files.readString(err).strip());
+                }
+                return new String(out, StandardCharsets.UTF_8).strip();
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("running " + DOCKER + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running docker " + args[0], e);
+        }
+    }
+
+    /** @return CPU seconds (user + system) the process named {@code name} has used so far; 0 if none runs */
+    static double cpuSeconds(String name) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/" + name) || c.equals(name)).orElse(false))
+                .mapToDouble(p -> procCpuSeconds(p.pid())).sum();
+    }
+
+    private static double procCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(0) ... utime(11) stime(12), in clock ticks
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.berth.benchmarks.swarm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The engine's own limit: plain {@code docker run -d} (and {@code docker stop} / {@code docker rm}), a fixed
+ * number of command lines in parallel, on the default bridge network. No rolling update.
+ */
+final class RawDockerContender implements Contender {
+
+    private static final Duration CLI_TIMEOUT = Duration.ofMinutes(2);
+    private static final String SERVICE_LABEL = "berth.bench.service";
+
+    private final String runLabel;
+    private final String runId;
+    private final int parallelism;
+    private final Engine engine;
+    private final ExecutorService workers;
+    private final List<Future<?>> pending = new ArrayList<>();
+
+    /**
+     * @param runLabel the label key that marks everything of this run
+     * @param runId this run's value of it
+     * @param parallelism how many docker command lines run at once
+     * @param engine where the containers of a service are found for the stop
+     */
+    RawDockerContender(String runLabel, String runId, int parallelism, Engine engine) {
+        this.runLabel = runLabel;
+        this.runId = runId;
+        this.parallelism = parallelism;
+        this.engine = engine;
+        this.workers = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "raw-docker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public String name() {
+        return "docker run x" + parallelism;
+    }
+
+    @Override
+    public Map<String, String> labels(String service) {
+        return Map.of(runLabel, runId, SERVICE_LABEL, service);
+    }
+
+    @Override
+    public void create(String service, Workload w, int replicas) {
+        List<String> args = new ArrayList<>(List.of("run", "--detach", "--label", runLabel + "=" + runId,
+                "--label", SERVICE_LABEL + "=" + service, "--label", Workload.REVISION_LABEL + "=" + w.revision(),
+                "--env", Workload.REVISION_ENV + "=" + w.revision(), "--memory", w.memoryMiB() + "m",
+                "--stop-timeout", Long.toString(w.stopGrace().toSeconds())));
+        w.port().ifPresent(p -> args.addAll(List.of("--publish", "127.0.0.1::" + p)));
+        w.healthCheck().ifPresent(h -> args.addAll(List.of("--health-cmd", h,
+                "--health-interval", w.healthInterval().toMillis() + "ms",
+                "--health-timeout", Workload.HEALTH_TIMEOUT.toMillis() + "ms",
+                "--health-retries", Integer.toString(Workload.HEALTH_RETRIES))));
+        args.add(w.image());
+        args.addAll(w.command());
+        String[] command = args.toArray(String[]::new);
+        synchronized (pending) {
+            pending.removeIf(Future::isDone);
+            for (int i = 0; i < replicas; i++) {
+                pending.add(workers.submit(() -> Engine.docker(CLI_TIMEOUT, command)));
+            }
+        }
+    }
+
+    @Override
+    public boolean rolls() {
+        return false;
+    }
+
+    @Override
+    public void roll(String service, Workload next) {
+        throw new UnsupportedOperationException("plain docker run has no rolling update");
+    }
+
+    /** {@code docker stop} then {@code docker rm} of the service's containers, in {@code parallelism} batches. */
+    @Override
+    public void scaleToZeroAndDelete(String service) {
+        List<String> ids = engine.ids(labels(service));
+        int batch = Math.max(1, (ids.size() + parallelism - 1) / parallelism);
+        for (int from = 0; from < ids.size(); from += batch) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + batch));
+            List<String> stop = new ArrayList<>(List.of("stop"));
+            stop.addAll(part);
+            List<String> rm = new ArrayList<>(List.of("rm"));
+            rm.addAll(part);
+            synchronized (pending) {
+                pending.add(workers.submit(() -> {
+                    Engine.docker(CLI_TIMEOUT, stop.toArray(String[]::new));
+                    Engine.docker(CLI_TIMEOUT, rm.toArray(String[]::new));
+                }));
+            }
+        }
+    }
+
+    /** Stops the workers; the harness sweeps the run's containers by label. */
+    @Override
+    public void close() {
+        synchronized (pending) {
+            pending.forEach(f -> f.cancel(true));
+        }
+        workers.shutdownNow();
+    }
+}
