@@ -31,10 +31,6 @@ public final class AwsBackendConfig {
     public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 8;
     /** Default pause between two polls of a waiter: ECS's own TasksRunning waiter polls every 6 s. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(6);
-    /** Default deadline for a task to reach a state: ECS's TasksRunning waiter gives up after 6 s x 100. */
-    public static final Duration DEFAULT_TASK_DEADLINE = Duration.ofMinutes(10);
-    /** Default deadline for a service to become stable: ECS's ServicesStable waiter gives up after 15 s x 120. */
-    public static final Duration DEFAULT_SERVICE_DEADLINE = Duration.ofMinutes(30);
 
     /** Who keeps services at their desired count. */
     public enum Mode {
@@ -54,8 +50,6 @@ public final class AwsBackendConfig {
     private final Optional<AwsVpcConfiguration> awsVpc;
     private final int retryMaxAttempts;
     private final Duration pollInterval;
-    private final Duration taskDeadline;
-    private final Duration serviceDeadline;
     private final Clock clock;
 
     private AwsBackendConfig(Builder b) {
@@ -75,8 +69,6 @@ public final class AwsBackendConfig {
             throw new IllegalArgumentException("retryMaxAttempts must be >= 1, was " + b.retryMaxAttempts);
         }
         requirePositive(b.pollInterval, "pollInterval");
-        requirePositive(b.taskDeadline, "taskDeadline");
-        requirePositive(b.serviceDeadline, "serviceDeadline");
         this.ecsClient = b.ecsClient;
         this.ecsClientCustomizer = b.ecsClientCustomizer;
         this.mode = b.mode;
@@ -84,8 +76,6 @@ public final class AwsBackendConfig {
         this.awsVpc = b.awsVpc;
         this.retryMaxAttempts = b.retryMaxAttempts;
         this.pollInterval = b.pollInterval;
-        this.taskDeadline = b.taskDeadline;
-        this.serviceDeadline = b.serviceDeadline;
         this.clock = b.clock;
     }
 
@@ -129,16 +119,6 @@ public final class AwsBackendConfig {
         return pollInterval;
     }
 
-    /** @return how long to wait at most for a task to reach a state */
-    public Duration taskDeadline() {
-        return taskDeadline;
-    }
-
-    /** @return how long to wait at most for a service to become stable */
-    public Duration serviceDeadline() {
-        return serviceDeadline;
-    }
-
     /** @return the clock of observation times */
     public Clock clock() {
         return clock;
@@ -161,8 +141,6 @@ public final class AwsBackendConfig {
         private Optional<AwsVpcConfiguration> awsVpc = Optional.empty();
         private int retryMaxAttempts = DEFAULT_RETRY_MAX_ATTEMPTS;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private Duration taskDeadline = DEFAULT_TASK_DEADLINE;
-        private Duration serviceDeadline = DEFAULT_SERVICE_DEADLINE;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -172,6 +150,7 @@ public final class AwsBackendConfig {
          * Uses the caller's client as it is, with the caller's credentials, region and retry settings. Berth does not
          * close it. Replaces a customizer set before.
          *
+         * @param client the caller's configured client
          * @return this builder
          */
         public Builder ecsClient(EcsClient client) {
@@ -184,6 +163,7 @@ public final class AwsBackendConfig {
          * Lets Berth build the client: Berth sets its retry strategy, then {@code customizer} sets at least the
          * region and credentials (and may override anything). Berth closes the client. Replaces a client set before.
          *
+         * @param customizer sets at least the region and credentials on the builder Berth made
          * @return this builder
          */
         public Builder ecsClient(Consumer<EcsClientBuilder> customizer) {
@@ -192,49 +172,55 @@ public final class AwsBackendConfig {
             return this;
         }
 
-        /** @return this builder */
+        /**
+         * @param value who keeps services at their desired count (default ECS_MANAGED)
+         * @return this builder
+         */
         public Builder mode(Mode value) {
             this.mode = Objects.requireNonNull(value, "mode");
             return this;
         }
 
-        /** @return this builder */
+        /**
+         * @param value EC2 or FARGATE (default EC2)
+         * @return this builder
+         */
         public Builder launchType(LaunchType value) {
             this.launchType = Objects.requireNonNull(value, "launchType");
             return this;
         }
 
-        /** @return this builder */
+        /**
+         * @param value subnets, security groups and public IP of awsvpc tasks
+         * @return this builder
+         */
         public Builder awsVpc(AwsVpcConfiguration value) {
             this.awsVpc = Optional.of(Objects.requireNonNull(value, "awsVpc"));
             return this;
         }
 
-        /** @return this builder */
+        /**
+         * @param attempts attempts of each SDK call, the first included, on a client Berth builds (default 8)
+         * @return this builder
+         */
         public Builder retryMaxAttempts(int attempts) {
             this.retryMaxAttempts = attempts;
             return this;
         }
 
-        /** @return this builder */
+        /**
+         * @param value the pause between two polls of ECS for task changes (default 6 s, as ECS's waiters)
+         * @return this builder
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = value;
             return this;
         }
 
-        /** @return this builder */
-        public Builder taskDeadline(Duration value) {
-            this.taskDeadline = value;
-            return this;
-        }
-
-        /** @return this builder */
-        public Builder serviceDeadline(Duration value) {
-            this.serviceDeadline = value;
-            return this;
-        }
-
-        /** @return this builder */
+        /**
+         * @param value the clock of observation times (default the system's, UTC)
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;

@@ -37,6 +37,7 @@ public final class EcsTaskDefinitions {
     /**
      * Registers a new revision of the definition's family (ECS never deduplicates identical content).
      *
+     * @param definition the definition to register
      * @return the revision ECS registered
      * @throws InvalidSpecException if ECS rejects the definition
      * @throws dev.berth.exception.BackendUnavailableException if ECS cannot be reached or refuses the caller

@@ -261,7 +261,7 @@ public final class EcrRegistryBackend implements RegistryBackend {
     public void tagImage(String repository, String digest, String tag) {
         BatchGetImageResponse got = EcrErrors.call("BatchGetImage " + repository + "@" + digest,
                 () -> ecr.batchGetImage(b -> b.registryId(registryId.orElse(null)).repositoryName(repository)
-                        .imageIds(i -> i.imageDigest(digest)).acceptedMediaTypes(MANIFEST_TYPES)));
+                        .imageIds(ImageIdentifier.builder().imageDigest(digest).build()).acceptedMediaTypes(MANIFEST_TYPES)));
         software.amazon.awssdk.services.ecr.model.Image source = got.images().stream().findFirst()
                 .orElseThrow(() -> failed(repository, "@" + digest, got.failures()));
         putManifest(repository, source.imageManifest(), source.imageManifestMediaType(), tag);
@@ -392,7 +392,7 @@ public final class EcrRegistryBackend implements RegistryBackend {
     private String manifestOf(String repository, String digest) {
         return EcrErrors.call("BatchGetImage " + repository + "@" + digest, () -> ecr.batchGetImage(b -> b
                         .registryId(registryId.orElse(null)).repositoryName(repository)
-                        .imageIds(i -> i.imageDigest(digest)).acceptedMediaTypes(MANIFEST_TYPES)))
+                        .imageIds(ImageIdentifier.builder().imageDigest(digest).build()).acceptedMediaTypes(MANIFEST_TYPES)))
                 .images().stream().findFirst().map(software.amazon.awssdk.services.ecr.model.Image::imageManifest)
                 .orElse("");
     }

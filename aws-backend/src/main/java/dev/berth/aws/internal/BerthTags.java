@@ -28,7 +28,11 @@ public final class BerthTags {
         return tags.stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
     }
 
-    /** @return the tag */
+    /**
+     * @param key the tag's key
+     * @param value the tag's value
+     * @return the tag
+     */
     public static Tag of(String key, String value) {
         return Tag.builder().key(key).value(value).build();
     }

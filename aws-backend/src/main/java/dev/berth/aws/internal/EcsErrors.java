@@ -46,6 +46,7 @@ public final class EcsErrors {
     /**
      * Runs one SDK call.
      *
+     * @param <T> what the call returns
      * @param operation ECS's name of the operation, e.g. {@code StartTask}, for the message
      * @param call the call
      * @return what it returned

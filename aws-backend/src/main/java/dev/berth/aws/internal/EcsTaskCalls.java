@@ -43,6 +43,10 @@ public final class EcsTaskCalls {
      * @param failures why the others were not (RESOURCE:MEMORY, ...)
      */
     public record RunOutcome(List<Task> tasks, List<Failure> failures) {
+        /**
+         * @param tasks the tasks started
+         * @param failures why the others were not
+         */
         public RunOutcome {
             tasks = List.copyOf(tasks);
             failures = List.copyOf(failures);
@@ -149,6 +153,7 @@ public final class EcsTaskCalls {
     }
 
     /**
+     * @param <T> the elements' type
      * @param all any list
      * @param size the largest batch
      * @return {@code all} cut into consecutive batches of at most {@code size}

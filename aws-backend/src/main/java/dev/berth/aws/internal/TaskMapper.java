@@ -70,7 +70,10 @@ public final class TaskMapper {
                         .toList());
     }
 
-    /** ECS's task lastStatus; DELETED (transient, after STOPPED) counts as STOPPED. */
+    /**
+     * @param ecs ECS's task lastStatus, or null before ECS reports one
+     * @return Berth's status; DELETED (transient, after STOPPED) counts as STOPPED
+     */
     public static TaskStatus status(String ecs) {
         if (ecs == null) {
             return TaskStatus.PENDING;
