@@ -58,6 +58,12 @@ class DockerStopRecordIT extends EngineTestBase {
             next.forgetTask(cluster, taskId);
 
             assertThat(next.tasks(cluster)).noneMatch(t -> t.taskId().equals(taskId));
+            // The containers and the record go on a worker thread after forgetTask returns.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!volumesWith(clients, Labels.filter(Labels.TASK, taskId)).isEmpty()
+                    && Instant.now().isBefore(deadline)) {
+                sleep(Duration.ofMillis(200));
+            }
             assertThat(volumesWith(clients, Labels.filter(Labels.TASK, taskId))).isEmpty();
         }
     }
