@@ -122,7 +122,7 @@ public abstract class EngineTestBase {
     }
 
     /** Removes every container, network and volume with the given labels. */
-    protected static void removeAll(DockerClients clients, Map<String, String> labels) {
+    public static void removeAll(DockerClients clients, Map<String, String> labels) {
         for (Container c : containersWith(clients, labels)) {
             clients.calls().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
         }

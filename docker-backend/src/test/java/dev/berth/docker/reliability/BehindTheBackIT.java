@@ -109,8 +109,11 @@ class BehindTheBackIT {
     void networkRemovedUnderARunningTask_taskIsReplacedWhenItsContainerDies() {
         injectAndAwaitReplacement("docker network disconnect + rm, then the container dies", (container, task) -> {
             String network = "berth-" + task;
-            clients.calls().disconnectFromNetworkCmd().withNetworkId(network).withContainerId(container.getId())
-                    .withForce(true).exec();
+            for (Container member : clients.calls().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.TASK, task)).exec()) {
+                clients.calls().disconnectFromNetworkCmd().withNetworkId(network).withContainerId(member.getId())
+                        .withForce(true).exec();
+            }
             clients.calls().removeNetworkCmd(network).exec();
             clients.calls().killContainerCmd(container.getId()).exec();
         });

@@ -1,7 +1,5 @@
 package dev.berth.docker.reliability;
 
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
 import dev.berth.api.Berth;
 import dev.berth.api.Service;
 import dev.berth.docker.DockerBackend;
@@ -18,7 +16,6 @@ import dev.berth.task.TaskStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -88,16 +85,9 @@ final class FaultBerths {
                 && service.tasks().stream().filter(Task::isLive).count() == count;
     }
 
-    /** Removes every container and network labelled with {@code session}, and nothing else. */
+    /** Removes every container, network and stop record labelled with {@code session}, and nothing else. */
     static void removeSession(DockerClients clients, String session) {
-        for (Container c : clients.calls().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(EngineTestBase.SESSION_LABEL, session)).exec()) {
-            clients.calls().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-        }
-        for (Network n : clients.calls().listNetworksCmd()
-                .withFilter("label", List.of(EngineTestBase.SESSION_LABEL + "=" + session)).exec()) {
-            clients.calls().removeNetworkCmd(n.getId()).exec();
-        }
+        EngineTestBase.removeAll(clients, Map.of(EngineTestBase.SESSION_LABEL, session));
     }
 
     /** Polls {@code condition} every 250 ms until it holds, failing after {@code timeout}. */
