@@ -104,6 +104,8 @@ public final class AwsBackend implements ComputeBackend {
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     private final Map<String, StopCode> requestedStops = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> forgotten = new ConcurrentHashMap<>();
+    /** ECS revisions this backend did not register, described once: a service's deployments are read every poll. */
+    private final Map<String, RegisteredTaskDefinition> describedRevisions = new ConcurrentHashMap<>();
 
     private AwsBackend(AwsBackendConfig config, EcsClient ecs, boolean ownsClient) {
         this.config = config;
@@ -115,10 +117,14 @@ public final class AwsBackend implements ComputeBackend {
         this.launch = new LaunchSettings(config);
         this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
         this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
-                ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn,
-                        arn -> revisions.berthRevision(arn).orElseGet(() -> taskDefinitions.describe(arn)),
-                        launch::applyTo))
+                ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn, this::revisionOf, launch::applyTo))
                 : Optional.empty();
+    }
+
+    /** @return the Berth revision an ECS revision stands for: the one resolved to it, else ECS's own, described once */
+    private RegisteredTaskDefinition revisionOf(String ecsArn) {
+        return revisions.berthRevision(ecsArn)
+                .orElseGet(() -> describedRevisions.computeIfAbsent(ecsArn, taskDefinitions::describe));
     }
 
     /**
