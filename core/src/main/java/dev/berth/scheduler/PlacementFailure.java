@@ -13,19 +13,24 @@ import java.util.stream.Collectors;
 /**
  * Why tasks could not be placed: every instance of the cluster with the reasons it could not take the next task,
  * taken when placement stopped. Placing stops at the first task that fits nowhere, since the tasks after it are
- * identical and the fleet only got fuller.
+ * identical and the fleet only got fuller. When a backend places tasks itself (ECS's RunTask), the instances are
+ * those it named in its failures, and what it said about no instance in particular is in {@code otherReasons}.
  *
  * @param group the task group of the request
  * @param unplacedCount how many of the requested tasks were not placed, at least 1
  * @param instances one entry per instance of the cluster, ordered by instance id
+ * @param otherReasons the backend's own words for failures that name no instance, e.g. Fargate's
+ *     {@code Capacity is unavailable at this time}; empty when Berth placed
  */
-public record PlacementFailure(String group, int unplacedCount, List<InstanceRejection> instances) {
+public record PlacementFailure(String group, int unplacedCount, List<InstanceRejection> instances,
+                               List<String> otherReasons) {
 
     /**
      *
      * @param group the task group of the request
      * @param unplacedCount how many of the requested tasks were not placed, at least 1
      * @param instances one entry per instance of the cluster, ordered by instance id
+     * @param otherReasons the backend's own words for failures that name no instance
      * @throws IllegalArgumentException if {@code unplacedCount} is not positive
      */
     public PlacementFailure {
@@ -34,6 +39,19 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
             throw new IllegalArgumentException("a failure leaves at least one task unplaced");
         }
         instances = List.copyOf(instances);
+        otherReasons = List.copyOf(otherReasons);
+    }
+
+    /**
+     * A failure of Berth's own placement, which always names instances.
+     *
+     * @param group the task group of the request
+     * @param unplacedCount how many of the requested tasks were not placed, at least 1
+     * @param instances one entry per instance of the cluster, ordered by instance id
+     * @throws IllegalArgumentException if {@code unplacedCount} is not positive
+     */
+    public PlacementFailure(String group, int unplacedCount, List<InstanceRejection> instances) {
+        this(group, unplacedCount, instances, List.of());
     }
 
     /**
@@ -68,7 +86,8 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
         String message = "service (" + serviceName + ") was unable to place a task because no container instance"
                 + " met all of its requirements.";
         if (instances.isEmpty()) {
-            return message + " Reason: No Container Instances were found in your cluster.";
+            return message + (otherReasons.isEmpty() ? " Reason: No Container Instances were found in your cluster."
+                    : " Reason: " + String.join("; ", otherReasons) + ".");
         }
         InstanceRejection closest = closest().orElseThrow();
         String prefix = " The closest matching container-instance " + closest.instanceId();
@@ -97,15 +116,16 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
     public String explanation() {
         String tasks = unplacedCount + (unplacedCount == 1 ? " task" : " tasks") + " of group " + group
                 + " could not be placed: ";
+        String other = String.join("; ", otherReasons);
         if (instances.isEmpty()) {
-            return tasks + "the cluster has no container instances.";
+            return tasks + (other.isEmpty() ? "the cluster has no container instances." : other + ".");
         }
         String blocking = instancesByReason().entrySet().stream()
                 .map(e -> e.getKey().code() + " " + e.getValue()
                         + (e.getKey() == RejectionReason.ATTRIBUTE ? " " + attributeBreakdown() : ""))
                 .collect(Collectors.joining(", "));
         return tasks + "none of the " + instances.size() + " container instances meets all requirements."
-                + " Blocking (instances): " + blocking + ".";
+                + " Blocking (instances): " + blocking + "." + (other.isEmpty() ? "" : " Also: " + other + ".");
     }
 
     private String attributeBreakdown() {
