@@ -12,7 +12,10 @@ import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.scheduler.TaskPlacement;
+import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
+import dev.berth.spi.TaskRunOutcome;
+import dev.berth.spi.TaskRunRequest;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
@@ -42,7 +45,9 @@ public final class Tasks {
     /**
      * Places and starts standalone tasks (ECS's {@code RunTask}): the scheduler chooses instances with the
      * request's strategies (random by default) and constraints (the task definition's included). Tasks that do
-     * not fit are not started; the result says why, per instance.
+     * not fit are not started; the result says why, per instance. On a backend that places tasks itself (ECS in
+     * its managed mode, see {@link dev.berth.spi.ComputeBackend#managedTasks()}) the request goes to the backend's
+     * placement instead, with the same strategies and constraints, and the result gives the backend's reasons.
      *
      * @param request what to run, how many, and where
      * @return the started tasks and, if some did not fit, why
@@ -52,6 +57,14 @@ public final class Tasks {
     public RunTaskResult run(RunTaskRequest request) {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(request.taskDefinition());
         String group = request.group().orElse("family:" + revision.family());
+        Optional<ManagedTasks> managed = context.backend().managedTasks();
+        if (managed.isPresent()) {
+            context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
+            TaskRunOutcome outcome = managed.get().runTasks(new TaskRunRequest(cluster, revision, request.count(),
+                    group, request.startedBy().orElse(""), request.overrides(), request.placementStrategies(),
+                    request.placementConstraints()));
+            return new RunTaskResult(outcome.tasks(), outcome.failure());
+        }
         return context.snapshots().inTurn(cluster, () -> {
             ClusterRecord record = context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
             ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));

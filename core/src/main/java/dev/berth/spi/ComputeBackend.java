@@ -37,6 +37,15 @@ public interface ComputeBackend extends AutoCloseable {
     }
 
     /**
+     * @return the backend's own placement of standalone tasks (ECS's RunTask), which Berth's {@code Tasks.run} then
+     *     uses instead of its scheduler; empty for a backend that starts tasks only where Berth places them (the
+     *     default)
+     */
+    default Optional<ManagedTasks> managedTasks() {
+        return Optional.empty();
+    }
+
+    /**
      * @param cluster a cluster's name
      * @return the instances the backend offers to that cluster
      * @throws BerthException if the backend cannot be reached
