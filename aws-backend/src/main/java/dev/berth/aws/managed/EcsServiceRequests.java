@@ -1,15 +1,11 @@
 package dev.berth.aws.managed;
 
-import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.aws.internal.PlacementMapper;
 import dev.berth.service.CircuitBreakerThreshold;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.ServiceSpec;
-import java.util.List;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
-import software.amazon.awssdk.services.ecs.model.PlacementConstraintType;
-import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.ThresholdConfiguration;
 import software.amazon.awssdk.services.ecs.model.ThresholdType;
@@ -35,8 +31,8 @@ final class EcsServiceRequests {
                 .schedulingStrategy(spec.schedulingStrategy() == dev.berth.service.SchedulingStrategy.DAEMON
                         ? SchedulingStrategy.DAEMON : SchedulingStrategy.REPLICA)
                 .deploymentConfiguration(deploymentConfiguration(spec))
-                .placementStrategy(strategies(spec.placementStrategies()))
-                .placementConstraints(constraints(spec.placementConstraints()))
+                .placementStrategy(PlacementMapper.strategies(spec.placementStrategies()))
+                .placementConstraints(PlacementMapper.constraints(spec.placementConstraints()))
                 .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
                 .clientToken(clientToken);
     }
@@ -50,8 +46,8 @@ final class EcsServiceRequests {
                 .taskDefinition(taskDefinitionArn)
                 .desiredCount(spec.desiredCount())
                 .deploymentConfiguration(deploymentConfiguration(spec))
-                .placementStrategy(strategies(spec.placementStrategies()))
-                .placementConstraints(constraints(spec.placementConstraints()))
+                .placementStrategy(PlacementMapper.strategies(spec.placementStrategies()))
+                .placementConstraints(PlacementMapper.constraints(spec.placementConstraints()))
                 .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
                 .forceNewDeployment(forceNewDeployment);
     }
@@ -74,30 +70,5 @@ final class EcsServiceRequests {
             case COUNT -> ThresholdType.COUNT;
         };
         return ThresholdConfiguration.builder().type(type).value(threshold.value()).build();
-    }
-
-    private static List<software.amazon.awssdk.services.ecs.model.PlacementStrategy> strategies(
-            List<PlacementStrategy> strategies) {
-        return strategies.stream().map(s -> {
-            var builder = software.amazon.awssdk.services.ecs.model.PlacementStrategy.builder()
-                    .type(switch (s.type()) {
-                        case BINPACK -> PlacementStrategyType.BINPACK;
-                        case SPREAD -> PlacementStrategyType.SPREAD;
-                        case RANDOM -> PlacementStrategyType.RANDOM;
-                    });
-            s.field().ifPresent(builder::field);
-            return builder.build();
-        }).toList();
-    }
-
-    private static List<software.amazon.awssdk.services.ecs.model.PlacementConstraint> constraints(
-            List<PlacementConstraint> constraints) {
-        return constraints.stream().map(c -> {
-            var builder = software.amazon.awssdk.services.ecs.model.PlacementConstraint.builder()
-                    .type(c.type() == PlacementConstraint.Type.DISTINCT_INSTANCE
-                            ? PlacementConstraintType.DISTINCT_INSTANCE : PlacementConstraintType.MEMBER_OF);
-            c.expression().ifPresent(builder::expression);
-            return builder.build();
-        }).toList();
     }
 }
