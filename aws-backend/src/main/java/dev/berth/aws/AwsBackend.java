@@ -7,6 +7,9 @@ import dev.berth.aws.managed.EcsManagedServices;
 import dev.berth.aws.internal.EcsTaskCalls;
 import dev.berth.aws.internal.InstanceMapper;
 import dev.berth.aws.internal.LaunchSettings;
+import dev.berth.aws.internal.OverrideMapper;
+import dev.berth.aws.internal.PlacementMapper;
+import dev.berth.aws.internal.RunTaskFailures;
 import dev.berth.aws.internal.TaskChangePoller;
 import dev.berth.aws.internal.TaskMapper;
 import dev.berth.exception.BackendUnavailableException;
@@ -18,9 +21,11 @@ import dev.berth.scheduler.TaskReservation;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.ContainerOverride;
 import dev.berth.spi.ManagedServices;
+import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
+import dev.berth.spi.TaskRunOutcome;
+import dev.berth.spi.TaskRunRequest;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -42,18 +47,18 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.Failure;
-import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.TargetType;
-import software.amazon.awssdk.services.ecs.model.TaskOverride;
 
 /**
  * Berth on Amazon ECS. As a {@link ComputeBackend} it runs what Berth's scheduler decides on the EC2 container
  * instances of an ECS cluster (a Berth cluster is the ECS cluster of the same name): {@link #containerInstances}
  * reads them from ECS, {@link #startTask} is ECS's StartTask on the chosen instance, {@link #stopTask} is StopTask,
  * {@link #tasks} is ListTasks plus DescribeTasks. In {@link AwsBackendConfig.Mode#ECS_MANAGED} mode (the default)
- * {@link #capabilities()} tells Berth that services are ECS services; in
+ * {@link #capabilities()} tells Berth that services are ECS services, and {@link #managedTasks()} that standalone
+ * tasks are ECS's RunTask; in
  * {@link AwsBackendConfig.Mode#CLIENT_SCHEDULED} mode Berth's own reconciler keeps services at their desired count
  * through this backend, as a custom ECS scheduler does.
  *
@@ -67,9 +72,10 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  * }
  * }</pre>
  *
- * <p><b>Task ids and definitions.</b> ECS chooses task ids, Berth's callers choose theirs: every task this backend
- * starts carries the ECS tags {@code berth:task-id} and {@code berth:task-definition} (Berth's revision ARN), and
- * {@link #tasks} reports only tasks with these tags, under Berth's id and Berth's revision ARN. A Berth revision is
+ * <p><b>Task ids and definitions.</b> Every task this backend starts carries the ECS tag {@code berth:task-definition}
+ * (Berth's revision ARN), and {@link #tasks} reports only tasks with it, under Berth's revision ARN. A task Berth
+ * placed (StartTask) also carries {@code berth:task-id}, the id Berth's caller chose, and goes by it; a task ECS placed
+ * (RunTask, whose tags are the same for all the tasks of a call) goes by ECS's task id. A Berth revision is
  * resolved to an ECS revision on its first start (the latest ACTIVE ECS revision of the family if its content is the
  * same, else registered once), then cached.
  *
@@ -99,6 +105,7 @@ public final class AwsBackend implements ComputeBackend {
     private final LaunchSettings launch;
     private final TaskChangePoller changes;
     private final Optional<ManagedServices> managedServices;
+    private final Optional<ManagedTasks> managedTasks;
     /** Berth task id -> ECS task ARN, per cluster; refilled from ECS's tags after a restart. */
     private final Map<String, Map<String, String>> taskArns = new ConcurrentHashMap<>();
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
@@ -119,6 +126,8 @@ public final class AwsBackend implements ComputeBackend {
         this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
                 ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn, this::revisionOf, launch::applyTo))
                 : Optional.empty();
+        this.managedTasks = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
+                ? Optional.of(this::runTasks) : Optional.empty();
     }
 
     /** @return the Berth revision an ECS revision stands for: the one resolved to it, else ECS's own, described once */
@@ -188,6 +197,46 @@ public final class AwsBackend implements ComputeBackend {
     }
 
     /**
+     * @return in ECS_MANAGED mode, ECS's placement of standalone tasks: Berth's {@code Tasks.run} is ECS's RunTask
+     *     ({@link #runTasks}); empty in CLIENT_SCHEDULED mode, where Berth places and StartTask starts
+     */
+    @Override
+    public Optional<ManagedTasks> managedTasks() {
+        return managedTasks;
+    }
+
+    /**
+     * RunTask, in calls of at most 10 tasks, with the request's placement rules and the configuration's launch type
+     * and network configuration. The tasks carry only the {@code berth:task-definition} tag (RunTask tags all the
+     * tasks of a call alike) and go by ECS's task ids. Each call carries a fresh client token, so that the SDK's retry
+     * of a timed-out call cannot start its tasks twice.
+     *
+     * @throws dev.berth.exception.InvalidSpecException if the launch type is FARGATE and the definition cannot run
+     *     there, or ECS rejects the request
+     * @throws ResourceNotFoundException if ECS has no such cluster
+     */
+    private TaskRunOutcome runTasks(TaskRunRequest request) {
+        changes.watch(request.cluster());
+        RegisteredTaskDefinition revision = request.taskDefinition();
+        RunTaskRequest.Builder run = RunTaskRequest.builder()
+                .cluster(request.cluster())
+                .taskDefinition(revisions.ecsArn(revision))
+                .group(request.group())
+                .startedBy(request.startedBy().isEmpty() ? null : request.startedBy())
+                .placementStrategy(PlacementMapper.strategies(request.placementStrategies()))
+                .placementConstraints(PlacementMapper.constraints(request.placementConstraints()))
+                .tags(BerthTags.of(BerthTags.TASK_DEFINITION, revision.arn()));
+        OverrideMapper.taskOverride(request.overrides()).ifPresent(run::overrides);
+        var ran = calls.runTask(launch.applyTo(revision.definition(), run.build()), request.count());
+        // RunTask's answer need not echo the tags: the request says whose tasks they are.
+        List<Task> started = ran.tasks().stream()
+                .map(t -> toBerth(request.cluster(), t, BerthTags.ecsTaskId(t.taskArn()), revision.arn()))
+                .toList();
+        return new TaskRunOutcome(started,
+                RunTaskFailures.of(request.group(), request.count() - started.size(), ran.failures()));
+    }
+
+    /**
      * @return the cluster's ACTIVE and DRAINING container instances, with what they offer Berth
      * @throws ResourceNotFoundException if ECS has no such cluster
      */
@@ -231,9 +280,7 @@ public final class AwsBackend implements ComputeBackend {
                 .startedBy(request.startedBy())
                 .tags(BerthTags.of(BerthTags.TASK_ID, request.taskId()),
                         BerthTags.of(BerthTags.TASK_DEFINITION, request.taskDefinition().arn()));
-        if (!request.overrides().isEmpty()) {
-            start.overrides(overrides(request.overrides()));
-        }
+        OverrideMapper.taskOverride(request.overrides()).ifPresent(start::overrides);
         launch.networkConfiguration(request.taskDefinition().definition()).ifPresent(start::networkConfiguration);
         StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()));
         if (response.tasks().isEmpty()) {
@@ -275,7 +322,7 @@ public final class AwsBackend implements ComputeBackend {
     /** @return the cluster's ECS tasks (desired RUNNING, or recently STOPPED) that Berth started */
     private List<software.amazon.awssdk.services.ecs.model.Task> berthTasks(String cluster) {
         return calls.describeTasks(cluster, calls.listTaskArns(cluster, b -> { })).stream()
-                .filter(t -> BerthTags.value(t.tags(), BerthTags.TASK_ID).isPresent())
+                .filter(BerthTags::isBerths)
                 .toList();
     }
 
@@ -416,28 +463,21 @@ public final class AwsBackend implements ComputeBackend {
 
     /** @return Berth's view of the ECS task; empty for a task Berth did not start */
     private Optional<Task> toBerth(String cluster, software.amazon.awssdk.services.ecs.model.Task task) {
-        Optional<String> taskId = BerthTags.value(task.tags(), BerthTags.TASK_ID);
-        if (taskId.isEmpty()) {
+        if (!BerthTags.isBerths(task)) {
             return Optional.empty();
         }
-        taskArns.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>()).putIfAbsent(taskId.get(), task.taskArn());
         String definitionArn = BerthTags.value(task.tags(), BerthTags.TASK_DEFINITION)
                 .or(() -> revisions.berthRevision(task.taskDefinitionArn()).map(RegisteredTaskDefinition::arn))
                 .orElse(task.taskDefinitionArn());
-        Instant seen = firstSeen.computeIfAbsent(task.taskArn(), arn -> config.clock().instant());
-        return Optional.of(TaskMapper.toBerth(task, taskId.get(), cluster, definitionArn, seen,
-                Optional.ofNullable(requestedStops.get(task.taskArn()))));
+        return Optional.of(toBerth(cluster, task, BerthTags.taskId(task), definitionArn));
     }
 
-    private static TaskOverride overrides(List<ContainerOverride> overrides) {
-        return TaskOverride.builder().containerOverrides(overrides.stream()
-                .map(o -> software.amazon.awssdk.services.ecs.model.ContainerOverride.builder()
-                        .name(o.containerName())
-                        .command(o.command().orElse(null))
-                        .environment(o.environment().isEmpty() ? null : o.environment().stream()
-                                .map(e -> KeyValuePair.builder().name(e.name()).value(e.value()).build()).toList())
-                        .build())
-                .toList()).build();
+    private Task toBerth(String cluster, software.amazon.awssdk.services.ecs.model.Task task, String taskId,
+                         String definitionArn) {
+        taskArns.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>()).putIfAbsent(taskId, task.taskArn());
+        Instant seen = firstSeen.computeIfAbsent(task.taskArn(), arn -> config.clock().instant());
+        return TaskMapper.toBerth(task, taskId, cluster, definitionArn, seen,
+                Optional.ofNullable(requestedStops.get(task.taskArn())));
     }
 
     private static RuntimeException startFailure(TaskStartRequest request, List<Failure> failures) {

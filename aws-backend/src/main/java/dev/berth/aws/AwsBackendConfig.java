@@ -34,11 +34,14 @@ public final class AwsBackendConfig {
 
     /** Who keeps services at their desired count. */
     public enum Mode {
-        /** A Berth service is an ECS service: ECS schedules and reconciles it, Berth waits and reports. */
+        /**
+         * A Berth service is an ECS service: ECS schedules and reconciles it, Berth waits and reports. Standalone
+         * tasks are placed by ECS too (RunTask), on EC2 or Fargate.
+         */
         ECS_MANAGED,
         /**
          * Berth's own scheduler and reconciler place tasks on the cluster's EC2 container instances and start and
-         * stop them with StartTask and StopTask, as a custom ECS scheduler does.
+         * stop them with StartTask and StopTask, as a custom ECS scheduler does; standalone tasks too. EC2 only.
          */
         CLIENT_SCHEDULED
     }

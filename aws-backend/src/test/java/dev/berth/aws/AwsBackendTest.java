@@ -9,13 +9,26 @@ import dev.berth.model.NetworkMode;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
+import dev.berth.exception.InvalidSpecException;
+import dev.berth.model.PlacementConstraint;
+import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.scheduler.Rejection;
+import dev.berth.scheduler.RejectionReason;
+import dev.berth.spi.ContainerOverride;
+import dev.berth.spi.TaskRunOutcome;
+import dev.berth.spi.TaskRunRequest;
 import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.Task;
 import dev.berth.task.StopCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
+import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -91,6 +104,126 @@ class AwsBackendTest {
         assertThat(start.startedBy()).isEqualTo("ecs-svc/1");
         assertThat(start.networkConfiguration().awsvpcConfiguration().subnets()).containsExactly("subnet-1");
         assertThat(start.networkConfiguration().awsvpcConfiguration().securityGroups()).containsExactly("sg-1");
+    }
+
+    private static TaskRunRequest run(RegisteredTaskDefinition revision, int count) {
+        return new TaskRunRequest("c", revision, count, "family:web", "nightly",
+                List.of(new ContainerOverride("app", Optional.of(List.of("echo", "hi")), List.of())),
+                List.of(PlacementStrategy.spread("attribute:ecs.availability-zone")),
+                List.of(PlacementConstraint.distinctInstance()));
+    }
+
+    /** RunTask answers with ECS's own task ids and, as moto and ECS do, the request's tags on each task. */
+    private void runTaskStartsAll() {
+        ecs.onRunTask = r -> RunTaskResponse.builder().tasks(IntStream.range(0, r.count())
+                .mapToObj(i -> software.amazon.awssdk.services.ecs.model.Task.builder()
+                        .taskArn("arn:aws:ecs:eu-west-1:1:task/c/ecs" + ecs.runTasks.size() + i)
+                        .containerInstanceArn("arn:aws:ecs:eu-west-1:1:container-instance/c/ci1")
+                        .group(r.group()).startedBy(r.startedBy()).lastStatus("PROVISIONING").desiredStatus("RUNNING")
+                        .tags(r.tags()).build())
+                .toList()).build();
+    }
+
+    @Test
+    void managedTasks_existOnlyInTheManagedMode() {
+        assertThat(backend(AwsBackendConfig.Mode.ECS_MANAGED).managedTasks()).isPresent();
+        assertThat(backend(AwsBackendConfig.Mode.CLIENT_SCHEDULED).managedTasks()).isEmpty();
+    }
+
+    @Test
+    void runTasks_sendsOneRunTaskWithThePlacementRules_andReportsTasksUnderEcsIds() {
+        runTaskStartsAll();
+        AwsBackend backend = backend(AwsBackendConfig.Mode.ECS_MANAGED);
+        RegisteredTaskDefinition revision = revision(NetworkMode.AWSVPC);
+
+        TaskRunOutcome outcome = backend.managedTasks().orElseThrow().runTasks(run(revision, 2));
+
+        var call = ecs.runTasks.get(0);
+        assertThat(call.count()).isEqualTo(2);
+        assertThat(call.taskDefinition()).isEqualTo("arn:aws:ecs:eu-west-1:1:task-definition/web:1");
+        assertThat(call.group()).isEqualTo("family:web");
+        assertThat(call.startedBy()).isEqualTo("nightly");
+        assertThat(call.launchTypeAsString()).isEqualTo("EC2");
+        assertThat(call.placementStrategy()).singleElement().satisfies(p -> {
+            assertThat(p.typeAsString()).isEqualTo("spread");
+            assertThat(p.field()).isEqualTo("attribute:ecs.availability-zone");
+        });
+        assertThat(call.placementConstraints()).extracting(c -> c.typeAsString()).containsExactly("distinctInstance");
+        assertThat(call.overrides().containerOverrides()).singleElement()
+                .satisfies(o -> assertThat(o.command()).containsExactly("echo", "hi"));
+        assertThat(call.networkConfiguration().awsvpcConfiguration().subnets()).containsExactly("subnet-1");
+        // One tag set for every task of the call: the revision, not a per-task id.
+        assertThat(call.tags()).extracting(Tag::key, Tag::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("berth:task-definition", revision.arn()));
+        assertThat(outcome.failure()).isEmpty();
+        assertThat(outcome.tasks()).extracting(Task::taskId).containsExactly("ecs10", "ecs11");
+        assertThat(outcome.tasks()).allSatisfy(t -> {
+            assertThat(t.taskDefinitionArn()).isEqualTo(revision.arn());
+            assertThat(t.containerInstanceId()).isEqualTo("arn:aws:ecs:eu-west-1:1:container-instance/c/ci1");
+        });
+    }
+
+    @Test
+    void tasksRunByEcs_areListedAndStoppedUnderTheirEcsIds() {
+        runTaskStartsAll();
+        AwsBackend backend = backend(AwsBackendConfig.Mode.ECS_MANAGED);
+        RegisteredTaskDefinition revision = revision(NetworkMode.BRIDGE);
+        List<software.amazon.awssdk.services.ecs.model.Task> ran = new java.util.ArrayList<>();
+        ecs.onRunTask = ecs.onRunTask.andThen(response -> {
+            ran.addAll(response.tasks());
+            return response;
+        });
+        backend.managedTasks().orElseThrow().runTasks(run(revision, 1));
+        var unrelated = software.amazon.awssdk.services.ecs.model.Task.builder().taskArn("arn:task/c/other").build();
+        ecs.onListTasks = r -> ListTasksResponse.builder().taskArns(
+                "RUNNING".equals(r.desiredStatusAsString()) ? List.of(ran.get(0).taskArn(), unrelated.taskArn())
+                        : List.of()).build();
+        ecs.onDescribeTasks = r -> DescribeTasksResponse.builder().tasks(ran.get(0), unrelated).build();
+
+        // A new process finds it by its tag alone.
+        AwsBackend restarted = backend(AwsBackendConfig.Mode.ECS_MANAGED);
+        assertThat(restarted.tasks("c")).singleElement().satisfies(t -> {
+            assertThat(t.taskId()).isEqualTo("ecs10");
+            assertThat(t.taskDefinitionArn()).isEqualTo(revision.arn());
+        });
+        restarted.stopTask("c", "ecs10", StopCode.USER_INITIATED, "done");
+
+        assertThat(ecs.stopTasks).singleElement().satisfies(s -> assertThat(s.task()).isEqualTo(ran.get(0).taskArn()));
+    }
+
+    @Test
+    void runTasks_whenEcsPlacesSome_reportsItsReasonsPerInstanceAndInItsWords() {
+        ecs.onRunTask = r -> RunTaskResponse.builder()
+                .tasks(software.amazon.awssdk.services.ecs.model.Task.builder().taskArn("arn:task/c/a")
+                        .tags(r.tags()).build())
+                .failures(Failure.builder().arn("arn:aws:ecs:eu-west-1:1:container-instance/c/ci1")
+                                .reason("RESOURCE:MEMORY").build(),
+                        Failure.builder().reason("Capacity is unavailable at this time").build())
+                .build();
+
+        TaskRunOutcome outcome = backend(AwsBackendConfig.Mode.ECS_MANAGED).managedTasks().orElseThrow()
+                .runTasks(run(revision(NetworkMode.BRIDGE), 3));
+
+        assertThat(outcome.tasks()).extracting(Task::taskId).containsExactly("a");
+        assertThat(outcome.failure()).get().satisfies(f -> {
+            assertThat(f.unplacedCount()).isEqualTo(2);
+            assertThat(f.instances()).singleElement().satisfies(i -> {
+                assertThat(i.instanceId()).isEqualTo("arn:aws:ecs:eu-west-1:1:container-instance/c/ci1");
+                assertThat(i.rejections()).extracting(Rejection::reason).containsExactly(RejectionReason.RESOURCE_MEMORY);
+            });
+            assertThat(f.otherReasons()).containsExactly("Capacity is unavailable at this time");
+        });
+    }
+
+    @Test
+    void runTasks_onFargate_checksTheTaskSizeBeforeAnyCall() {
+        AwsBackend fargate = AwsBackend.create(AwsBackendConfig.builder().ecsClient(ecs)
+                .launchType(LaunchType.FARGATE).awsVpc(AwsVpcConfiguration.subnets("subnet-1")).build());
+
+        assertThatThrownBy(() -> fargate.managedTasks().orElseThrow().runTasks(run(revision(NetworkMode.AWSVPC), 1)))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("FARGATE");
+        assertThat(ecs.runTasks).isEmpty();
     }
 
     @Test

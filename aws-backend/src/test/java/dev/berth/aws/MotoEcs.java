@@ -51,6 +51,18 @@ public final class MotoEcs implements AutoCloseable {
                 .containerInstance().containerInstanceArn();
     }
 
+    /** @return a subnet of moto's default VPC, for awsvpc tasks (moto attaches an ENI in it) */
+    public String defaultSubnet() {
+        return ec2.describeSubnets(b -> b.filters(f -> f.name("default-for-az").values("true"))).subnets().get(0)
+                .subnetId();
+    }
+
+    /** @return the default security group of moto's default VPC */
+    public String defaultSecurityGroup() {
+        return ec2.describeSecurityGroups(b -> b.filters(f -> f.name("group-name").values("default")))
+                .securityGroups().get(0).groupId();
+    }
+
     /** @return a name unique to this fixture, for task-definition families */
     public String unique(String prefix) {
         return prefix + "-" + cluster;

@@ -5,9 +5,10 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /**
- * The ECS tags by which Berth recognises its own tasks: ECS chooses task ids itself, Berth's callers choose theirs, so
- * each task Berth starts carries Berth's id and the Berth revision it runs. Tags live in ECS, so a new process finds
- * its tasks again.
+ * The ECS tags by which Berth recognises its own tasks. Every task Berth starts carries the Berth revision it runs.
+ * A task Berth placed itself (StartTask) also carries the id Berth's caller chose for it; a task ECS placed (RunTask,
+ * which tags all the tasks of a call alike) goes by ECS's own task id. Tags live in ECS, so a new process finds its
+ * tasks again.
  */
 public final class BerthTags {
 
@@ -26,6 +27,30 @@ public final class BerthTags {
      */
     public static Optional<String> value(List<Tag> tags, String key) {
         return tags.stream().filter(t -> key.equals(t.key())).map(Tag::value).findFirst();
+    }
+
+    /**
+     * @param task an ECS task, described with its tags
+     * @return whether Berth started it
+     */
+    public static boolean isBerths(software.amazon.awssdk.services.ecs.model.Task task) {
+        return value(task.tags(), TASK_ID).or(() -> value(task.tags(), TASK_DEFINITION)).isPresent();
+    }
+
+    /**
+     * @param task an ECS task Berth started
+     * @return Berth's id of it: the id Berth chose, else ECS's task id (the last part of its ARN)
+     */
+    public static String taskId(software.amazon.awssdk.services.ecs.model.Task task) {
+        return value(task.tags(), TASK_ID).orElseGet(() -> ecsTaskId(task.taskArn()));
+    }
+
+    /**
+     * @param taskArn {@code arn:aws:ecs:<region>:<account>:task/<cluster>/<id>}, or the older form without cluster
+     * @return the id
+     */
+    public static String ecsTaskId(String taskArn) {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -54,9 +55,11 @@ public final class EcsTaskCalls {
     }
 
     /**
-     * Runs {@code count} tasks with RunTask, in calls of at most 10.
+     * Runs {@code count} tasks with RunTask, in calls of at most 10. Each call carries a client token of its own
+     * (ECS's idempotency token), so that the SDK's retry of a call that timed out returns the tasks that call
+     * started instead of starting more.
      *
-     * @param request everything but the count
+     * @param request everything but the count and the client token
      * @param count how many tasks, at least 1
      * @return the tasks ECS started and its failures, over all calls
      * @throws IllegalArgumentException if {@code count} is less than 1
@@ -68,7 +71,8 @@ public final class EcsTaskCalls {
         List<Task> tasks = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         for (int left = count; left > 0; left -= MAX_TASKS_PER_START) {
-            RunTaskRequest call = request.toBuilder().count(Math.min(left, MAX_TASKS_PER_START)).build();
+            RunTaskRequest call = request.toBuilder().count(Math.min(left, MAX_TASKS_PER_START))
+                    .clientToken(UUID.randomUUID().toString()).build();
             RunTaskResponse response = EcsErrors.call("RunTask", () -> ecs.runTask(call));
             tasks.addAll(response.tasks());
             failures.addAll(response.failures());

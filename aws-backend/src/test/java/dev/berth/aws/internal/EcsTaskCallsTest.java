@@ -36,6 +36,8 @@ class EcsTaskCallsTest {
                 .build(), 25);
 
         assertThat(ecs.runTasks).extracting(RunTaskRequest::count).containsExactly(10, 10, 5);
+        // One idempotency token per call: a reused token would return the first call's tasks.
+        assertThat(ecs.runTasks).extracting(RunTaskRequest::clientToken).doesNotContainNull().doesNotHaveDuplicates();
         assertThat(outcome.tasks()).hasSize(25);
         assertThat(outcome.failures()).hasSize(3);
     }
