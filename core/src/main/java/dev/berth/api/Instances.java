@@ -8,8 +8,10 @@ import dev.berth.reconciler.ServiceKey;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.InstanceStatus;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The container instances of one cluster: what they offer, and their status and attributes in the cluster. */
@@ -83,6 +85,22 @@ public final class Instances {
                     "attributes", "attribute.count", String.valueOf(attributes.size()), tooMany.getMessage())));
         }
         context.backend().attributesPut(cluster, instanceId, attributes);
+        enqueueServices();
+    }
+
+    /**
+     * Removes custom attributes from an instance (ECS's {@code DeleteAttributes}); services re-place by the
+     * attributes left.
+     *
+     * @param instanceId the instance's id
+     * @param names the attributes' names; names the instance does not have are ignored
+     * @throws ResourceNotFoundException if the cluster has no such instance
+     */
+    public void deleteAttributes(String instanceId, Collection<String> names) {
+        Set<String> removed = Set.copyOf(names);
+        requireInstance(instanceId);
+        context.store().updateCluster(cluster, c -> c.with(c.registration(instanceId).withoutAttributes(removed)));
+        context.backend().attributesDeleted(cluster, instanceId, removed);
         enqueueServices();
     }
 

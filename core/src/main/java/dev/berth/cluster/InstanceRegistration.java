@@ -1,9 +1,11 @@
 package dev.berth.cluster;
 
 import dev.berth.scheduler.InstanceStatus;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -59,5 +61,15 @@ public record InstanceRegistration(String instanceId, InstanceStatus status, Map
         Map<String, String> all = new TreeMap<>(customAttributes);
         all.putAll(attributes);
         return new InstanceRegistration(instanceId, status, all);
+    }
+
+    /**
+     * @param names custom attributes to remove; names the instance does not have are ignored
+     * @return a copy without them
+     */
+    public InstanceRegistration withoutAttributes(Collection<String> names) {
+        Map<String, String> left = new TreeMap<>(customAttributes);
+        left.keySet().removeAll(Set.copyOf(names));
+        return new InstanceRegistration(instanceId, status, left);
     }
 }

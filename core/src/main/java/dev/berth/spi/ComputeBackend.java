@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -177,6 +178,18 @@ public interface ComputeBackend extends AutoCloseable {
      * @throws BerthException if the backend cannot store them
      */
     default void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
+    }
+
+    /**
+     * Called after Berth removed custom attributes from an instance, for a backend that stores attributes itself
+     * (ECS's DeleteAttributes). The default does nothing.
+     *
+     * @param cluster the cluster's name
+     * @param instanceId the instance
+     * @param names the attributes' names
+     * @throws BerthException if the backend cannot remove them
+     */
+    default void attributesDeleted(String cluster, String instanceId, Set<String> names) {
     }
 
     /**

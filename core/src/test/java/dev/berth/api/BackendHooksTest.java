@@ -10,6 +10,7 @@ import dev.berth.scheduler.InstanceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,13 @@ class BackendHooksTest {
 
         cluster.instances().drain("i-1");
         cluster.instances().activate("i-1");
-        cluster.instances().putAttributes("i-1", Map.of("stack", "blue"));
+        cluster.instances().putAttributes("i-1", new java.util.TreeMap<>(Map.of("stack", "blue", "tier", "web")));
+        cluster.instances().deleteAttributes("i-1", List.of("stack"));
 
         assertThat(backend.calls).containsExactly("createCluster a", "status i-1 DRAINING", "status i-1 ACTIVE",
-                "attributes i-1 {stack=blue}");
+                "attributes i-1 {stack=blue, tier=web}", "deleted i-1 [stack]");
+        assertThat(cluster.instances().list()).singleElement()
+                .satisfies(i -> assertThat(i.attributes()).containsEntry("tier", "web").doesNotContainKey("stack"));
     }
 
     /** An in-memory backend that records the hook calls. */
@@ -92,6 +96,11 @@ class BackendHooksTest {
         @Override
         public void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
             calls.add("attributes " + instanceId + " " + attributes);
+        }
+
+        @Override
+        public void attributesDeleted(String cluster, String instanceId, Set<String> names) {
+            calls.add("deleted " + instanceId + " " + names);
         }
 
         @Override
