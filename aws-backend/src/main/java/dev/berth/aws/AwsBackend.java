@@ -102,6 +102,7 @@ public final class AwsBackend implements ComputeBackend {
     private final EcsTaskCalls calls;
     private final EcsRevisions revisions;
     private final EcsTaskDefinitions taskDefinitions;
+    private final EcsClusters clusters;
     private final LaunchSettings launch;
     private final TaskChangePoller changes;
     private final Optional<ManagedServices> managedServices;
@@ -121,6 +122,7 @@ public final class AwsBackend implements ComputeBackend {
         this.calls = new EcsTaskCalls(ecs);
         this.revisions = new EcsRevisions(ecs);
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
+        this.clusters = new EcsClusters(ecs);
         this.launch = new LaunchSettings(config);
         this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
         this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
@@ -169,6 +171,11 @@ public final class AwsBackend implements ComputeBackend {
     /** @return ECS's task definitions in Berth's model */
     public EcsTaskDefinitions taskDefinitions() {
         return taskDefinitions;
+    }
+
+    /** @return ECS's clusters as ECS reports them, with its counts */
+    public EcsClusters clusters() {
+        return clusters;
     }
 
     /** @return the configuration */
@@ -408,14 +415,30 @@ public final class AwsBackend implements ComputeBackend {
     @Override
     public void attributesPut(String cluster, String instanceId, Map<String, String> attributes) {
         List<Attribute> all = attributes.entrySet().stream()
-                .map(e -> Attribute.builder().name(e.getKey()).value(e.getValue()).targetId(instanceId)
-                        // ECS wants the target type only for a short id; with the full ARN it is implied.
-                        .targetType(instanceId.startsWith("arn:") ? null : TargetType.CONTAINER_INSTANCE.toString())
-                        .build())
+                .map(e -> attribute(instanceId, e.getKey()).value(e.getValue()).build())
                 .toList();
         for (List<Attribute> batch : EcsTaskCalls.batches(all, MAX_ATTRIBUTES_PER_CALL)) {
             EcsErrors.call("PutAttributes", () -> ecs.putAttributes(b -> b.cluster(cluster).attributes(batch)));
         }
+    }
+
+    /**
+     * DeleteAttributes on the container instance, in calls of at most 10 attributes.
+     *
+     * @throws ResourceNotFoundException if ECS has no such instance in the cluster
+     */
+    @Override
+    public void attributesDeleted(String cluster, String instanceId, Set<String> names) {
+        List<Attribute> all = names.stream().sorted().map(name -> attribute(instanceId, name).build()).toList();
+        for (List<Attribute> batch : EcsTaskCalls.batches(all, MAX_ATTRIBUTES_PER_CALL)) {
+            EcsErrors.call("DeleteAttributes", () -> ecs.deleteAttributes(b -> b.cluster(cluster).attributes(batch)));
+        }
+    }
+
+    private static Attribute.Builder attribute(String instanceId, String name) {
+        return Attribute.builder().name(name).targetId(instanceId)
+                // ECS wants the target type only for a short id; with the full ARN it is implied.
+                .targetType(instanceId.startsWith("arn:") ? null : TargetType.CONTAINER_INSTANCE.toString());
     }
 
     /** Closes the ECS client if this backend built it; a client the user passed stays open. */

@@ -23,6 +23,8 @@ import dev.berth.task.StopCode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
@@ -224,6 +226,21 @@ class AwsBackendTest {
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("FARGATE");
         assertThat(ecs.runTasks).isEmpty();
+    }
+
+    @Test
+    void attributesDeleted_sendsNamesAndTargetWithoutValues_inCallsOfTen() {
+        // ECS: "For custom attributes, specify the attribute name and target ID, but don't specify the value."
+        Set<String> names = IntStream.range(0, 12).mapToObj(i -> "a" + i).collect(Collectors.toSet());
+
+        backend(AwsBackendConfig.Mode.ECS_MANAGED).attributesDeleted("c", "ci-1", names);
+
+        assertThat(ecs.deleteAttributes).extracting(r -> r.attributes().size()).containsExactly(10, 2);
+        assertThat(ecs.deleteAttributes).flatExtracting(r -> r.attributes()).allSatisfy(a -> {
+            assertThat(a.value()).isNull();
+            assertThat(a.targetId()).isEqualTo("ci-1");
+            assertThat(a.targetTypeAsString()).isEqualTo("container-instance");
+        }).extracting(a -> a.name()).containsExactlyInAnyOrderElementsOf(names);
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.DeleteAttributesRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteAttributesResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
@@ -31,6 +33,7 @@ public final class FakeEcs implements EcsClient {
     public final List<StopTaskRequest> stopTasks = new ArrayList<>();
     public final List<DescribeTasksRequest> describeTasks = new ArrayList<>();
     public final List<ListTasksRequest> listTasks = new ArrayList<>();
+    public final List<DeleteAttributesRequest> deleteAttributes = new ArrayList<>();
 
     public Function<RunTaskRequest, RunTaskResponse> onRunTask = r -> RunTaskResponse.builder().build();
     public Function<StartTaskRequest, StartTaskResponse> onStartTask = r -> StartTaskResponse.builder().build();
@@ -51,6 +54,12 @@ public final class FakeEcs implements EcsClient {
                 .revision(registrations.size()).status("ACTIVE")
                 .taskDefinitionArn("arn:aws:ecs:eu-west-1:1:task-definition/" + request.family() + ":"
                         + registrations.size())).build();
+    }
+
+    @Override
+    public DeleteAttributesResponse deleteAttributes(DeleteAttributesRequest request) {
+        deleteAttributes.add(request);
+        return DeleteAttributesResponse.builder().attributes(request.attributes()).build();
     }
 
     @Override
