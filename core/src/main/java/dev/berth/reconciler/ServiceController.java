@@ -236,10 +236,9 @@ public final class ServiceController implements AutoCloseable {
         List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
         List<Task> mine = live.stream().filter(t -> t.startedBy().equals(primary.id())).toList();
         int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        int healthy = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
-                && plan.healthyTasks().contains(t.taskId())).count();
         return new DeploymentProgress(key.cluster(), key.service(), primary.id(), primary.taskDefinition().ref()
-                .toString(), desired, running, healthy, mine.size() - running, live.size() - mine.size(),
+                .toString(), desired, running, plan.healthyPrimaryTasks(), mine.size() - running,
+                live.size() - mine.size(),
                 primary.rolloutState());
     }
 
