@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -417,7 +419,12 @@ public final class InMemoryBackend implements ComputeBackend {
     @Override
     public synchronized List<Task> tasks(String cluster) {
         advance(cluster);
-        return clusterTasks(cluster).values().stream().map(SimulatedTask::view).toList();
+        Collection<SimulatedTask> tasks = clusterTasks(cluster).values();
+        List<Task> views = new ArrayList<>(tasks.size());
+        for (SimulatedTask task : tasks) {
+            views.add(task.view());
+        }
+        return Collections.unmodifiableList(views);
     }
 
     /** {@inheritDoc} A task that is not STOPPED yet stays. */
@@ -471,9 +478,11 @@ public final class InMemoryBackend implements ComputeBackend {
     /** Applies every transition due by now to the cluster's tasks on connected instances. */
     private void advance(String cluster) {
         Instant now = clock.instant();
-        clusterTasks(cluster).values().stream()
-                .filter(t -> isConnected(t.instanceId()))
-                .forEach(t -> t.advance(now));
+        for (SimulatedTask task : clusterTasks(cluster).values()) {
+            if (isConnected(task.instanceId())) {
+                task.advance(now);
+            }
+        }
     }
 
     /**

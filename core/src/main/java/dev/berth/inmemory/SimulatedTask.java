@@ -3,6 +3,7 @@ package dev.berth.inmemory;
 import dev.berth.model.NetworkMode;
 import dev.berth.scheduler.HostPorts;
 import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
@@ -11,6 +12,7 @@ import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +108,9 @@ final class SimulatedTask {
             }
         }
         if (lastStatus == TaskStatus.RUNNING) {
-            containers.values().forEach(c -> c.checkHealth(now));
+            for (SimulatedContainer container : containers.values()) {
+                container.checkHealth(now);
+            }
         }
         if (lastStatus == TaskStatus.STOPPING && !stopAt.orElseThrow().isAfter(now)) {
             finish(stopAt.get(), Optional.empty());
@@ -164,14 +168,20 @@ final class SimulatedTask {
         stoppedAt = Optional.of(at);
     }
 
+    /** The task as the backend reports it; built on every read, so without streams (a cluster has many). */
     Task view() {
-        HealthStatus health = HealthStatus.foldEssential(containers.values().stream()
-                .filter(c -> c.essential() && c.hasHealthCheck())
-                .map(SimulatedContainer::health)
-                .toList());
+        List<HealthStatus> essentialHealth = new ArrayList<>(0);
+        ContainerState[] states = new ContainerState[containers.size()];
+        int i = 0;
+        for (SimulatedContainer container : containers.values()) {
+            if (container.essential() && container.hasHealthCheck()) {
+                essentialHealth.add(container.health());
+            }
+            states[i++] = container.state();
+        }
         return new Task(request.taskId(), request.cluster(), request.taskDefinition().arn(), request.instanceId(),
-                request.group(), request.startedBy(), lastStatus, desiredStatus, health,
-                containers.values().stream().map(SimulatedContainer::state).toList(), createdAt, startedAt,
-                stoppedAt, stopCode, stoppedReason);
+                request.group(), request.startedBy(), lastStatus, desiredStatus,
+                HealthStatus.foldEssential(essentialHealth), List.of(states), createdAt, startedAt, stoppedAt, stopCode,
+                stoppedReason);
     }
 }
