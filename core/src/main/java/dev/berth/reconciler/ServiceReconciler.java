@@ -84,10 +84,16 @@ public final class ServiceReconciler {
         private final List<TaskStop> stops = new ArrayList<>();
         private final Set<String> stopping = new HashSet<>();
         private final List<ServiceEvent> newEvents = new ArrayList<>();
-        /** The observed live tasks, in observed order; filled by the first walk. */
+        /**
+         * The observed live tasks in observed order, and whether each counts as healthy: filled by the first walk,
+         * so that the later ones read a flag instead of following each task's references again.
+         */
         private final List<Task> live = new ArrayList<>();
+        private final boolean[] liveHealthy;
         /** A task without an essential health check that started by then has been RUNNING long enough. */
         private final Instant healthyIfStartedBy;
+        /** When the live tasks want another look by themselves (see {@link #noteSettling}); from the first walk. */
+        private Duration settlesWithin;
         private int healthyPrimaryTasks;
         private List<Deployment> deployments;
         private RestartThrottle throttle;
@@ -104,6 +110,8 @@ public final class ServiceReconciler {
             this.events = state.events();
             this.deploymentsCreated = state.deploymentsCreated();
             this.healthyIfStartedBy = now.minus(settings.healthyAfterRunning());
+            this.liveHealthy = new boolean[observed.tasks().size()];
+            this.settlesWithin = settings.idleResync();
         }
 
         ReconcilePlan run() {
@@ -126,8 +134,9 @@ public final class ServiceReconciler {
         }
 
         /**
-         * The first walk over the observed tasks: collects the live ones, stops those that are unhealthy (see
-         * {@link #stopIfUnhealthy}), and counts each stopped task once; forgets ids the backend no longer reports.
+         * The first walk over the observed tasks: collects the live ones with their health, stops those that are
+         * unhealthy (see {@link #stopIfUnhealthy}), notes when they settle, and counts each stopped task once;
+         * forgets ids the backend no longer reports.
          */
         private Set<String> observeTasks() {
             Set<String> accounted = new HashSet<>();
@@ -136,8 +145,11 @@ public final class ServiceReconciler {
             Instant graceOverIfStartedBy = now.minus(state.spec().healthCheckGracePeriod());
             for (Task task : observed.tasks()) {
                 if (task.isLive()) {
+                    boolean healthy = isHealthy(task);
+                    liveHealthy[live.size()] = healthy;
                     live.add(task);
                     stopIfUnhealthy(task, graceOverIfStartedBy);
+                    noteSettling(task, healthy);
                 }
                 if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primaryId)) {
                     primaryReachedRunning = true;
@@ -168,6 +180,19 @@ public final class ServiceReconciler {
                     && startedBy(task, graceOverIfStartedBy)) {
                 stop(task, "Task failed container health checks.");
                 countFailure(task);
+            }
+        }
+
+        /**
+         * A task still starting wants a look soon; one without an essential health check, once it has run long
+         * enough to count as healthy.
+         */
+        private void noteSettling(Task task, boolean healthy) {
+            if (task.lastStatus() != TaskStatus.RUNNING) {
+                settlesWithin = min(settlesWithin, settings.busyRequeue());
+            } else if (!healthy && !hasHealthCheck(task)) {
+                Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
+                settlesWithin = min(settlesWithin, Duration.between(now, healthyAt));
             }
         }
 
@@ -213,16 +238,21 @@ public final class ServiceReconciler {
         private List<TaskLaunch> rollForward() {
             int desired = desired();
             DeploymentConfiguration bounds = state.spec().deploymentConfiguration();
-            List<Task> candidates = liveTasks();
-            List<Task> keep = new ArrayList<>(candidates.size());
+            List<Task> keep = new ArrayList<>(live.size());
             List<Task> surplus = new ArrayList<>();
             // After a FAILED rollout without rollback, the older deployments' tasks are all the service has: keep them.
             boolean keepOlder = primary().rolloutState() == RolloutState.FAILED;
             String primaryId = primary().id();
             Set<String> instancesWithKeptTask = new HashSet<>();
+            int candidates = 0;
             int healthyCandidates = 0;
-            for (Task task : candidates) {
-                if (isHealthy(task)) {
+            for (int i = 0; i < live.size(); i++) {
+                Task task = live.get(i);
+                if (isStopping(task)) {
+                    continue;
+                }
+                candidates++;
+                if (liveHealthy[i]) {
                     healthyCandidates++;
                 }
                 boolean current = keepOlder || task.startedBy().equals(primaryId);
@@ -275,7 +305,7 @@ public final class ServiceReconciler {
             }
             List<TaskLaunch> launches = daemon() ? daemonLaunches(remaining, launchCount) : replicaLaunch(launchCount);
             boolean somethingToDo = wanted > 0 && mayLaunch || heldBack;
-            boolean settling = healthyCandidates < candidates.size();
+            boolean settling = healthyCandidates < candidates;
             if (somethingToDo && launches.isEmpty() && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
             }
@@ -332,13 +362,14 @@ public final class ServiceReconciler {
             int healthyPrimary = 0;
             int remaining = 0;
             Set<String> withTasks = new LinkedHashSet<>();
-            for (Task task : live) {
+            for (int i = 0; i < live.size(); i++) {
+                Task task = live.get(i);
                 boolean mine = task.startedBy().equals(primary.id());
-                boolean healthy = mine && isHealthy(task);
+                boolean healthy = mine && liveHealthy[i];
                 if (healthy) {
                     healthyPrimaryTasks++;
                 }
-                if (!stopping.isEmpty() && stopping.contains(task.taskId())) {
+                if (isStopping(task)) {
                     continue;
                 }
                 remaining++;
@@ -385,24 +416,21 @@ public final class ServiceReconciler {
             if (launchCount > 0 || !stops.isEmpty()) {
                 return settings.busyRequeue();
             }
-            Duration next = settings.idleResync();
+            // Nothing stopped: the live tasks of the first walk are all still there.
+            Duration next = settlesWithin;
             if (throttle.nextLaunchAt().isPresent() && !throttle.allowsLaunchAt(now)) {
                 next = min(next, Duration.between(now, throttle.nextLaunchAt().get()));
-            }
-            for (Task task : liveTasks()) {
-                if (task.lastStatus() != TaskStatus.RUNNING) {
-                    next = min(next, settings.busyRequeue());
-                } else if (!isHealthy(task) && !hasHealthCheck(task)) {
-                    Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
-                    next = min(next, Duration.between(now, healthyAt));
-                }
             }
             return next.isNegative() || next.isZero() ? settings.busyRequeue() : next;
         }
 
         /** The live tasks this pass does not stop. */
         private List<Task> liveTasks() {
-            return stopping.isEmpty() ? live : live.stream().filter(t -> !stopping.contains(t.taskId())).toList();
+            return stopping.isEmpty() ? live : live.stream().filter(t -> !isStopping(t)).toList();
+        }
+
+        private boolean isStopping(Task task) {
+            return !stopping.isEmpty() && stopping.contains(task.taskId());
         }
 
         private boolean isHealthy(Task task) {
