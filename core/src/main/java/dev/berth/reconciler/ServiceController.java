@@ -309,6 +309,9 @@ public final class ServiceController implements AutoCloseable {
 
     /** Stopped tasks the reconciler has counted are dropped from the backend once they are old enough. */
     private void forgetAccountedStoppedTasks(ServiceKey key, List<Task> serviceTasks, ServiceState next, Instant now) {
+        if (next.accountedStoppedTasks().isEmpty()) {
+            return; // a steady service has no stopped task: no walk over its tasks
+        }
         Instant oldIfStoppedBy = now.minus(settings.stoppedTaskRetention());
         for (Task task : serviceTasks) {
             boolean old = task.stoppedAt().isPresent() && !task.stoppedAt().get().isAfter(oldIfStoppedBy);
