@@ -3,6 +3,7 @@ package dev.berth.inmemory;
 import dev.berth.model.NetworkMode;
 import dev.berth.scheduler.HostPorts;
 import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
@@ -11,7 +12,7 @@ import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,8 @@ final class SimulatedTask {
     private final boolean failsToStart;
     private final Duration healthyDelay;
     private final HostPorts heldPorts;
-    private final Map<String, SimulatedContainer> containers = new LinkedHashMap<>();
+    /** In the task definition's order; an array, as every read of the cluster's tasks walks it. */
+    private final SimulatedContainer[] containers;
     private TaskStatus lastStatus = TaskStatus.PENDING;
     private DesiredStatus desiredStatus = DesiredStatus.RUNNING;
     private Optional<Instant> runAt;
@@ -46,8 +48,9 @@ final class SimulatedTask {
         this.runAt = Optional.of(createdAt.plus(startDelay));
         this.failsToStart = failsToStart;
         this.healthyDelay = healthyDelay;
-        request.taskDefinition().definition().containerDefinitions().forEach(c ->
-                containers.put(c.name(), new SimulatedContainer(c, bindings.getOrDefault(c.name(), List.of()))));
+        this.containers = request.taskDefinition().definition().containerDefinitions().stream()
+                .map(c -> new SimulatedContainer(c, bindings.getOrDefault(c.name(), List.of())))
+                .toArray(SimulatedContainer[]::new);
         this.heldPorts = holdsHostPorts(request.taskDefinition().definition().networkMode())
                 ? bindings.values().stream().flatMap(List::stream)
                         .map(b -> HostPorts.of(b.protocol(), b.hostPort()))
@@ -86,7 +89,12 @@ final class SimulatedTask {
 
     /** @return the container of that name, if the task has one */
     Optional<SimulatedContainer> container(String name) {
-        return Optional.ofNullable(containers.get(name));
+        for (SimulatedContainer container : containers) {
+            if (container.name().equals(name)) {
+                return Optional.of(container);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Applies every transition due by {@code now}, in order, each at the time it was due. */
@@ -102,11 +110,15 @@ final class SimulatedTask {
             } else {
                 lastStatus = TaskStatus.RUNNING;
                 startedAt = Optional.of(at);
-                containers.values().forEach(c -> c.run(at, healthyDelay));
+                for (SimulatedContainer container : containers) {
+                    container.run(at, healthyDelay);
+                }
             }
         }
         if (lastStatus == TaskStatus.RUNNING) {
-            containers.values().forEach(c -> c.checkHealth(now));
+            for (SimulatedContainer container : containers) {
+                container.checkHealth(now);
+            }
         }
         if (lastStatus == TaskStatus.STOPPING && !stopAt.orElseThrow().isAfter(now)) {
             finish(stopAt.get(), Optional.empty());
@@ -141,9 +153,11 @@ final class SimulatedTask {
             desiredStatus = DesiredStatus.STOPPED;
             stoppedReason = Optional.of(reason);
         }
-        containers.values().stream()
-                .filter(c -> c.isPending() || c.isRunning())
-                .forEach(c -> c.stopWithoutExitCode(Optional.empty()));
+        for (SimulatedContainer container : containers) {
+            if (container.isPending() || container.isRunning()) {
+                container.stopWithoutExitCode(Optional.empty());
+            }
+        }
         finish(now, Optional.empty());
     }
 
@@ -152,7 +166,7 @@ final class SimulatedTask {
      * {@code reasonForUnstarted}.
      */
     private void finish(Instant at, Optional<String> reasonForUnstarted) {
-        for (SimulatedContainer c : containers.values()) {
+        for (SimulatedContainer c : containers) {
             if (c.isRunning()) {
                 c.exit(InMemoryBackend.SIGTERM_EXIT_CODE);
             } else if (c.isPending()) {
@@ -164,14 +178,19 @@ final class SimulatedTask {
         stoppedAt = Optional.of(at);
     }
 
+    /** The task as the backend reports it; built on every read, so without streams (a cluster has many). */
     Task view() {
-        HealthStatus health = HealthStatus.foldEssential(containers.values().stream()
-                .filter(c -> c.essential() && c.hasHealthCheck())
-                .map(SimulatedContainer::health)
-                .toList());
+        List<HealthStatus> essentialHealth = new ArrayList<>(0);
+        ContainerState[] states = new ContainerState[containers.length];
+        for (int i = 0; i < containers.length; i++) {
+            if (containers[i].essential() && containers[i].hasHealthCheck()) {
+                essentialHealth.add(containers[i].health());
+            }
+            states[i] = containers[i].state();
+        }
         return new Task(request.taskId(), request.cluster(), request.taskDefinition().arn(), request.instanceId(),
-                request.group(), request.startedBy(), lastStatus, desiredStatus, health,
-                containers.values().stream().map(SimulatedContainer::state).toList(), createdAt, startedAt,
-                stoppedAt, stopCode, stoppedReason);
+                request.group(), request.startedBy(), lastStatus, desiredStatus,
+                HealthStatus.foldEssential(essentialHealth), List.of(states), createdAt, startedAt, stoppedAt, stopCode,
+                stoppedReason);
     }
 }

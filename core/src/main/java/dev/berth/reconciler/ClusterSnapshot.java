@@ -7,7 +7,6 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.HostPorts;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.InstanceStatus;
-import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.scheduler.query.ClusterQuery;
 import dev.berth.service.SchedulingStrategy;
@@ -29,19 +28,16 @@ import java.util.stream.Stream;
  * its status and custom attributes from the cluster's registrations, and its task counts per group.
  *
  * @param instances the instances, by id order
- * @param liveTasks the cluster's tasks that hold resources, with their reservations
  */
-public record ClusterSnapshot(List<InstanceState> instances, List<RunningTask> liveTasks) {
+public record ClusterSnapshot(List<InstanceState> instances) {
 
     /**
-     * Copies the collections, so that the record stays immutable.
+     * Copies the list, so that the record stays immutable.
      *
      * @param instances the instances, by id order
-     * @param liveTasks the cluster's tasks that hold resources, with their reservations
      */
     public ClusterSnapshot {
         instances = List.copyOf(instances);
-        liveTasks = List.copyOf(liveTasks);
     }
 
     /**
@@ -53,41 +49,37 @@ public record ClusterSnapshot(List<InstanceState> instances, List<RunningTask> l
      */
     public static ClusterSnapshot of(ClusterRecord cluster, List<ContainerInstance> offered, List<Task> tasks,
                                      Function<Task, TaskReservation> reservation) {
-        Map<String, List<Task>> byInstance = tasks.stream().filter(t -> t.lastStatus().isLive())
-                .collect(Collectors.groupingBy(Task::containerInstanceId));
-        List<InstanceState> instances = new ArrayList<>();
-        List<RunningTask> live = new ArrayList<>();
+        Map<String, Reserved> byInstance = new HashMap<>(offered.size() * 2);
+        offered.forEach(instance -> byInstance.putIfAbsent(instance.id(), new Reserved()));
+        // One walk over the tasks, which may be many more than the instances; nothing per task is kept.
+        for (Task task : tasks) {
+            Reserved reserved = task.lastStatus().isLive() ? byInstance.get(task.containerInstanceId()) : null;
+            if (reserved != null) {
+                reserved.add(task, reservation.apply(task));
+            }
+        }
+        List<InstanceState> instances = new ArrayList<>(offered.size());
         for (ContainerInstance instance : offered) {
             InstanceRegistration registration = cluster.registration(instance.id());
-            int cpu = instance.cpu();
-            int memory = instance.memoryMiB();
-            HostPorts ports = instance.reservedPorts();
-            Map<String, Integer> groups = new HashMap<>();
-            for (Task task : byInstance.getOrDefault(instance.id(), List.of())) {
-                TaskReservation reserved = reservation.apply(task);
-                cpu -= reserved.cpu();
-                memory -= reserved.memoryMiB();
-                ports = ports.plus(reserved.hostPorts());
-                groups.merge(task.group(), 1, Integer::sum);
-                live.add(new RunningTask(task.taskId(), instance.id(), reserved));
-            }
+            Reserved reserved = byInstance.get(instance.id());
             Map<String, String> attributes = new TreeMap<>(instance.attributes());
             attributes.putAll(registration.customAttributes());
             InstanceState.Builder state = InstanceState.builder(instance.id(), instance.cpu(), instance.memoryMiB())
                     .status(registration.status())
                     .agentConnected(instance.agentConnected())
                     // Tasks started behind the scheduler's back may over-commit an instance; it then has nothing left.
-                    .remaining(Math.max(0, cpu), Math.max(0, memory))
-                    .reservedPorts(ports)
-                    .runningTasksCount(byInstance.getOrDefault(instance.id(), List.of()).size())
+                    .remaining(Math.max(0, instance.cpu() - reserved.cpu),
+                            Math.max(0, instance.memoryMiB() - reserved.memoryMiB))
+                    .reservedPorts(instance.reservedPorts().plus(reserved.ports))
+                    .runningTasksCount(reserved.tasks)
                     .registeredAt(instance.registeredAt())
                     .agentVersion(instance.agentVersion());
             instance.ec2InstanceId().ifPresent(state::ec2InstanceId);
             attributes.forEach(state::attribute);
-            groups.forEach(state::tasksInGroup);
-            instances.add(state                    .build());
+            reserved.byGroup.forEach((group, count) -> state.tasksInGroup(group, count[0]));
+            instances.add(state.build());
         }
-        return new ClusterSnapshot(instances, live);
+        return new ClusterSnapshot(instances);
     }
 
     /**
@@ -116,5 +108,22 @@ public record ClusterSnapshot(List<InstanceState> instances, List<RunningTask> l
     public Set<String> drainingInstances() {
         return instances.stream().filter(i -> i.status() == InstanceStatus.DRAINING).map(InstanceState::id)
                 .collect(Collectors.toSet());
+    }
+
+    /** What the live tasks on one instance reserve, summed by the snapshot's walk over the tasks. */
+    private static final class Reserved {
+        private int cpu;
+        private int memoryMiB;
+        private HostPorts ports = HostPorts.none();
+        private int tasks;
+        private final Map<String, int[]> byGroup = new HashMap<>();
+
+        void add(Task task, TaskReservation reservation) {
+            cpu += reservation.cpu();
+            memoryMiB += reservation.memoryMiB();
+            ports = ports.plus(reservation.hostPorts());
+            tasks++;
+            byGroup.computeIfAbsent(task.group(), group -> new int[1])[0]++;
+        }
     }
 }

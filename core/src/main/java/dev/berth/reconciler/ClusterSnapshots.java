@@ -55,8 +55,13 @@ public final class ClusterSnapshots {
         return ClusterSnapshot.of(cluster, backend.containerInstances(cluster.name()), tasks, this::reservation);
     }
 
-    /** A revision never changes, so its reservation is computed once. */
-    private TaskReservation reservation(Task task) {
+    /**
+     * A revision never changes, so its reservation is computed once.
+     *
+     * @param task a task of the cluster
+     * @return what the task reserves on its instance, from the revision it runs
+     */
+    public TaskReservation reservation(Task task) {
         return reservations.computeIfAbsent(task.taskDefinitionArn(),
                 arn -> TaskReservation.of(revisionByArn.apply(arn)));
     }

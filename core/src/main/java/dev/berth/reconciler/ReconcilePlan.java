@@ -5,7 +5,6 @@ import dev.berth.service.ServiceState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The outcome of one reconcile pass. The controller stores {@code next} first, then stops, then launches,
@@ -16,19 +15,21 @@ import java.util.Set;
  * @param launches tasks to start
  * @param newEvents events recorded in this pass (already in {@code next.events()})
  * @param requeueAfter when to run the next pass at the latest
- * @param healthyTasks ids of the observed tasks this pass counted as healthy (for progress reports)
+ * @param healthyPrimaryTasks how many of the observed live tasks of {@code next}'s PRIMARY deployment this pass
+ *     counted as healthy (for progress reports)
  */
 public record ReconcilePlan(ServiceState next, List<TaskStop> stops, List<TaskLaunch> launches,
-                            List<ServiceEvent> newEvents, Duration requeueAfter, Set<String> healthyTasks) {
+                            List<ServiceEvent> newEvents, Duration requeueAfter, int healthyPrimaryTasks) {
     /**
-     * Copies the lists and the set.
+     * Copies the lists.
      *
      * @param next the service's new state (deployments, throttle, events)
      * @param stops tasks to stop
      * @param launches tasks to start
      * @param newEvents events recorded in this pass (already in {@code next.events()})
      * @param requeueAfter when to run the next pass at the latest
-     * @param healthyTasks ids of the observed tasks this pass counted as healthy (for progress reports)
+     * @param healthyPrimaryTasks how many of the observed live tasks of {@code next}'s PRIMARY deployment this
+     *     pass counted as healthy (for progress reports)
      */
     public ReconcilePlan {
         Objects.requireNonNull(next, "next");
@@ -36,7 +37,6 @@ public record ReconcilePlan(ServiceState next, List<TaskStop> stops, List<TaskLa
         launches = List.copyOf(launches);
         newEvents = List.copyOf(newEvents);
         Objects.requireNonNull(requeueAfter, "requeueAfter");
-        healthyTasks = Set.copyOf(healthyTasks);
     }
 
     /** @return the number of tasks {@link #launches()} start */

@@ -173,7 +173,8 @@ public final class ServiceController implements AutoCloseable {
         List<Task> clusterTasks = backend.tasks(key.cluster());
         ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
-        List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(spec.taskGroup())).toList();
+        String group = spec.taskGroup();
+        List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
         if (state.status() == ServiceStatus.DRAINING) {
             lastProgress.remove(key);
             return drain(key, serviceTasks);
@@ -236,10 +237,9 @@ public final class ServiceController implements AutoCloseable {
         List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
         List<Task> mine = live.stream().filter(t -> t.startedBy().equals(primary.id())).toList();
         int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        int healthy = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
-                && plan.healthyTasks().contains(t.taskId())).count();
         return new DeploymentProgress(key.cluster(), key.service(), primary.id(), primary.taskDefinition().ref()
-                .toString(), desired, running, healthy, mine.size() - running, live.size() - mine.size(),
+                .toString(), desired, running, plan.healthyPrimaryTasks(), mine.size() - running,
+                live.size() - mine.size(),
                 primary.rolloutState());
     }
 
@@ -291,12 +291,16 @@ public final class ServiceController implements AutoCloseable {
                                      long seed) {
         Map<String, Task> byId = candidates.stream().collect(Collectors.toMap(Task::taskId, t -> t));
         Set<String> instanceIds = snapshot.instances().stream().map(InstanceState::id).collect(Collectors.toSet());
-        List<RunningTask> running = snapshot.liveTasks().stream()
-                .filter(t -> byId.containsKey(t.taskId()) && instanceIds.contains(t.instanceId())).toList();
+        List<RunningTask> running = new ArrayList<>();
         List<Task> chosen = new ArrayList<>();
-        // Tasks on instances the backend no longer reports are gone anyway: choose them first.
-        Set<String> runningIds = running.stream().map(RunningTask::taskId).collect(Collectors.toSet());
-        candidates.stream().filter(t -> !runningIds.contains(t.taskId())).limit(count).forEach(chosen::add);
+        for (Task task : candidates) {
+            if (instanceIds.contains(task.containerInstanceId())) {
+                running.add(new RunningTask(task.taskId(), task.containerInstanceId(), snapshots.reservation(task)));
+            } else if (chosen.size() < count) {
+                // Tasks on instances the backend no longer reports are gone anyway: choose them first.
+                chosen.add(task);
+            }
+        }
         ScaleInSelector.select(running, snapshot.instances(), spec.effectivePlacementStrategies(),
                         count - chosen.size(), seed)
                 .forEach(r -> chosen.add(byId.get(r.taskId())));
@@ -305,9 +309,12 @@ public final class ServiceController implements AutoCloseable {
 
     /** Stopped tasks the reconciler has counted are dropped from the backend once they are old enough. */
     private void forgetAccountedStoppedTasks(ServiceKey key, List<Task> serviceTasks, ServiceState next, Instant now) {
+        if (next.accountedStoppedTasks().isEmpty()) {
+            return; // a steady service has no stopped task: no walk over its tasks
+        }
+        Instant oldIfStoppedBy = now.minus(settings.stoppedTaskRetention());
         for (Task task : serviceTasks) {
-            boolean old = task.stoppedAt().map(at -> !now.isBefore(at.plus(settings.stoppedTaskRetention())))
-                    .orElse(false);
+            boolean old = task.stoppedAt().isPresent() && !task.stoppedAt().get().isAfter(oldIfStoppedBy);
             if (old && next.accountedStoppedTasks().contains(task.taskId())) {
                 backend.forgetTask(key.cluster(), task.taskId());
             }

@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * ECS's service scheduler for REPLICA services as a pure function: {@code (state, observed, now) -> plan}.
@@ -85,6 +84,17 @@ public final class ServiceReconciler {
         private final List<TaskStop> stops = new ArrayList<>();
         private final Set<String> stopping = new HashSet<>();
         private final List<ServiceEvent> newEvents = new ArrayList<>();
+        /**
+         * The observed live tasks in observed order, and whether each counts as healthy: filled by the first walk,
+         * so that the later ones read a flag instead of following each task's references again.
+         */
+        private final List<Task> live = new ArrayList<>();
+        private final boolean[] liveHealthy;
+        /** A task without an essential health check that started by then has been RUNNING long enough. */
+        private final Instant healthyIfStartedBy;
+        /** When the live tasks want another look by themselves (see {@link #noteSettling}); from the first walk. */
+        private Duration settlesWithin;
+        private int healthyPrimaryTasks;
         private List<Deployment> deployments;
         private RestartThrottle throttle;
         private ServiceEventLog events;
@@ -99,11 +109,13 @@ public final class ServiceReconciler {
             this.throttle = state.throttle();
             this.events = state.events();
             this.deploymentsCreated = state.deploymentsCreated();
+            this.healthyIfStartedBy = now.minus(settings.healthyAfterRunning());
+            this.liveHealthy = new boolean[observed.tasks().size()];
+            this.settlesWithin = settings.idleResync();
         }
 
         ReconcilePlan run() {
-            Set<String> accounted = accountStoppedTasks();
-            stopUnhealthyTasks();
+            Set<String> accounted = observeTasks();
             applyFailures();
             tripCircuitBreaker();
             List<TaskLaunch> launches = rollForward();
@@ -117,17 +129,29 @@ public final class ServiceReconciler {
             }
             ServiceState next = new ServiceState(state.cluster(), state.spec(), deployments, throttle, accounted,
                     deploymentsCreated, events, state.status(), state.createdAt());
-            Set<String> healthy = observed.tasks().stream().filter(this::isHealthy).map(Task::taskId)
-                    .collect(Collectors.toSet());
-            return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount), healthy);
+            return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount),
+                    healthyPrimaryTasks);
         }
 
-        /** Counts each stopped task once; forgets ids the backend no longer reports. */
-        private Set<String> accountStoppedTasks() {
+        /**
+         * The first walk over the observed tasks: collects the live ones with their health, stops those that are
+         * unhealthy (see {@link #stopIfUnhealthy}), notes when they settle, and counts each stopped task once;
+         * forgets ids the backend no longer reports.
+         */
+        private Set<String> observeTasks() {
             Set<String> accounted = new HashSet<>();
             boolean primaryReachedRunning = false;
+            String primaryId = primary().id();
+            Instant graceOverIfStartedBy = now.minus(state.spec().healthCheckGracePeriod());
             for (Task task : observed.tasks()) {
-                if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primary().id())) {
+                if (task.isLive()) {
+                    boolean healthy = isHealthy(task);
+                    liveHealthy[live.size()] = healthy;
+                    live.add(task);
+                    stopIfUnhealthy(task, graceOverIfStartedBy);
+                    noteSettling(task, healthy);
+                }
+                if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primaryId)) {
                     primaryReachedRunning = true;
                 }
                 if (task.lastStatus() != TaskStatus.STOPPED) {
@@ -150,14 +174,25 @@ public final class ServiceReconciler {
             return accounted;
         }
 
-        private void stopUnhealthyTasks() {
-            Duration grace = state.spec().healthCheckGracePeriod();
-            for (Task task : liveTasks()) {
-                boolean pastGrace = task.startedAt().map(started -> !now.isBefore(started.plus(grace))).orElse(false);
-                if (task.lastStatus() == TaskStatus.RUNNING && task.healthStatus() == HealthStatus.UNHEALTHY && pastGrace) {
-                    stop(task, "Task failed container health checks.");
-                    countFailure(task);
-                }
+        /** Stops a RUNNING task that is UNHEALTHY after the health-check grace period (a breaker failure too). */
+        private void stopIfUnhealthy(Task task, Instant graceOverIfStartedBy) {
+            if (task.lastStatus() == TaskStatus.RUNNING && task.healthStatus() == HealthStatus.UNHEALTHY
+                    && startedBy(task, graceOverIfStartedBy)) {
+                stop(task, "Task failed container health checks.");
+                countFailure(task);
+            }
+        }
+
+        /**
+         * A task still starting wants a look soon; one without an essential health check, once it has run long
+         * enough to count as healthy.
+         */
+        private void noteSettling(Task task, boolean healthy) {
+            if (task.lastStatus() != TaskStatus.RUNNING) {
+                settlesWithin = min(settlesWithin, settings.busyRequeue());
+            } else if (!healthy && !hasHealthCheck(task)) {
+                Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
+                settlesWithin = min(settlesWithin, Duration.between(now, healthyAt));
             }
         }
 
@@ -203,21 +238,33 @@ public final class ServiceReconciler {
         private List<TaskLaunch> rollForward() {
             int desired = desired();
             DeploymentConfiguration bounds = state.spec().deploymentConfiguration();
-            List<Task> live = liveTasks();
-            List<Task> keep = new ArrayList<>();
+            List<Task> keep = new ArrayList<>(live.size());
             List<Task> surplus = new ArrayList<>();
             // After a FAILED rollout without rollback, the older deployments' tasks are all the service has: keep them.
             boolean keepOlder = primary().rolloutState() == RolloutState.FAILED;
+            String primaryId = primary().id();
             Set<String> instancesWithKeptTask = new HashSet<>();
-            for (Task task : live) {
-                boolean current = keepOlder || task.startedBy().equals(primary().id());
+            int candidates = 0;
+            int healthyCandidates = 0;
+            for (int i = 0; i < live.size(); i++) {
+                Task task = live.get(i);
+                if (isStopping(task)) {
+                    continue;
+                }
+                candidates++;
+                if (liveHealthy[i]) {
+                    healthyCandidates++;
+                }
+                boolean current = keepOlder || task.startedBy().equals(primaryId);
                 String instance = task.containerInstanceId();
                 boolean wanted = daemon()
                         ? observed.eligibleInstances().contains(instance) && !instancesWithKeptTask.contains(instance)
                         : !observed.drainingInstances().contains(instance);
                 if (current && wanted) {
                     keep.add(task);
-                    instancesWithKeptTask.add(instance);
+                    if (daemon()) {
+                        instancesWithKeptTask.add(instance);
+                    }
                 } else {
                     surplus.add(task);
                 }
@@ -228,7 +275,7 @@ public final class ServiceReconciler {
             List<Task> victims = new ArrayList<>(surplus);
             victims.addAll(excessVictims(keep, desired));
 
-            int canStopHealthy = Math.max(0, (int) live.stream().filter(this::isHealthy).count() - bounds.lowerBound(desired));
+            int canStopHealthy = Math.max(0, healthyCandidates - bounds.lowerBound(desired));
             boolean heldBack = false;
             for (Task victim : victims) {
                 boolean healthy = isHealthy(victim);
@@ -243,7 +290,8 @@ public final class ServiceReconciler {
             }
 
             List<Task> remaining = liveTasks();
-            int keptAfterStops = (int) keep.stream().filter(t -> !stopping.contains(t.taskId())).count();
+            int keptAfterStops = stopping.isEmpty() ? keep.size()
+                    : (int) keep.stream().filter(t -> !stopping.contains(t.taskId())).count();
             int wanted = desired - keptAfterStops;
             int room = bounds.upperBound(desired) - remaining.size();
             boolean mayLaunch = primary().rolloutState() != RolloutState.FAILED;
@@ -257,7 +305,7 @@ public final class ServiceReconciler {
             }
             List<TaskLaunch> launches = daemon() ? daemonLaunches(remaining, launchCount) : replicaLaunch(launchCount);
             boolean somethingToDo = wanted > 0 && mayLaunch || heldBack;
-            boolean settling = live.stream().anyMatch(t -> !isHealthy(t));
+            boolean settling = healthyCandidates < candidates;
             if (somethingToDo && launches.isEmpty() && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
             }
@@ -303,21 +351,42 @@ public final class ServiceReconciler {
             return chosen;
         }
 
+        /**
+         * One walk over the live tasks: those this pass keeps decide whether the deployment completed and which
+         * older deployments still have tasks; all of them count for {@link #healthyPrimaryTasks}.
+         */
         private void finishDeployments(int launchCount) {
             int desired = desired();
-            List<Task> remaining = liveTasks();
             Deployment primary = primary();
-            boolean othersLive = remaining.stream().anyMatch(t -> !t.startedBy().equals(primary.id()));
-            long healthyPrimary = remaining.stream()
-                    .filter(t -> t.startedBy().equals(primary.id()) && isHealthy(t)).count();
+            boolean othersLive = false;
+            int healthyPrimary = 0;
+            int remaining = 0;
+            Set<String> withTasks = new LinkedHashSet<>();
+            for (int i = 0; i < live.size(); i++) {
+                Task task = live.get(i);
+                boolean mine = task.startedBy().equals(primary.id());
+                boolean healthy = mine && liveHealthy[i];
+                if (healthy) {
+                    healthyPrimaryTasks++;
+                }
+                if (isStopping(task)) {
+                    continue;
+                }
+                remaining++;
+                withTasks.add(task.startedBy());
+                othersLive |= !mine;
+                if (healthy) {
+                    healthyPrimary++;
+                }
+            }
             boolean settled = launchCount == 0 && stops.isEmpty() && !othersLive && healthyPrimary == desired
-                    && remaining.size() == desired;
+                    && remaining == desired;
             if (settled && primary.rolloutState() == RolloutState.IN_PROGRESS) {
                 deployments.set(0, primary.withRollout(RolloutState.COMPLETED,
                         "ECS deployment " + primary.id() + " completed.", now));
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, EventTexts.deploymentCompleted(service, primary.id()));
             }
-            retireEmptyDeployments(remaining);
+            retireEmptyDeployments(withTasks);
             if (settled && primary().rolloutState() == RolloutState.COMPLETED) {
                 record(ServiceEvent.Kind.SERVICE_STEADY_STATE, EventTexts.steadyState(service));
             }
@@ -327,9 +396,7 @@ public final class ServiceReconciler {
          * Older deployments without live tasks become INACTIVE; of those, only the newest COMPLETED one is kept,
          * as the rollback target.
          */
-        private void retireEmptyDeployments(List<Task> remaining) {
-            Set<String> withTasks = new LinkedHashSet<>();
-            remaining.forEach(t -> withTasks.add(t.startedBy()));
+        private void retireEmptyDeployments(Set<String> withTasks) {
             List<Deployment> kept = new ArrayList<>();
             kept.add(deployments.get(0));
             boolean rollbackTargetKept = false;
@@ -349,23 +416,21 @@ public final class ServiceReconciler {
             if (launchCount > 0 || !stops.isEmpty()) {
                 return settings.busyRequeue();
             }
-            Duration next = settings.idleResync();
+            // Nothing stopped: the live tasks of the first walk are all still there.
+            Duration next = settlesWithin;
             if (throttle.nextLaunchAt().isPresent() && !throttle.allowsLaunchAt(now)) {
                 next = min(next, Duration.between(now, throttle.nextLaunchAt().get()));
-            }
-            for (Task task : liveTasks()) {
-                if (task.lastStatus() != TaskStatus.RUNNING) {
-                    next = min(next, settings.busyRequeue());
-                } else if (!isHealthy(task) && !hasHealthCheck(task)) {
-                    Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
-                    next = min(next, Duration.between(now, healthyAt));
-                }
             }
             return next.isNegative() || next.isZero() ? settings.busyRequeue() : next;
         }
 
+        /** The live tasks this pass does not stop. */
         private List<Task> liveTasks() {
-            return observed.tasks().stream().filter(t -> t.isLive() && !stopping.contains(t.taskId())).toList();
+            return stopping.isEmpty() ? live : live.stream().filter(t -> !isStopping(t)).toList();
+        }
+
+        private boolean isStopping(Task task) {
+            return !stopping.isEmpty() && stopping.contains(task.taskId());
         }
 
         private boolean isHealthy(Task task) {
@@ -375,16 +440,31 @@ public final class ServiceReconciler {
             if (hasHealthCheck(task)) {
                 return task.healthStatus() == HealthStatus.HEALTHY;
             }
-            return !now.isBefore(task.startedAt().get().plus(settings.healthyAfterRunning()));
+            return startedBy(task, healthyIfStartedBy);
         }
 
-        /** Whether the task's revision has an essential container with a health check. */
+        /** Whether the task reached RUNNING at {@code time} or before. */
+        private boolean startedBy(Task task, Instant time) {
+            return task.startedAt().isPresent() && !task.startedAt().get().isAfter(time);
+        }
+
+        /**
+         * Whether the task's revision has an essential container with a health check: looked up once per
+         * deployment. A task of a deployment the service no longer knows is judged by its own health status.
+         */
         private boolean hasHealthCheck(Task task) {
-            return healthChecked.computeIfAbsent(task.startedBy(), id -> state.deployment(id)
-                    .map(d -> d.taskDefinition().definition().containerDefinitions().stream()
-                            .filter(ContainerDefinition::essential)
-                            .anyMatch(c -> c.healthCheck().isPresent()))
-                    .orElse(task.healthStatus() != HealthStatus.UNKNOWN));
+            Boolean known = healthChecked.get(task.startedBy());
+            if (known == null) {
+                Optional<Deployment> deployment = state.deployment(task.startedBy());
+                if (deployment.isEmpty()) {
+                    return task.healthStatus() != HealthStatus.UNKNOWN;
+                }
+                known = deployment.get().taskDefinition().definition().containerDefinitions().stream()
+                        .filter(ContainerDefinition::essential)
+                        .anyMatch(c -> c.healthCheck().isPresent());
+                healthChecked.put(task.startedBy(), known);
+            }
+            return known;
         }
 
         /** Position of the task's deployment, newest = 0; tasks of unknown deployments count as oldest. */

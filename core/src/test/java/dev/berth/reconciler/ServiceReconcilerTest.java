@@ -228,4 +228,35 @@ class ServiceReconcilerTest {
         assertThat(plan.stops()).isEmpty();
         assertThat(plan.launchCount()).isEqualTo(1);
     }
+
+    @Test
+    void reconcile_countsHealthyPrimaryTasksAsObserved_includingThoseItStops() {
+        ServiceState state = service(spec(2, 100, 200));
+        List<Task> tasks = List.of(healthy("a", "ecs-svc/1"), healthy("b", "ecs-svc/1"), healthy("c", "ecs-svc/1"),
+                pending("d", "ecs-svc/1"), healthy("old", "ecs-svc/0"));
+
+        ReconcilePlan plan = pass(state, tasks);
+
+        assertThat(plan.stops()).extracting(TaskStop::taskId).contains("a", "d", "old");
+        assertThat(plan.healthyPrimaryTasks()).isEqualTo(3);
+    }
+
+    /**
+     * A deployment the service no longer knows tells nothing about its revision's health check, so each of its
+     * tasks is judged by its own health status, whatever the order of the observed tasks (this once depended on
+     * which of them the pass happened to look at first).
+     */
+    @Test
+    void reconcile_tasksOfUnknownDeployment_eachJudgedByItsOwnHealthStatus() {
+        ServiceState state = service(spec(2, 100, 200));
+        Task reportsHealthy = running("checked", "ecs-svc/9", T0.minus(Duration.ofMinutes(5)), HealthStatus.HEALTHY);
+        Task reportsNothing = running("unchecked", "ecs-svc/9", T0.minus(Duration.ofMinutes(5)), HealthStatus.UNKNOWN);
+
+        for (List<Task> tasks : List.of(List.of(reportsHealthy, reportsNothing), List.of(reportsNothing, reportsHealthy))) {
+            ReconcilePlan plan = pass(state, tasks);
+
+            assertThat(plan.stops()).as("both count as healthy, so neither may stop below 100%%").isEmpty();
+            assertThat(plan.launchCount()).isEqualTo(2);
+        }
+    }
 }
