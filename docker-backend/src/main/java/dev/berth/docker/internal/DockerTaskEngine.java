@@ -228,11 +228,12 @@ public final class DockerTaskEngine implements AutoCloseable {
         return progress.add(listener);
     }
 
-    /** Ends the event stream and progress delivery and releases the engine's clients. */
+    /** Ends the event stream, progress delivery and parallel inspections, and releases the engine's clients. */
     @Override
     public void close() {
         progress.close();
         events.close();
+        observer.close();
         clients.close();
     }
 

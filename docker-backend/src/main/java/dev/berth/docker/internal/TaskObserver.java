@@ -21,8 +21,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +51,8 @@ final class TaskObserver {
     private static final String NEVER = "0001-01-01T00:00:00Z";
     /** The health part of a listed container's status, e.g. {@code (healthy)} or {@code (health: starting)}. */
     private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy|health: [a-z]+)\\)");
+    /** Most inspections one observation runs at a time (the engine's short-call client has 16 connections). */
+    static final int PARALLEL_INSPECTIONS = 8;
     /** The engine's state of a container created and never started. */
     private static final String CREATED = "created";
     /** The engine's state of a running container, neither paused nor restarting. */
@@ -92,6 +100,7 @@ final class TaskObserver {
     /** By container ID: the last {@code health_status} event. */
     private final ConcurrentMap<String, HealthEvent> healthEvents = new ConcurrentHashMap<>();
     private final AtomicLong inspections = new AtomicLong();
+    private final ThreadPoolExecutor inspectors;
 
     /**
      * @param clients the engine's clients
@@ -100,6 +109,20 @@ final class TaskObserver {
     TaskObserver(DockerClients clients, Map<String, String> scope) {
         this.clients = clients;
         this.scope = Map.copyOf(scope);
+        AtomicInteger threads = new AtomicInteger();
+        // Threads only while inspections run: an idle backend keeps none.
+        this.inspectors = new ThreadPoolExecutor(PARALLEL_INSPECTIONS, PARALLEL_INSPECTIONS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "berth-docker-inspect-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        inspectors.allowCoreThreadTimeOut(true);
+    }
+
+    /** Ends the threads of parallel inspections. */
+    void close() {
+        inspectors.shutdownNow();
     }
 
     /**
@@ -227,8 +250,8 @@ final class TaskObserver {
 
     private List<TaskObservation> tasks(List<Container> containers) {
         Map<String, List<Inspected>> byTask = new LinkedHashMap<>();
-        for (Container c : containers) {
-            current(c).ifPresent(i -> byTask
+        for (Optional<Inspected> state : current(containers)) {
+            state.ifPresent(i -> byTask
                     .computeIfAbsent(i.labels().getOrDefault(Labels.TASK, ""), t -> new ArrayList<>()).add(i));
         }
         List<TaskObservation> tasks = new ArrayList<>();
@@ -242,10 +265,37 @@ final class TaskObserver {
     }
 
     /**
-     * @return the container's state: the last inspection (with the health of a later {@code health_status}
-     *     event) if no other event came since and the list shows the same, else a new inspection
+     * The listed containers' states, in their order: for each the last inspection (with the health of a later
+     * {@code health_status} event) if no other event came since and the list shows the same, else a new one. The
+     * new inspections run up to {@link #PARALLEL_INSPECTIONS} at a time: after a roll stops many containers at once,
+     * one after the other they would keep every reader of the cluster waiting for seconds on a busy engine.
      */
-    private Optional<Inspected> current(Container c) {
+    private List<Optional<Inspected>> current(List<Container> containers) {
+        List<Optional<Inspected>> states = new ArrayList<>();
+        List<Integer> stale = new ArrayList<>();
+        for (Container c : containers) {
+            Optional<Inspected> known = cached(c);
+            states.add(known);
+            if (known.isEmpty()) {
+                stale.add(states.size() - 1);
+            }
+        }
+        if (stale.size() == 1) {
+            int i = stale.get(0);
+            states.set(i, inspectNow(containers.get(i).getId()));
+        } else if (!stale.isEmpty()) {
+            Map<Integer, CompletableFuture<Optional<Inspected>>> pending = new LinkedHashMap<>();
+            for (int i : stale) {
+                String id = containers.get(i).getId();
+                pending.put(i, CompletableFuture.supplyAsync(() -> inspectNow(id), inspectors));
+            }
+            pending.forEach((i, f) -> states.set(i, join(f)));
+        }
+        return states;
+    }
+
+    /** @return the container's last inspection if nothing since makes it stale and the list shows the same */
+    private Optional<Inspected> cached(Container c) {
         String fingerprint = fingerprint(Objects.requireNonNullElse(c.getState(), ""), listedHealth(c.getStatus()));
         Inspected cached = inspected.get(c.getId());
         if (cached != null && isCurrent(c.getId(), cached)) {
@@ -255,8 +305,24 @@ final class TaskObserver {
                 return Optional.of(latest);
             }
         }
+        return Optional.empty();
+    }
+
+    private Optional<Inspected> inspectNow(String containerId) {
         long since = System.nanoTime();
-        return inspect(c.getId()).map(r -> remember(r, since));
+        return inspect(containerId).map(r -> remember(r, since));
+    }
+
+    /** @return the inspection's result; its failure (a {@link dev.berth.exception.BerthException}) as it is */
+    private static Optional<Inspected> join(CompletableFuture<Optional<Inspected>> inspection) {
+        try {
+            return inspection.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** @return whether no event since the inspection makes it stale */
