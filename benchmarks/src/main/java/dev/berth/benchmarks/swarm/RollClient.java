@@ -7,9 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -18,10 +20,11 @@ import java.util.stream.Collectors;
 /**
  * A client of a service during a roll, working as a load balancer does. One thread keeps its targets: the
  * orchestrator's own list of the service's tasks, taken anew 100 ms after the last list returned. Another sends
- * rounds of requests: one GET to each task listed as serving when the round began, skipping a task that the latest
- * list no longer shows serving (a deregistered target gets no new requests). A request that gets no 200 counts as
- * failed and is logged (the first {@link #LOGGED_FAILURES} of a roll) with the task's state in the list it was sent
- * from and in the latest one; the fewest tasks that answered in any round shows how far the roll cut capacity.
+ * rounds of requests: one GET to each task the latest list shows serving, until every task the latest list shows
+ * serving had its request in the round (a deregistered target gets no new requests, one registered during the
+ * round gets its request in it); then it pauses 100 ms. A request that gets no 200 counts as failed and is logged
+ * (the first {@link #LOGGED_FAILURES} of a roll) with its timing and the task's state in the list it was sent by
+ * and in the latest one; the fewest tasks that answered in any round shows how far the roll cut capacity.
  */
 final class RollClient implements AutoCloseable {
 
@@ -45,11 +48,6 @@ final class RollClient implements AutoCloseable {
         static Targets of(List<Endpoint> tasks, long askedAtNanos) {
             return new Targets(tasks.stream().collect(Collectors.toMap(Endpoint::task, Function.identity(),
                     (a, b) -> a)), askedAtNanos, (System.nanoTime() - askedAtNanos) / 1_000_000);
-        }
-
-        boolean serving(String task) {
-            Endpoint e = byTask.get(task);
-            return e != null && e.serving();
         }
     }
 
@@ -86,24 +84,36 @@ final class RollClient implements AutoCloseable {
 
     private void send() {
         while (running.get()) {
-            Targets round = latest;
+            Set<String> visited = new HashSet<>();
             int ok = 0;
-            for (Endpoint e : round.byTask().values()) {
-                if (!e.serving() || !latest.serving(e.task())) {
+            boolean complete = false;
+            while (!complete && running.get()) {
+                // Each request goes to a task the latest list shows serving: a deregistered target gets no new
+                // requests, and one registered during the round still gets its request in this round.
+                Targets checked = latest;
+                Optional<Endpoint> next = checked.byTask().values().stream()
+                        .filter(e -> e.serving() && !visited.contains(e.task())).findFirst();
+                if (next.isEmpty()) {
+                    complete = true;
                     continue;
                 }
+                Endpoint e = next.get();
+                visited.add(e.task());
+                long sent = System.nanoTime();
                 Optional<String> error = get(e.port());
                 ok += error.isEmpty() ? 1 : 0;
                 synchronized (this) {
                     requests++;
                     failed += error.isPresent() ? 1 : 0;
                     if (error.isPresent() && failed <= LOGGED_FAILURES) {
-                        log(e, round, error.get());
+                        log(e, checked, sent, error.get());
                     }
                 }
             }
-            synchronized (this) {
-                fewestServing = Math.min(fewestServing, ok);
+            if (complete) { // a round cut short by close() says nothing about capacity
+                synchronized (this) {
+                    fewestServing = Math.min(fewestServing, ok);
+                }
             }
             if (!pause(ROUND)) {
                 return;
@@ -111,14 +121,19 @@ final class RollClient implements AutoCloseable {
         }
     }
 
-    private void log(Endpoint e, Targets from, String error) {
+    /**
+     * Logs a failed request: when it was sent, relative to the list that showed its task serving just before, how
+     * long it took to fail, and the task's state in the latest list.
+     */
+    private void log(Endpoint e, Targets checked, long sentNanos, String error) {
         Targets now = latest;
         Endpoint later = now.byTask().get(e.task());
-        System.err.printf("%s roll client: GET to task %s (port %d) failed: %s. It was listed as %s by a list asked"
-                        + " for %d ms earlier (took %d ms); the latest list (asked for %d ms earlier) shows it %s%n",
-                name, e.task(), e.port(), error, e.state(), (System.nanoTime() - from.askedAtNanos()) / 1_000_000,
-                from.tookMillis(), (System.nanoTime() - now.askedAtNanos()) / 1_000_000,
-                later == null ? "gone" : later.state());
+        System.err.printf("%s roll client: GET to task %s (port %d) failed after %d ms: %s. Sent %d ms after the"
+                        + " list that showed it %s was asked for (that list took %d ms); the latest list, asked for"
+                        + " %d ms ago, shows it %s%n", name, e.task(), e.port(),
+                (System.nanoTime() - sentNanos) / 1_000_000, error, (sentNanos - checked.askedAtNanos()) / 1_000_000,
+                e.state(), checked.tookMillis(),
+                (System.nanoTime() - now.askedAtNanos()) / 1_000_000, later == null ? "gone" : later.state());
     }
 
     /** @return empty on a 200, else what went wrong */
