@@ -10,6 +10,11 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.DesiredStatus;
+import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
+import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +76,19 @@ final class BerthContender implements Contender {
         services.get(service).deploy(register(service, next));
     }
 
+    /**
+     * The service's tasks from Berth's API; serving are those RUNNING, HEALTHY and desired RUNNING. Berth marks a
+     * task desired STOPPED before it signals its containers.
+     */
+    @Override
+    public List<Endpoint> endpoints(String service) {
+        return services.get(service).tasks().stream()
+                .map(t -> new Endpoint(t.taskId(), t.lastStatus() == TaskStatus.RUNNING
+                        && t.healthStatus() == HealthStatus.HEALTHY && t.desiredStatus() == DesiredStatus.RUNNING,
+                        hostPort(t), t.lastStatus() + " " + t.healthStatus() + ", desired " + t.desiredStatus()))
+                .toList();
+    }
+
     @Override
     public void scaleToZeroAndDelete(String service) {
         Service s = services.remove(service);
@@ -92,6 +110,12 @@ final class BerthContender implements Contender {
         } finally {
             berth.close();
         }
+    }
+
+    private static int hostPort(Task t) {
+        return t.containers().stream().flatMap(c -> c.networkBindings().stream())
+                .filter(b -> b.containerPort() == Workload.HTTP_PORT).mapToInt(NetworkBinding::hostPort)
+                .findFirst().orElse(0);
     }
 
     private TaskDefinitionRef register(String service, Workload w) {

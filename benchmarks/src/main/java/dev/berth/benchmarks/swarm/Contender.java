@@ -1,5 +1,6 @@
 package dev.berth.benchmarks.swarm;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,18 @@ interface Contender extends AutoCloseable {
     void roll(String service, Workload next);
 
     /**
+     * The service's tasks as the orchestrator itself lists them, each marked serving or not: a serving task is what
+     * a load balancer in front of the orchestrator sends requests to. Where the orchestrator marks a task to stop
+     * before it signals it (as ECS deregisters a task from its target group before stopping it), the task stops
+     * serving first.
+     *
+     * @param service the service
+     * @return its tasks
+     * @throws UnsupportedOperationException if {@link #rolls()} is false
+     */
+    List<Endpoint> endpoints(String service);
+
+    /**
      * Scales the service to 0 and deletes it.
      *
      * @param service the service
@@ -48,4 +61,15 @@ interface Contender extends AutoCloseable {
     /** Removes everything this contender created that is still there. */
     @Override
     void close();
+
+    /**
+     * One task as its orchestrator lists it.
+     *
+     * @param task the task's id
+     * @param serving whether the orchestrator reports it running, healthy and meant to keep running
+     * @param port the host port its {@link Workload#HTTP_PORT} is published on; 0 while none is
+     * @param state its state as listed, for the log of a failed request
+     */
+    record Endpoint(String task, boolean serving, int port, String state) {
+    }
 }

@@ -88,9 +88,9 @@ public final class ConvergenceHarness {
         try {
             Contender berth = options.contenders().contains("berth") ? new BerthContender(RUN_LABEL, runId) : null;
             Contender swarmStartFirst = new SwarmContender(RUN_LABEL, runId, "start-first",
-                    Math.max(1, options.rollReplicas()));
+                    Math.max(1, options.rollReplicas()), engine);
             Contender swarmStopFirst = new SwarmContender(RUN_LABEL, runId, "stop-first",
-                    Math.max(1, options.rollReplicas()));
+                    Math.max(1, options.rollReplicas()), engine);
             Contender raw = options.contenders().contains("raw")
                     ? new RawDockerContender(RUN_LABEL, runId, options.parallelism(), engine) : null;
             contenders.addAll(selected(berth, swarmStartFirst, swarmStopFirst, raw));
@@ -172,7 +172,10 @@ public final class ConvergenceHarness {
         pause(options.settle());
     }
 
-    /** Time to N web containers healthy; then, where the contender rolls, the roll under a polling client. */
+    /**
+     * Time to N web containers healthy; then, where the contender rolls, the roll under a client that follows the
+     * contender's own task list.
+     */
     private void webAndRoll(Contender c, int n) {
         String service = nextService();
         Map<String, String> labels = c.labels(service);
@@ -185,7 +188,7 @@ public final class ConvergenceHarness {
         if (c.rolls()) {
             pause(options.settle());
             Workload v2 = v1.withRevision(2);
-            try (RollClient client = new RollClient(engine, labels)) {
+            try (RollClient client = new RollClient(c.name(), () -> c.endpoints(service))) {
                 Sample roll = measure(() -> c.roll(service, v2),
                         () -> engine.running(labels, Optional.of(2), true) >= n
                                 && engine.running(labels, Optional.of(1), false) == 0,

@@ -3,6 +3,7 @@ package dev.berth.benchmarks.swarm;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local Docker engine as every contender is measured on it: the same label-filtered container lists for all
- * of them, the {@code docker} command line for Swarm and raw containers, and the engine daemons' CPU time from
- * {@code /proc}.
+ * of them, the Swarm's task list, the {@code docker} command line for Swarm and raw containers, and the engine
+ * daemons' CPU time from {@code /proc}.
  */
 final class Engine implements AutoCloseable {
 
@@ -54,13 +56,26 @@ final class Engine implements AutoCloseable {
         return runningContainers(labels, revision, healthyOnly).size();
     }
 
-    /** @return the host ports that running, healthy containers with these labels publish {@code containerPort} on */
-    List<Integer> servingPorts(Map<String, String> labels, int containerPort) {
-        List<Integer> ports = new ArrayList<>();
-        for (Container c : runningContainers(labels, Optional.empty(), true)) {
+    /**
+     * @param service a Swarm service's name
+     * @return its tasks as the Swarm lists them ({@code GET /tasks}), old and new
+     */
+    List<Task> swarmTasks(String service) {
+        return client.listTasksCmd().withServiceFilter(service).exec();
+    }
+
+    /**
+     * @param labels labels every container carries
+     * @param containerPort a port inside the containers
+     * @return the host port each running container with these labels publishes {@code containerPort} on, by
+     *     container ID
+     */
+    Map<String, Integer> publishedPorts(Map<String, String> labels, int containerPort) {
+        Map<String, Integer> ports = new HashMap<>();
+        for (Container c : runningContainers(labels, Optional.empty(), false)) {
             for (ContainerPort p : Objects.requireNonNullElse(c.getPorts(), new ContainerPort[0])) {
                 if (p.getPrivatePort() != null && p.getPrivatePort() == containerPort && p.getPublicPort() != null) {
-                    ports.add(p.getPublicPort());
+                    ports.put(c.getId(), p.getPublicPort());
                     break;
                 }
             }

@@ -43,6 +43,10 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
                 || parallelism < 1) {
             throw new IllegalArgumentException("reps, sizes and parallel must be positive, roll at least 0\n" + USAGE);
         }
+        if (rollReplicas > 0 && stopGrace.compareTo(Workload.DRAIN) <= 0) {
+            throw new IllegalArgumentException("--grace must exceed the web workload's drain of "
+                    + Workload.DRAIN.toSeconds() + " s\n" + USAGE);
+        }
         sizes = List.copyOf(sizes);
         contenders = Set.copyOf(contenders);
         if (contenders.isEmpty() || !ALL.containsAll(contenders)) {

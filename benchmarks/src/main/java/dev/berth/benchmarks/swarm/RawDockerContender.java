@@ -84,6 +84,11 @@ final class RawDockerContender implements Contender {
         throw new UnsupportedOperationException("plain docker run has no rolling update");
     }
 
+    @Override
+    public List<Endpoint> endpoints(String service) {
+        throw new UnsupportedOperationException("plain docker run has no rolling update");
+    }
+
     /** {@code docker stop} then {@code docker rm} of the service's containers, in {@code parallelism} batches. */
     @Override
     public void scaleToZeroAndDelete(String service) {

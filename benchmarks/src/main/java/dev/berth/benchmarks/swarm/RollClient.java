@@ -1,85 +1,166 @@
 package dev.berth.benchmarks.swarm;
 
+import dev.berth.benchmarks.swarm.Contender.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * A client of a service during a roll, the same for every contender: each round it lists the service's running
- * and healthy containers with their published ports, as a client-side load balancer with a 100 ms refresh would,
- * and sends one GET to each. A request that gets no 200 counts as failed; the fewest serving containers of any
- * round shows how far the roll cut capacity.
+ * A client of a service during a roll, working as a load balancer does. One thread keeps its targets: the
+ * orchestrator's own list of the service's tasks, taken anew 100 ms after the last list returned. Another sends
+ * rounds of requests: one GET to each task the latest list shows serving, until every task the latest list shows
+ * serving had its request in the round (a deregistered target gets no new requests, one registered during the
+ * round gets its request in it); then it pauses 100 ms. A request that gets no 200 counts as failed and is logged
+ * (the first {@link #LOGGED_FAILURES} of a roll) with its timing and the task's state in the list it was sent by
+ * and in the latest one; the fewest tasks that answered in any round shows how far the roll cut capacity.
  */
 final class RollClient implements AutoCloseable {
 
+    private static final Duration REFRESH = Duration.ofMillis(100);
     private static final Duration ROUND = Duration.ofMillis(100);
+    private static final int LOGGED_FAILURES = 20;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private final Engine engine;
-    private final Map<String, String> labels;
+    private final String name;
+    private final Supplier<List<Endpoint>> endpoints;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final Thread refresher;
+    private final Thread sender;
+    private volatile Targets latest;
     private int requests;
     private int failed;
     private int fewestServing = Integer.MAX_VALUE;
 
-    /**
-     * Starts the client.
-     *
-     * @param engine where the service's containers are listed
-     * @param labels the service's labels
-     */
-    RollClient(Engine engine, Map<String, String> labels) {
-        this.engine = engine;
-        this.labels = labels;
-        this.thread = new Thread(this::loop, "roll-client");
-        thread.setDaemon(true);
-        thread.start();
+    /** One list of the service's tasks: by task id, with when the list was asked for and how long it took. */
+    private record Targets(Map<String, Endpoint> byTask, long askedAtNanos, long tookMillis) {
+        static Targets of(List<Endpoint> tasks, long askedAtNanos) {
+            return new Targets(tasks.stream().collect(Collectors.toMap(Endpoint::task, Function.identity(),
+                    (a, b) -> a)), askedAtNanos, (System.nanoTime() - askedAtNanos) / 1_000_000);
+        }
     }
 
-    private void loop() {
+    /**
+     * Starts the client once the first list is there.
+     *
+     * @param name the contender's name, for the failure log
+     * @param endpoints the service's tasks as the contender's orchestrator lists them
+     */
+    RollClient(String name, Supplier<List<Endpoint>> endpoints) {
+        this.name = name;
+        this.endpoints = endpoints;
+        this.latest = Targets.of(endpoints.get(), System.nanoTime());
+        this.refresher = daemon(this::refresh, "roll-client-targets");
+        this.sender = daemon(this::send, "roll-client");
+    }
+
+    private static Thread daemon(Runnable loop, String name) {
+        Thread t = new Thread(loop, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void refresh() {
         while (running.get()) {
-            List<Integer> ports = engine.servingPorts(labels, Workload.HTTP_PORT);
-            int ok = 0;
-            for (int port : ports) {
-                boolean success = get(port);
-                ok += success ? 1 : 0;
-                synchronized (this) {
-                    requests++;
-                    failed += success ? 0 : 1;
-                }
-            }
-            synchronized (this) {
-                fewestServing = Math.min(fewestServing, ok);
-            }
-            try {
-                Thread.sleep(ROUND.toMillis());
-            } catch (InterruptedException e) {
+            long askedAt = System.nanoTime();
+            latest = Targets.of(endpoints.get(), askedAt);
+            if (!pause(REFRESH)) {
                 return;
             }
         }
     }
 
-    private static boolean get(int port) {
+    private void send() {
+        while (running.get()) {
+            Set<String> visited = new HashSet<>();
+            int ok = 0;
+            boolean complete = false;
+            while (!complete && running.get()) {
+                // Each request goes to a task the latest list shows serving: a deregistered target gets no new
+                // requests, and one registered during the round still gets its request in this round.
+                Targets checked = latest;
+                Optional<Endpoint> next = checked.byTask().values().stream()
+                        .filter(e -> e.serving() && !visited.contains(e.task())).findFirst();
+                if (next.isEmpty()) {
+                    complete = true;
+                    continue;
+                }
+                Endpoint e = next.get();
+                visited.add(e.task());
+                long sent = System.nanoTime();
+                Optional<String> error = get(e.port());
+                ok += error.isEmpty() ? 1 : 0;
+                synchronized (this) {
+                    requests++;
+                    failed += error.isPresent() ? 1 : 0;
+                    if (error.isPresent() && failed <= LOGGED_FAILURES) {
+                        log(e, checked, sent, error.get());
+                    }
+                }
+            }
+            if (complete) { // a round cut short by close() says nothing about capacity
+                synchronized (this) {
+                    fewestServing = Math.min(fewestServing, ok);
+                }
+            }
+            if (!pause(ROUND)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Logs a failed request: when it was sent, relative to the list that showed its task serving just before, how
+     * long it took to fail, and the task's state in the latest list.
+     */
+    private void log(Endpoint e, Targets checked, long sentNanos, String error) {
+        Targets now = latest;
+        Endpoint later = now.byTask().get(e.task());
+        System.err.printf("%s roll client: GET to task %s (port %d) failed after %d ms: %s. Sent %d ms after the"
+                        + " list that showed it %s was asked for (that list took %d ms); the latest list, asked for"
+                        + " %d ms ago, shows it %s%n", name, e.task(), e.port(),
+                (System.nanoTime() - sentNanos) / 1_000_000, error, (sentNanos - checked.askedAtNanos()) / 1_000_000,
+                e.state(), checked.tookMillis(),
+                (System.nanoTime() - now.askedAtNanos()) / 1_000_000, later == null ? "gone" : later.state());
+    }
+
+    /** @return empty on a 200, else what went wrong */
+    private static Optional<String> get(int port) {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return response.statusCode() == 200 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
         } catch (IOException e) {
-            return false;
+            return Optional.of(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        }
+    }
+
+    /** @return false if interrupted */
+    private static boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
             return false;
         }
     }
 
-    /** @return requests sent, requests failed and the fewest containers that answered in one round */
+    /** @return requests sent, requests failed and the fewest serving tasks that answered in one round */
     synchronized int[] totals() {
         return new int[] {requests, failed, fewestServing == Integer.MAX_VALUE ? 0 : fewestServing};
     }
@@ -89,7 +170,8 @@ final class RollClient implements AutoCloseable {
     public void close() {
         running.set(false);
         try {
-            thread.join(Duration.ofSeconds(10).toMillis());
+            sender.join(Duration.ofSeconds(10).toMillis());
+            refresher.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,14 +1,17 @@
 package dev.berth.benchmarks.swarm;
 
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Docker Swarm mode on the same engine, through {@code docker service}. Images are given by their ID, so that
  * Swarm does not try to resolve a tag at a registry that cannot be reached here (which costs it seconds per
- * task); published ports are host-mode ports, found by the client as Berth's are.
+ * task); published ports are host-mode ports, so that no routing mesh sits in front of one side only.
  */
 final class SwarmContender implements Contender {
 
@@ -18,18 +21,22 @@ final class SwarmContender implements Contender {
     private final String runId;
     private final String updateOrder;
     private final int updateParallelism;
+    private final Engine engine;
+    private final Map<String, Integer> portByContainer = new ConcurrentHashMap<>();
 
     /**
      * @param runLabel the label key that marks everything of this run
      * @param runId this run's value of it
      * @param updateOrder {@code start-first} or {@code stop-first}
      * @param updateParallelism how many tasks an update replaces at once
+     * @param engine where the Swarm's task list is read
      */
-    SwarmContender(String runLabel, String runId, String updateOrder, int updateParallelism) {
+    SwarmContender(String runLabel, String runId, String updateOrder, int updateParallelism, Engine engine) {
         this.runLabel = runLabel;
         this.runId = runId;
         this.updateOrder = updateOrder;
         this.updateParallelism = updateParallelism;
+        this.engine = engine;
     }
 
     @Override
@@ -75,6 +82,22 @@ final class SwarmContender implements Contender {
                 "--env-add", Workload.REVISION_ENV + "=" + next.revision(), service);
     }
 
+    /**
+     * The service's tasks from the Swarm's own task list ({@code GET /tasks}, what {@code docker service ps}
+     * shows); serving are those desired running whose state is running. Swarm reports a task with a health check
+     * running only once it is healthy (starting until then), and sets an old task's desired state to shutdown
+     * before its container gets the stop signal.
+     */
+    @Override
+    public List<Endpoint> endpoints(String service) {
+        return engine.swarmTasks(service).stream()
+                .map(t -> new Endpoint(t.getId(), t.getDesiredState() == TaskState.RUNNING
+                        && t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING,
+                        publishedPort(service, t),
+                        (t.getStatus() == null ? "?" : t.getStatus().getState()) + ", desired " + t.getDesiredState()))
+                .toList();
+    }
+
     @Override
     public void scaleToZeroAndDelete(String service) {
         Engine.docker(CLI_TIMEOUT, "service", "scale", "--detach", service + "=0");
@@ -90,6 +113,25 @@ final class SwarmContender implements Contender {
             args.addAll(List.of(ids.split("\\s+")));
             Engine.docker(CLI_TIMEOUT, args.toArray(String[]::new));
         }
+    }
+
+    /**
+     * The host port of the task's container, from the engine's container list (docker-java 3.5 does not map the
+     * task's own {@code Status.PortStatus}). A container's published port never changes, so the list is asked
+     * only for a container not seen before.
+     */
+    private int publishedPort(String service, Task t) {
+        String container = t.getStatus() == null || t.getStatus().getContainerStatus() == null ? null
+                : t.getStatus().getContainerStatus().getContainerID();
+        if (container == null) {
+            return 0;
+        }
+        Integer port = portByContainer.get(container);
+        if (port == null) {
+            portByContainer.putAll(engine.publishedPorts(labels(service), Workload.HTTP_PORT));
+            port = portByContainer.get(container);
+        }
+        return port == null ? 0 : port;
     }
 
     private static String imageId(String image) {

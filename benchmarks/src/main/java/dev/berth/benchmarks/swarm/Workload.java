@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * What every contender runs: the same image, the same shell command, the same memory limit, stop grace and (for
- * the web workload) the same HTTP port and health check. The command exits at once on SIGTERM, so a stop costs the
- * engine's work and not the grace period.
+ * the web workload) the same HTTP port and health check. The sleeper exits at once on SIGTERM, so its stop costs
+ * the engine's work and not the grace period; the web workload keeps serving for {@link #DRAIN} after SIGTERM, as a
+ * web server finishes its requests before it exits.
  *
  * @param image an image present on the engine, e.g. {@code berth-test/busybox:1}
  * @param revision a revision mark carried as the container label {@link #REVISION_LABEL}
@@ -35,6 +36,11 @@ record Workload(String image, int revision, String shellCommand, Optional<Intege
     static final int HEALTH_RETRIES = 3;
     /** The port the web workload listens on inside its container. */
     static final int HTTP_PORT = 8080;
+    /**
+     * How long the web workload keeps serving after SIGTERM before it exits: time for a client that learned of the
+     * stop to stop sending, well inside the stop grace.
+     */
+    static final Duration DRAIN = Duration.ofSeconds(2);
 
     Workload {
         Objects.requireNonNull(image, "image");
@@ -60,11 +66,13 @@ record Workload(String image, int revision, String shellCommand, Optional<Intege
      * @param revision the revision, also the body httpd serves
      * @param stopGrace the stop grace
      * @return busybox httpd on {@link #HTTP_PORT} serving {@link #REVISION_ENV}, healthy once it answers (checked
-     *     every 5 s, ECS's shortest interval)
+     *     every 5 s, ECS's shortest interval); on SIGTERM the shell sleeps {@link #DRAIN} while httpd serves on, then
+     *     exits (and httpd with it)
      */
     static Workload web(String image, int revision, Duration stopGrace) {
         return new Workload(image, revision, "mkdir -p /www && echo $" + REVISION_ENV + " > /www/index.html"
-                + " && trap 'exit 0' TERM; httpd -f -p " + HTTP_PORT + " -h /www & wait", Optional.of(HTTP_PORT),
+                + " && trap 'sleep " + DRAIN.toSeconds() + "; exit 0' TERM; httpd -f -p " + HTTP_PORT
+                + " -h /www & wait", Optional.of(HTTP_PORT),
                 Optional.of("wget -q -O /dev/null http://127.0.0.1:" + HTTP_PORT + "/"), Duration.ofSeconds(5), 16,
                 stopGrace);
     }

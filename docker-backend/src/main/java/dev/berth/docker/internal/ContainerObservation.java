@@ -68,6 +68,12 @@ public record ContainerObservation(String name, String containerId, boolean esse
                 finishedAt, Optional.empty());
     }
 
+    /** @return this container with another health */
+    ContainerObservation withHealth(HealthStatus newHealth) {
+        return new ContainerObservation(name, containerId, essential, status, newHealth, hasHealthCheck, exitCode,
+                reason, ports, startedAt, finishedAt, restartRule);
+    }
+
     /** @return the container as core's {@link ContainerState} */
     public ContainerState toState() {
         return new ContainerState(name, status, exitCode, health, reason, ports);

@@ -48,8 +48,8 @@ public final class DockerTaskEngine implements AutoCloseable {
         stopRecords = new StopRecords(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
-                (containerId, cluster) -> {
-                    observer.forget(containerId);
+                (containerId, action, cluster) -> {
+                    observer.changed(containerId, action);
                     changeListeners.forEach(l -> l.accept(cluster));
                 });
     }
@@ -204,8 +204,9 @@ public final class DockerTaskEngine implements AutoCloseable {
     /**
      * Hands the cluster of each task change the engine reports (container start, die, kill, oom, health status)
      * to {@code listener}, on the event stream's thread. The stream opens with the first listener and reopens by
-     * itself after failures; signals are best-effort. Each event also makes the next observation inspect the
-     * container again: the engine's list can lag behind its events for a moment.
+     * itself after failures; signals are best-effort. Each event also reaches the observation, which inspects the
+     * container again where the event says more than its last inspection: the engine's list can lag behind its
+     * events for a moment.
      *
      * @param listener receives a cluster's name; it must not block
      * @return the handle that unregisters the listener
@@ -227,11 +228,12 @@ public final class DockerTaskEngine implements AutoCloseable {
         return progress.add(listener);
     }
 
-    /** Ends the event stream and progress delivery and releases the engine's clients. */
+    /** Ends the event stream, progress delivery and parallel inspections, and releases the engine's clients. */
     @Override
     public void close() {
         progress.close();
         events.close();
+        observer.close();
         clients.close();
     }
 

@@ -12,14 +12,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches one engine's event stream for the container events that change a task by itself ({@code start},
  * {@code die}, {@code kill}, {@code oom}, {@code health_status}) on containers with Berth's cluster label and the
- * backend's own labels, and hands each one's container ID and cluster to a listener on the stream's thread.
+ * backend's own labels, and hands each one's container ID, action and cluster to a listener on the stream's thread.
  *
  * <p>The stream has no read deadline. When it fails or the engine ends it, it is opened again after a backoff
  * that doubles from {@link #FIRST_BACKOFF} to {@link #MAX_BACKOFF} and resets once the engine answers; a reopened
@@ -40,7 +39,7 @@ final class EngineEvents implements AutoCloseable {
     private final DockerClients clients;
     private final String engine;
     private final List<String> labelFilters = new ArrayList<>();
-    private final BiConsumer<String, String> containerChanged;
+    private final Listener containerChanged;
     private final ScheduledExecutorService reconnects;
     private Duration backoff = FIRST_BACKOFF;
     private volatile long lastEventSeconds;
@@ -51,10 +50,9 @@ final class EngineEvents implements AutoCloseable {
      * @param clients the engine's clients; the stream uses {@link DockerClients#streams()}
      * @param engine the engine's endpoint, for log messages
      * @param labels the backend's own labels: only containers that carry them too are watched
-     * @param containerChanged receives the ID and cluster label of each event's container
+     * @param containerChanged receives each event's container ID, action and cluster label
      */
-    EngineEvents(DockerClients clients, String engine, Map<String, String> labels,
-                 BiConsumer<String, String> containerChanged) {
+    EngineEvents(DockerClients clients, String engine, Map<String, String> labels, Listener containerChanged) {
         this.clients = clients;
         this.engine = engine;
         this.containerChanged = containerChanged;
@@ -123,6 +121,17 @@ final class EngineEvents implements AutoCloseable {
         backoff = FIRST_BACKOFF;
     }
 
+    /** Receives the events on the stream's thread. */
+    @FunctionalInterface
+    interface Listener {
+        /**
+         * @param containerId the event's container
+         * @param action what happened, e.g. {@code die} or {@code health_status: healthy}
+         * @param cluster the container's cluster label
+         */
+        void accept(String containerId, String action, String cluster);
+    }
+
     /** One opening of the stream. */
     private final class Stream extends ResultCallback.Adapter<Event> {
         private volatile boolean ended;
@@ -147,7 +156,7 @@ final class EngineEvents implements AutoCloseable {
                 return;
             }
             try {
-                containerChanged.accept(event.getActor().getId(), cluster);
+                containerChanged.accept(event.getActor().getId(), String.valueOf(event.getAction()), cluster);
             } catch (RuntimeException e) {
                 LOG.warn("a task-change listener failed for cluster {}", cluster, e);
             }

@@ -21,8 +21,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +38,12 @@ import java.util.stream.Collectors;
  * Reads tasks back from the engine by their labels alone: what a new process needs to re-adopt running tasks.
  *
  * <p>One observation costs one {@code docker ps}-style list by label. A container is inspected only when the list
- * shows it in a state not seen before: its first sighting, and each change of its state or health (the list's
- * {@code State} and the health part of its {@code Status}). Everything else comes from the last inspection, so a
- * quiet cluster costs no inspection at all; {@link #inspections()} counts them.
+ * shows it in a state its last inspection did not (the list's {@code State} and the health part of its
+ * {@code Status}), or when an engine event since that inspection says it changed; everything else comes from the
+ * last inspection, so a quiet cluster costs no inspection at all; {@link #inspections()} counts them. A container
+ * just created ({@link #created}) and the inspection a start makes of the containers it started
+ * ({@link #ofContainers}) serve as last inspections, and a {@code health_status} event carries the new health
+ * itself, so neither a new container nor a change of health costs an inspection of its own.
  */
 final class TaskObserver {
 
@@ -42,16 +51,56 @@ final class TaskObserver {
     private static final String NEVER = "0001-01-01T00:00:00Z";
     /** The health part of a listed container's status, e.g. {@code (healthy)} or {@code (health: starting)}. */
     private static final Pattern HEALTH = Pattern.compile("\\((healthy|unhealthy|health: [a-z]+)\\)");
+    /** Most inspections one observation runs at a time (the engine's short-call client has 16 connections). */
+    static final int PARALLEL_INSPECTIONS = 8;
+    /** The engine's state of a container created and never started. */
+    private static final String CREATED = "created";
+    /** The engine's state of a running container, neither paused nor restarting. */
+    private static final String RUNNING = "running";
+    /** The action of a health event, followed by the new health, e.g. {@code health_status: healthy}. */
+    private static final String HEALTH_STATUS = "health_status:";
 
-    /** A container's last inspection, with the listed state it was made for. */
+    /**
+     * A container's last inspection.
+     *
+     * @param fingerprint its state and health as a list shows them, e.g. {@code running|healthy}
+     * @param since {@link System#nanoTime()} when the inspection was asked for: events after it make it stale
+     */
     private record Inspected(String fingerprint, String cluster, Map<String, String> labels, int level,
-                             ContainerObservation observation) {
+                             ContainerObservation observation, long since) {
+
+        /**
+         * @return this inspection with the health a later {@code health_status} event reported; unchanged unless
+         *     it shows the container running (the engine reports health only then)
+         */
+        Inspected withHealth(HealthEvent event) {
+            if (!fingerprint.startsWith(RUNNING + "|")) {
+                return this;
+            }
+            return new Inspected(TaskObserver.fingerprint(RUNNING, event.listed()), cluster, labels, level,
+                    observation.withHealth(event.health()), since);
+        }
+    }
+
+    /**
+     * A {@code health_status} event.
+     *
+     * @param listed the health as a list shows it: {@code healthy}, {@code unhealthy} or {@code starting}
+     * @param health the same as Berth's health
+     * @param at {@link System#nanoTime()} when it arrived
+     */
+    private record HealthEvent(String listed, HealthStatus health, long at) {
     }
 
     private final DockerClients clients;
     private final Map<String, String> scope;
     private final ConcurrentMap<String, Inspected> inspected = new ConcurrentHashMap<>();
+    /** By container ID: when the last event arrived that makes an earlier inspection stale. */
+    private final ConcurrentMap<String, Long> changedAt = new ConcurrentHashMap<>();
+    /** By container ID: the last {@code health_status} event. */
+    private final ConcurrentMap<String, HealthEvent> healthEvents = new ConcurrentHashMap<>();
     private final AtomicLong inspections = new AtomicLong();
+    private final ThreadPoolExecutor inspectors;
 
     /**
      * @param clients the engine's clients
@@ -60,6 +109,20 @@ final class TaskObserver {
     TaskObserver(DockerClients clients, Map<String, String> scope) {
         this.clients = clients;
         this.scope = Map.copyOf(scope);
+        AtomicInteger threads = new AtomicInteger();
+        // Threads only while inspections run: an idle backend keeps none.
+        this.inspectors = new ThreadPoolExecutor(PARALLEL_INSPECTIONS, PARALLEL_INSPECTIONS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "berth-docker-inspect-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        inspectors.allowCoreThreadTimeOut(true);
+    }
+
+    /** Ends the threads of parallel inspections. */
+    void close() {
+        inspectors.shutdownNow();
     }
 
     /**
@@ -70,6 +133,8 @@ final class TaskObserver {
         List<Container> containers = listByLabel(Labels.CLUSTER, cluster);
         Set<String> listed = containers.stream().map(Container::getId).collect(Collectors.toSet());
         inspected.entrySet().removeIf(e -> e.getValue().cluster().equals(cluster) && !listed.contains(e.getKey()));
+        changedAt.keySet().removeIf(id -> !listed.contains(id) && !inspected.containsKey(id));
+        healthEvents.keySet().removeIf(id -> !listed.contains(id) && !inspected.containsKey(id));
         return tasks(containers);
     }
 
@@ -91,8 +156,8 @@ final class TaskObserver {
     Optional<TaskObservation> ofContainers(List<String> containerIds) {
         List<Inspected> states = new ArrayList<>();
         for (String id : containerIds) {
-            fetch(id).ifPresent(r -> states.add(new Inspected("", labels(r).getOrDefault(Labels.CLUSTER, ""),
-                    labels(r), level(r), toObservation(r))));
+            long since = System.nanoTime();
+            fetch(id).ifPresent(r -> states.add(remember(r, since)));
         }
         if (states.isEmpty()) {
             return Optional.empty();
@@ -100,6 +165,26 @@ final class TaskObserver {
         states.sort(Comparator.comparingInt(Inspected::level).thenComparing(i -> i.observation().name()));
         return Optional.of(TaskStates.derive(states.get(0).labels(),
                 states.stream().map(Inspected::observation).toList()));
+    }
+
+    /**
+     * Keeps what a container just created is, as its inspection would report it, so that a list that finds it
+     * before its start costs no inspection (an inspection of a container being started waits for the start).
+     *
+     * @param containerId the engine's ID of the new container
+     * @param spec what it was created from
+     * @param since {@link System#nanoTime()} before the create was asked for
+     */
+    void created(String containerId, ContainerSpec spec, long since) {
+        Map<String, String> labels = spec.labels();
+        List<NetworkBinding> ports = "host".equals(spec.hostConfig().getNetworkMode())
+                ? hostModePorts(spec.exposedPorts().toArray(ExposedPort[]::new)) : List.of();
+        ContainerObservation observation = new ContainerObservation(labels.getOrDefault(Labels.CONTAINER,
+                spec.dockerName()), containerId, Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)),
+                TaskStatus.PENDING, HealthStatus.UNKNOWN, false, OptionalInt.empty(), Optional.empty(), ports,
+                Optional.empty(), Optional.empty(), RestartRule.fromLabels(labels));
+        inspected.put(containerId, new Inspected(fingerprint(CREATED, ""), labels.getOrDefault(Labels.CLUSTER, ""),
+                labels, level(labels), observation, since));
     }
 
     /**
@@ -119,13 +204,36 @@ final class TaskObserver {
     }
 
     /**
-     * Makes the next observation inspect the container again, whatever the list shows: for an engine event, which
-     * can arrive before the list shows the change.
+     * Takes in an engine event of the container, which can arrive before the list shows the change. A
+     * {@code health_status} event's health is used as it is. After any other event the next observation inspects
+     * the container again, whatever the list shows; except after a {@code start} of a container whose last
+     * inspection, made since its last {@code die} event, already shows it running (the start's own inspection).
+     *
+     * @param containerId the engine's container ID
+     * @param action the event's action, e.g. {@code die} or {@code health_status: healthy}
+     */
+    void changed(String containerId, String action) {
+        long now = System.nanoTime();
+        Optional<HealthEvent> health = healthEvent(action, now);
+        if (health.isPresent()) {
+            healthEvents.put(containerId, health.get());
+            return;
+        }
+        Inspected last = inspected.get(containerId);
+        if (action.equals("start") && last != null && isCurrent(containerId, last)
+                && last.observation().status() == TaskStatus.RUNNING) {
+            return;
+        }
+        changedAt.put(containerId, now);
+    }
+
+    /**
+     * Makes the next observation inspect the container again, whatever the list shows.
      *
      * @param containerId the engine's container ID
      */
     void forget(String containerId) {
-        inspected.remove(containerId);
+        changedAt.put(containerId, System.nanoTime());
     }
 
     /** @return how many containers observation has inspected since this observer was made */
@@ -142,8 +250,8 @@ final class TaskObserver {
 
     private List<TaskObservation> tasks(List<Container> containers) {
         Map<String, List<Inspected>> byTask = new LinkedHashMap<>();
-        for (Container c : containers) {
-            current(c).ifPresent(i -> byTask
+        for (Optional<Inspected> state : current(containers)) {
+            state.ifPresent(i -> byTask
                     .computeIfAbsent(i.labels().getOrDefault(Labels.TASK, ""), t -> new ArrayList<>()).add(i));
         }
         List<TaskObservation> tasks = new ArrayList<>();
@@ -156,24 +264,110 @@ final class TaskObserver {
         return tasks;
     }
 
-    /** @return the container's state: the cached inspection if the list shows nothing new, else a new one */
-    private Optional<Inspected> current(Container c) {
-        String fingerprint = Objects.requireNonNullElse(c.getState(), "") + "|" + health(c.getStatus());
-        Inspected cached = inspected.get(c.getId());
-        if (cached != null && cached.fingerprint().equals(fingerprint)) {
-            return Optional.of(cached);
+    /**
+     * The listed containers' states, in their order: for each the last inspection (with the health of a later
+     * {@code health_status} event) if no other event came since and the list shows the same, else a new one. The
+     * new inspections run up to {@link #PARALLEL_INSPECTIONS} at a time: after a roll stops many containers at once,
+     * one after the other they would keep every reader of the cluster waiting for seconds on a busy engine.
+     */
+    private List<Optional<Inspected>> current(List<Container> containers) {
+        List<Optional<Inspected>> states = new ArrayList<>();
+        List<Integer> stale = new ArrayList<>();
+        for (Container c : containers) {
+            Optional<Inspected> known = cached(c);
+            states.add(known);
+            if (known.isEmpty()) {
+                stale.add(states.size() - 1);
+            }
         }
-        return inspect(c.getId()).map(r -> {
-            Inspected fresh = new Inspected(fingerprint, labels(r).getOrDefault(Labels.CLUSTER, ""), labels(r),
-                    level(r), toObservation(r));
-            inspected.put(c.getId(), fresh);
-            return fresh;
-        });
+        if (stale.size() == 1) {
+            int i = stale.get(0);
+            states.set(i, inspectNow(containers.get(i).getId()));
+        } else if (!stale.isEmpty()) {
+            Map<Integer, CompletableFuture<Optional<Inspected>>> pending = new LinkedHashMap<>();
+            for (int i : stale) {
+                String id = containers.get(i).getId();
+                pending.put(i, CompletableFuture.supplyAsync(() -> inspectNow(id), inspectors));
+            }
+            pending.forEach((i, f) -> states.set(i, join(f)));
+        }
+        return states;
     }
 
-    private static String health(String listedStatus) {
+    /** @return the container's last inspection if nothing since makes it stale and the list shows the same */
+    private Optional<Inspected> cached(Container c) {
+        String fingerprint = fingerprint(Objects.requireNonNullElse(c.getState(), ""), listedHealth(c.getStatus()));
+        Inspected cached = inspected.get(c.getId());
+        if (cached != null && isCurrent(c.getId(), cached)) {
+            HealthEvent health = healthEvents.get(c.getId());
+            Inspected latest = health != null && health.at() - cached.since() > 0 ? cached.withHealth(health) : cached;
+            if (latest.fingerprint().equals(fingerprint)) {
+                return Optional.of(latest);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Inspected> inspectNow(String containerId) {
+        long since = System.nanoTime();
+        return inspect(containerId).map(r -> remember(r, since));
+    }
+
+    /** @return the inspection's result; its failure (a {@link dev.berth.exception.BerthException}) as it is */
+    private static Optional<Inspected> join(CompletableFuture<Optional<Inspected>> inspection) {
+        try {
+            return inspection.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** @return whether no event since the inspection makes it stale */
+    private boolean isCurrent(String containerId, Inspected last) {
+        Long changed = changedAt.get(containerId);
+        return changed == null || last.since() - changed > 0;
+    }
+
+    /** Keeps an inspection, asked for at {@code since}, as the container's last one. */
+    private Inspected remember(InspectContainerResponse r, long since) {
+        InspectContainerResponse.ContainerState state = r.getState();
+        String status = Objects.requireNonNullElse(state.getStatus(), "");
+        // A list shows a container's health only while it runs (not paused, not restarting).
+        String health = !status.equals(RUNNING) || state.getHealth() == null ? ""
+                : Objects.requireNonNullElse(state.getHealth().getStatus(), "");
+        Inspected fresh = new Inspected(fingerprint(status, health),
+                labels(r).getOrDefault(Labels.CLUSTER, ""), labels(r), level(r), toObservation(r), since);
+        inspected.put(r.getId(), fresh);
+        return fresh;
+    }
+
+    private static String fingerprint(String state, String health) {
+        return state + "|" + health;
+    }
+
+    /** @return the health part of a listed container's status, as the inspection names it, e.g. {@code starting} */
+    private static String listedHealth(String listedStatus) {
         Matcher m = HEALTH.matcher(Objects.requireNonNullElse(listedStatus, ""));
-        return m.find() ? m.group(1) : "";
+        return m.find() ? m.group(1).replace("health: ", "") : "";
+    }
+
+    private static Optional<HealthEvent> healthEvent(String action, long at) {
+        if (!action.startsWith(HEALTH_STATUS)) {
+            return Optional.empty();
+        }
+        String listed = action.substring(HEALTH_STATUS.length()).strip();
+        return Optional.of(new HealthEvent(listed, health(listed), at));
+    }
+
+    private static HealthStatus health(String engineHealth) {
+        return switch (engineHealth) {
+            case "healthy" -> HealthStatus.HEALTHY;
+            case "unhealthy" -> HealthStatus.UNHEALTHY;
+            default -> HealthStatus.UNKNOWN;
+        };
     }
 
     /** An inspection made for a list: counted by {@link #inspections()}. */
@@ -203,11 +397,7 @@ final class TaskObserver {
         };
         boolean hasHealthCheck = state.getHealth() != null;
         HealthStatus health = !hasHealthCheck ? HealthStatus.UNKNOWN
-                : switch (Objects.requireNonNullElse(state.getHealth().getStatus(), "")) {
-                    case "healthy" -> HealthStatus.HEALTHY;
-                    case "unhealthy" -> HealthStatus.UNHEALTHY;
-                    default -> HealthStatus.UNKNOWN;
-                };
+                : health(Objects.requireNonNullElse(state.getHealth().getStatus(), ""));
         OptionalInt exitCode = status == TaskStatus.STOPPED && state.getExitCodeLong() != null
                 ? OptionalInt.of(state.getExitCodeLong().intValue()) : OptionalInt.empty();
         Optional<String> reason = Boolean.TRUE.equals(state.getOOMKilled())
@@ -223,11 +413,7 @@ final class TaskObserver {
     private static List<NetworkBinding> ports(InspectContainerResponse r) {
         List<NetworkBinding> ports = new ArrayList<>();
         if ("host".equals(r.getHostConfig().getNetworkMode())) {
-            ExposedPort[] exposed = Objects.requireNonNullElse(r.getConfig().getExposedPorts(), new ExposedPort[0]);
-            for (ExposedPort p : exposed) {
-                ports.add(new NetworkBinding(p.getPort(), p.getPort(), protocol(p), "0.0.0.0"));
-            }
-            return ports;
+            return hostModePorts(Objects.requireNonNullElse(r.getConfig().getExposedPorts(), new ExposedPort[0]));
         }
         Ports published = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getPorts();
         if (published == null) {
@@ -241,6 +427,15 @@ final class TaskObserver {
             }
         });
         ports.sort(Comparator.comparingInt(NetworkBinding::containerPort));
+        return ports;
+    }
+
+    /** @return a host-mode container's ports: each exposed port is the host's own */
+    private static List<NetworkBinding> hostModePorts(ExposedPort[] exposed) {
+        List<NetworkBinding> ports = new ArrayList<>();
+        for (ExposedPort p : exposed) {
+            ports.add(new NetworkBinding(p.getPort(), p.getPort(), protocol(p), "0.0.0.0"));
+        }
         return ports;
     }
 
@@ -260,8 +455,12 @@ final class TaskObserver {
     }
 
     private static int level(InspectContainerResponse r) {
+        return level(labels(r));
+    }
+
+    private static int level(Map<String, String> labels) {
         try {
-            return Integer.parseInt(labels(r).getOrDefault(Labels.DEPENDENCY_LEVEL, "0"));
+            return Integer.parseInt(labels.getOrDefault(Labels.DEPENDENCY_LEVEL, "0"));
         } catch (NumberFormatException e) {
             return 0;
         }

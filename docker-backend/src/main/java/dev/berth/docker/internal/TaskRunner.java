@@ -264,7 +264,8 @@ final class TaskRunner {
     }
 
     private String createNow(ContainerSpec spec) {
-        return clients.call("create container " + spec.dockerName(), () -> {
+        long since = System.nanoTime();
+        String id = clients.call("create container " + spec.dockerName(), () -> {
             CreateContainerCmd cmd = clients.calls().createContainerCmd(spec.image())
                     .withName(spec.dockerName())
                     .withLabels(spec.labels())
@@ -285,6 +286,8 @@ final class TaskRunner {
             }
             return cmd.exec().getId();
         });
+        observer.created(id, spec, since);
+        return id;
     }
 
     private Map<String, Map<String, String>> resolveSecrets(TaskDefinition td) {
