@@ -104,8 +104,8 @@ public final class Berth implements AutoCloseable {
             enqueueServices(cluster.name());
         }
         // Edge-triggered help for the level-triggered controller: a change the backend reports gets the cluster's
-        // services a pass now; their periodic resync still catches whatever the signal misses.
-        taskChanges = builder.backend.onTaskChange(this::enqueueServices);
+        // services a pass soon; their periodic resync still catches whatever the signal misses.
+        taskChanges = builder.backend.onTaskChange(this::enqueueServicesAfterChange);
         this.executor = executor;
         sweeper = new StandaloneTaskSweeper(builder.backend, store, builder.settings.stoppedTaskRetention(),
                 builder.clock);
@@ -199,11 +199,19 @@ public final class Berth implements AutoCloseable {
     }
 
     private void enqueueServices(String cluster) {
+        forEachService(cluster, context.controller()::enqueue);
+    }
+
+    private void enqueueServicesAfterChange(String cluster) {
+        forEachService(cluster, context.controller()::enqueueAfterChange);
+    }
+
+    private void forEachService(String cluster, Consumer<ServiceKey> action) {
         if (context.managedServices().isPresent()) {
             return; // the backend keeps its services itself
         }
         for (ServiceState service : context.store().services(cluster)) {
-            context.controller().enqueue(new ServiceKey(cluster, service.spec().name()));
+            action.accept(new ServiceKey(cluster, service.spec().name()));
         }
     }
 

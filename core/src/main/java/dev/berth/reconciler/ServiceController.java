@@ -98,6 +98,16 @@ public final class ServiceController implements AutoCloseable {
         queue.enqueue(key, Duration.ZERO);
     }
 
+    /**
+     * Asks for a pass of the service after the backend signalled a change: after
+     * {@link ReconcilerSettings#changeCoalescing()}, so that the signals of one burst of changes share a pass.
+     *
+     * @param key the service
+     */
+    public void enqueueAfterChange(ServiceKey key) {
+        queue.enqueue(key, settings.changeCoalescing());
+    }
+
     /** @param listener called with every new event of every service, on the controller's threads */
     public void onEvent(Consumer<ServiceEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
