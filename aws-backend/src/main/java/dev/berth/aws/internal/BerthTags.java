@@ -31,10 +31,10 @@ public final class BerthTags {
 
     /**
      * @param task an ECS task, described with its tags
-     * @return whether Berth started it
+     * @return whether Berth started it: every task it starts carries its revision
      */
     public static boolean isBerths(software.amazon.awssdk.services.ecs.model.Task task) {
-        return value(task.tags(), TASK_ID).or(() -> value(task.tags(), TASK_DEFINITION)).isPresent();
+        return value(task.tags(), TASK_DEFINITION).isPresent();
     }
 
     /**
