@@ -3,8 +3,10 @@ package dev.berth.docker.internal;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -12,12 +14,29 @@ import java.util.function.Supplier;
  * Tasks start on as many threads as there are tasks; without a bound a burst of a hundred would queue a hundred
  * requests at a daemon that does a few starts per second per core, and every one of them would wait as long as the
  * slowest. Only the engine calls hold a slot: a task waiting for its dependencies holds none.
+ *
+ * <p>A waiting {@link Step#START} goes before every waiting {@link Step#CREATE}, each kind first come, first served:
+ * what is created is started before more is created. So a burst of tasks comes up one by one instead of creating
+ * all its containers first, and the engine's container list (which every observer reads, at a cost per listed
+ * container) does not hold a burst's worth of created containers while they wait for their starts.
  */
 final class StartGate {
 
-    private final Semaphore slots;
+    /** The kind of engine call that wants a slot. */
+    enum Step {
+        /** Creating a container or a task's network. */
+        CREATE,
+        /** Starting a created container: goes before any waiting creation. */
+        START
+    }
+
     private final int size;
     private final Duration longestWait;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Deque<Object> startsWaiting = new ArrayDeque<>();
+    private final Deque<Object> createsWaiting = new ArrayDeque<>();
+    private int busy;
 
     /**
      * @param size how many calls may run at once, at least 1
@@ -27,43 +46,83 @@ final class StartGate {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, was " + size);
         }
-        this.slots = new Semaphore(size, true);
         this.size = size;
         this.longestWait = longestWait;
     }
 
     /**
+     * @param step what kind of call it is
      * @param what the call, for messages
      * @param call the engine call
      * @return its result
      * @throws BackendUnavailableException (retryable) if no slot freed up within the longest wait
      * @throws BerthException if the thread is interrupted while waiting
      */
-    <T> T through(String what, Supplier<T> call) {
-        try {
-            if (!slots.tryAcquire(longestWait.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new BackendUnavailableException("Waited " + longestWait + " to " + what + ": all " + size
-                        + " start slots of the engine stayed busy (DockerBackendConfig.maxConcurrentStarts)", true);
-            }
-        } catch (InterruptedException e) {
-            throw Pause.interrupted(e, "a start slot to " + what);
-        }
+    <T> T through(Step step, String what, Supplier<T> call) {
+        acquire(step, what);
         try {
             return call.get();
         } finally {
-            slots.release();
+            release();
         }
     }
 
     /**
+     * @param step what kind of call it is
      * @param what the call, for messages
      * @param call the engine call
-     * @see #through(String, Supplier)
+     * @see #through(Step, String, Supplier)
      */
-    void run(String what, Runnable call) {
-        through(what, () -> {
+    void run(Step step, String what, Runnable call) {
+        through(step, what, () -> {
             call.run();
             return null;
         });
+    }
+
+    private void acquire(Step step, String what) {
+        Object ticket = new Object();
+        Deque<Object> queue = step == Step.START ? startsWaiting : createsWaiting;
+        long left = longestWait.toNanos();
+        lock.lock();
+        try {
+            queue.addLast(ticket);
+            try {
+                while (!mayEnter(step, ticket)) {
+                    if (left <= 0) {
+                        throw new BackendUnavailableException("Waited " + longestWait + " to " + what + ": all "
+                                + size + " start slots of the engine stayed busy"
+                                + " (DockerBackendConfig.maxConcurrentStarts)", true);
+                    }
+                    left = changed.awaitNanos(left);
+                }
+                busy++;
+            } catch (InterruptedException e) {
+                throw Pause.interrupted(e, "a start slot to " + what);
+            } finally {
+                queue.remove(ticket);
+                changed.signalAll(); // the next in line may enter now, or may have been waiting behind this one
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean mayEnter(Step step, Object ticket) {
+        if (busy >= size) {
+            return false;
+        }
+        return step == Step.START ? startsWaiting.peekFirst() == ticket
+                : startsWaiting.isEmpty() && createsWaiting.peekFirst() == ticket;
+    }
+
+    private void release() {
+        lock.lock();
+        try {
+            busy--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.berth.docker.internal;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.DockerBackendConfig;
+import dev.berth.docker.internal.StartGate.Step;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ResourceNotFoundException;
@@ -104,7 +105,7 @@ final class TaskRunner {
         // A clash on the network's name means another process is starting the task right now: nothing of it may be
         // cleaned up here, so the ConflictException goes to the caller.
         Optional<String> network = NetworkManager.needsOwnNetwork(td)
-                ? Optional.of(gate.through("create the network of task " + request.taskId(),
+                ? Optional.of(gate.through(Step.CREATE, "create the network of task " + request.taskId(),
                         () -> networks.create(request.taskId(), Labels.forTask(request))))
                 : Optional.empty();
         try {
@@ -192,8 +193,8 @@ final class TaskRunner {
                 if (checks.stream().allMatch(k -> k.verdict() == DependencyCheck.Verdict.SATISFIED)) {
                     try {
                         String id = ids.get(c.name());
-                        gate.run("start container " + c.name(), () -> clients.run("start container " + c.name(),
-                                () -> clients.calls().startContainerCmd(id).exec()));
+                        gate.run(Step.START, "start container " + c.name(), () -> clients.run("start container "
+                                + c.name(), () -> clients.calls().startContainerCmd(id).exec()));
                     } catch (BerthException e) {
                         rethrowIfEngineTrouble(e);
                         return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
@@ -260,7 +261,7 @@ final class TaskRunner {
     }
 
     private String create(ContainerSpec spec) {
-        return gate.through("create container " + spec.dockerName(), () -> createNow(spec));
+        return gate.through(Step.CREATE, "create container " + spec.dockerName(), () -> createNow(spec));
     }
 
     private String createNow(ContainerSpec spec) {

@@ -3,8 +3,11 @@ package dev.berth.docker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.docker.internal.StartGate.Step;
 import dev.berth.exception.BackendUnavailableException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +23,7 @@ class StartGateTest {
         CountDownLatch done = new CountDownLatch(6);
         for (int i = 0; i < 6; i++) {
             Thread t = new Thread(() -> {
-                gate.run("start container c", () -> {
+                gate.run(Step.START, "start container c", () -> {
                     most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                     Pause.sleep(Duration.ofMillis(20), "the test");
                     inside.decrementAndGet();
@@ -39,7 +42,7 @@ class StartGateTest {
         StartGate gate = new StartGate(1, Duration.ofMillis(50));
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> gate.run("start container a", () -> {
+        Thread holder = new Thread(() -> gate.run(Step.START, "start container a", () -> {
             holding.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -50,15 +53,64 @@ class StartGateTest {
         holder.start();
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         try {
-            assertThatThrownBy(() -> gate.through("start container b", () -> "started"))
+            assertThatThrownBy(() -> gate.through(Step.CREATE, "create container b", () -> "created"))
                     .isInstanceOfSatisfying(BackendUnavailableException.class,
                             e -> assertThat(e.isRetryable()).isTrue())
-                    .hasMessageContaining("start container b").hasMessageContaining("maxConcurrentStarts");
+                    .hasMessageContaining("create container b").hasMessageContaining("maxConcurrentStarts");
         } finally {
             release.countDown();
             holder.join(10_000);
         }
-        assertThat(gate.through("start container c", () -> "started")).isEqualTo("started");
+        assertThat(gate.through(Step.START, "start container c", () -> "started")).isEqualTo("started");
+    }
+
+    @Test
+    void through_letsWaitingStartsGoBeforeWaitingCreates_eachKindInArrivalOrder() throws InterruptedException {
+        StartGate gate = new StartGate(1, Duration.ofSeconds(10));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> gate.run(Step.CREATE, "create container first", () -> {
+            holding.countDown();
+            awaitQuietly(release);
+        }));
+        holder.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        List<String> order = new CopyOnWriteArrayList<>();
+        List<Thread> waiting = List.of(
+                waiter(gate, Step.CREATE, "create a", order), waiter(gate, Step.START, "start a", order),
+                waiter(gate, Step.CREATE, "create b", order), waiter(gate, Step.START, "start b", order));
+        for (Thread t : waiting) {
+            t.start();
+            awaitWaiting(t); // queued in this order
+        }
+
+        release.countDown();
+        holder.join(10_000);
+        for (Thread t : waiting) {
+            t.join(10_000);
+        }
+
+        assertThat(order).containsExactly("start a", "start b", "create a", "create b");
+    }
+
+    private static Thread waiter(StartGate gate, Step step, String what, List<String> order) {
+        return new Thread(() -> gate.run(step, what, () -> order.add(what)));
+    }
+
+    private static void awaitWaiting(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(t.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
