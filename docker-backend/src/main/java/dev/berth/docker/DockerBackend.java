@@ -478,8 +478,7 @@ public final class DockerBackend implements ComputeBackend {
         t.stopping = true;
         t.then(() -> {
             try {
-                t.slot.engine().recordStop(t.taskId, t.stopCode, t.stopReason);
-                t.slot.engine().stop(t.taskId);
+                t.slot.engine().stop(t.taskId, t.stopCode, t.stopReason);
             } catch (BerthException e) {
                 LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,
                         t.cluster, e.getMessage());
@@ -520,8 +519,8 @@ public final class DockerBackend implements ComputeBackend {
         Optional<Instant> stoppedAt = last == TaskStatus.STOPPED
                 ? Optional.of(o.stoppedAt().orElseGet(clock::instant)) : Optional.empty();
         return new Task(o.taskId(), o.cluster(), o.taskDefinitionArn(), slot.instanceId(), o.group(),
-                o.startedBy(), last, desired, o.health(), o.containers().stream().map(ContainerObservation::toState).toList(),
-                o.createdAt(), o.startedAt(), stoppedAt,
+                o.startedBy(), last, desired, o.health(),
+                o.containers().stream().map(ContainerObservation::toState).toList(), o.createdAt(), o.startedAt(), stoppedAt,
                 stopRequested ? Optional.of(t.stopCode) : o.stopCode(),
                 stopRequested ? Optional.of(t.stopReason) : o.stoppedReason());
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerClients;
+import dev.berth.docker.internal.DockerTaskEngine;
 import dev.berth.docker.internal.Labels;
 import dev.berth.docker.internal.TaskObservation;
 import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.docker.internal.TaskStates;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
@@ -162,10 +164,34 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(exited.container("worker").orElseThrow().exitCode()).hasValue(3);
         assertThat(exited.container("sidecar").orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
 
-        TaskObservation stopped = engine.stop(started.taskId()).orElseThrow();
+        TaskObservation stopped = engine.stop(started.taskId(), StopCode.ESSENTIAL_CONTAINER_EXITED,
+                TaskStates.ESSENTIAL_EXITED_REASON).orElseThrow();
         assertThat(stopped.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(engine.recordedStop(started.taskId())).hasValueSatisfying(
+                r -> assertThat(r.code()).isEqualTo(StopCode.ESSENTIAL_CONTAINER_EXITED));
         assertThat(stopped.container("worker").orElseThrow().exitCode()).hasValue(3);
         assertThat(stopped.container("sidecar").orElseThrow().exitCode()).hasValue(0);
+    }
+
+    @Test
+    void stop_recordsTheFirstStopOnly_alsoWhenAnotherEngineHandleStopsTheTaskAgain() {
+        TaskDefinition td = TaskDefinition.builder("stopped-twice")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
+                        .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"))
+                .build();
+        TaskObservation task = engine.start(request(td));
+        engine.stop(task.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED, "Scaling activity initiated by deployment");
+
+        try (DockerTaskEngine other = DockerTaskEngine.connect(config)) {
+            other.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
+
+            assertThat(other.recordedStop(task.taskId())).hasValueSatisfying(r -> {
+                assertThat(r.code()).isEqualTo(StopCode.SERVICE_SCHEDULER_INITIATED);
+                assertThat(r.reason()).isEqualTo("Scaling activity initiated by deployment");
+            });
+            other.remove(task.taskId());
+            assertThat(other.recordedStop(task.taskId())).isEmpty();
+        }
     }
 
     @Test
@@ -181,7 +207,8 @@ class DockerTaskEngineIT extends EngineTestBase {
         TaskObservation task = engine.start(request(td));
         Instant before = Instant.now();
 
-        TaskObservation stopped = engine.stop(task.taskId()).orElseThrow();
+        TaskObservation stopped = engine.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test")
+                .orElseThrow();
 
         Duration took = Duration.between(before, Instant.now());
         assertThat(took).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(10));
@@ -248,7 +275,7 @@ class DockerTaskEngineIT extends EngineTestBase {
             var container = containersWith(clients, Map.of(Labels.TASK, task.taskId())).get(0);
             assertThat(container.getHostConfig().getNetworkMode()).isEqualTo("bridge");
             assertThat(networksWith(clients, Labels.filter(Labels.TASK, task.taskId()))).isEmpty();
-            engine.stop(task.taskId());
+            engine.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
             engine.remove(task.taskId());
             assertThat(containersWith(clients, Map.of(Labels.TASK, task.taskId()))).isEmpty();
         }

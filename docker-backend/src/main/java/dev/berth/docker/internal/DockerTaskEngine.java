@@ -119,29 +119,21 @@ public final class DockerTaskEngine implements AutoCloseable {
 
     /**
      * Stops a task gracefully in reverse dependency order (stop signal, stopTimeout, SIGKILL) and keeps its
-     * stopped containers until {@link #remove}.
-     *
-     * @param taskId the task
-     * @return the task as it was last seen, every container STOPPED with its exit code; empty if no container of
-     *     the task exists
-     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer, or a container still
-     *     runs after SIGKILL
-     */
-    public Optional<TaskObservation> stop(String taskId) {
-        return runner.stop(taskId);
-    }
-
-    /**
-     * Keeps on the engine why Berth stops the task, for a process that re-adopts it later ({@link #recordedStop});
-     * call it before {@link #stop}. The first record of a task sticks; a task without containers gets none.
+     * stopped containers until {@link #remove}. Before the first signal it keeps on the engine why Berth stops the
+     * task, for a process that re-adopts it later ({@link #recordedStop}); the first record of a task sticks.
      *
      * @param taskId the task
      * @param code its stop code
      * @param reason its stopped reason
-     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
+     * @return the task as it was last seen, every container STOPPED with its exit code; empty if no container of
+     *     the task exists (then nothing is recorded)
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer, or a container still
+     *     runs after SIGKILL
      */
-    public void recordStop(String taskId, StopCode code, String reason) {
-        stopRecords.record(taskId, observer.containers(taskId), code, reason);
+    public Optional<TaskObservation> stop(String taskId, StopCode code, String reason) {
+        List<Container> containers = observer.containers(taskId);
+        stopRecords.record(taskId, containers, code, reason);
+        return runner.stop(containers);
     }
 
     /**

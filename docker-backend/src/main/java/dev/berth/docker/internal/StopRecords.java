@@ -1,5 +1,6 @@
 package dev.berth.docker.internal;
 
+import com.github.dockerjava.api.command.CreateVolumeResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.exception.ResourceNotFoundException;
@@ -49,7 +50,7 @@ final class StopRecords {
     }
 
     /**
-     * Records the stop unless one is recorded already.
+     * Records the stop unless one is recorded already, and remembers the record that sticks.
      *
      * @param taskId the task
      * @param containers the task's containers, whose common labels the record carries
@@ -57,7 +58,7 @@ final class StopRecords {
      * @param reason its stopped reason
      */
     void record(String taskId, List<Container> containers, StopCode code, String reason) {
-        if (find(taskId).isPresent() || containers.isEmpty()) {
+        if (known.getOrDefault(taskId, Optional.empty()).isPresent() || containers.isEmpty()) {
             return;
         }
         Map<String, String> labels = commonLabels(containers);
@@ -66,10 +67,12 @@ final class StopRecords {
         labels.put(STOP_CODE, code.name());
         labels.put(STOP_REASON, reason);
         String name = volumeName(taskId);
-        // Creating a volume that exists returns it unchanged: a concurrent first record wins, as it should.
-        clients.run("record the stop of task " + taskId, () -> clients.calls().createVolumeCmd().withName(name)
-                .withLabels(labels).exec());
-        known.put(taskId, Optional.of(new RecordedStop(code, reason)));
+        // Creating a volume that exists returns it unchanged: an earlier or concurrent first record wins, as it
+        // should, and the answer's labels tell which record that is (no lookup needed beforehand).
+        CreateVolumeResponse created = clients.call("record the stop of task " + taskId,
+                () -> clients.calls().createVolumeCmd().withName(name).withLabels(labels).exec());
+        RecordedStop ours = new RecordedStop(code, reason);
+        known.put(taskId, Optional.of(created.getLabels() == null ? ours : parse(created.getLabels()).orElse(ours)));
     }
 
     /**
@@ -82,15 +85,13 @@ final class StopRecords {
 
     /** Removes the task's record; none is fine. */
     void remove(String taskId) {
-        for (InspectVolumeResponse volume : list(taskId)) {
-            try {
-                clients.run("remove the stop record of task " + taskId,
-                        () -> clients.calls().removeVolumeCmd(volume.getName()).exec());
-            } catch (ResourceNotFoundException gone) {
-                // removed by someone else meanwhile: the goal is reached
-            }
-        }
         known.remove(taskId);
+        try {
+            clients.run("remove the stop record of task " + taskId,
+                    () -> clients.calls().removeVolumeCmd(volumeName(taskId)).exec());
+        } catch (ResourceNotFoundException gone) {
+            // never recorded, or removed by someone else meanwhile: the goal is reached
+        }
     }
 
     private Optional<RecordedStop> read(String taskId) {

@@ -133,18 +133,18 @@ final class TaskRunner {
     }
 
     /**
-     * Stops the task's containers in reverse dependency order and keeps them, so that their exit codes stay
-     * readable until {@link #remove}.
+     * Stops a task's containers in reverse dependency order and keeps them, so that their exit codes stay readable
+     * until {@link #remove}.
      *
-     * @return the task as last seen, every container stopped; empty if no container of the task exists
+     * @param containers the task's containers as just listed
+     * @return the task as last seen, every container stopped; empty if there are no containers
      */
-    Optional<TaskObservation> stop(String taskId) {
-        List<Container> containers = observer.containers(taskId);
+    Optional<TaskObservation> stop(List<Container> containers) {
         if (containers.isEmpty()) {
             return Optional.empty();
         }
         stopInWaves(containers);
-        return observer.observe(taskId);
+        return observer.ofContainers(containers.stream().map(Container::getId).toList());
     }
 
     /** Removes the task's containers, stopped or not, and its network; a task already gone is fine. */

@@ -136,7 +136,7 @@ class AuthenticatedRegistryIT extends EngineTestBase {
             TaskObservation task = withCredentials.start(request(definition));
             assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
             assertThat(images.present(image.toString())).isTrue();
-            withCredentials.stop(task.taskId());
+            withCredentials.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
             withCredentials.remove(task.taskId());
         }
     }

@@ -15,6 +15,7 @@ import dev.berth.registry.Repository;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
 import dev.berth.registry.TagStatus;
+import dev.berth.task.StopCode;
 import dev.berth.task.TaskStatus;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +79,7 @@ class RegistryIT extends EngineTestBase {
                 .build();
         TaskObservation task = engine.start(request(fromRegistry));
         assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
-        engine.stop(task.taskId());
+        engine.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
         engine.remove(task.taskId());
         images.remove(resolved.name() + "@" + second.digest());
         images.remove(pinned.toString());
