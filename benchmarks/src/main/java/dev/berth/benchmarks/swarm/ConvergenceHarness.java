@@ -217,7 +217,8 @@ public final class ConvergenceHarness {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Sample s = new Sample(seconds, Engine.cpuSeconds("dockerd") - dockerd,
-                Engine.cpuSeconds("containerd") - containerd, jvmCpuSeconds() - jvm, heapMiBAfterGc(), 0, 0, -1);
+                Engine.cpuSeconds("containerd") - containerd, jvmCpuSeconds() - jvm, heapMiBAfterGc(),
+                Optional.empty());
         System.err.printf("%s: %.2f s%n", what, seconds);
         return s;
     }

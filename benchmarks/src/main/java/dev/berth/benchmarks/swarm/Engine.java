@@ -73,14 +73,43 @@ final class Engine implements AutoCloseable {
     Map<String, Integer> publishedPorts(Map<String, String> labels, int containerPort) {
         Map<String, Integer> ports = new HashMap<>();
         for (Container c : runningContainers(labels, Optional.empty(), false)) {
-            for (ContainerPort p : Objects.requireNonNullElse(c.getPorts(), new ContainerPort[0])) {
-                if (p.getPrivatePort() != null && p.getPrivatePort() == containerPort && p.getPublicPort() != null) {
-                    ports.put(c.getId(), p.getPublicPort());
-                    break;
-                }
+            int port = publishedPort(c, containerPort);
+            if (port != 0) {
+                ports.put(c.getId(), port);
             }
         }
         return ports;
+    }
+
+    private static int publishedPort(Container c, int containerPort) {
+        for (ContainerPort p : Objects.requireNonNullElse(c.getPorts(), new ContainerPort[0])) {
+            if (p.getPrivatePort() != null && p.getPrivatePort() == containerPort && p.getPublicPort() != null) {
+                return p.getPublicPort();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * One running container of a web workload.
+     *
+     * @param id its container ID
+     * @param healthy whether its health check passes
+     * @param port the host port its web port is published on; 0 while none is
+     */
+    record WebContainer(String id, boolean healthy, int port) {
+    }
+
+    /**
+     * @param labels labels every container carries
+     * @param containerPort the web port inside the containers
+     * @return the running containers with these labels, as the engine lists them
+     */
+    List<WebContainer> webContainers(Map<String, String> labels, int containerPort) {
+        return runningContainers(labels, Optional.empty(), false).stream()
+                .map(c -> new WebContainer(c.getId(), Objects.requireNonNullElse(c.getStatus(), "")
+                        .contains("(healthy)"), publishedPort(c, containerPort)))
+                .toList();
     }
 
     /** @return how many containers with these labels exist, running or not */

@@ -4,18 +4,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * The engine's own limit: plain {@code docker run -d} (and {@code docker stop} / {@code docker rm}), a fixed
- * number of command lines in parallel, on the default bridge network. No rolling update.
+ * number of command lines in parallel, on the default bridge network. Its roll is the simplest start-first one, the
+ * control for the others: all new containers at once, and once every one is healthy the old ones leave the targets
+ * and are stopped.
  */
 final class RawDockerContender implements Contender {
 
     private static final Duration CLI_TIMEOUT = Duration.ofMinutes(2);
     private static final String SERVICE_LABEL = "berth.bench.service";
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final String runLabel;
     private final String runId;
@@ -23,6 +29,7 @@ final class RawDockerContender implements Contender {
     private final Engine engine;
     private final ExecutorService workers;
     private final List<Future<?>> pending = new ArrayList<>();
+    private final Set<String> draining = ConcurrentHashMap.newKeySet();
 
     /**
      * @param runLabel the label key that marks everything of this run
@@ -76,23 +83,51 @@ final class RawDockerContender implements Contender {
 
     @Override
     public boolean rolls() {
-        return false;
+        return true;
     }
 
+    /**
+     * Runs the new revision's containers ({@code docker run}, {@code parallelism} at a time) beside the old ones;
+     * once all of them are healthy, takes the old ones out of {@link #endpoints} and then stops and removes them.
+     */
     @Override
     public void roll(String service, Workload next) {
-        throw new UnsupportedOperationException("plain docker run has no rolling update");
+        List<String> old = engine.ids(labels(service));
+        create(service, next, old.size());
+        Thread roller = new Thread(() -> {
+            long deadline = System.nanoTime() + CLI_TIMEOUT.toNanos();
+            while (engine.running(labels(service), Optional.of(next.revision()), true) < old.size()) {
+                if (System.nanoTime() > deadline || !pause(POLL)) {
+                    return;
+                }
+            }
+            draining.addAll(old);
+            stopAndRemove(old);
+        }, "raw-docker-roll");
+        roller.setDaemon(true);
+        roller.start();
     }
 
+    /**
+     * The service's running containers as the engine lists them; serving are the healthy ones that the roll has
+     * not taken out.
+     */
     @Override
     public List<Endpoint> endpoints(String service) {
-        throw new UnsupportedOperationException("plain docker run has no rolling update");
+        return engine.webContainers(labels(service), Workload.HTTP_PORT).stream()
+                .map(c -> new Endpoint(c.id(), c.healthy() && !draining.contains(c.id()), c.port(),
+                        (c.healthy() ? "running healthy" : "running") + (draining.contains(c.id()) ? ", taken out"
+                                : "")))
+                .toList();
     }
 
     /** {@code docker stop} then {@code docker rm} of the service's containers, in {@code parallelism} batches. */
     @Override
     public void scaleToZeroAndDelete(String service) {
-        List<String> ids = engine.ids(labels(service));
+        stopAndRemove(engine.ids(labels(service)));
+    }
+
+    private void stopAndRemove(List<String> ids) {
         int batch = Math.max(1, (ids.size() + parallelism - 1) / parallelism);
         for (int from = 0; from < ids.size(); from += batch) {
             List<String> part = ids.subList(from, Math.min(ids.size(), from + batch));
@@ -106,6 +141,16 @@ final class RawDockerContender implements Contender {
                     Engine.docker(CLI_TIMEOUT, rm.toArray(String[]::new));
                 }));
             }
+        }
+    }
+
+    /** @return false if interrupted */
+    private static boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            return false;
         }
     }
 

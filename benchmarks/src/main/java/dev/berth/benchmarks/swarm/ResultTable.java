@@ -21,30 +21,50 @@ final class ResultTable {
                 .computeIfAbsent(contender, c -> new ArrayList<>()).add(sample);
     }
 
-    /** @return the table in markdown, one row per scenario and contender */
+    /**
+     * @return the table in markdown, one row per scenario and contender; the client's columns sum or pool the
+     *     requests of every repetition, so that a failure in any roll shows
+     */
     synchronized String markdown(String berth) {
         StringBuilder out = new StringBuilder();
         out.append("| scenario | contender | reps | median s | min–max s | Berth ÷ this | dockerd CPU s"
-                + " | containerd CPU s | JVM CPU s | JVM heap MiB | client requests failed / sent | fewest serving |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | containerd CPU s | JVM CPU s | JVM heap MiB | client requests failed / sent, all reps"
+                + " | request ms p50 / p99 / max | fewest serving |\n");
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         samples.forEach((scenario, byContender) -> {
             List<Sample> ours = byContender.get(berth);
             double berthMedian = ours == null ? Double.NaN : median(ours, Sample::seconds);
             byContender.forEach((contender, list) -> {
                 double median = median(list, Sample::seconds);
-                boolean client = list.stream().anyMatch(s -> s.fewestServing() >= 0);
+                List<ClientTotals> rolls = list.stream().flatMap(s -> s.client().stream()).toList();
                 out.append(String.format(Locale.ROOT,
-                        "| %s | %s | %d | %.2f | %.2f–%.2f | %s | %.2f | %.2f | %.2f | %.0f | %s | %s |%n",
+                        "| %s | %s | %d | %.2f | %.2f–%.2f | %s | %.2f | %.2f | %.2f | %.0f | %s | %s | %s |%n",
                         scenario, contender, list.size(), median, min(list), max(list),
                         Double.isNaN(berthMedian) ? "–" : String.format(Locale.ROOT, "%.2f", berthMedian / median),
                         median(list, Sample::dockerdCpu), median(list, Sample::containerdCpu),
                         median(list, Sample::jvmCpu), median(list, Sample::heapMiB),
-                        client ? String.format(Locale.ROOT, "%.0f / %.0f", median(list, s -> s.failed()),
-                                median(list, s -> s.requests())) : "–",
-                        client ? String.format(Locale.ROOT, "%.0f", median(list, s -> s.fewestServing())) : "–"));
+                        rolls.isEmpty() ? "–" : rolls.stream().mapToInt(ClientTotals::failed).sum() + " / "
+                                + rolls.stream().mapToInt(ClientTotals::requests).sum(),
+                        rolls.isEmpty() ? "–" : latencies(rolls),
+                        rolls.isEmpty() ? "–" : Integer.toString(rolls.stream()
+                                .mapToInt(ClientTotals::fewestServing).min().orElse(0))));
             });
         });
         return out.toString();
+    }
+
+    /** @return the 50th and 99th percentile (nearest rank) and the maximum of every request's time */
+    private static String latencies(List<ClientTotals> rolls) {
+        int[] sorted = rolls.stream().flatMap(r -> r.latencyMillis().stream()).mapToInt(Integer::intValue)
+                .sorted().toArray();
+        if (sorted.length == 0) {
+            return "–";
+        }
+        return rank(sorted, 0.50) + " / " + rank(sorted, 0.99) + " / " + sorted[sorted.length - 1];
+    }
+
+    private static int rank(int[] sorted, double percentile) {
+        return sorted[Math.max(0, (int) Math.ceil(percentile * sorted.length) - 1)];
     }
 
     static double median(List<Sample> list, ToDoubleFunction<Sample> value) {

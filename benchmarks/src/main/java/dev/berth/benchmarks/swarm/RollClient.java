@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,9 @@ import java.util.stream.Collectors;
  * rounds of requests: one GET to each task the latest list shows serving, until every task the latest list shows
  * serving had its request in the round (a deregistered target gets no new requests, one registered during the
  * round gets its request in it); then it pauses 100 ms. A request that gets no 200 counts as failed and is logged
- * (the first {@link #LOGGED_FAILURES} of a roll) with its timing and the task's state in the list it was sent by
- * and in the latest one; the fewest tasks that answered in any round shows how far the roll cut capacity.
+ * (the first {@link #LOGGED_FAILURES} of a roll) with its timing, how many requests its task had answered before,
+ * and the task's state in the list it was sent by and in the latest one. Every request's time to its answer or
+ * failure is kept; the fewest tasks that answered in any round shows how far the roll cut capacity.
  */
 final class RollClient implements AutoCloseable {
 
@@ -39,7 +42,8 @@ final class RollClient implements AutoCloseable {
     private final Thread refresher;
     private final Thread sender;
     private volatile Targets latest;
-    private int requests;
+    private final List<Integer> latencyMillis = new ArrayList<>();
+    private final Map<String, Integer> answeredByTask = new HashMap<>();
     private int failed;
     private int fewestServing = Integer.MAX_VALUE;
 
@@ -101,12 +105,16 @@ final class RollClient implements AutoCloseable {
                 visited.add(e.task());
                 long sent = System.nanoTime();
                 Optional<String> error = get(e.port());
+                int tookMillis = (int) ((System.nanoTime() - sent) / 1_000_000);
                 ok += error.isEmpty() ? 1 : 0;
                 synchronized (this) {
-                    requests++;
+                    latencyMillis.add(tookMillis);
+                    int answeredBefore = error.isEmpty()
+                            ? answeredByTask.merge(e.task(), 1, Integer::sum) - 1
+                            : answeredByTask.getOrDefault(e.task(), 0);
                     failed += error.isPresent() ? 1 : 0;
                     if (error.isPresent() && failed <= LOGGED_FAILURES) {
-                        log(e, checked, sent, error.get());
+                        log(e, checked, sent, tookMillis, answeredBefore, error.get());
                     }
                 }
             }
@@ -123,17 +131,17 @@ final class RollClient implements AutoCloseable {
 
     /**
      * Logs a failed request: when it was sent, relative to the list that showed its task serving just before, how
-     * long it took to fail, and the task's state in the latest list.
+     * long it took to fail, how many requests the task had answered before, and its state in the latest list.
      */
-    private void log(Endpoint e, Targets checked, long sentNanos, String error) {
+    private void log(Endpoint e, Targets checked, long sentNanos, int tookMillis, int answeredBefore, String error) {
         Targets now = latest;
         Endpoint later = now.byTask().get(e.task());
-        System.err.printf("%s roll client: GET to task %s (port %d) failed after %d ms: %s. Sent %d ms after the"
-                        + " list that showed it %s was asked for (that list took %d ms); the latest list, asked for"
-                        + " %d ms ago, shows it %s%n", name, e.task(), e.port(),
-                (System.nanoTime() - sentNanos) / 1_000_000, error, (sentNanos - checked.askedAtNanos()) / 1_000_000,
-                e.state(), checked.tookMillis(),
-                (System.nanoTime() - now.askedAtNanos()) / 1_000_000, later == null ? "gone" : later.state());
+        System.err.printf("%s roll client: GET to task %s (port %d) failed after %d ms: %s. The task had answered"
+                        + " %d requests before. Sent %d ms after the list that showed it %s was asked for (that list"
+                        + " took %d ms); the latest list, asked for %d ms ago, shows it %s%n", name, e.task(),
+                e.port(), tookMillis, error, answeredBefore, (sentNanos - checked.askedAtNanos()) / 1_000_000,
+                e.state(), checked.tookMillis(), (System.nanoTime() - now.askedAtNanos()) / 1_000_000,
+                later == null ? "gone" : later.state());
     }
 
     /** @return empty on a 200, else what went wrong */
@@ -160,9 +168,10 @@ final class RollClient implements AutoCloseable {
         }
     }
 
-    /** @return requests sent, requests failed and the fewest serving tasks that answered in one round */
-    synchronized int[] totals() {
-        return new int[] {requests, failed, fewestServing == Integer.MAX_VALUE ? 0 : fewestServing};
+    /** @return what the client saw so far */
+    synchronized ClientTotals totals() {
+        return new ClientTotals(latencyMillis.size(), failed, fewestServing == Integer.MAX_VALUE ? 0 : fewestServing,
+                latencyMillis);
     }
 
     /** Stops the client after its current round. */
