@@ -221,7 +221,7 @@ public final class DockerBackendConfig {
     /**
      * @return how many containers of this engine's tasks are created or started at once (8): tasks start in
      *     parallel up to this bound, more only queue for the engine, whose own limit is a few starts per second per
-     *     core
+     *     core; a waiting start goes before a waiting creation, so a burst's tasks come up one by one
      */
     public int maxConcurrentStarts() {
         return maxConcurrentStarts;
