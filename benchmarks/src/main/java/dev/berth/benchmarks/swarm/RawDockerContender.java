@@ -97,7 +97,7 @@ final class RawDockerContender implements Contender {
         Thread roller = new Thread(() -> {
             long deadline = System.nanoTime() + CLI_TIMEOUT.toNanos();
             while (engine.running(labels(service), Optional.of(next.revision()), true) < old.size()) {
-                if (System.nanoTime() > deadline || !pause(POLL)) {
+                if (System.nanoTime() > deadline || !Pause.sleep(POLL)) {
                     return;
                 }
             }
@@ -141,16 +141,6 @@ final class RawDockerContender implements Contender {
                     Engine.docker(CLI_TIMEOUT, rm.toArray(String[]::new));
                 }));
             }
-        }
-    }
-
-    /** @return false if interrupted */
-    private static boolean pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 

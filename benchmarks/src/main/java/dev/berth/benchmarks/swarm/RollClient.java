@@ -80,7 +80,7 @@ final class RollClient implements AutoCloseable {
         while (running.get()) {
             long askedAt = System.nanoTime();
             latest = Targets.of(endpoints.get(), askedAt);
-            if (!pause(REFRESH)) {
+            if (!Pause.sleep(REFRESH)) {
                 return;
             }
         }
@@ -123,7 +123,7 @@ final class RollClient implements AutoCloseable {
                     fewestServing = Math.min(fewestServing, ok);
                 }
             }
-            if (!pause(ROUND)) {
+            if (!Pause.sleep(ROUND)) {
                 return;
             }
         }
@@ -155,16 +155,6 @@ final class RollClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
-        }
-    }
-
-    /** @return false if interrupted */
-    private static boolean pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-            return true;
-        } catch (InterruptedException e) {
-            return false;
         }
     }
 

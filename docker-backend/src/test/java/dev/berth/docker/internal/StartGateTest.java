@@ -40,18 +40,8 @@ class StartGateTest {
     @Test
     void through_whenNoSlotFreesUpInTime_failsRetryably_namingTheSetting() throws InterruptedException {
         StartGate gate = new StartGate(1, Duration.ofMillis(50));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> gate.run(Step.START, "start container a", () -> {
-            holding.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        holder.start();
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread holder = holdTheSlot(gate, Step.START, release);
         try {
             assertThatThrownBy(() -> gate.through(Step.CREATE, "create container b", () -> "created"))
                     .isInstanceOfSatisfying(BackendUnavailableException.class,
@@ -67,14 +57,8 @@ class StartGateTest {
     @Test
     void through_letsWaitingStartsGoBeforeWaitingCreates_eachKindInArrivalOrder() throws InterruptedException {
         StartGate gate = new StartGate(1, Duration.ofSeconds(10));
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> gate.run(Step.CREATE, "create container first", () -> {
-            holding.countDown();
-            awaitQuietly(release);
-        }));
-        holder.start();
-        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread holder = holdTheSlot(gate, Step.CREATE, release);
         List<String> order = new CopyOnWriteArrayList<>();
         List<Thread> waiting = List.of(
                 waiter(gate, Step.CREATE, "create a", order), waiter(gate, Step.START, "start a", order),
@@ -105,12 +89,20 @@ class StartGateTest {
         assertThat(t.getState()).isEqualTo(Thread.State.TIMED_WAITING);
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** @return a started thread that holds the gate's one slot until {@code release} counts down */
+    private static Thread holdTheSlot(StartGate gate, Step step, CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = new Thread(() -> gate.run(step, "hold the slot", () -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        holder.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     @Test
