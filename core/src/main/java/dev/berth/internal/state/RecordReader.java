@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -62,6 +63,15 @@ record RecordReader(JsonNode node, String path) {
 
     Optional<String> optionalString(String field) {
         return node.hasNonNull(field) ? Optional.of(string(field)) : Optional.empty();
+    }
+
+    /** @return whether the field is present and not null: for fields that records of older versions lack */
+    boolean has(String field) {
+        return node.hasNonNull(field);
+    }
+
+    OptionalInt optionalInteger(String field) {
+        return node.hasNonNull(field) ? OptionalInt.of(integer(field)) : OptionalInt.empty();
     }
 
     int integer(String field) {

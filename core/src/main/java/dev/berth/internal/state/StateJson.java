@@ -30,6 +30,11 @@ import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceEventLog;
+import dev.berth.service.LoadBalancer;
+import dev.berth.service.ServiceConnectClientAlias;
+import dev.berth.service.ServiceConnectConfiguration;
+import dev.berth.service.ServiceConnectService;
+import dev.berth.service.ServiceRegistry;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
@@ -39,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -226,7 +232,47 @@ final class StateJson {
             constraint.expression().ifPresent(expression -> element.put("expression", expression));
         }
         node.put("healthCheckGracePeriod", spec.healthCheckGracePeriod().toString());
+        ArrayNode loadBalancers = node.putArray("loadBalancers");
+        for (LoadBalancer lb : spec.loadBalancers()) {
+            loadBalancers.addObject().put("targetGroupArn", lb.targetGroupArn())
+                    .put("containerName", lb.containerName()).put("containerPort", lb.containerPort());
+        }
+        ArrayNode registries = node.putArray("serviceRegistries");
+        for (ServiceRegistry registry : spec.serviceRegistries()) {
+            ObjectNode element = registries.addObject().put("registryArn", registry.registryArn());
+            registry.containerName().ifPresent(name -> element.put("containerName", name));
+            registry.containerPort().ifPresent(port -> element.put("containerPort", port));
+            registry.port().ifPresent(port -> element.put("port", port));
+        }
+        ServiceConnectConfiguration connect = spec.serviceConnectConfiguration();
+        ObjectNode connectNode = node.putObject("serviceConnectConfiguration").put("enabled", connect.enabled());
+        connect.namespace().ifPresent(namespace -> connectNode.put("namespace", namespace));
+        ArrayNode services = connectNode.putArray("services");
+        for (ServiceConnectService service : connect.services()) {
+            ObjectNode element = services.addObject().put("portName", service.portName());
+            service.discoveryName().ifPresent(name -> element.put("discoveryName", name));
+            ArrayNode aliases = element.putArray("clientAliases");
+            for (ServiceConnectClientAlias alias : service.clientAliases()) {
+                ObjectNode aliasNode = aliases.addObject().put("port", alias.port());
+                alias.dnsName().ifPresent(name -> aliasNode.put("dnsName", name));
+            }
+            service.ingressPortOverride().ifPresent(port -> element.put("ingressPortOverride", port));
+        }
         return node;
+    }
+
+    /** Service Connect, load balancers and registries; absent in records of versions before them. */
+    private static ServiceConnectConfiguration readServiceConnect(RecordReader spec) {
+        if (!spec.has("serviceConnectConfiguration")) {
+            return ServiceConnectConfiguration.disabled();
+        }
+        RecordReader node = spec.object("serviceConnectConfiguration");
+        return new ServiceConnectConfiguration(node.bool("enabled"), node.optionalString("namespace"),
+                node.array("services", s -> new ServiceConnectService(s.string("portName"),
+                        s.optionalString("discoveryName"),
+                        s.array("clientAliases", a -> new ServiceConnectClientAlias(a.integer("port"),
+                                a.optionalString("dnsName"))),
+                        s.optionalInteger("ingressPortOverride"))));
     }
 
     private static ServiceSpec readSpec(RecordReader node) {
@@ -253,7 +299,14 @@ final class StateJson {
                         s.enumValue("type", PlacementStrategy.Type.class), s.optionalString("field"))),
                 node.array("placementConstraints", c -> new PlacementConstraint(
                         c.enumValue("type", PlacementConstraint.Type.class), c.optionalString("expression"))),
-                node.duration("healthCheckGracePeriod"));
+                node.duration("healthCheckGracePeriod"),
+                node.has("loadBalancers") ? node.array("loadBalancers", lb -> new LoadBalancer(
+                        lb.string("targetGroupArn"), lb.string("containerName"), lb.integer("containerPort")))
+                        : List.of(),
+                node.has("serviceRegistries") ? node.array("serviceRegistries", r -> new ServiceRegistry(
+                        r.string("registryArn"), r.optionalString("containerName"), r.optionalInteger("containerPort"),
+                        r.optionalInteger("port"))) : List.of(),
+                readServiceConnect(node));
     }
 
     private static ObjectNode deployment(Deployment deployment) {

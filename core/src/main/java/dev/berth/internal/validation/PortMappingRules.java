@@ -6,6 +6,7 @@ import dev.berth.model.Protocol;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * ECS's rules for port mappings per network mode (ecs-semantics.md 1.6), plus one of Berth's: a static host
@@ -16,6 +17,8 @@ import java.util.Map;
 final class PortMappingRules {
 
     private static final int MAX_PORT = 65535;
+    /** ECS's rule for a port mapping's name, which Service Connect's {@code portName} refers to. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]{0,63}");
 
     private final NetworkMode networkMode;
     private final Map<String, String> takenHostPorts = new HashMap<>();
@@ -39,6 +42,8 @@ final class PortMappingRules {
             String mappingPath = Problems.element(path, i);
             boolean containerPortValid = checkContainerPort(mappingPath, mapping, problems);
             boolean hostPortValid = checkHostPort(mappingPath, mapping, problems);
+            mapping.name().filter(name -> !NAME.matcher(name).matches())
+                    .ifPresent(name -> problems.add(mappingPath + ".name", Rule.PORT_NAME_PATTERN, name));
             if (containerPortValid) {
                 Integer first = firstByContainerPort.putIfAbsent(mapping.containerPort(), i);
                 if (first != null && mappings.get(first).protocol() != mapping.protocol()) {

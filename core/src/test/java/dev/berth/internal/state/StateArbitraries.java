@@ -23,6 +23,11 @@ import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceEventLog;
+import dev.berth.service.LoadBalancer;
+import dev.berth.service.ServiceConnectClientAlias;
+import dev.berth.service.ServiceConnectConfiguration;
+import dev.berth.service.ServiceConnectService;
+import dev.berth.service.ServiceRegistry;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
@@ -32,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -155,7 +161,45 @@ final class StateArbitraries {
                 .as((name, td, config, constraints, g) -> new ServiceSpec(name, td, 0, SchedulingStrategy.DAEMON,
                         new DeploymentConfiguration(config.minimumHealthyPercent(), 100, config.circuitBreaker()),
                         List.of(), constraints, g));
-        return Arbitraries.oneOf(replica, daemon);
+        return Combinators.combine(Arbitraries.oneOf(replica, daemon), serviceNetworking())
+                .as((spec, networking) -> networking.apply(spec));
+    }
+
+    /** Load balancers, a registry and Service Connect, or none of them, as a change to a spec. */
+    private static Arbitrary<java.util.function.UnaryOperator<ServiceSpec>> serviceNetworking() {
+        Arbitrary<String> lowerNames = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('_', '-')
+                .ofMinLength(1).ofMaxLength(20).filter(n -> !n.startsWith("-"));
+        Arbitrary<Integer> ports = Arbitraries.integers().between(1, 65_535);
+        Arbitrary<LoadBalancer> loadBalancer = Combinators.combine(lowerNames, lowerNames, ports)
+                .as((group, container, port) -> new LoadBalancer(
+                        "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/" + group + "/0", container, port));
+        Arbitrary<ServiceRegistry> registry = Combinators.combine(lowerNames, lowerNames, ports, Arbitraries.of(true,
+                        false))
+                .as((service, container, port, byContainer) -> byContainer
+                        ? ServiceRegistry.of("arn:aws:servicediscovery:local:000000000000:service/" + service,
+                                container, port)
+                        : new ServiceRegistry("arn:aws:servicediscovery:local:000000000000:service/" + service,
+                                Optional.empty(), OptionalInt.empty(), OptionalInt.of(port)));
+        Arbitrary<ServiceConnectService> connectService = Combinators.combine(lowerNames, lowerNames.optional(),
+                        ports, lowerNames.optional(), ports.optional())
+                .as((portName, discovery, port, dnsName, ingress) -> new ServiceConnectService(portName, discovery,
+                        List.of(new ServiceConnectClientAlias(port, dnsName)),
+                        ingress.map(OptionalInt::of).orElse(OptionalInt.empty())));
+        Arbitrary<ServiceConnectConfiguration> connect = Arbitraries.oneOf(
+                Arbitraries.just(ServiceConnectConfiguration.disabled()),
+                Combinators.combine(lowerNames.optional(),
+                                connectService.list().ofMaxSize(3).uniqueElements(
+                                        ServiceConnectService::effectiveDiscoveryName))
+                        .as(ServiceConnectConfiguration::enabled));
+        return Combinators.combine(loadBalancer.list().ofMaxSize(ServiceSpec.MAX_LOAD_BALANCERS)
+                                .uniqueElements(LoadBalancer::targetGroupArn),
+                        registry.list().ofMaxSize(1), connect)
+                .as((loadBalancers, registries, configuration) -> spec -> {
+                    ServiceSpec.Builder builder = spec.toBuilder().serviceConnectConfiguration(configuration);
+                    loadBalancers.forEach(builder::loadBalancer);
+                    registries.forEach(builder::serviceRegistry);
+                    return builder.build();
+                });
     }
 
     private static Arbitrary<Deployment> deployment(Arbitrary<DeploymentStatus> status) {
