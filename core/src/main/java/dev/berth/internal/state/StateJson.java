@@ -30,6 +30,12 @@ import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceEventLog;
+import dev.berth.network.HealthCheckProtocol;
+import dev.berth.network.HealthCheckSettings;
+import dev.berth.network.HttpCodeMatcher;
+import dev.berth.network.TargetGroup;
+import dev.berth.network.TargetGroupProtocol;
+import dev.berth.network.TargetGroupSpec;
 import dev.berth.service.LoadBalancer;
 import dev.berth.service.ServiceConnectClientAlias;
 import dev.berth.service.ServiceConnectConfiguration;
@@ -341,6 +347,41 @@ final class StateJson {
     private static ServiceEvent readEvent(RecordReader node) {
         return new ServiceEvent(node.instant("createdAt"), node.enumValue("kind", ServiceEvent.Kind.class),
                 node.string("message"));
+    }
+
+    // ---- target groups
+
+    ObjectNode write(TargetGroup group) {
+        ObjectNode node = document();
+        node.put("arn", group.arn());
+        TargetGroupSpec spec = group.spec();
+        node.put("name", spec.name());
+        node.put("protocol", spec.protocol().name());
+        HealthCheckSettings check = spec.healthCheck();
+        ObjectNode health = node.putObject("healthCheck");
+        health.put("protocol", check.protocol().name());
+        health.put("path", check.path());
+        check.port().ifPresent(port -> health.put("port", port));
+        health.put("interval", check.interval().toString());
+        health.put("timeout", check.timeout().toString());
+        health.put("healthyThreshold", check.healthyThreshold());
+        health.put("unhealthyThreshold", check.unhealthyThreshold());
+        health.put("matcher", check.matcher().httpCode());
+        node.put("deregistrationDelay", spec.deregistrationDelay().toString());
+        node.put("listenerPort", spec.listenerPort());
+        node.put("createdAt", group.createdAt().toString());
+        return node;
+    }
+
+    TargetGroup readTargetGroup(RecordReader node) {
+        RecordReader health = node.object("healthCheck");
+        HealthCheckSettings check = new HealthCheckSettings(health.enumValue("protocol", HealthCheckProtocol.class),
+                health.string("path"), health.optionalInteger("port"), health.duration("interval"),
+                health.duration("timeout"), health.integer("healthyThreshold"), health.integer("unhealthyThreshold"),
+                new HttpCodeMatcher(health.string("matcher")));
+        return new TargetGroup(node.string("arn"), new TargetGroupSpec(node.string("name"),
+                node.enumValue("protocol", TargetGroupProtocol.class), check, node.duration("deregistrationDelay"),
+                node.integer("listenerPort")), node.instant("createdAt"));
     }
 
     // ---- task-definition families

@@ -23,6 +23,12 @@ import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceEventLog;
+import dev.berth.network.HealthCheckProtocol;
+import dev.berth.network.HealthCheckSettings;
+import dev.berth.network.HttpCodeMatcher;
+import dev.berth.network.TargetGroup;
+import dev.berth.network.TargetGroupProtocol;
+import dev.berth.network.TargetGroupSpec;
 import dev.berth.service.LoadBalancer;
 import dev.berth.service.ServiceConnectClientAlias;
 import dev.berth.service.ServiceConnectConfiguration;
@@ -163,6 +169,29 @@ final class StateArbitraries {
                         List.of(), constraints, g));
         return Combinators.combine(Arbitraries.oneOf(replica, daemon), serviceNetworking())
                 .as((spec, networking) -> networking.apply(spec));
+    }
+
+    /** @return target groups with every setting within ELB's ranges */
+    static Arbitrary<TargetGroup> targetGroups() {
+        Arbitrary<String> names = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(32);
+        Arbitrary<HealthCheckSettings> checks = Combinators.combine(Arbitraries.of(TargetGroupProtocol.class),
+                        Arbitraries.strings().alpha().ofMaxLength(20).map(p -> "/" + p),
+                        Arbitraries.integers().between(1, 65_535).optional(), Arbitraries.integers().between(5, 300),
+                        Arbitraries.integers().between(2, 10), Arbitraries.integers().between(2, 10),
+                        Arbitraries.of("200", "200-299", "200,202,301"))
+                .as((protocol, path, port, interval, healthy, unhealthy, codes) -> new HealthCheckSettings(
+                        HealthCheckSettings.defaults(protocol).protocol(), path,
+                        port.map(OptionalInt::of).orElse(OptionalInt.empty()), Duration.ofSeconds(interval),
+                        Duration.ofSeconds(Math.max(2, Math.min(120, interval - 1))), healthy, unhealthy,
+                        new HttpCodeMatcher(codes)));
+        return Combinators.combine(names, checks, Arbitraries.integers().between(0, 3600),
+                        Arbitraries.integers().between(0, 65_535), instants(),
+                        Arbitraries.strings().withChars("0123456789abcdef").ofLength(16))
+                .as((name, check, delay, port, createdAt, id) -> new TargetGroup(
+                        ArnScope.local().targetGroupArn(name, id),
+                        new TargetGroupSpec(name, check.protocol() == HealthCheckProtocol.HTTP
+                                ? TargetGroupProtocol.HTTP : TargetGroupProtocol.TCP, check,
+                                Duration.ofSeconds(delay), port), createdAt));
     }
 
     /** Load balancers, a registry and Service Connect, or none of them, as a change to a spec. */

@@ -1,0 +1,168 @@
+package dev.berth.network;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * How a target group checks its targets, with Elastic Load Balancing's settings, ranges and defaults
+ * (CreateTargetGroup, https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html,
+ * and the Application Load Balancer guide's health check settings,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
+ * A target is checked every {@code interval}; a check that gets no answer within {@code timeout} fails.
+ * {@code healthyThreshold} checks in a row that pass make a target healthy, {@code unhealthyThreshold} in a row that
+ * fail make it unhealthy.
+ *
+ * @param protocol HTTP or TCP
+ * @param path the path an HTTP check gets, starting with {@code /}
+ * @param port the port checked; empty = the port the target receives traffic on (ELB's {@code traffic-port})
+ * @param interval time between two checks of a target, 5-300 s
+ * @param timeout time a check may take, 2-120 s, less than the interval
+ * @param healthyThreshold checks in a row that pass before a target is healthy, 2-10
+ * @param unhealthyThreshold checks in a row that fail before a target is unhealthy, 2-10
+ * @param matcher the status codes an HTTP check accepts
+ */
+public record HealthCheckSettings(HealthCheckProtocol protocol, String path, OptionalInt port, Duration interval,
+                                  Duration timeout, int healthyThreshold, int unhealthyThreshold,
+                                  HttpCodeMatcher matcher) {
+
+    /** ELB's default interval. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
+    /** ELB's default timeout of an HTTP check (the Application Load Balancer guide's table). */
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(5);
+    /** ELB's default timeout of a TCP check (CreateTargetGroup, HealthCheckTimeoutSeconds). */
+    public static final Duration DEFAULT_TCP_TIMEOUT = Duration.ofSeconds(10);
+    /** ELB's default healthy threshold. */
+    public static final int DEFAULT_HEALTHY_THRESHOLD = 5;
+    /** ELB's default unhealthy threshold. */
+    public static final int DEFAULT_UNHEALTHY_THRESHOLD = 2;
+
+    /**
+     * Checks ELB's ranges.
+     *
+     * @param protocol HTTP or TCP
+     * @param path the path an HTTP check gets
+     * @param port the port checked; empty = the traffic port
+     * @param interval time between two checks, 5-300 s
+     * @param timeout time a check may take, 2-120 s, less than the interval
+     * @param healthyThreshold checks in a row that pass before a target is healthy, 2-10
+     * @param unhealthyThreshold checks in a row that fail before a target is unhealthy, 2-10
+     * @param matcher the status codes an HTTP check accepts
+     * @throws IllegalArgumentException if a value is out of ELB's range; the message names the field
+     * @throws NullPointerException if a component is null
+     */
+    public HealthCheckSettings {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(matcher, "matcher");
+        if (!path.startsWith("/") || path.length() > 1024) {
+            throw new IllegalArgumentException("healthCheck path must start with '/' and have at most 1024"
+                    + " characters, was '" + path + "'");
+        }
+        port.ifPresent(p -> {
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("healthCheck port must be within 1..65535, was " + p
+                        + "; leave it empty for the traffic port");
+            }
+        });
+        requireSeconds("interval", interval, 5, 300);
+        requireSeconds("timeout", timeout, 2, 120);
+        if (timeout.compareTo(interval) >= 0) {
+            throw new IllegalArgumentException("healthCheck timeout (" + timeout.toSeconds() + " s) must be smaller"
+                    + " than its interval (" + interval.toSeconds() + " s)");
+        }
+        requireCount("healthyThreshold", healthyThreshold);
+        requireCount("unhealthyThreshold", unhealthyThreshold);
+    }
+
+    /**
+     * @param protocol the target group's protocol
+     * @return ELB's defaults for it: an HTTP check of {@code /} (timeout 5 s, matcher 200) for HTTP, a TCP check
+     *     (timeout 10 s) for TCP; every 30 s, healthy after 5 passes, unhealthy after 2 failures, on the traffic port
+     */
+    public static HealthCheckSettings defaults(TargetGroupProtocol protocol) {
+        boolean http = protocol == TargetGroupProtocol.HTTP;
+        return new HealthCheckSettings(http ? HealthCheckProtocol.HTTP : HealthCheckProtocol.TCP, "/",
+                OptionalInt.empty(), DEFAULT_INTERVAL, http ? DEFAULT_HTTP_TIMEOUT : DEFAULT_TCP_TIMEOUT,
+                DEFAULT_HEALTHY_THRESHOLD, DEFAULT_UNHEALTHY_THRESHOLD, HttpCodeMatcher.ok());
+    }
+
+    /**
+     * @param value HTTP or TCP
+     * @return a copy checking with that protocol
+     */
+    public HealthCheckSettings withProtocol(HealthCheckProtocol value) {
+        return new HealthCheckSettings(value, path, port, interval, timeout, healthyThreshold, unhealthyThreshold,
+                matcher);
+    }
+
+    /**
+     * @param value the path an HTTP check gets
+     * @return a copy with that path
+     */
+    public HealthCheckSettings withPath(String value) {
+        return new HealthCheckSettings(protocol, value, port, interval, timeout, healthyThreshold, unhealthyThreshold,
+                matcher);
+    }
+
+    /**
+     * @param value the port checked on every target
+     * @return a copy checking that port instead of the traffic port
+     */
+    public HealthCheckSettings withPort(int value) {
+        return new HealthCheckSettings(protocol, path, OptionalInt.of(value), interval, timeout, healthyThreshold,
+                unhealthyThreshold, matcher);
+    }
+
+    /**
+     * @param value time between two checks, 5-300 s
+     * @return a copy with that interval
+     */
+    public HealthCheckSettings withInterval(Duration value) {
+        return new HealthCheckSettings(protocol, path, port, value, timeout, healthyThreshold, unhealthyThreshold,
+                matcher);
+    }
+
+    /**
+     * @param value time a check may take, 2-120 s
+     * @return a copy with that timeout
+     */
+    public HealthCheckSettings withTimeout(Duration value) {
+        return new HealthCheckSettings(protocol, path, port, interval, value, healthyThreshold, unhealthyThreshold,
+                matcher);
+    }
+
+    /**
+     * @param healthy checks in a row that pass before a target is healthy
+     * @param unhealthy checks in a row that fail before a target is unhealthy
+     * @return a copy with those thresholds
+     */
+    public HealthCheckSettings withThresholds(int healthy, int unhealthy) {
+        return new HealthCheckSettings(protocol, path, port, interval, timeout, healthy, unhealthy, matcher);
+    }
+
+    /**
+     * @param value the status codes an HTTP check accepts
+     * @return a copy with that matcher
+     */
+    public HealthCheckSettings withMatcher(HttpCodeMatcher value) {
+        return new HealthCheckSettings(protocol, path, port, interval, timeout, healthyThreshold, unhealthyThreshold,
+                value);
+    }
+
+    private static void requireSeconds(String field, Duration value, int min, int max) {
+        if (value.toNanos() % 1_000_000_000L != 0 || value.toSeconds() < min || value.toSeconds() > max) {
+            throw new IllegalArgumentException("healthCheck " + field + " must be a whole number of seconds from "
+                    + min + " to " + max + ", was " + value);
+        }
+    }
+
+    private static void requireCount(String field, int value) {
+        if (value < 2 || value > 10) {
+            throw new IllegalArgumentException("healthCheck " + field + " must be within 2..10, was " + value);
+        }
+    }
+}
