@@ -91,66 +91,132 @@ public record HealthCheckSettings(HealthCheckProtocol protocol, String path, Opt
     }
 
     /**
-     * @param value HTTP or TCP
-     * @return a copy checking with that protocol
+     * @param protocol the target group's protocol
+     * @return a builder starting from ELB's defaults for that protocol ({@link #defaults})
      */
-    public HealthCheckSettings withProtocol(HealthCheckProtocol value) {
-        return new HealthCheckSettings(value, path, port, interval, timeout, healthyThreshold, unhealthyThreshold,
-                matcher);
+    public static Builder builder(TargetGroupProtocol protocol) {
+        return defaults(protocol).toBuilder();
+    }
+
+    /** @return a builder holding these settings */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
-     * @param value the path an HTTP check gets
-     * @return a copy with that path
+     * Builds {@link HealthCheckSettings}; the ranges are checked once, by {@link #build()}, so the order of the
+     * calls does not matter. Not thread-safe.
      */
-    public HealthCheckSettings withPath(String value) {
-        return new HealthCheckSettings(protocol, value, port, interval, timeout, healthyThreshold, unhealthyThreshold,
-                matcher);
-    }
+    public static final class Builder {
+        private HealthCheckProtocol protocol;
+        private String path;
+        private OptionalInt port;
+        private Duration interval;
+        private Duration timeout;
+        private int healthyThreshold;
+        private int unhealthyThreshold;
+        private HttpCodeMatcher matcher;
 
-    /**
-     * @param value the port checked on every target
-     * @return a copy checking that port instead of the traffic port
-     */
-    public HealthCheckSettings withPort(int value) {
-        return new HealthCheckSettings(protocol, path, OptionalInt.of(value), interval, timeout, healthyThreshold,
-                unhealthyThreshold, matcher);
-    }
+        private Builder(HealthCheckSettings from) {
+            protocol = from.protocol;
+            path = from.path;
+            port = from.port;
+            interval = from.interval;
+            timeout = from.timeout;
+            healthyThreshold = from.healthyThreshold;
+            unhealthyThreshold = from.unhealthyThreshold;
+            matcher = from.matcher;
+        }
 
-    /**
-     * @param value time between two checks, 5-300 s
-     * @return a copy with that interval
-     */
-    public HealthCheckSettings withInterval(Duration value) {
-        return new HealthCheckSettings(protocol, path, port, value, timeout, healthyThreshold, unhealthyThreshold,
-                matcher);
-    }
+        /**
+         * @param value HTTP or TCP
+         * @return this builder
+         */
+        public Builder protocol(HealthCheckProtocol value) {
+            protocol = Objects.requireNonNull(value, "protocol");
+            return this;
+        }
 
-    /**
-     * @param value time a check may take, 2-120 s
-     * @return a copy with that timeout
-     */
-    public HealthCheckSettings withTimeout(Duration value) {
-        return new HealthCheckSettings(protocol, path, port, interval, value, healthyThreshold, unhealthyThreshold,
-                matcher);
-    }
+        /**
+         * @param value the path an HTTP check gets, starting with {@code /}
+         * @return this builder
+         */
+        public Builder path(String value) {
+            path = Objects.requireNonNull(value, "path");
+            return this;
+        }
 
-    /**
-     * @param healthy checks in a row that pass before a target is healthy
-     * @param unhealthy checks in a row that fail before a target is unhealthy
-     * @return a copy with those thresholds
-     */
-    public HealthCheckSettings withThresholds(int healthy, int unhealthy) {
-        return new HealthCheckSettings(protocol, path, port, interval, timeout, healthy, unhealthy, matcher);
-    }
+        /**
+         * @param value the port checked on every target instead of its traffic port
+         * @return this builder
+         */
+        public Builder port(int value) {
+            port = OptionalInt.of(value);
+            return this;
+        }
 
-    /**
-     * @param value the status codes an HTTP check accepts
-     * @return a copy with that matcher
-     */
-    public HealthCheckSettings withMatcher(HttpCodeMatcher value) {
-        return new HealthCheckSettings(protocol, path, port, interval, timeout, healthyThreshold, unhealthyThreshold,
-                value);
+        /**
+         * @return this builder, checking each target on the port it receives traffic on (the default)
+         */
+        public Builder trafficPort() {
+            port = OptionalInt.empty();
+            return this;
+        }
+
+        /**
+         * @param value time between two checks, 5-300 s
+         * @return this builder
+         */
+        public Builder interval(Duration value) {
+            interval = Objects.requireNonNull(value, "interval");
+            return this;
+        }
+
+        /**
+         * @param value time a check may take, 2-120 s, less than the interval
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            timeout = Objects.requireNonNull(value, "timeout");
+            return this;
+        }
+
+        /**
+         * @param value passes in a row that make an unhealthy target healthy, 2-10
+         * @return this builder
+         */
+        public Builder healthyThreshold(int value) {
+            healthyThreshold = value;
+            return this;
+        }
+
+        /**
+         * @param value failures in a row that make a target unhealthy, 2-10
+         * @return this builder
+         */
+        public Builder unhealthyThreshold(int value) {
+            unhealthyThreshold = value;
+            return this;
+        }
+
+        /**
+         * @param value the status codes an HTTP check accepts, e.g. {@code 200-299}
+         * @return this builder
+         * @throws IllegalArgumentException if it is not ELB's matcher syntax
+         */
+        public Builder matcher(String value) {
+            matcher = new HttpCodeMatcher(value);
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException if a value is out of ELB's range; the message names the field
+         */
+        public HealthCheckSettings build() {
+            return new HealthCheckSettings(protocol, path, port, interval, timeout, healthyThreshold,
+                    unhealthyThreshold, matcher);
+        }
     }
 
     private static void requireSeconds(String field, Duration value, int min, int max) {

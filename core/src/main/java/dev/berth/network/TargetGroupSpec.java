@@ -100,6 +100,15 @@ public record TargetGroupSpec(String name, TargetGroupProtocol protocol, HealthC
         }
 
         /**
+         * @param change adjusts ELB's health check defaults for the group's protocol (set {@link #protocol} first)
+         * @return this builder
+         */
+        public Builder healthCheck(java.util.function.UnaryOperator<HealthCheckSettings.Builder> change) {
+            healthCheck = change.apply(HealthCheckSettings.builder(protocol)).build();
+            return this;
+        }
+
+        /**
          * @param value how long a deregistered target may keep its connections
          * @return this builder
          */

@@ -1,0 +1,23 @@
+package dev.berth.network.balancer;
+
+import dev.berth.network.Endpoint;
+import java.util.Objects;
+
+/**
+ * A target that gets new connections.
+ *
+ * @param id the target's id (its task's id)
+ * @param address where the balancer connects to it
+ */
+public record RoutedTarget(String id, Endpoint address) {
+
+    /**
+     * @param id the target's id
+     * @param address where the balancer connects to it
+     * @throws NullPointerException if a component is null
+     */
+    public RoutedTarget {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(address, "address");
+    }
+}
