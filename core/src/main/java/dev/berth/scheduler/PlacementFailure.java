@@ -26,11 +26,6 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
                                List<String> otherReasons) {
 
     /**
-     *
-     * @param group the task group of the request
-     * @param unplacedCount how many of the requested tasks were not placed, at least 1
-     * @param instances one entry per instance of the cluster, ordered by instance id
-     * @param otherReasons the backend's own words for failures that name no instance
      * @throws IllegalArgumentException if {@code unplacedCount} is not positive
      */
     public PlacementFailure {

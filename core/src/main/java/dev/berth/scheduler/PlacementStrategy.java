@@ -52,10 +52,6 @@ public record PlacementStrategy(Type type, Optional<String> field) {
     }
 
     /**
-     *
-     * @param type the strategy
-     * @param field {@code cpu}/{@code memory} for binpack, {@code instanceId}, {@code host} or
-     *         {@code attribute:<name>} for spread, empty for random
      * @throws IllegalArgumentException if the field does not suit the type
      */
     public PlacementStrategy {

@@ -19,10 +19,6 @@ import java.util.Set;
 public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
 
     /**
-     *
-     * @param cpu CPU units, 1,024 per vCPU; 0 or more
-     * @param memoryMiB memory in MiB; 0 or more
-     * @param hostPorts static host ports the task binds; dynamic ports are not reserved
      * @throws IllegalArgumentException if cpu or memory is negative
      */
     public TaskReservation {
