@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one task takes from the instance it is placed on (ecs-semantics 1.7 and 4.5).
+ * What one task takes from the instance it is placed on: the task-level cpu and memory when set, else the sum of its
+ * containers' (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
  *
  * @param cpu CPU units, 1,024 per vCPU; 0 or more
  * @param memoryMiB memory in MiB; 0 or more
