@@ -40,14 +40,6 @@ public record HealthCheckSettings(HealthCheckProtocol protocol, String path, Opt
     /**
      * Checks ELB's ranges.
      *
-     * @param protocol HTTP or TCP
-     * @param path the path an HTTP check gets
-     * @param port the port checked; empty = the traffic port
-     * @param interval time between two checks, 5-300 s
-     * @param timeout time a check may take, 2-120 s, less than the interval
-     * @param healthyThreshold checks in a row that pass before a target is healthy, 2-10
-     * @param unhealthyThreshold checks in a row that fail before a target is unhealthy, 2-10
-     * @param matcher the status codes an HTTP check accepts
      * @throws IllegalArgumentException if a value is out of ELB's range; the message names the field
      * @throws NullPointerException if a component is null
      */

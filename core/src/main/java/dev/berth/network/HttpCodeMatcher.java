@@ -17,7 +17,6 @@ public record HttpCodeMatcher(String httpCode) {
     private static final Pattern PART = Pattern.compile("([0-9]{3})(?:-([0-9]{3}))?");
 
     /**
-     * @param httpCode the codes, e.g. {@code 200}, {@code 200,202}, {@code 200-299}
      * @throws IllegalArgumentException if it is not a code, list or range of codes within 200..499
      * @throws NullPointerException if it is null
      */

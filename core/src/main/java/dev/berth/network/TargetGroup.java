@@ -13,9 +13,6 @@ import java.util.Objects;
 public record TargetGroup(String arn, TargetGroupSpec spec, Instant createdAt) {
 
     /**
-     * @param arn its ARN
-     * @param spec its settings
-     * @param createdAt when it was created
      * @throws NullPointerException if a component is null
      */
     public TargetGroup {

@@ -15,9 +15,6 @@ import java.util.Optional;
 public record TargetGroupDescription(TargetGroup targetGroup, Optional<Endpoint> listener, List<TargetHealth> targets) {
 
     /**
-     * @param targetGroup the group as stored
-     * @param listener where its listener accepts connections, if it runs
-     * @param targets its registered targets
      * @throws NullPointerException if a component is null
      */
     public TargetGroupDescription {

@@ -28,11 +28,6 @@ public record TargetGroupSpec(String name, TargetGroupProtocol protocol, HealthC
     /**
      * Checks ELB's rules.
      *
-     * @param name 1-32 letters, digits and hyphens, not starting or ending with a hyphen
-     * @param protocol HTTP or TCP
-     * @param healthCheck how targets are checked
-     * @param deregistrationDelay how long a deregistered target may keep its connections, 0-3600 s
-     * @param listenerPort the host port the listener binds; 0 = a free port
      * @throws IllegalArgumentException if a value breaks ELB's rules; the message names the field
      * @throws NullPointerException if a component is null
      */

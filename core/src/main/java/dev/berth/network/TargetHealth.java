@@ -19,12 +19,6 @@ public record TargetHealth(String taskId, Endpoint target, TargetHealthState sta
                            Optional<String> description, int activeConnections) {
 
     /**
-     * @param taskId the task the target belongs to
-     * @param target where the balancer reaches it
-     * @param state its state
-     * @param reason ELB's reason code when it is not healthy
-     * @param description what the last check saw
-     * @param activeConnections connections open to it now
      * @throws NullPointerException if a component is null
      */
     public TargetHealth {

@@ -16,9 +16,6 @@ public record LoadBalancer(String targetGroupArn, String containerName, int cont
     /**
      * Checks the fields ECS checks without the task definition.
      *
-     * @param targetGroupArn the target group's ARN
-     * @param containerName the container of the task definition whose port is registered
-     * @param containerPort the container port registered
      * @throws IllegalArgumentException if the ARN or container name is blank or the port is outside 1..65535
      * @throws NullPointerException if a component is null
      */

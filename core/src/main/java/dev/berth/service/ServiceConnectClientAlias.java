@@ -20,8 +20,6 @@ public record ServiceConnectClientAlias(int port, Optional<String> dnsName) {
     /**
      * Checks ECS's rules for the port and the name.
      *
-     * @param port the port clients connect to
-     * @param dnsName the name clients resolve; empty = {@code discoveryName.namespace}
      * @throws IllegalArgumentException if the port is outside 1..65535 or the name breaks ECS's rule
      * @throws NullPointerException if a component is null
      */

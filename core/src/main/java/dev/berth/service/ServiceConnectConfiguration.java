@@ -19,9 +19,6 @@ public record ServiceConnectConfiguration(boolean enabled, Optional<String> name
     /**
      * Checks that a disabled configuration names nothing.
      *
-     * @param enabled whether the service takes part
-     * @param namespace the namespace; empty = the cluster's default
-     * @param services the ports it serves to the namespace
      * @throws IllegalArgumentException if a disabled configuration has services, or two services share a
      *     discovery name
      * @throws NullPointerException if a component is null

@@ -25,10 +25,6 @@ public record ServiceConnectService(String portName, Optional<String> discoveryN
     /**
      * Checks ECS's rules.
      *
-     * @param portName the {@code name} of a port mapping of the task definition
-     * @param discoveryName the service's name in the namespace; empty = {@code portName}
-     * @param clientAliases the name and port clients use; exactly one
-     * @param ingressPortOverride the port ECS's in-task proxy listens on
      * @throws IllegalArgumentException if a name breaks ECS's rule, there is not exactly one client alias, or the
      *     ingress port is outside 1..65535
      * @throws NullPointerException if a component is null

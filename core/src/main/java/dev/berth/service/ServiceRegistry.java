@@ -20,10 +20,6 @@ public record ServiceRegistry(String registryArn, Optional<String> containerName
     /**
      * Checks ECS's rules that need no task definition.
      *
-     * @param registryArn the Cloud Map service's ARN
-     * @param containerName the container whose port is registered
-     * @param containerPort the container port registered
-     * @param port the port of an SRV record
      * @throws IllegalArgumentException if the ARN is blank, only one of container name and port is given, both a
      *     container port and a port are given, or a port is outside 1..65535
      * @throws NullPointerException if a component is null

@@ -41,20 +41,6 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
     public static final int MAX_LOAD_BALANCERS = 5;
 
     /**
-     *
-     * @param name unique within the cluster: up to 255 letters, digits, underscores and hyphens
-     * @param taskDefinition the revision (or family, meaning its latest ACTIVE revision) to run
-     * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON, which runs one task on every ACTIVE
-     *         instance that satisfies its constraints
-     * @param schedulingStrategy REPLICA or DAEMON
-     * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
-     * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
-     *         (spread across availability zones, then across instances)
-     * @param placementConstraints binding placement rules, added to the task definition's
-     * @param healthCheckGracePeriod how long after a task starts its failing health checks are ignored
-     * @param loadBalancers the target groups its tasks are registered with, at most 5
-     * @param serviceRegistries the Cloud Map registry its tasks are registered in, at most 1
-     * @param serviceConnectConfiguration its Service Connect namespace and the ports it serves there
      * @throws IllegalArgumentException if a field is out of ECS's range
      */
     public ServiceSpec {

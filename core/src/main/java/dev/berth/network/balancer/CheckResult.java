@@ -21,9 +21,6 @@ public record CheckResult(boolean passed, Optional<String> reason, String descri
     public static final String FAILED_HEALTH_CHECKS = "Target.FailedHealthChecks";
 
     /**
-     * @param passed whether it passed
-     * @param reason ELB's reason code of a failure
-     * @param description what the check saw
      * @throws IllegalArgumentException if a passed check has a reason, or a failed one none
      * @throws NullPointerException if a component is null
      */

@@ -12,8 +12,6 @@ import java.util.Objects;
 public record RoutedTarget(String id, Endpoint address) {
 
     /**
-     * @param id the target's id
-     * @param address where the balancer connects to it
      * @throws NullPointerException if a component is null
      */
     public RoutedTarget {

@@ -24,10 +24,6 @@ public record TargetHealthMachine(TargetHealthState state, int passesInARow, int
     public static final String INITIAL_HEALTH_CHECKING = "Elb.InitialHealthChecking";
 
     /**
-     * @param state INITIAL, HEALTHY or UNHEALTHY
-     * @param passesInARow checks passed since the last failure
-     * @param failuresInARow checks failed since the last pass
-     * @param last the last check's outcome
      * @throws IllegalArgumentException if the state is DRAINING (a registration's, not a check's) or a count negative
      * @throws NullPointerException if a component is null
      */
