@@ -36,7 +36,10 @@ import java.util.Set;
  * <ol>
  *   <li>counts tasks that stopped since the last pass: a task that never reached RUNNING feeds the restart
  *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment;</li>
- *   <li>stops RUNNING tasks that are UNHEALTHY after the health-check grace period (a breaker failure too);</li>
+ *   <li>finds the started tasks that fail their container health check, or whose target group finds them
+ *       unhealthy, after the health-check grace period: as ECS does, it starts their replacements first while
+ *       {@code maximumPercent} leaves room and stops them once the service has its desired count of healthy
+ *       tasks without them; without room it stops them one per pass (each a breaker failure);</li>
  *   <li>trips the breaker of the PRIMARY deployment at its threshold: FAILED, and with rollback a new PRIMARY
  *       running the last COMPLETED deployment's revision;</li>
  *   <li>stops surplus tasks (older deployments, draining instances, beyond the desired count), tasks that do
@@ -46,8 +49,9 @@ import java.util.Set;
  *   <li>completes the deployment when the desired count is healthy and nothing else is left, retires empty
  *       older deployments, and records events with ECS's texts.</li>
  * </ol>
- * A task counts as healthy when it is RUNNING and HEALTHY, or, without an essential health check, once it has
- * been RUNNING for 40 s ({@link ReconcilerSettings#healthyAfterRunning()}).
+ * A task counts as healthy when it has started (RUNNING, or ACTIVATING while its target groups check it), its
+ * essential health check (if any) says HEALTHY, and its target groups (if any) say healthy; without either, once it
+ * has been RUNNING for 40 s ({@link ReconcilerSettings#healthyAfterRunning()}).
  */
 public final class ServiceReconciler {
 
@@ -84,6 +88,8 @@ public final class ServiceReconciler {
         private final List<TaskStop> stops = new ArrayList<>();
         private final Set<String> stopping = new HashSet<>();
         private final List<ServiceEvent> newEvents = new ArrayList<>();
+        /** Started tasks failing their health checks after the grace period, with the reason of their stop. */
+        private final Map<String, String> unhealthy = new HashMap<>();
         /**
          * The observed live tasks in observed order, and whether each counts as healthy: filled by the first walk,
          * so that the later ones read a flag instead of following each task's references again.
@@ -148,10 +154,10 @@ public final class ServiceReconciler {
                     boolean healthy = isHealthy(task);
                     liveHealthy[live.size()] = healthy;
                     live.add(task);
-                    stopIfUnhealthy(task, graceOverIfStartedBy);
+                    noteIfUnhealthy(task, graceOverIfStartedBy);
                     noteSettling(task, healthy);
                 }
-                if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primaryId)) {
+                if (hasStarted(task) && task.startedBy().equals(primaryId)) {
                     primaryReachedRunning = true;
                 }
                 if (task.lastStatus() != TaskStatus.STOPPED) {
@@ -174,12 +180,20 @@ public final class ServiceReconciler {
             return accounted;
         }
 
-        /** Stops a RUNNING task that is UNHEALTHY after the health-check grace period (a breaker failure too). */
-        private void stopIfUnhealthy(Task task, Instant graceOverIfStartedBy) {
-            if (task.lastStatus() == TaskStatus.RUNNING && task.healthStatus() == HealthStatus.UNHEALTHY
-                    && startedBy(task, graceOverIfStartedBy)) {
-                stop(task, "Task failed container health checks.");
-                countFailure(task);
+        /**
+         * Notes a started task that fails its container health check, or its target groups' checks, after the
+         * health-check grace period: {@link #rollForward} replaces it.
+         */
+        private void noteIfUnhealthy(Task task, Instant graceOverIfStartedBy) {
+            if (!hasStarted(task) || !startedBy(task, graceOverIfStartedBy)) {
+                return;
+            }
+            LoadBalancerHealth targets = observed.loadBalancerHealth().get(task.taskId());
+            if (task.healthStatus() == HealthStatus.UNHEALTHY) {
+                unhealthy.put(task.taskId(), "Task failed container health checks.");
+            } else if (targets != null && targets.state() == LoadBalancerHealth.State.UNHEALTHY) {
+                unhealthy.put(task.taskId(), "Task failed ELB health checks in (target-group " + targets.targetGroupArn()
+                        + ")");
             }
         }
 
@@ -188,7 +202,8 @@ public final class ServiceReconciler {
          * enough to count as healthy.
          */
         private void noteSettling(Task task, boolean healthy) {
-            if (task.lastStatus() != TaskStatus.RUNNING) {
+            if (task.lastStatus() != TaskStatus.RUNNING || observed.loadBalancerHealth().containsKey(task.taskId())
+                    && !healthy) {
                 settlesWithin = min(settlesWithin, settings.busyRequeue());
             } else if (!healthy && !hasHealthCheck(task)) {
                 Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
@@ -246,20 +261,32 @@ public final class ServiceReconciler {
             Set<String> instancesWithKeptTask = new HashSet<>();
             int candidates = 0;
             int healthyCandidates = 0;
+            List<Task> replaced = new ArrayList<>();
             for (int i = 0; i < live.size(); i++) {
                 Task task = live.get(i);
                 if (isStopping(task)) {
                     continue;
-                }
-                candidates++;
-                if (liveHealthy[i]) {
-                    healthyCandidates++;
                 }
                 boolean current = keepOlder || task.startedBy().equals(primaryId);
                 String instance = task.containerInstanceId();
                 boolean wanted = daemon()
                         ? observed.eligibleInstances().contains(instance) && !instancesWithKeptTask.contains(instance)
                         : !observed.drainingInstances().contains(instance);
+                String unhealthyReason = unhealthy.get(task.taskId());
+                if (unhealthyReason != null && current && wanted) {
+                    replaced.add(task);
+                    continue;
+                }
+                if (unhealthyReason != null) {
+                    // not wanted anyway: it goes at once
+                    stop(task, unhealthyReason);
+                    countFailure(task);
+                    continue;
+                }
+                candidates++;
+                if (liveHealthy[i]) {
+                    healthyCandidates++;
+                }
                 if (current && wanted) {
                     keep.add(task);
                     if (daemon()) {
@@ -289,12 +316,14 @@ public final class ServiceReconciler {
                 stop(victim, "Scaling activity initiated by (deployment " + primary().id() + ")");
             }
 
-            List<Task> remaining = liveTasks();
             int keptAfterStops = stopping.isEmpty() ? keep.size()
                     : (int) keep.stream().filter(t -> !stopping.contains(t.taskId())).count();
             int wanted = desired - keptAfterStops;
-            int room = bounds.upperBound(desired) - remaining.size();
             boolean mayLaunch = primary().rolloutState() != RolloutState.FAILED;
+            replaceUnhealthy(replaced, keep, desired, bounds.upperBound(desired) - liveTasks().size(),
+                    wanted > 0 && mayLaunch && throttle.allowsLaunchAt(now));
+            List<Task> remaining = liveTasks();
+            int room = bounds.upperBound(desired) - remaining.size();
             int launchCount = 0;
             if (wanted > 0 && mayLaunch) {
                 if (!throttle.allowsLaunchAt(now)) {
@@ -310,6 +339,30 @@ public final class ServiceReconciler {
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
             }
             return launches;
+        }
+
+        /**
+         * ECS's replacement of unhealthy tasks: while the upper bound leaves room, their replacements start first
+         * and they stop once the service has its desired count of healthy tasks without them; with no room, one of
+         * them stops per pass to make room. Each one stopped counts as a failure of its deployment.
+         */
+        private void replaceUnhealthy(List<Task> replaced, List<Task> keep, int desired, int room,
+                                      boolean replacementsMayStart) {
+            if (replaced.isEmpty()) {
+                return;
+            }
+            long healthyKept = keep.stream().filter(t -> !isStopping(t) && isHealthy(t)).count();
+            boolean replacementsReady = healthyKept >= desired;
+            boolean makeRoom = room <= 0 || !replacementsMayStart;
+            for (Task task : replaced) {
+                if (replacementsReady || makeRoom) {
+                    stop(task, unhealthy.get(task.taskId()));
+                    countFailure(task);
+                    if (!replacementsReady) {
+                        return; // one at a time, to free room
+                    }
+                }
+            }
         }
 
         private List<TaskLaunch> replicaLaunch(int count) {
@@ -434,13 +487,19 @@ public final class ServiceReconciler {
         }
 
         private boolean isHealthy(Task task) {
-            if (task.lastStatus() != TaskStatus.RUNNING || task.startedAt().isEmpty()) {
+            if (!hasStarted(task)) {
                 return false;
             }
-            if (hasHealthCheck(task)) {
-                return task.healthStatus() == HealthStatus.HEALTHY;
-            }
-            return startedBy(task, healthyIfStartedBy);
+            LoadBalancerHealth targets = observed.loadBalancerHealth().get(task.taskId());
+            boolean containersHealthy = hasHealthCheck(task) ? task.healthStatus() == HealthStatus.HEALTHY
+                    : targets != null || startedBy(task, healthyIfStartedBy);
+            return containersHealthy && (targets == null || targets.state() == LoadBalancerHealth.State.HEALTHY);
+        }
+
+        /** Whether its containers started: RUNNING, or ACTIVATING while Berth registers it with its targets. */
+        private boolean hasStarted(Task task) {
+            return task.startedAt().isPresent()
+                    && (task.lastStatus() == TaskStatus.RUNNING || task.lastStatus() == TaskStatus.ACTIVATING);
         }
 
         /** Whether the task reached RUNNING at {@code time} or before. */
