@@ -11,6 +11,7 @@ import dev.berth.internal.state.StateStore;
 import dev.berth.internal.wait.Waiter;
 import dev.berth.model.ArnScope;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.network.runtime.ServiceNetworks;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ProgressListener;
@@ -36,6 +37,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Berth's entry point: task definitions, and clusters with their services, tasks and instances, run on one
@@ -58,6 +61,7 @@ import java.util.function.Supplier;
  */
 public final class Berth implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Berth.class);
     /** Passes of different services run in parallel; two threads suit a laptop and a CI runner alike. */
     private static final int CONTROLLER_THREADS = 2;
 
@@ -66,15 +70,19 @@ public final class Berth implements AutoCloseable {
     private final boolean closeBackend;
     private final Optional<StateDirectory> stateDirectory;
     private final Subscription taskChanges;
+    private final Subscription networkChanges;
+    private final ServiceNetworks networks;
     private final Subscription backendProgress;
     private final ScheduledExecutorService executor;
     private final StandaloneTaskSweeper sweeper;
     private final Duration sweepInterval;
+    private final ArnScope arnScope;
     private volatile ScheduledFuture<?> nextSweep;
     private volatile boolean closed;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
+        this.arnScope = builder.arnScope;
         TaskDefinitions taskDefinitions = builder.taskDefinitions != null ? builder.taskDefinitions : stateDirectory
                 .<TaskDefinitions>map(dir -> FileTaskDefinitions.open(dir, builder.clock, builder.arnScope))
                 .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
@@ -86,8 +94,11 @@ public final class Berth implements AutoCloseable {
         }
         ClusterSnapshots snapshots = new ClusterSnapshots(builder.backend,
                 arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition());
+        // ECS registers the tasks of the services it keeps itself: Berth's balancers run only for its own services.
+        networks = new ServiceNetworks(builder.backend.capabilities().schedulesServices() ? Optional.empty()
+                : builder.backend.loadBalancing(), store, builder.clock);
         ServiceController controller = new ServiceController(builder.backend, store, snapshots, builder.settings,
-                builder.clock, executor, builder.taskIds);
+                builder.clock, executor, builder.taskIds, networks);
         Waiter waiter = new Waiter(builder.pollInterval, builder.clock);
         controller.afterEachPass(waiter::signal);
         if (builder.progressListener != null) {
@@ -97,7 +108,11 @@ public final class Berth implements AutoCloseable {
             backendProgress = () -> { };
         }
         context = new Context(builder.backend, store, taskDefinitions, controller, snapshots, waiter, builder.clock,
-                builder.taskIds);
+                builder.taskIds, networks);
+        store.targetGroups().forEach(networks::openTargetGroup);
+        openStoredServicesNetworking(store);
+        networkChanges = networks.available() ? builder.backend.loadBalancing().orElseThrow()
+                .onChange(this::enqueueNetworkedServicesAfterChange) : () -> { };
         closeBackend = builder.closeBackend;
         // Services stored by an earlier Berth carry on: each gets a pass, which re-adopts its running tasks.
         for (ClusterRecord cluster : store.clusters()) {
@@ -137,6 +152,11 @@ public final class Berth implements AutoCloseable {
      */
     public static Builder builder(ComputeBackend backend) {
         return new Builder(backend);
+    }
+
+    /** @return the target groups: Berth's own load balancers on the local backends */
+    public TargetGroups targetGroups() {
+        return new TargetGroups(context, arnScope);
     }
 
     /** @return task-definition families and revisions */
@@ -182,8 +202,10 @@ public final class Berth implements AutoCloseable {
             sweep.cancel(false);
         }
         taskChanges.close();
+        networkChanges.close();
         backendProgress.close();
         context.controller().close();
+        networks.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
             try {
@@ -204,6 +226,35 @@ public final class Berth implements AutoCloseable {
 
     private void enqueueServicesAfterChange(String cluster) {
         forEachService(cluster, context.controller()::enqueueAfterChange);
+    }
+
+    /** A target's health changed or a drain ended: the services with load balancers or names take a look. */
+    private void enqueueNetworkedServicesAfterChange() {
+        for (ClusterRecord cluster : context.store().clusters()) {
+            for (ServiceState service : context.store().services(cluster.name())) {
+                if (service.spec().hasServiceNetworking()) {
+                    context.controller().enqueueAfterChange(new ServiceKey(cluster.name(), service.spec().name()));
+                }
+            }
+        }
+    }
+
+    /** Services stored by an earlier Berth get their endpoints back before their first pass starts tasks. */
+    private void openStoredServicesNetworking(StateStore store) {
+        if (!networks.available()) {
+            return;
+        }
+        for (ClusterRecord cluster : store.clusters()) {
+            for (ServiceState service : store.services(cluster.name())) {
+                try {
+                    networks.serviceChanged(cluster.name(), service.spec(),
+                            service.primary().taskDefinition().definition());
+                } catch (BerthException e) {
+                    LOG.warn("The networking of service cluster={} service={} cannot open: {}", cluster.name(),
+                            service.spec().name(), e.getMessage());
+                }
+            }
+        }
     }
 
     private void forEachService(String cluster, Consumer<ServiceKey> action) {

@@ -1,6 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.internal.validation.ServiceNetworkingRules;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.Deployment;
@@ -45,6 +46,7 @@ final class ManagedServiceCalls {
             throw new IllegalArgumentException("a service cannot be renamed; create a new one");
         }
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
+        ServiceNetworkingRules.requireValid(next, revision);
         backend.updateService(key.cluster(), next, revision, forceNewDeployment);
         context.store().updateService(key.cluster(), key.service(), current -> current.withSpec(next));
         return next;

@@ -5,11 +5,14 @@ import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
+import dev.berth.internal.validation.ServiceNetworkingRules;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.network.Endpoint;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.LoadBalancer;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
@@ -68,6 +71,44 @@ public final class Service {
         return liveTasks(state());
     }
 
+    /**
+     * Where a test reaches the service's container port: the listener of the target group that the service
+     * registers that port with, when it has one (every connection there goes to a healthy task, and tasks leave it
+     * before they stop); otherwise the published port of one of its RUNNING tasks that counts as healthy (HEALTHY,
+     * or without a health check), oldest first.
+     *
+     * @param containerPort a container port of the task definition
+     * @return the endpoint
+     * @throws IllegalStateException if the service has no such load balancer and no healthy RUNNING task publishes
+     *     the port; the message says what the tasks publish
+     */
+    public Endpoint endpoint(int containerPort) {
+        ServiceState state = state();
+        for (LoadBalancer lb : state.spec().loadBalancers()) {
+            if (lb.containerPort() == containerPort) {
+                Optional<Endpoint> listener = context.networks().listener(lb.targetGroupArn());
+                if (listener.isPresent()) {
+                    return listener.get();
+                }
+            }
+        }
+        List<Task> running = liveTasks(state).stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
+                        && t.healthStatus() != dev.berth.task.HealthStatus.UNHEALTHY)
+                .sorted(java.util.Comparator.comparing(Task::createdAt)).toList();
+        for (Task task : running) {
+            for (var container : task.containers()) {
+                Optional<Endpoint> endpoint = task.endpoint(container.name(), containerPort);
+                if (endpoint.isPresent()) {
+                    return endpoint.get();
+                }
+            }
+        }
+        throw new IllegalStateException("No load balancer of " + this + " listens for container port " + containerPort
+                + ", and none of its " + running.size() + " RUNNING tasks publishes it; they publish "
+                + running.stream().flatMap(t -> t.containers().stream()).flatMap(c -> c.networkBindings().stream())
+                .map(b -> b.containerPort() + "->" + b.hostPort()).distinct().toList());
+    }
+
     /** @return the latest events, newest first (at most 100, duplicates suppressed as ECS does) */
     public List<ServiceEvent> events() {
         return managed().isPresent() ? describe().events() : state().events().events();
@@ -120,6 +161,8 @@ public final class Service {
                 throw new IllegalArgumentException("a service cannot be renamed; create a new one");
             }
             RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
+            ServiceNetworkingRules.requireValid(next, revision);
+            context.networks().serviceChanged(key.cluster(), next, revision.definition());
             boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
             return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
         }).orElseThrow(this::notFound);
@@ -251,15 +294,18 @@ public final class Service {
     }
 
     private List<Task> liveTasks(ServiceState state) {
-        return context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.isLive())
-                .toList();
+        return tasksOf(state).stream().filter(Task::isLive).toList();
+    }
+
+    /** The service's tasks with the statuses service networking gives them (ACTIVATING, DEACTIVATING). */
+    private List<Task> tasksOf(ServiceState state) {
+        List<Task> mine = context.backend().tasks(key.cluster()).stream()
+                .filter(t -> t.group().equals(state.spec().taskGroup())).toList();
+        return context.networks().overlay(key.cluster(), mine);
     }
 
     private List<Task> notStoppedTasks(ServiceState state) {
-        return context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.lastStatus() != TaskStatus.STOPPED)
-                .toList();
+        return tasksOf(state).stream().filter(t -> t.lastStatus() != TaskStatus.STOPPED).toList();
     }
 
     private static DeploymentView view(Deployment deployment, List<Task> tasks) {

@@ -3,6 +3,7 @@ package dev.berth.api;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.internal.validation.ServiceNetworkingRules;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ClusterSnapshot;
@@ -37,12 +38,16 @@ public final class Services {
      *
      * @param spec the service's name, task definition, desired count and deployment settings
      * @return a handle on the new service
-     * @throws ConflictException if the cluster has a service of that name (ACTIVE or DRAINING), or the task
-     *     definition is INACTIVE
+     * @throws ConflictException if the cluster has a service of that name (ACTIVE or DRAINING), the task
+     *     definition is INACTIVE, or a Service Connect name or port is another service's in the namespace
      * @throws ResourceNotFoundException if the task definition does not exist
+     * @throws dev.berth.exception.InvalidSpecException if a load balancer, registry or Service Connect port does
+     *     not match the task definition (ECS's texts), a target group does not exist, or the backend runs no
+     *     load balancing of Berth's
      */
     public Service create(ServiceSpec spec) {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
+        ServiceNetworkingRules.requireValid(spec, revision);
         ServiceState state = ServiceState.create(cluster, spec, revision, context.clock().instant());
         if (!context.store().createService(state)) {
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists; update it, "
@@ -52,9 +57,24 @@ public final class Services {
         if (context.managedServices().isPresent()) {
             createAtBackend(spec, revision);
         } else {
+            openNetworking(spec, revision);
             context.controller().enqueue(key);
         }
         return new Service(context, key);
+    }
+
+    /**
+     * Opens the service's endpoints before its first task starts, so that its names exist for the tasks of its
+     * namespace that start after it; a service whose networking cannot run here leaves no trace in the store.
+     */
+    private void openNetworking(ServiceSpec spec, RegisteredTaskDefinition revision) {
+        try {
+            context.networks().serviceChanged(cluster, spec, revision.definition());
+        } catch (RuntimeException e) {
+            context.networks().serviceRemoved(cluster, spec.name());
+            context.store().removeService(cluster, spec.name());
+            throw e;
+        }
     }
 
     /** Hands a new service to a backend that keeps services itself; a refusal leaves no trace in the store. */

@@ -98,7 +98,7 @@ public final class Tasks {
 
     /** @return the cluster's tasks, including those stopped recently */
     public List<Task> list() {
-        return context.backend().tasks(cluster);
+        return context.networks().overlay(cluster, context.backend().tasks(cluster));
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.berth.reconciler;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.internal.state.StateStore;
+import dev.berth.network.runtime.NetworkObservation;
+import dev.berth.network.runtime.ServiceNetworks;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressListener;
 import dev.berth.scheduler.InstanceState;
@@ -67,6 +69,7 @@ public final class ServiceController implements AutoCloseable {
     private final List<Runnable> passListeners = new CopyOnWriteArrayList<>();
     private final List<ProgressListener> progressListeners = new CopyOnWriteArrayList<>();
     private final Map<ServiceKey, DeploymentProgress> lastProgress = new ConcurrentHashMap<>();
+    private final ServiceNetworks networks;
 
     /**
      * @param backend where tasks run
@@ -80,6 +83,24 @@ public final class ServiceController implements AutoCloseable {
     public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
                              ReconcilerSettings settings, Clock clock, ScheduledExecutorService executor,
                              Supplier<String> taskIds) {
+        this(backend, store, snapshots, settings, clock, executor, taskIds,
+                new ServiceNetworks(Optional.empty(), store, clock));
+    }
+
+    /**
+     * @param backend where tasks run
+     * @param store where services are kept
+     * @param snapshots reads clusters for placement and makes placements in one cluster take turns
+     * @param settings reconciler timings
+     * @param clock the time of each pass
+     * @param executor runs passes; owned by the caller
+     * @param taskIds new task ids, unique in a cluster
+     * @param networks registers tasks with target groups and names, and drains them before their stop
+     */
+    public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
+                             ReconcilerSettings settings, Clock clock, ScheduledExecutorService executor,
+                             Supplier<String> taskIds, ServiceNetworks networks) {
+        this.networks = Objects.requireNonNull(networks, "networks");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.store = Objects.requireNonNull(store, "store");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -184,17 +205,22 @@ public final class ServiceController implements AutoCloseable {
         ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
         String group = spec.taskGroup();
-        List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
+        List<Task> backendTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
+        NetworkObservation network = spec.hasServiceNetworking() ? networks.observe(state, backendTasks)
+                : new NetworkObservation(backendTasks, Map.of(), List.of(), false);
+        // Their drain is over: the stop signal may go now.
+        network.readyToStop().forEach(s -> backend.stopTask(key.cluster(), s.taskId(), s.stopCode(), s.reason()));
+        List<Task> serviceTasks = network.tasks();
         if (state.status() == ServiceStatus.DRAINING) {
             lastProgress.remove(key);
-            return drain(key, serviceTasks);
+            return drain(key, state, serviceTasks);
         }
         long seed = Objects.hash(key, now.toEpochMilli());
         VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
         Set<String> daemonInstances = snapshot.daemonInstances(spec, state.primary().taskDefinition().definition());
         ReconcilePlan plan = new ServiceReconciler(settings, victims)
-                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(), daemonInstances),
-                        now);
+                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(), daemonInstances,
+                        network.loadBalancerHealth()), now);
         // Store first: a crash after this point repeats no counted failure, and the next pass sees what started.
         // A service changed while this pass planned (a deploy, a scale) keeps its change: the plan is dropped
         // unexecuted and the next pass plans again from the new state.
@@ -210,14 +236,21 @@ public final class ServiceController implements AutoCloseable {
             LOG.debug("Service changed during the pass service={}; planning again", key);
             return Duration.ZERO;
         }
-        plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
+        Map<String, Task> byId = new HashMap<>();
+        serviceTasks.forEach(t -> byId.put(t.taskId(), t));
+        plan.stops().forEach(stop -> stop(key, state, stop.taskId(), byId.get(stop.taskId()), stop.stopCode(),
+                stop.reason()));
         List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
         Duration next = plan.requeueAfter();
+        if (network.draining() && next.compareTo(settings.busyRequeue()) > 0) {
+            next = settings.busyRequeue(); // a drain ends when connections close: look again soon
+        }
+        Map<String, String> hostEntries = networks.hostEntries(key.cluster(), spec);
         for (TaskLaunch launch : plan.launches()) {
             PlacementResult placed = place(launch, spec, snapshot, seed);
             for (TaskPlacement placement : placed.placements()) {
                 backend.startTask(new TaskStartRequest(key.cluster(), taskIds.get(), placement.instanceId(),
-                        launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of()));
+                        launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of(), hostEntries));
             }
             placed.failure().ifPresent(failure -> {
                 ServiceEvent event = new ServiceEvent(now, ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE,
@@ -270,18 +303,29 @@ public final class ServiceController implements AutoCloseable {
      * A deleted service: stop its tasks, forget each one as soon as it is STOPPED (so that the backend's clean-up
      * of the first overlaps with the stopping of the last), and remove the service once none is left.
      */
-    private Duration drain(ServiceKey key, List<Task> serviceTasks) {
+    private Duration drain(ServiceKey key, ServiceState state, List<Task> serviceTasks) {
         List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
-        live.forEach(t -> backend.stopTask(key.cluster(), t.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED,
+        live.forEach(t -> stop(key, state, t.taskId(), t, StopCode.SERVICE_SCHEDULER_INITIATED,
                 "Service " + key.service() + " deleted."));
         serviceTasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED)
                 .forEach(t -> backend.forgetTask(key.cluster(), t.taskId()));
         boolean stopped = serviceTasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED);
         if (live.isEmpty() && stopped) {
             store.removeService(key.cluster(), key.service());
+            networks.serviceRemoved(key.cluster(), key.service());
             return null;
         }
         return settings.busyRequeue();
+    }
+
+    /**
+     * Stops a task: one that target groups or names hold is taken out of them first and signalled once its drain
+     * is over (DEACTIVATING), others are signalled at once.
+     */
+    private void stop(ServiceKey key, ServiceState state, String taskId, Task task, StopCode code, String reason) {
+        if (task == null || !networks.deactivate(state, task, code, reason)) {
+            backend.stopTask(key.cluster(), taskId, code, reason);
+        }
     }
 
     private PlacementResult place(TaskLaunch launch, ServiceSpec spec, ClusterSnapshot snapshot, long seed) {

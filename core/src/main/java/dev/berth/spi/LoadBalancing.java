@@ -44,6 +44,14 @@ public interface LoadBalancing extends AutoCloseable {
      */
     Optional<Endpoint> targetAddress(Task task, String containerName, int containerPort);
 
+    /**
+     * Registers a listener for changes Berth should look at soon: a target's health changed, a drain ended.
+     *
+     * @param listener called on a thread of the plane; it must not block
+     * @return the handle that unregisters it
+     */
+    Subscription onChange(Runnable listener);
+
     /** Closes every balancer and endpoint it opened. */
     @Override
     void close();

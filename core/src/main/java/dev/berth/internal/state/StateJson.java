@@ -152,6 +152,7 @@ final class StateJson {
             registration.customAttributes().forEach(attributes::put);
         });
         node.put("createdAt", cluster.createdAt().toString());
+        cluster.serviceConnectNamespace().ifPresent(namespace -> node.put("serviceConnectNamespace", namespace));
         return node;
     }
 
@@ -163,7 +164,7 @@ final class StateJson {
                     instance.enumValue("status", InstanceStatus.class), instance.stringMap("customAttributes")));
         }
         return new ClusterRecord(node.string("name"), node.enumValue("status", ClusterStatus.class), instances,
-                node.instant("createdAt"));
+                node.instant("createdAt"), node.optionalString("serviceConnectNamespace"));
     }
 
     // ---- services

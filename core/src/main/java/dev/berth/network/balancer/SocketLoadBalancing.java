@@ -7,6 +7,7 @@ import dev.berth.network.TargetHealth;
 import dev.berth.model.Protocol;
 import dev.berth.spi.LoadBalancing;
 import dev.berth.spi.ServiceConnectEndpoint;
+import dev.berth.spi.Subscription;
 import dev.berth.spi.TargetGroupBalancer;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.Task;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,16 +56,15 @@ public final class SocketLoadBalancing implements LoadBalancing {
     private final ExecutorService probeThreads;
     private final Timers timers;
     private final HealthProbe probe = new HealthProbe();
-    private final Runnable onChange;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     private SocketLoadBalancing(InetAddress listenerAddress, NamespaceAddresses namespaces,
-                                Function<NetworkBinding, String> hostOf, Clock clock, Runnable onChange) {
+                                Function<NetworkBinding, String> hostOf, Clock clock) {
         this.listenerAddress = Objects.requireNonNull(listenerAddress, "listenerAddress");
         this.namespaces = Objects.requireNonNull(namespaces, "namespaces");
         this.hostOf = Objects.requireNonNull(hostOf, "hostOf");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.onChange = Objects.requireNonNull(onChange, "onChange");
         this.timerThread = Executors.newSingleThreadScheduledExecutor(daemons("berth-lb-timer"));
         this.probeThreads = Executors.newCachedThreadPool(daemons("berth-lb-check"));
         this.timers = Timers.on(timerThread);
@@ -74,13 +75,21 @@ public final class SocketLoadBalancing implements LoadBalancing {
      * @param namespaces where each namespace's Service Connect endpoints listen
      * @param hostOf the host this machine reaches a published port at, from its binding
      * @param clock times of registrations and drains
-     * @param onChange called after a target's health changed or its drain ended, on a thread of the plane
      * @return the plane; close it to stop every listener and thread
      */
     public static SocketLoadBalancing create(InetAddress listenerAddress, NamespaceAddresses namespaces,
-                                             Function<NetworkBinding, String> hostOf, Clock clock,
-                                             Runnable onChange) {
-        return new SocketLoadBalancing(listenerAddress, namespaces, hostOf, clock, onChange);
+                                             Function<NetworkBinding, String> hostOf, Clock clock) {
+        return new SocketLoadBalancing(listenerAddress, namespaces, hostOf, clock);
+    }
+
+    @Override
+    public Subscription onChange(Runnable listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> listeners.remove(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
     }
 
     @Override
@@ -88,7 +97,7 @@ public final class SocketLoadBalancing implements LoadBalancing {
         SocketTargetGroup socketGroup;
         try {
             socketGroup = SocketTargetGroup.open(group, new InetSocketAddress(listenerAddress, 0), clock, timers,
-                    probeThreads, probe, onChange);
+                    probeThreads, probe, this::changed);
         } catch (UncheckedIOException e) {
             throw new BerthException("The listener of target group " + group.name() + " cannot open: "
                     + e.getMessage() + (group.spec().listenerPort() == 0 ? ""
@@ -125,6 +134,7 @@ public final class SocketLoadBalancing implements LoadBalancing {
 
             @Override
             public void close() {
+                forget(socketGroup);
                 socketGroup.close();
             }
         };
@@ -169,6 +179,7 @@ public final class SocketLoadBalancing implements LoadBalancing {
 
             @Override
             public void close() {
+                forget(balancer);
                 balancer.close();
             }
         };
@@ -182,6 +193,12 @@ public final class SocketLoadBalancing implements LoadBalancing {
                 .filter(b -> b.containerPort() == containerPort && b.protocol() == Protocol.TCP && b.hostPort() > 0)
                 .findFirst()
                 .map(b -> new Endpoint(hostOf.apply(b), b.hostPort()));
+    }
+
+    private void forget(AutoCloseable closed) {
+        synchronized (opened) {
+            opened.remove(closed);
+        }
     }
 
     /** Closes every listener and endpoint it opened and stops its threads. */

@@ -107,9 +107,10 @@ final class StateArbitraries {
                                 .ofMaxSize(InstanceRegistration.MAX_CUSTOM_ATTRIBUTES))
                 .as(InstanceRegistration::new);
         return Combinators.combine(names(), Arbitraries.of(ClusterStatus.class),
-                        registration.list().ofMaxSize(4).uniqueElements(InstanceRegistration::instanceId), instants())
-                .as((name, status, registrations, createdAt) -> {
-                    ClusterRecord cluster = new ClusterRecord(name, status, Map.of(), createdAt);
+                        registration.list().ofMaxSize(4).uniqueElements(InstanceRegistration::instanceId), instants(),
+                        names().optional())
+                .as((name, status, registrations, createdAt, namespace) -> {
+                    ClusterRecord cluster = new ClusterRecord(name, status, Map.of(), createdAt, namespace);
                     for (InstanceRegistration r : registrations) {
                         cluster = cluster.with(r);
                     }
