@@ -362,7 +362,7 @@ public final class InMemoryBackend implements ComputeBackend {
         SimulatedTargetGroup group = loadBalancing.group(targetGroupArn).orElseThrow(() ->
                 new ResourceNotFoundException("No target group " + targetGroupArn + " is open"));
         group.advance(clock.instant(), this::targetPasses);
-        return group.connect();
+        return group.connect(this::accepts);
     }
 
     /**
@@ -390,7 +390,7 @@ public final class InMemoryBackend implements ComputeBackend {
      * @throws ResourceNotFoundException if the cluster has no such calling task
      */
     public synchronized Optional<String> connectByName(String cluster, String callerTaskId, String dnsName, int port) {
-        return endpointFor(cluster, callerTaskId, dnsName, port).flatMap(SimulatedEndpoint::connect);
+        return endpointFor(cluster, callerTaskId, dnsName, port).flatMap(e -> e.connect(this::accepts));
     }
 
     /**
@@ -434,17 +434,25 @@ public final class InMemoryBackend implements ComputeBackend {
         return List.copyOf(stopsBeforeDrained);
     }
 
-    private boolean targetPasses(String taskId) {
-        if (failingTargets.test(taskId)) {
-            return false;
-        }
+    /** Whether a task's containers run and take connections: it is RUNNING. */
+    private boolean accepts(String taskId) {
+        return findTask(taskId).map(t -> t.lastStatus() == TaskStatus.RUNNING).orElse(false);
+    }
+
+    private Optional<SimulatedTask> findTask(String taskId) {
         for (Map<String, SimulatedTask> tasks : tasksByCluster.values()) {
             SimulatedTask task = tasks.get(taskId);
             if (task != null) {
-                return task.lastStatus() == TaskStatus.RUNNING && !task.isStopRequested();
+                advance(task);
+                return Optional.of(task);
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    private boolean targetPasses(String taskId) {
+        return !failingTargets.test(taskId) && findTask(taskId)
+                .map(t -> t.lastStatus() == TaskStatus.RUNNING && !t.isStopRequested()).orElse(false);
     }
 
     // ----------------------------------------------------------------------------------------------------- SPI

@@ -73,15 +73,26 @@ final class SimulatedEndpoint {
         connections.remove(taskId);
     }
 
-    /** @return the task a caller's new connection goes to, counted; empty when the name routes to no task */
-    Optional<String> connect() {
+    /**
+     * @param accepts whether a task's port accepts a connection now: a routed task that died since it was routed
+     *     refuses, and the connection goes to the next one, as on Berth's real balancer
+     * @return the task a caller's new connection goes to, counted; empty when the name routes to no task that
+     *     accepts
+     */
+    Optional<String> connect(java.util.function.Predicate<String> accepts) {
         List<String> candidates = new ArrayList<>(routed.keySet());
         if (closed || candidates.isEmpty()) {
             return Optional.empty();
         }
-        String taskId = candidates.get(Math.floorMod(nextRoute++, candidates.size()));
-        connections.merge(taskId, 1, Integer::sum);
-        return Optional.of(taskId);
+        int first = Math.floorMod(nextRoute++, candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            String taskId = candidates.get((first + i) % candidates.size());
+            if (accepts.test(taskId)) {
+                connections.merge(taskId, 1, Integer::sum);
+                return Optional.of(taskId);
+            }
+        }
+        return Optional.empty();
     }
 
     void disconnect(String taskId) {

@@ -112,8 +112,12 @@ final class SimulatedTargetGroup {
         return out;
     }
 
-    /** @return the task a new connection goes to, its connection counted; empty when none is routed */
-    Optional<String> connect() {
+    /**
+     * @param accepts whether a task's port accepts a connection now (a target that died since its last check
+     *     refuses, and the connection goes to the next, as on Berth's real balancer)
+     * @return the task a new connection goes to, its connection counted; empty when no routed target accepts
+     */
+    Optional<String> connect(Predicate<String> accepts) {
         List<String> routed = new ArrayList<>();
         List<String> failOpen = new ArrayList<>();
         targets.forEach((taskId, t) -> {
@@ -127,9 +131,15 @@ final class SimulatedTargetGroup {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        String taskId = candidates.get(Math.floorMod(nextRoute++, candidates.size()));
-        targets.get(taskId).connections++;
-        return Optional.of(taskId);
+        int first = Math.floorMod(nextRoute++, candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            String taskId = candidates.get((first + i) % candidates.size());
+            if (accepts.test(taskId)) {
+                targets.get(taskId).connections++;
+                return Optional.of(taskId);
+            }
+        }
+        return Optional.empty();
     }
 
     void disconnect(String taskId) {

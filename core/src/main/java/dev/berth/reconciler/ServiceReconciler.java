@@ -202,8 +202,7 @@ public final class ServiceReconciler {
          * enough to count as healthy.
          */
         private void noteSettling(Task task, boolean healthy) {
-            if (task.lastStatus() != TaskStatus.RUNNING || observed.loadBalancerHealth().containsKey(task.taskId())
-                    && !healthy) {
+            if (task.lastStatus() != TaskStatus.RUNNING || !state.spec().loadBalancers().isEmpty() && !healthy) {
                 settlesWithin = min(settlesWithin, settings.busyRequeue());
             } else if (!healthy && !hasHealthCheck(task)) {
                 Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
@@ -490,10 +489,16 @@ public final class ServiceReconciler {
             if (!hasStarted(task)) {
                 return false;
             }
-            LoadBalancerHealth targets = observed.loadBalancerHealth().get(task.taskId());
+            boolean balanced = !state.spec().loadBalancers().isEmpty();
             boolean containersHealthy = hasHealthCheck(task) ? task.healthStatus() == HealthStatus.HEALTHY
-                    : targets != null || startedBy(task, healthyIfStartedBy);
-            return containersHealthy && (targets == null || targets.state() == LoadBalancerHealth.State.HEALTHY);
+                    : balanced || startedBy(task, healthyIfStartedBy);
+            // With load balancers, only its target groups' verdict counts: a task not registered yet is not healthy.
+            return containersHealthy && (!balanced || targetsHealthy(task));
+        }
+
+        private boolean targetsHealthy(Task task) {
+            LoadBalancerHealth targets = observed.loadBalancerHealth().get(task.taskId());
+            return targets != null && targets.state() == LoadBalancerHealth.State.HEALTHY;
         }
 
         /** Whether its containers started: RUNNING, or ACTIVATING while Berth registers it with its targets. */

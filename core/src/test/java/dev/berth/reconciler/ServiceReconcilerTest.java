@@ -166,18 +166,21 @@ class ServiceReconcilerTest {
 
     @Test
     void reconcile_withLoadBalancer_countsATaskHealthyOnlyOnceItsTargetsAre() {
-        ServiceState state = deployingRevision2(spec(1, 100, 200));
-        Task fresh = activating("new", "ecs-svc/2", T0.minusSeconds(5));
         String group = "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/web/1";
+        ServiceState state = deployingRevision2(spec(1, 100, 200).toBuilder()
+                .loadBalancer(new dev.berth.service.LoadBalancer(group, "app", 8080)).build());
+        Task fresh = activating("new", "ecs-svc/2", T0.minusSeconds(5));
 
+        LoadBalancerHealth oldHealthy = new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group);
         ReconcilePlan initial = reconciler.reconcile(state, observed(List.of(healthy("old", "ecs-svc/1"), fresh),
-                Map.of("new", new LoadBalancerHealth(LoadBalancerHealth.State.INITIAL, group))), T0);
+                Map.of("old", oldHealthy, "new", new LoadBalancerHealth(LoadBalancerHealth.State.INITIAL, group))),
+                T0);
         assertThat(initial.stops()).isEmpty();
         assertThat(initial.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
 
         ReconcilePlan healthyTarget = reconciler.reconcile(initial.next(), observed(List.of(healthy("old",
-                "ecs-svc/1"), fresh), Map.of("new", new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group))),
-                T0);
+                "ecs-svc/1"), fresh), Map.of("old", oldHealthy, "new",
+                new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group))), T0);
         assertThat(healthyTarget.stops()).as("no 40 s wait: the target group said healthy")
                 .extracting(TaskStop::taskId).containsExactly("old");
     }
@@ -186,7 +189,8 @@ class ServiceReconcilerTest {
     void reconcile_whenTargetUnhealthyAfterGrace_replacesTheTaskWithEcsReason() {
         String group = "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/web/1";
         ServiceSpec graceful = ServiceSpec.builder("web", revision(1, false).ref()).desiredCount(1)
-                .healthCheckGracePeriod(Duration.ofSeconds(30)).build();
+                .healthCheckGracePeriod(Duration.ofSeconds(30))
+                .loadBalancer(new dev.berth.service.LoadBalancer(group, "app", 8080)).build();
         Task sick = activating("sick", "ecs-svc/1", T0.minusSeconds(20));
         Map<String, LoadBalancerHealth> unhealthy = Map.of("sick",
                 new LoadBalancerHealth(LoadBalancerHealth.State.UNHEALTHY, group));
@@ -203,6 +207,20 @@ class ServiceReconcilerTest {
                 new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group))), T0.plusSeconds(12));
         assertThat(replaced.stops()).extracting(TaskStop::reason)
                 .containsExactly("Task failed ELB health checks in (target-group " + group + ")");
+    }
+
+    /** Found by LoadBalancerHealthProperties: a started task without a target yet counted healthy. */
+    @Test
+    void reconcile_withLoadBalancer_whenTaskNotRegisteredYet_countsItNotHealthy() {
+        String group = "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/web/1";
+        ServiceState state = service(spec(1, 100, 200).toBuilder()
+                .loadBalancer(new dev.berth.service.LoadBalancer(group, "app", 8080)).build());
+
+        ReconcilePlan plan = reconciler.reconcile(state, observed(List.of(activating("t0", "ecs-svc/1",
+                T0.minusSeconds(60))), Map.of()), T0);
+
+        assertThat(plan.healthyPrimaryTasks()).isZero();
+        assertThat(plan.next().primary().rolloutState()).isEqualTo(dev.berth.service.RolloutState.IN_PROGRESS);
     }
 
     private static ObservedService observed(List<Task> tasks, Map<String, LoadBalancerHealth> health) {
