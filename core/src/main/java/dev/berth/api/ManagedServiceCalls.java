@@ -1,7 +1,7 @@
 package dev.berth.api;
 
 import dev.berth.exception.ResourceNotFoundException;
-import dev.berth.internal.validation.ServiceNetworkingRules;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.service.Deployment;

@@ -5,7 +5,7 @@ import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
-import dev.berth.internal.validation.ServiceNetworkingRules;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.network.Endpoint;

@@ -3,7 +3,7 @@ package dev.berth.api;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
-import dev.berth.internal.validation.ServiceNetworkingRules;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ClusterSnapshot;

@@ -1,5 +1,6 @@
 package dev.berth.reconciler;
 
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.task.Task;
 import java.util.List;
 import java.util.Map;

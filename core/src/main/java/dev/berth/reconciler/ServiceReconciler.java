@@ -1,5 +1,6 @@
 package dev.berth.reconciler;
 
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;

@@ -1,5 +1,6 @@
 package dev.berth.reconciler;
 
+import dev.berth.network.LoadBalancerHealth;
 import static dev.berth.reconciler.ServiceFixtures.T0;
 import static dev.berth.reconciler.ServiceFixtures.failedToStart;
 import static dev.berth.reconciler.ServiceFixtures.activating;

@@ -1,6 +1,6 @@
 package dev.berth.network.runtime;
 
-import dev.berth.reconciler.LoadBalancerHealth;
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.task.Task;
 import java.util.List;
 import java.util.Map;

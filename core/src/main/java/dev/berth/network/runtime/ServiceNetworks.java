@@ -13,7 +13,7 @@ import dev.berth.network.Endpoint;
 import dev.berth.network.TargetGroup;
 import dev.berth.network.TargetHealth;
 import dev.berth.network.TargetHealthState;
-import dev.berth.reconciler.LoadBalancerHealth;
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.service.Deployment;
 import dev.berth.service.LoadBalancer;
 import dev.berth.service.ServiceConnectService;
