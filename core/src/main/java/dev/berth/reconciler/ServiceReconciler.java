@@ -423,6 +423,9 @@ public final class ServiceReconciler {
                     healthyPrimaryTasks++;
                 }
                 if (isStopping(task)) {
+                    if (state.spec().hasServiceNetworking()) {
+                        withTasks.add(task.startedBy()); // it drains first (see below)
+                    }
                     continue;
                 }
                 remaining++;
@@ -430,6 +433,13 @@ public final class ServiceReconciler {
                 othersLive |= !mine;
                 if (healthy) {
                     healthyPrimary++;
+                }
+            }
+            // A task that drains before its stop still belongs to its deployment: should the process restart before
+            // the stop signal, the next one finds the deployment and stops the task again.
+            for (Task task : observed.tasks()) {
+                if (task.lastStatus() == TaskStatus.DEACTIVATING) {
+                    withTasks.add(task.startedBy());
                 }
             }
             boolean settled = launchCount == 0 && stops.isEmpty() && !othersLive && healthyPrimary == desired

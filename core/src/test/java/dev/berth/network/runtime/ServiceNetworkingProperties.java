@@ -97,7 +97,7 @@ class ServiceNetworkingProperties {
     /** Service settings for one run. */
     record Setup(int desired, int minPercent, int maxPercent, boolean breaker, int delaySeconds, int graceSeconds) { }
 
-    @Property(tries = 200)
+    @Property(tries = 1500)
     void networkingInvariantsHold_andServiceConverges(@ForAll("setups") Setup setup,
                                                      @ForAll("actions") @Size(max = 60) List<Action> actions) {
         new Machine(setup).run(actions);
@@ -121,6 +121,15 @@ class ServiceNetworkingProperties {
         new Machine(new Setup(3, 0, 100, true, 0, 0)).run(List.of(new Tick(), new Scale(1), new KillTask(9),
                 new CallByName(), new FailTargets(9), new Advance(2), new CloseConnection(5), new CloseConnection(5),
                 new Advance(59)));
+    }
+
+    @net.jqwik.api.Example
+    void regression_restartWhileATaskDrains_keepsItsDeploymentAndStopsItAgain() {
+        new Machine(new Setup(0, 50, 100, true, 0, 0)).run(List.of(new Scale(1), new Tick(), new Advance(1),
+                new RestartController(), new Deploy(), new CallByName(), new CallByName(), new FailTargets(1),
+                new Scale(0), new Advance(8), new HealTargets(), new FailTargets(8), new KillTask(2), new Advance(11),
+                new OpenConnection(), new CallByName(), new Advance(21), new CallByName(), new CallByName(),
+                new Deploy(), new Tick(), new Scale(1), new RestartController()));
     }
 
     @net.jqwik.api.Example
