@@ -100,8 +100,9 @@ public final class ConnectionBalancer implements AutoCloseable {
             Selector selector = Selector.open();
             server.register(selector, SelectionKey.OP_ACCEPT);
             InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+            String host = bind.getAddress().isAnyLocalAddress() ? "127.0.0.1" : bind.getAddress().getHostAddress();
             ConnectionBalancer balancer = new ConnectionBalancer(name, server, selector, noTarget,
-                    new Endpoint(bind.getAddress().getHostAddress(), bound.getPort()));
+                    new Endpoint(host, bound.getPort()));
             balancer.loop.start();
             return balancer;
         } catch (IOException e) {

@@ -349,14 +349,13 @@ public final class ServiceNetworks implements AutoCloseable {
         return out;
     }
 
-    /** Closes every target group balancer and endpoint; tasks keep running. */
+    /** Closes every target group balancer and endpoint it opened; tasks keep running, the backend owns its plane. */
     @Override
     public synchronized void close() {
         groups.values().forEach(TargetGroupBalancer::close);
         groups.clear();
         endpoints.values().forEach(m -> m.values().forEach(e -> e.endpoint.close()));
         endpoints.clear();
-        plane.ifPresent(LoadBalancing::close);
     }
 
     // ------------------------------------------------------------------------------------------------ internal

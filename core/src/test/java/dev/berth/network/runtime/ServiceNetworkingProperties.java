@@ -97,7 +97,7 @@ class ServiceNetworkingProperties {
     /** Service settings for one run. */
     record Setup(int desired, int minPercent, int maxPercent, boolean breaker, int delaySeconds, int graceSeconds) { }
 
-    @Property(tries = 1500)
+    @Property(tries = 200)
     void networkingInvariantsHold_andServiceConverges(@ForAll("setups") Setup setup,
                                                      @ForAll("actions") @Size(max = 60) List<Action> actions) {
         new Machine(setup).run(actions);

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>restartPolicy → Docker's {@code no}, and the policy on the container's labels ({@link RestartRule}):
  *       Berth restarts the container itself ({@link RestartDecision}), since no Docker policy has ECS's ignored
  *       exit codes and minimum run time;</li>
- *   <li>log drivers that need AWS (awslogs, awsfirelens) → the engine's default driver, so logs stay readable.</li>
+ *   <li>log drivers that need AWS (awslogs, awsfirelens) → the engine's default driver, so logs stay readable;</li>
+ *   <li>the task's host entries (its Service Connect names) → {@code /etc/hosts} entries of every container.</li>
  * </ul>
  */
 public final class ContainerSpecMapper {
@@ -99,6 +100,10 @@ public final class ContainerSpecMapper {
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(container.ulimits().stream()
                         .map(u -> new Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit())).toList());
+        if (!request.hostEntries().isEmpty()) {
+            host.withExtraHosts(request.hostEntries().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + ":" + e.getValue()).toArray(String[]::new));
+        }
         container.memoryMiB().ifPresent(m -> host.withMemory(m * MIB));
         container.memoryReservationMiB().ifPresent(m -> host.withMemoryReservation(m * MIB));
         container.logConfiguration().flatMap(this::logConfig).ifPresent(host::withLogConfig);

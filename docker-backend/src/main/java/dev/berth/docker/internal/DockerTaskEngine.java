@@ -33,6 +33,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private final ProgressRelay progress = new ProgressRelay();
+    private final NamespaceNetworks namespaces;
 
     private DockerTaskEngine(DockerBackendConfig config) {
         clients = DockerClients.open(config);
@@ -45,6 +46,7 @@ public final class DockerTaskEngine implements AutoCloseable {
                         progress),
                 new NetworkManager(clients));
         restarter = new ContainerRestarter(clients, observer);
+        namespaces = new NamespaceNetworks(clients, config.labels());
         stopRecords = new StopRecords(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
@@ -220,9 +222,22 @@ public final class DockerTaskEngine implements AutoCloseable {
         return progress.add(listener);
     }
 
-    /** Ends the event stream, progress delivery and parallel inspections, and releases the engine's clients. */
+    /**
+     * @param namespace a Service Connect namespace
+     * @return the address of the namespace's network on this engine's host, the network created if missing
+     * @throws dev.berth.exception.BerthException if it cannot be created
+     */
+    public java.net.InetAddress namespaceAddress(String namespace) {
+        return namespaces.addressOf(namespace);
+    }
+
+    /**
+     * Ends the event stream, progress delivery and parallel inspections, removes the namespace networks it created,
+     * and releases the engine's clients.
+     */
     @Override
     public void close() {
+        namespaces.close();
         progress.close();
         events.close();
         observer.close();
