@@ -126,6 +126,7 @@ public final class ServiceReconciler {
             applyFailures();
             tripCircuitBreaker();
             List<TaskLaunch> launches = rollForward();
+            applyFailures(); // the unhealthy tasks this pass stops count too; the breaker looks at them next pass
             int launchCount = launches.stream().mapToInt(TaskLaunch::count).sum();
             finishDeployments(launchCount);
             if (launchCount > 0) {
@@ -217,11 +218,11 @@ public final class ServiceReconciler {
 
         /** Adds this pass's failures to the deployments whose breaker counts them (enabled, rollout in progress). */
         private void applyFailures() {
-            if (!breaker().enabled()) {
-                return;
+            if (breaker().enabled()) {
+                deployments.replaceAll(d -> d.rolloutState() == RolloutState.IN_PROGRESS
+                        && newFailures.containsKey(d.id()) ? d.withMoreFailedTasks(newFailures.get(d.id())) : d);
             }
-            deployments.replaceAll(d -> d.rolloutState() == RolloutState.IN_PROGRESS && newFailures.containsKey(d.id())
-                    ? d.withMoreFailedTasks(newFailures.get(d.id())) : d);
+            newFailures.clear();
         }
 
         private void tripCircuitBreaker() {

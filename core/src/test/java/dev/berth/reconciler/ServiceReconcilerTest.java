@@ -210,6 +210,23 @@ class ServiceReconcilerTest {
                 .containsExactly("Task failed ELB health checks in (target-group " + group + ")");
     }
 
+    /** Found on the real engine: unhealthy tasks stopped for their replacement never reached the breaker. */
+    @Test
+    void reconcile_whenUnhealthyTasksAreStopped_countsThemForTheCircuitBreaker() {
+        ServiceSpec breaking = spec(1, 0, 100).toBuilder().deploymentConfiguration(new dev.berth.service.DeploymentConfiguration(0, 100,
+                new dev.berth.service.DeploymentCircuitBreaker(true, false,
+                        new dev.berth.service.CircuitBreakerThreshold(
+                                dev.berth.service.CircuitBreakerThreshold.Type.COUNT, 1)))).build();
+        Task sick = running("sick", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY);
+
+        ReconcilePlan stopped = pass(service(breaking), List.of(sick));
+        assertThat(stopped.stops()).extracting(TaskStop::taskId).containsExactly("sick");
+        assertThat(stopped.next().primary().failedTasks()).isEqualTo(1);
+
+        ReconcilePlan tripped = pass(stopped.next(), List.of());
+        assertThat(tripped.next().primary().rolloutState()).isEqualTo(dev.berth.service.RolloutState.FAILED);
+    }
+
     /** Found by LoadBalancerHealthProperties: a started task without a target yet counted healthy. */
     @Test
     void reconcile_withLoadBalancer_whenTaskNotRegisteredYet_countsItNotHealthy() {
