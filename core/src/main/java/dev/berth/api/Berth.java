@@ -100,11 +100,7 @@ public final class Berth implements AutoCloseable {
      * @param service the service's name
      */
     public void reconcileNow(String cluster, String service) {
-        if (context.managedServices().isPresent()) {
-            return;
-        }
-        runtime.controller().reconcileOnce(new ServiceKey(cluster, service));
-        runtime.waiter().signal();
+        context.services().reconcileNow(new ServiceKey(cluster, service));
     }
 
     /**

@@ -1,17 +1,11 @@
 package dev.berth.api;
 
-import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.runtime.TaskLauncher;
-import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -50,25 +44,8 @@ public final class Tasks {
      */
     public RunTaskResult run(RunTaskRequest request) {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(request.taskDefinition());
-        String group = request.group().orElse("family:" + revision.family());
-        Optional<ManagedTasks> managed = context.backend().managedTasks();
-        if (managed.isPresent()) {
-            context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
-            TaskRunOutcome outcome = managed.get().runTasks(new TaskRunRequest(cluster, revision, request.count(),
-                    group, request.startedBy().orElse(""), request.overrides(), request.placementStrategies(),
-                    request.placementConstraints()));
-            return new RunTaskResult(outcome.tasks(), outcome.failure());
-        }
-        return context.runtime().snapshots().inTurn(cluster, () -> {
-            ClusterRecord record = context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
-            List<PlacementStrategy> strategies = request.placementStrategies().isEmpty()
-                    ? PlacementStrategy.runTaskDefaults() : request.placementStrategies();
-            TaskRunOutcome started = context.runtime().launcher().launch(context.runtime().snapshots().read(record),
-                    new TaskLauncher.Launch(cluster, revision, group, request.startedBy().orElse(""),
-                            request.overrides(), request.count(), strategies, request.placementConstraints(), Set.of()),
-                    Objects.hash(cluster, group, context.clock().millis()));
-            return new RunTaskResult(started.tasks(), started.failure());
-        });
+        context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
+        return context.tasks().run(cluster, revision, request.group().orElse("family:" + revision.family()), request);
     }
 
     /**
