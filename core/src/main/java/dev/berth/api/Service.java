@@ -15,6 +15,7 @@ import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
+import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
@@ -183,7 +184,7 @@ public final class Service {
     public ServiceDescription awaitSteady(Duration timeout) {
         return context.waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
                 timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
-                () -> observed(describe()));
+                () -> observed(describe()) + unhealthy(notStoppedTasks(state())));
     }
 
     /**
@@ -226,6 +227,18 @@ public final class Service {
         }
         service.events().stream().findFirst().ifPresent(e -> text.append("; latest event: ").append(e.message()));
         return text.toString();
+    }
+
+    /**
+     * @return e.g. {@code ; tasks not healthy: task 1a2b RUNNING, health UNHEALTHY (app UNHEALTHY, last health check
+     *     exit 1: "..."}; empty when every task with a health check is healthy
+     */
+    static String unhealthy(List<Task> tasks) {
+        String text = tasks.stream().filter(t -> t.healthStatus() != HealthStatus.HEALTHY
+                        && t.containers().stream().anyMatch(c -> c.health() == HealthStatus.UNHEALTHY
+                                || c.lastHealthCheck().filter(run -> !run.passed()).isPresent()))
+                .map(Task::healthSummary).collect(Collectors.joining("; "));
+        return text.isEmpty() ? "" : "; tasks not healthy: " + text;
     }
 
     private static String taskStates(List<Task> tasks) {

@@ -6,6 +6,7 @@ import dev.berth.api.ServiceDescription;
 import dev.berth.api.Service;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.progress.ProgressListener;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -39,11 +40,14 @@ final class ServiceGroup implements AutoCloseable {
     private final Map<String, BerthServiceHandle> handles = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ServiceGroup(String description, Platform.Scope scope, String clusterName, int logTailLines) {
+    private ServiceGroup(String description, Platform.Scope scope, String clusterName, int logTailLines,
+                         Optional<ProgressListener> progress) {
         this.description = description;
         this.scope = scope;
         this.logTailLines = logTailLines;
-        this.berth = Berth.builder(scope.backend()).closeBackend(false).build();
+        Berth.Builder builder = Berth.builder(scope.backend()).closeBackend(false);
+        progress.ifPresent(builder::progressListener);
+        this.berth = builder.build();
         this.cluster = berth.clusters().create(clusterName);
     }
 
@@ -56,13 +60,14 @@ final class ServiceGroup implements AutoCloseable {
      * @param platform where to run
      * @param declarations the services, with unique names
      * @param logTailLines log lines per container in dumps
+     * @param progress receives the services' progress while they start, if given
      * @return the running group
      * @throws IllegalArgumentException if two services share a name
      * @throws WaitTimeoutException if a service is not steady and healthy in its time
      * @throws dev.berth.exception.BerthException if the platform or a definition fails
      */
     static ServiceGroup start(String description, Platform platform, List<ServiceDeclaration> declarations,
-                              int logTailLines) {
+                              int logTailLines, Optional<ProgressListener> progress) {
         Set<String> names = new HashSet<>();
         for (ServiceDeclaration d : declarations) {
             if (!names.add(d.name())) {
@@ -73,7 +78,7 @@ final class ServiceGroup implements AutoCloseable {
         Platform.Scope scope = platform.open(clusterName);
         ServiceGroup group;
         try {
-            group = new ServiceGroup(description, scope, clusterName, logTailLines);
+            group = new ServiceGroup(description, scope, clusterName, logTailLines, progress);
         } catch (RuntimeException e) {
             scope.removeAllAndClose();
             throw e;
@@ -133,8 +138,8 @@ final class ServiceGroup implements AutoCloseable {
             }
             if (!Instant.now().isBefore(deadline)) {
                 throw new WaitTimeoutException("service " + service.name() + " to be steady with healthy tasks",
-                        timeout, checks, now.summary() + "; task health: " + tasks.stream()
-                                .collect(Collectors.toMap(Task::taskId, Task::healthStatus)));
+                        timeout, checks, now.summary() + "; tasks: " + tasks.stream().map(Task::healthSummary)
+                                .collect(Collectors.joining("; ")));
             }
             try {
                 Thread.sleep(HEALTH_POLL.toMillis());

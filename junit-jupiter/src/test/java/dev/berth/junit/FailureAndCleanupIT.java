@@ -3,12 +3,16 @@ package dev.berth.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.docker.DockerCleanup;
+import dev.berth.docker.DockerCleanup.Resource;
 import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.docker.TestImages;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +44,21 @@ class FailureAndCleanupIT {
         String cluster = (String) SEEN.get("cluster");
         assertThat((Integer) SEEN.get("during")).isGreaterThan(0);
         assertThat(EngineResources.ofScope(cluster)).isZero();
+        assertThat(EngineResources.ofThisRun()).isZero();
+    }
+
+    @Test
+    void removeCurrentRun_outsideTheExtension_removesWhatTheRunStarted_andTheScopesOwnCleanUpStillRuns() {
+        EngineExecutionResults results = run(RemovingItsRun.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        @SuppressWarnings("unchecked")
+        List<Resource> removed = (List<Resource>) SEEN.get("removed");
+        assertThat(removed).extracting(Resource::kind).contains(DockerCleanup.Kind.CONTAINER);
+        assertThat(removed).allSatisfy(r -> assertThat(r.labels())
+                .containsEntry(BerthRuns.RUN_LABEL, BerthRuns.currentRunId())
+                .containsEntry(RunIdentity.SCOPE, (String) SEEN.get("cluster")));
+        // The service replaced its task meanwhile; the scope's own clean-up removed that one.
         assertThat(EngineResources.ofThisRun()).isZero();
     }
 
@@ -92,6 +111,17 @@ class FailureAndCleanupIT {
         void passes(BerthServiceHandle web) {
             SEEN.put("cluster", web.cluster().name());
             SEEN.put("during", EngineResources.ofScope(web.cluster().name()));
+        }
+    }
+
+    @Scenario
+    @BerthService(name = "web", taskDefinition = "classpath:web-task.json")
+    static class RemovingItsRun {
+
+        @Test
+        void removesItsRun(BerthServiceHandle web) {
+            SEEN.put("cluster", web.cluster().name());
+            SEEN.put("removed", BerthRuns.removeCurrentRun(DockerBackendConfig.fromEnvironment()));
         }
     }
 
