@@ -108,6 +108,7 @@ public final class InMemoryBackend implements ComputeBackend {
     private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
     private Predicate<TaskStartRequest> failingStarts = request -> false;
+    private String failingStartReason = FAILED_START_REASON;
     private Duration startDelay = Duration.ZERO;
     private Duration healthyDelay = Duration.ZERO;
     private Duration stopDelay = Duration.ZERO;
@@ -260,7 +261,19 @@ public final class InMemoryBackend implements ComputeBackend {
      * @param which the starts that fail
      */
     public synchronized void failStarts(Predicate<TaskStartRequest> which) {
+        failStarts(which, FAILED_START_REASON);
+    }
+
+    /**
+     * As {@link #failStarts(Predicate)}, with the stopped reason a real backend would give, e.g. {@code
+     * CannotPullContainerError: ...} for an image that cannot be pulled.
+     *
+     * @param which the starts that fail
+     * @param reason their stopped reason
+     */
+    public synchronized void failStarts(Predicate<TaskStartRequest> which, String reason) {
         failingStarts = Objects.requireNonNull(which, "which");
+        failingStartReason = Objects.requireNonNull(reason, "reason");
     }
 
     /**
@@ -410,7 +423,8 @@ public final class InMemoryBackend implements ComputeBackend {
                     + request.instanceId() + "' is disconnected; reconnect it or start the task elsewhere");
         }
         checkOverrides(request);
-        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay, failingStarts.test(request),
+        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay,
+                failingStarts.test(request) ? Optional.of(failingStartReason) : Optional.empty(),
                 healthyDelay, bindPorts(request, placed));
         tasksByCluster.computeIfAbsent(request.cluster(), c -> new LinkedHashMap<>()).put(request.taskId(), task);
         return task.view();

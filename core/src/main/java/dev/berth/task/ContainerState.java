@@ -15,7 +15,9 @@ import java.util.OptionalInt;
  * @param reason why it stopped, if known (at most 1,024 characters)
  * @param networkBindings its published ports
  * @param healthChecks the last runs of its health check, oldest first, as the backend last read them (the Docker
- *     engine keeps five); empty without a health check, before its first run, or where the backend cannot tell
+ *     engine keeps five; its backend reads them again at most 5 s apart while the container is starting or
+ *     unhealthy, and not once it is healthy); empty without a health check, before its first run, or where the
+ *     backend cannot tell
  */
 public record ContainerState(String name, TaskStatus lastStatus, OptionalInt exitCode, HealthStatus health,
                              Optional<String> reason, List<NetworkBinding> networkBindings,

@@ -8,7 +8,7 @@ import dev.berth.docker.DockerCleanup;
 import dev.berth.docker.DockerCleanup.Resource;
 import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.docker.TestImages;
-import dev.berth.exception.WaitTimeoutException;
+import dev.berth.exception.WaitFailedException;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import java.time.Duration;
@@ -81,13 +81,17 @@ class FailureAndCleanupIT {
     }
 
     @Test
-    void serviceThatNeverSteadies_failsTheClassWithItsContainersLogs_andLeavesNothing() {
+    void serviceThatKeepsCrashing_failsTheClassAtOnceWithTheCauseAndItsContainersLogs_andLeavesNothing() {
         EngineExecutionResults results = run(NeverSteady.class);
 
         results.testEvents().assertStatistics(s -> s.started(0));
         Event failed = results.containerEvents().failed().list().get(0);
         Throwable failure = failureOf(failed);
-        assertThat(failure).isInstanceOf(WaitTimeoutException.class).hasMessageContaining("crasher");
+        // It gives up at the third failed task (a default circuit breaker's count), long before its 60 s.
+        assertThat(failure).isInstanceOf(WaitFailedException.class).hasMessageContaining("crasher")
+                .hasMessageStartingWith("EssentialContainerExited: Essential container in task exited"
+                        + " (app exited with code 3");
+        assertThat(failure.getMessage()).contains("  | crashing-on-purpose");
         assertThat(failure.getSuppressed()).singleElement().isInstanceOf(ServiceLogDump.class)
                 .satisfies(dump -> assertThat(dump.getMessage())
                         .contains("| crashing-on-purpose")
@@ -137,7 +141,7 @@ class FailureAndCleanupIT {
     }
 
     @Scenario
-    @BerthService(name = "crasher", definition = "crasher", steadyTimeoutSeconds = 8)
+    @BerthService(name = "crasher", definition = "crasher", steadyTimeoutSeconds = 60)
     static class NeverSteady {
 
         static TaskDefinition crasher() {
