@@ -28,9 +28,10 @@ import java.util.stream.Collectors;
  *   <li>it was rolled back, or its rollout FAILED (the circuit breaker tripped);</li>
  *   <li>a task of it failed to start because its image cannot be pulled (the engine has retried by then, and the
  *       next task would pull the same image);</li>
- *   <li>without a circuit breaker, as many of its tasks failed (failed to start, an essential container exited, or
- *       health checks failed) as a breaker with ECS's default threshold allows: 50 % of the desired count, at least
- *       3 and at most 200.</li>
+ *   <li>without a circuit breaker, while it rolls out (as a breaker counts only then), as many of its tasks failed
+ *       (failed to start, an essential container exited, or health checks failed) as a breaker with ECS's default
+ *       threshold allows: 50 % of the desired count, at least 3 and at most 200. A COMPLETED deployment whose tasks
+ *       crash later is replacing them, as ECS does: its wait runs to the deadline.</li>
  * </ul>
  * A standalone task's wait for RUNNING gives up when the task stops. The message then starts with the failed task's
  * cause ({@code CannotPullContainerError: ...}, {@code EssentialContainerExited: ... (app exited with code 1)}, a
@@ -125,7 +126,8 @@ final class FailFast {
         if (failed.stream().anyMatch(t -> t.stoppedReason().orElse("").startsWith(PULL_FAILURE))) {
             return Optional.of(new Verdict("the image of " + name + " cannot be pulled", failed));
         }
-        if (!service.spec().deploymentConfiguration().circuitBreaker().enabled()) {
+        boolean rollingOut = awaited.map(d -> d.rolloutState() == RolloutState.IN_PROGRESS).orElse(false);
+        if (rollingOut && !service.spec().deploymentConfiguration().circuitBreaker().enabled()) {
             int bound = CircuitBreakerThreshold.ecsDefault().failuresToTrip(service.desiredCount());
             if (failed.size() >= bound) {
                 return Optional.of(new Verdict(failed.size() + " tasks of " + name + " failed, as many as a"

@@ -125,6 +125,20 @@ class FailFastWaitTest {
     }
 
     @Test
+    void awaitSteady_crashesAfterTheDeploymentCompleted_areReplaced_notAFailureOfTheWait() {
+        Service web = create(web(), DeploymentCircuitBreaker.disabled());
+        run(web, 60);
+        web.awaitHealthy(Duration.ofSeconds(5));
+        for (int crash = 0; crash < 3; crash++) {
+            crashRunningTasks(web);
+            run(web, 2);
+        }
+
+        assertThat(web.awaitSteady(Duration.ofSeconds(5)).runningCount()).isEqualTo(1);
+        assertThat(cluster.tasks().list()).filteredOn(FailFast::isFailure).hasSize(3);
+    }
+
+    @Test
     void awaitSteady_breakerThatRollsBack_givesUpSayingTheDeploymentWasRolledBack() {
         Service web = create(web(), DeploymentCircuitBreaker.enabled(true));
         run(web, 60);

@@ -1,12 +1,8 @@
 package dev.berth.docker;
 
-import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
 import dev.berth.docker.internal.DockerClients;
+import dev.berth.docker.internal.LabelledResources;
 import dev.berth.exception.BackendUnavailableException;
-import dev.berth.exception.ResourceNotFoundException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,49 +97,18 @@ public final class DockerCleanup {
     public static List<Resource> remove(DockerBackendConfig engine, String key, String value) {
         String filter = filter(key, Optional.of(Objects.requireNonNull(value, "value")));
         try (DockerClients clients = DockerClients.open(engine)) {
-            List<Resource> found = find(clients, filter);
-            for (Resource r : found) {
-                ignoringGone(() -> clients.run("remove " + r.kind().name().toLowerCase() + " " + r.name(), () -> {
-                    switch (r.kind()) {
-                        case CONTAINER -> clients.calls().removeContainerCmd(r.id()).withForce(true)
-                                .withRemoveVolumes(true).exec();
-                        case NETWORK -> clients.calls().removeNetworkCmd(r.id()).exec();
-                        case VOLUME -> clients.calls().removeVolumeCmd(r.id()).exec();
-                    }
-                }));
-            }
+            List<Resource> found = LabelledResources.find(clients, filter);
+            found.forEach(r -> LabelledResources.remove(clients, r));
             LOG.debug("removed {} resources labelled {}", found.size(), filter);
             return found;
         }
     }
 
     private static List<Resource> find(DockerBackendConfig engine, String key, Optional<String> value) {
+        String filter = filter(key, value);
         try (DockerClients clients = DockerClients.open(engine)) {
-            return find(clients, filter(key, value));
+            return LabelledResources.find(clients, filter);
         }
-    }
-
-    /** @return containers first, then networks, then volumes: the order in which they can be removed */
-    private static List<Resource> find(DockerClients clients, String filter) {
-        List<Resource> found = new ArrayList<>();
-        List<Container> containers = clients.call("list containers labelled " + filter, () -> clients.calls()
-                .listContainersCmd().withShowAll(true).withLabelFilter(List.of(filter)).exec());
-        for (Container c : containers) {
-            String[] names = c.getNames();
-            String name = names != null && names.length > 0 ? names[0].replaceFirst("^/", "") : c.getId();
-            found.add(new Resource(Kind.CONTAINER, c.getId(), name, labelsOrNone(c.getLabels())));
-        }
-        List<Network> networks = clients.call("list networks labelled " + filter, () -> clients.calls()
-                .listNetworksCmd().withFilter("label", List.of(filter)).exec());
-        for (Network n : networks) {
-            found.add(new Resource(Kind.NETWORK, n.getId(), n.getName(), labelsOrNone(n.getLabels())));
-        }
-        List<InspectVolumeResponse> volumes = clients.call("list volumes labelled " + filter, () -> clients.calls()
-                .listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes());
-        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-            found.add(new Resource(Kind.VOLUME, v.getName(), v.getName(), labelsOrNone(v.getLabels())));
-        }
-        return found;
     }
 
     private static String filter(String key, Optional<String> value) {
@@ -151,18 +116,5 @@ public final class DockerCleanup {
             throw new IllegalArgumentException("key must be a label key, without '=', was '" + key + "'");
         }
         return value.map(v -> key + "=" + v).orElse(key);
-    }
-
-    private static Map<String, String> labelsOrNone(Map<String, String> labels) {
-        return labels == null ? Map.of() : labels;
-    }
-
-    /** Another remover (a parallel sweep, the backend's own clean-up) may have been first: that is success. */
-    private static void ignoringGone(Runnable removal) {
-        try {
-            removal.run();
-        } catch (ResourceNotFoundException e) {
-            LOG.debug("already removed: {}", e.getMessage());
-        }
     }
 }
