@@ -8,7 +8,7 @@ import dev.berth.exception.WaitFailedException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
@@ -127,7 +127,7 @@ public final class Service {
             boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
             return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
         }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.runtime().controller().enqueue(key);
         return updated.spec();
     }
 
@@ -147,7 +147,7 @@ public final class Service {
             requireActive(current);
             return current.deploy(current.spec(), current.primary().taskDefinition(), context.clock().instant());
         }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.runtime().controller().enqueue(key);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class Service {
             }
             return current.withStatus(ServiceStatus.DRAINING);
         }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.runtime().controller().enqueue(key);
     }
 
     /**
@@ -234,7 +234,7 @@ public final class Service {
         Optional<Deployment> primary = describe().deployments().stream().findFirst().map(DeploymentView::deployment);
         FailFast.ServiceWait wait = new FailFast.ServiceWait(what, primary.map(d -> d.rollbackOf().orElse(d.id()))
                 .orElse(""));
-        return context.waiter().await(what, timeout, () -> {
+        return context.runtime().waiter().await(what, timeout, () -> {
             ServiceDescription now = describe();
             List<Task> tasks = allTasks(now);
             wait.throwIfCertain(now, tasks, context.backend(), () -> observed(now) + unhealthy(tasks));
@@ -262,12 +262,12 @@ public final class Service {
     public void awaitDeleted(Duration timeout) {
         Optional<ManagedServiceCalls> managed = managed();
         if (managed.isPresent()) {
-            context.waiter().await(this + " to be deleted", timeout,
+            context.runtime().waiter().await(this + " to be deleted", timeout,
                     () -> managed.get().isDeleted() ? Optional.of(true) : Optional.empty(),
                     () -> describe().summary());
             return;
         }
-        context.waiter().await(this + " to be deleted (every task STOPPED)", timeout,
+        context.runtime().waiter().await(this + " to be deleted (every task STOPPED)", timeout,
                 () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
                         : Optional.empty(),
                 () -> context.store().service(key.cluster(), key.service())
@@ -317,7 +317,7 @@ public final class Service {
             return state.spec().desiredCount();
         }
         ClusterRecord cluster = context.store().cluster(key.cluster()).orElseThrow(this::notFound);
-        return context.snapshots().snapshot(cluster, context.backend().tasks(key.cluster()))
+        return context.runtime().snapshots().read(cluster)
                 .daemonInstances(state.spec(), state.primary().taskDefinition().definition()).size();
     }
 
