@@ -22,6 +22,15 @@ class DockerCleanupIT extends ServiceTestBase {
     void remove_takesEveryLabelledContainerNetworkAndStopRecord_andNothingElse() {
         String other = EngineTestBase.newSession("other");
         DockerBackendConfig otherConfig = config.toBuilder().label(EngineTestBase.SESSION_LABEL, other).build();
+        try {
+            removeOnlyTheLabelled(otherConfig, other);
+        } finally {
+            // The bystander's tasks keep running after its Berth closes: the other session's clean-up, as its test's.
+            DockerCleanup.remove(config, EngineTestBase.SESSION_LABEL, other);
+        }
+    }
+
+    private void removeOnlyTheLabelled(DockerBackendConfig otherConfig, String other) {
         Berth berth = open(berth(DockerBackend.create(config)));
         Berth bystander = open(berth(DockerBackend.create(otherConfig)));
         TaskDefinition pair = TaskDefinition.builder("pair")
