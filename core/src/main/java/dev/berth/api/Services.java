@@ -3,24 +3,22 @@ package dev.berth.api;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
-import dev.berth.service.internal.ServiceNetworkingRules;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.reconciler.ClusterSnapshot;
-import dev.berth.reconciler.ServiceKey;
-import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.PlacementEngine;
-import dev.berth.scheduler.PlacementRequest;
+import dev.berth.runtime.ClusterSnapshot;
+import dev.berth.runtime.ServiceKey;
+import dev.berth.runtime.TaskLauncher;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /** The services of one cluster. */
 public final class Services {
@@ -38,12 +36,9 @@ public final class Services {
      *
      * @param spec the service's name, task definition, desired count and deployment settings
      * @return a handle on the new service
-     * @throws ConflictException if the cluster has a service of that name (ACTIVE or DRAINING), the task
-     *     definition is INACTIVE, or a Service Connect name or port is another service's in the namespace
+     * @throws ConflictException if the cluster has a service of that name (ACTIVE or DRAINING), or the task
+     *     definition is INACTIVE
      * @throws ResourceNotFoundException if the task definition does not exist
-     * @throws dev.berth.exception.InvalidSpecException if a load balancer, registry or Service Connect port does
-     *     not match the task definition (ECS's texts), a target group does not exist, or the backend runs no
-     *     load balancing of Berth's
      */
     public Service create(ServiceSpec spec) {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
@@ -53,38 +48,13 @@ public final class Services {
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists; update it, "
                     + "or delete it and wait until it is gone.");
         }
-        ServiceKey key = new ServiceKey(cluster, spec.name());
-        if (context.managedServices().isPresent()) {
-            createAtBackend(spec, revision);
-        } else {
-            openNetworking(spec, revision);
-            context.controller().enqueue(key);
-        }
-        return new Service(context, key);
-    }
-
-    /**
-     * Opens the service's endpoints before its first task starts, so that its names exist for the tasks of its
-     * namespace that start after it; a service whose networking cannot run here leaves no trace in the store.
-     */
-    private void openNetworking(ServiceSpec spec, RegisteredTaskDefinition revision) {
         try {
-            context.networks().serviceChanged(cluster, spec, revision.definition());
+            context.services().created(state, revision);
         } catch (RuntimeException e) {
-            context.networks().serviceRemoved(cluster, spec.name());
-            context.store().removeService(cluster, spec.name());
+            context.store().removeService(cluster, spec.name()); // a refusal leaves no trace in the store
             throw e;
         }
-    }
-
-    /** Hands a new service to a backend that keeps services itself; a refusal leaves no trace in the store. */
-    private void createAtBackend(ServiceSpec spec, RegisteredTaskDefinition revision) {
-        try {
-            context.managedServices().orElseThrow().createService(cluster, spec, revision);
-        } catch (RuntimeException e) {
-            context.store().removeService(cluster, spec.name());
-            throw e;
-        }
+        return new Service(context, new ServiceKey(cluster, spec.name()));
     }
 
     /**
@@ -101,22 +71,17 @@ public final class Services {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
         ClusterRecord record = context.store().cluster(cluster)
                 .orElseThrow(() -> new ResourceNotFoundException("Cluster " + cluster + " does not exist."));
-        ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));
+        ClusterSnapshot snapshot = context.runtime().snapshots().read(record);
         boolean daemon = spec.schedulingStrategy() == SchedulingStrategy.DAEMON;
         Set<String> daemonInstances = snapshot.daemonInstances(spec, revision.definition());
-        int count = daemon ? daemonInstances.size() : spec.desiredCount();
-        if (count == 0) {
-            return new PlacementResult(List.of(), Optional.empty());
-        }
         List<PlacementConstraint> constraints = new ArrayList<>(spec.placementConstraints());
         if (daemon) {
             constraints.add(PlacementConstraint.distinctInstance());
         }
-        PlacementRequest request = PlacementRequest.forTaskDefinition(revision.definition(), spec.taskGroup())
-                .count(count).strategies(spec.effectivePlacementStrategies()).constraints(constraints).build();
-        List<InstanceState> candidates = snapshot.instances().stream()
-                .filter(i -> !daemon || daemonInstances.contains(i.id())).toList();
-        return PlacementEngine.of(candidates).place(request, Objects.hash(cluster, spec.name()));
+        return context.runtime().launcher().place(snapshot, new TaskLauncher.Launch(cluster, revision,
+                spec.taskGroup(), "", List.of(), daemon ? daemonInstances.size() : spec.desiredCount(),
+                spec.effectivePlacementStrategies(), constraints, daemon ? daemonInstances : Set.of()),
+                Objects.hash(cluster, spec.name()));
     }
 
     /**

@@ -43,7 +43,7 @@ public final class TargetGroups {
                     + " or delete it first.");
         }
         try {
-            context.networks().openTargetGroup(group);
+            context.runtime().networks().openTargetGroup(group);
         } catch (RuntimeException e) {
             context.store().removeTargetGroup(group.arn());
             throw e;
@@ -93,11 +93,11 @@ public final class TargetGroups {
     public void delete(String arnOrName) {
         TargetGroup group = find(arnOrName).orElseThrow(() -> new ResourceNotFoundException(
                 "One or more target groups not found: " + arnOrName));
-        context.networks().serviceUsingTargetGroup(group.arn()).ifPresent(service -> {
+        context.runtime().networks().serviceUsingTargetGroup(group.arn()).ifPresent(service -> {
             throw new ConflictException("Target group '" + group.arn() + "' is currently in use by service " + service
                     + "; remove it from the service's loadBalancers or delete the service first.");
         });
-        context.networks().closeTargetGroup(group.arn());
+        context.runtime().networks().closeTargetGroup(group.arn());
         context.store().removeTargetGroup(group.arn());
     }
 
@@ -107,8 +107,8 @@ public final class TargetGroups {
     }
 
     private TargetGroupDescription describe(TargetGroup group) {
-        return new TargetGroupDescription(group, context.networks().listener(group.arn()),
-                context.networks().targetHealth(group.arn()));
+        return new TargetGroupDescription(group, context.runtime().networks().listener(group.arn()),
+                context.runtime().networks().targetHealth(group.arn()));
     }
 
     /** @return 16 hexadecimal digits, as ELB's target group ids */

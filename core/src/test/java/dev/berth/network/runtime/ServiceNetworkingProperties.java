@@ -16,10 +16,11 @@ import dev.berth.network.TargetGroupSpec;
 import dev.berth.network.TargetHealth;
 import dev.berth.network.TargetHealthState;
 import dev.berth.progress.DeploymentProgress;
-import dev.berth.reconciler.ClusterSnapshots;
+import dev.berth.runtime.ClusterSnapshots;
 import dev.berth.reconciler.ReconcilerSettings;
-import dev.berth.reconciler.ServiceController;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.runtime.ServiceController;
+import dev.berth.runtime.ServiceKey;
+import dev.berth.runtime.TaskLauncher;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
@@ -220,8 +221,9 @@ class ServiceNetworkingProperties {
             networks.openTargetGroup(group);
             ServiceState state = store.service(CLUSTER, SERVICE).orElseThrow();
             networks.serviceChanged(CLUSTER, state.spec(), state.primary().taskDefinition().definition());
-            controller = new ServiceController(backend, store, snapshots, ReconcilerSettings.ecsDefaults(), clock,
-                    executor, () -> "t" + taskIds.incrementAndGet(), networks);
+            controller = new ServiceController(backend, store, snapshots,
+                    new TaskLauncher(backend, () -> "t" + taskIds.incrementAndGet()), ReconcilerSettings.ecsDefaults(),
+                    clock, executor, networks);
             controller.onProgress(event -> {
                 if (event instanceof DeploymentProgress p && p.service().equals(SERVICE)) {
                     progress.add(p);

@@ -7,6 +7,7 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.progress.ProgressListener;
 import dev.berth.spi.Subscription;
 import dev.berth.task.StopCode;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +42,13 @@ public final class DockerTaskEngine implements AutoCloseable {
         observer = new TaskObserver(clients, config.labels());
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
+        stopRecords = new StopRecords(clients, config.labels());
         runner = new TaskRunner(config, clients, observer, stopper,
                 new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials(),
                         progress),
-                new NetworkManager(clients));
+                new NetworkManager(clients), stopRecords);
         restarter = new ContainerRestarter(clients, observer);
         namespaces = new NamespaceNetworks(clients, config.labels());
-        stopRecords = new StopRecords(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, action, cluster) -> {
@@ -84,8 +85,8 @@ public final class DockerTaskEngine implements AutoCloseable {
      * whose containers exist already is not started again: it is returned as it is.
      *
      * @param request the task to run
-     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
-     *     of it remains on the engine)
+     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then the
+     *     containers that ran stay, stopped, with their logs, until {@link #remove})
      * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
      * @throws dev.berth.exception.BackendUnavailableException if the engine is unreachable or too slow
      */
@@ -227,7 +228,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @return the address of the namespace's network on this engine's host, the network created if missing
      * @throws dev.berth.exception.BerthException if it cannot be created
      */
-    public java.net.InetAddress namespaceAddress(String namespace) {
+    public InetAddress namespaceAddress(String namespace) {
         return namespaces.addressOf(namespace);
     }
 
