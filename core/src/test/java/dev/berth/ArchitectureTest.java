@@ -22,14 +22,15 @@ import com.tngtech.archunit.lang.ArchRule;
  * scheduler            the pure placement engine          -> values
  * spi                  what backends implement            -> values
  * inmemory             the simulated backend              -> spi, scheduler, values
- * values               model, task, cluster, service, registry, progress, exception
+ * values               model, task, cluster, service, registry, progress, exception, network
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.berth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     private static final String[] VALUES = {"dev.berth.model..", "dev.berth.task..", "dev.berth.cluster..",
-        "dev.berth.service..", "dev.berth.registry..", "dev.berth.progress..", "dev.berth.exception.."};
+        "dev.berth.service..", "dev.berth.registry..", "dev.berth.progress..", "dev.berth.exception..",
+        "dev.berth.network.."};
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("dev.berth.(*)..").should().beFreeOfCycles()

@@ -1,12 +1,12 @@
 package dev.berth.inmemory;
 
+import dev.berth.network.CheckResult;
 import dev.berth.network.Endpoint;
 import dev.berth.network.HealthCheckSettings;
 import dev.berth.network.TargetGroup;
 import dev.berth.network.TargetHealth;
+import dev.berth.network.TargetHealthMachine;
 import dev.berth.network.TargetHealthState;
-import dev.berth.network.balancer.CheckResult;
-import dev.berth.network.balancer.TargetHealthMachine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

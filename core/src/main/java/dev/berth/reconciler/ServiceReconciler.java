@@ -1,8 +1,8 @@
 package dev.berth.reconciler;
 
 import dev.berth.model.ContainerDefinition;
-import dev.berth.network.LoadBalancerHealth;
 import dev.berth.model.PlacementFailure;
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;

@@ -209,7 +209,8 @@ class ProgressAndWaitTest {
         WaitTimeoutException e = catchThrowableOfType(WaitTimeoutException.class,
                 () -> web.awaitSteady(Duration.ofMillis(100)));
 
-        assertThat(e.lastObserved()).contains("; tasks not healthy: task " + taskId + " STOPPING, health UNHEALTHY"
+        // as ECS does, the unhealthy task keeps running while maximumPercent leaves room for its replacement
+        assertThat(e.lastObserved()).contains("; tasks not healthy: task " + taskId + " RUNNING, health UNHEALTHY"
                 + " (app UNHEALTHY, last health check exit 127: \"/bin/sh: curl: not found\")");
         assertThat(cluster.tasks().describe(taskId))
                 .satisfies(t -> assertThat(t.containers().get(0).healthChecks()).singleElement()

@@ -1,4 +1,4 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

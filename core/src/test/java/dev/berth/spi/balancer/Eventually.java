@@ -1,4 +1,4 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,10 +1,12 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
+import dev.berth.network.CheckResult;
 import dev.berth.network.Endpoint;
 import dev.berth.network.HealthCheckSettings;
 import dev.berth.network.TargetGroup;
 import dev.berth.network.TargetGroupProtocol;
 import dev.berth.network.TargetHealth;
+import dev.berth.network.TargetHealthMachine;
 import dev.berth.network.TargetHealthState;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -4,4 +4,4 @@
  * deregistration and drain before its stop (DEACTIVATING). The data plane is the backend's
  * {@link dev.berth.spi.LoadBalancing}. Components are never null.
  */
-package dev.berth.network.runtime;
+package dev.berth.runtime.network;

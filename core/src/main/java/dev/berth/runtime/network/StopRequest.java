@@ -1,4 +1,4 @@
-package dev.berth.network.runtime;
+package dev.berth.runtime.network;
 
 import dev.berth.task.StopCode;
 import java.util.Objects;

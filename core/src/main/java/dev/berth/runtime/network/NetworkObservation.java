@@ -1,4 +1,4 @@
-package dev.berth.network.runtime;
+package dev.berth.runtime.network;
 
 import dev.berth.network.LoadBalancerHealth;
 import dev.berth.task.Task;

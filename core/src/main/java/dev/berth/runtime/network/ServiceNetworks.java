@@ -1,4 +1,4 @@
-package dev.berth.network.runtime;
+package dev.berth.runtime.network;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.ConflictException;
@@ -10,10 +10,10 @@ import dev.berth.model.ContainerDefinition;
 import dev.berth.model.PortMapping;
 import dev.berth.model.TaskDefinition;
 import dev.berth.network.Endpoint;
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.network.TargetGroup;
 import dev.berth.network.TargetHealth;
 import dev.berth.network.TargetHealthState;
-import dev.berth.network.LoadBalancerHealth;
 import dev.berth.service.Deployment;
 import dev.berth.service.LoadBalancer;
 import dev.berth.service.ServiceConnectService;

@@ -1,4 +1,4 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
 import dev.berth.network.Endpoint;
 import java.io.IOException;

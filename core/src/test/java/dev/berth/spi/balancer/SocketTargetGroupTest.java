@@ -1,7 +1,8 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.network.CheckResult;
 import dev.berth.network.Endpoint;
 import dev.berth.network.TargetGroup;
 import dev.berth.network.TargetGroupSpec;

@@ -1,4 +1,4 @@
-package dev.berth.network.runtime;
+package dev.berth.runtime.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,20 +16,20 @@ import dev.berth.network.TargetGroupSpec;
 import dev.berth.network.TargetHealth;
 import dev.berth.network.TargetHealthState;
 import dev.berth.progress.DeploymentProgress;
-import dev.berth.runtime.ClusterSnapshots;
 import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.runtime.ClusterSnapshots;
 import dev.berth.runtime.ServiceController;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.runtime.TaskLauncher;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
-import dev.berth.service.ServiceEvent;
 import dev.berth.service.LoadBalancer;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceConnectClientAlias;
 import dev.berth.service.ServiceConnectConfiguration;
 import dev.berth.service.ServiceConnectService;
+import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.task.Task;

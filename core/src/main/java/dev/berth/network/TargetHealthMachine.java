@@ -1,6 +1,5 @@
-package dev.berth.network.balancer;
+package dev.berth.network;
 
-import dev.berth.network.TargetHealthState;
 import java.util.Objects;
 import java.util.Optional;
 

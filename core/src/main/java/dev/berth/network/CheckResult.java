@@ -1,4 +1,4 @@
-package dev.berth.network.balancer;
+package dev.berth.network;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,8 +1,7 @@
-package dev.berth.network.balancer;
+package dev.berth.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.network.TargetHealthState;
 import org.junit.jupiter.api.Test;
 
 /** ELB's health states: one pass makes a new target healthy, the thresholds govern every later change. */

@@ -1,5 +1,6 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
+import dev.berth.network.CheckResult;
 import dev.berth.network.Endpoint;
 import dev.berth.network.HealthCheckProtocol;
 import dev.berth.network.HealthCheckSettings;

@@ -1,10 +1,10 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
 import dev.berth.exception.BerthException;
+import dev.berth.model.Protocol;
 import dev.berth.network.Endpoint;
 import dev.berth.network.TargetGroup;
 import dev.berth.network.TargetHealth;
-import dev.berth.model.Protocol;
 import dev.berth.spi.LoadBalancing;
 import dev.berth.spi.ServiceConnectEndpoint;
 import dev.berth.spi.Subscription;

@@ -1,4 +1,4 @@
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
 
 import dev.berth.testing.MutableClock;
 import java.time.Duration;

@@ -3,4 +3,4 @@
  * listener that forwards connections to healthy targets over Java NIO, health checks of the targets, ELB's health
  * state machine, and draining. Components are never null.
  */
-package dev.berth.network.balancer;
+package dev.berth.spi.balancer;
