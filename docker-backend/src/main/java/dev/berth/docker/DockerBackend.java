@@ -95,6 +95,8 @@ public final class DockerBackend implements ComputeBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
     /** Reported for a task of this process whose containers were removed from the engine behind Berth's back. */
     static final String CONTAINERS_REMOVED_REASON = "The task's containers were removed from the Docker engine";
+    /** Reported for a task whose start was abandoned: its process ended between creating and starting it. */
+    static final String ABANDONED_START_REASON = "Task abandoned while starting: the process starting it ended";
 
     private final List<EngineSlot> slots;
     private final DockerBackendConfig config;
@@ -271,8 +273,12 @@ public final class DockerBackend implements ComputeBackend {
             if (t != null && t.forgetting) {
                 continue; // forgotten: its containers are being removed
             }
-            if (t == null && o.containers().stream().anyMatch(c -> c.status() == TaskStatus.STOPPED)) {
+            if (t == null) {
+                // An earlier process's task: the stop it recorded holds, also if it was killed before the signal.
                 t = adoptRecordedStop(located, cluster).orElse(null);
+            }
+            if (isAbandonedStart(o, t, located.slot())) {
+                t = abandon(located, cluster, t);
             }
             if (mayRestartContainers(t)) {
                 o = located.slot().engine().restartExited(o);
@@ -285,8 +291,8 @@ public final class DockerBackend implements ComputeBackend {
                     && t.requestStop(StopCode.ESSENTIAL_CONTAINER_EXITED, TaskStates.ESSENTIAL_EXITED_REASON)) {
                 LOG.debug("essential container exited task={} cluster={}; stopping the others", o.taskId(), cluster);
                 submitStop(t);
-            } else if (t != null && t.stopCode != null && !t.stopping && o.lastStatus() != TaskStatus.STOPPED) {
-                submitStop(t); // an earlier stop failed (engine trouble): try again
+            } else if (t != null && t.stopCode != null && !t.stopping && !t.starting && anyRunning(o)) {
+                submitStop(t); // an earlier stop failed (engine trouble), or an earlier process recorded it: stop
             }
             Task task = toTask(o, t, located.slot());
             if (t != null) {
@@ -329,7 +335,8 @@ public final class DockerBackend implements ComputeBackend {
         Optional<Located> onEngine = locate(taskId, tracked.get(taskId));
         if (onEngine.isPresent()) {
             TaskObservation o = onEngine.get().task();
-            if (!o.cluster().equals(cluster) || o.lastStatus() != TaskStatus.STOPPED) {
+            Task seen = toTask(o, tracked.get(taskId), onEngine.get().slot());
+            if (!o.cluster().equals(cluster) || seen.lastStatus() != TaskStatus.STOPPED) {
                 LOG.debug("not forgetting task={} cluster={}: it is not STOPPED", taskId, cluster);
                 return;
             }
@@ -463,6 +470,56 @@ public final class DockerBackend implements ComputeBackend {
         });
     }
 
+    /**
+     * A start nobody drives any more: a container of the task was created and never started, this process is not
+     * starting it, and it was created by an earlier process (before this backend opened the engine) or longer ago
+     * than any start runs ({@link #abandonedAfter}, for an engine that several processes share). Its process was
+     * killed between the engine's create and start; the task would otherwise stay PENDING for ever.
+     */
+    private boolean isAbandonedStart(TaskObservation o, Tracked t, EngineSlot slot) {
+        if (t != null && (t.starting || t.stopCode != null || t.finalState != null)
+                || o.containers().stream().noneMatch(c -> c.status() == TaskStatus.PENDING)) {
+            return false;
+        }
+        return o.createdAt().isBefore(slot.engine().openedAt())
+                || o.createdAt().isBefore(clock.instant().minus(abandonedAfter()));
+    }
+
+    /**
+     * Stops an abandoned start as a failed start, as ECS stops a task that cannot start with {@code TaskFailedToStart}:
+     * the stop is recorded on the engine (every later process honours it), its started containers are stopped, and
+     * the task is reported STOPPED, so that the reconciler replaces it and {@link #forgetTask} removes it.
+     */
+    private Tracked abandon(Located located, String cluster, Tracked known) {
+        TaskObservation o = located.task();
+        Tracked t = known;
+        if (t == null) {
+            Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
+            t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
+        }
+        List<String> neverStarted = o.containers().stream().filter(c -> c.status() == TaskStatus.PENDING)
+                .map(ContainerObservation::name).toList();
+        String reason = ABANDONED_START_REASON + " (containers " + neverStarted + " created, never started)";
+        if (t.requestStop(StopCode.TASK_FAILED_TO_START, reason)) {
+            LOG.info("task={} cluster={} was created and never started by the process that started it; stopping it"
+                    + " as failed to start", o.taskId(), cluster);
+            submitStop(t);
+        }
+        return t;
+    }
+
+    /**
+     * @return how long a start of another process may keep a container created and not started: a pull, then every
+     *     container's dependencies waited for with the default startTimeout
+     */
+    private java.time.Duration abandonedAfter() {
+        return config.timeouts().pull().plus(config.defaultStartTimeout());
+    }
+
+    private static boolean anyRunning(TaskObservation o) {
+        return o.containers().stream().anyMatch(c -> c.status() == TaskStatus.RUNNING);
+    }
+
     private void removeForgotten(Tracked t) {
         try {
             t.slot.engine().remove(t.taskId);
@@ -516,8 +573,14 @@ public final class DockerBackend implements ComputeBackend {
         DesiredStatus desired = stopRequested ? DesiredStatus.STOPPED : o.desiredStatus();
         TaskStatus last = o.lastStatus() == TaskStatus.RUNNING && desired == DesiredStatus.STOPPED
                 ? TaskStatus.STOPPING : o.lastStatus();
+        if (last == TaskStatus.PENDING && desired == DesiredStatus.STOPPED && (t == null || !t.starting)
+                && !anyRunning(o)) {
+            last = TaskStatus.STOPPED; // nobody will start the containers that never started: the task is over
+        }
         Optional<Instant> stoppedAt = last == TaskStatus.STOPPED
-                ? Optional.of(o.stoppedAt().orElseGet(clock::instant)) : Optional.empty();
+                ? Optional.of(o.stoppedAt().or(() -> Optional.ofNullable(t == null ? null : t.stopRequestedAt))
+                        .orElseGet(clock::instant))
+                : Optional.empty();
         return new Task(o.taskId(), o.cluster(), o.taskDefinitionArn(), slot.instanceId(), o.group(),
                 o.startedBy(), last, desired, o.health(),
                 o.containers().stream().map(ContainerObservation::toState).toList(), o.createdAt(), o.startedAt(), stoppedAt,
@@ -574,6 +637,7 @@ public final class DockerBackend implements ComputeBackend {
         volatile boolean forgetting;
         volatile StopCode stopCode;
         volatile String stopReason;
+        volatile Instant stopRequestedAt;
         volatile Task finalState;
         private CompletableFuture<Void> work = CompletableFuture.completedFuture(null);
 
@@ -590,6 +654,7 @@ public final class DockerBackend implements ComputeBackend {
                 return false;
             }
             stopReason = reason;
+            stopRequestedAt = clock.instant();
             stopCode = code;
             return true;
         }

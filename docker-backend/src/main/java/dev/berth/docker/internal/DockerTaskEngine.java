@@ -7,11 +7,14 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.progress.ProgressListener;
 import dev.berth.spi.Subscription;
 import dev.berth.task.StopCode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs tasks as containers on one Docker engine: the engine-facing half of the Docker backend, which the SPI
@@ -29,12 +32,15 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final TaskRunner runner;
     private final ContainerRestarter restarter;
     private final StopRecords stopRecords;
+    private final Leftovers leftovers;
+    private final Instant openedAt;
     private final LogReader logs;
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private final ProgressRelay progress = new ProgressRelay();
 
     private DockerTaskEngine(DockerBackendConfig config) {
+        openedAt = config.clock().instant();
         clients = DockerClients.open(config);
         inspector = new EngineInspector(clients);
         observer = new TaskObserver(clients, config.labels());
@@ -46,6 +52,7 @@ public final class DockerTaskEngine implements AutoCloseable {
                 new NetworkManager(clients));
         restarter = new ContainerRestarter(clients, observer);
         stopRecords = new StopRecords(clients, config.labels());
+        leftovers = new Leftovers(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, action, cluster) -> {
@@ -102,14 +109,25 @@ public final class DockerTaskEngine implements AutoCloseable {
 
     /**
      * One list of the cluster's containers by label, plus an inspection of each container whose listed state or
-     * health changed since the last observation ({@link #inspections()} counts them).
+     * health changed since the last observation ({@link #inspections()} counts them). The cluster's first
+     * observation in this process also reads every stop record of the cluster (one list), and removes what an
+     * earlier process left half made or half removed: stop records and task networks without containers.
      *
      * @param cluster a cluster name
      * @return every task of that cluster on the engine, found by labels
      * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public List<TaskObservation> list(String cluster) {
-        return observer.list(cluster);
+        List<TaskObservation> tasks = observer.list(cluster);
+        Set<String> ids = tasks.stream().map(TaskObservation::taskId).collect(Collectors.toSet());
+        stopRecords.readCluster(cluster, ids, openedAt);
+        leftovers.sweepOnce(cluster, ids, openedAt);
+        return tasks;
+    }
+
+    /** @return when this handle was made: tasks created before it were started by an earlier process */
+    public Instant openedAt() {
+        return openedAt;
     }
 
     /** @return how many container inspections observation has made so far, for diagnostics */
