@@ -1,0 +1,219 @@
+package dev.berth.docker.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.api.Berth;
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.docker.EngineTestBase;
+import dev.berth.docker.RequiresDockerEngine;
+import dev.berth.docker.internal.DockerClients;
+import dev.berth.docker.internal.Labels;
+import dev.berth.task.Task;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The Berth process killed right after its N-th engine call that changes something, for every N of each
+ * {@link KillPointScenario}: a child JVM runs the operation through an {@link EngineFaultProxy}, which lets the
+ * engine answer call N, then cuts every connection and lets no later call through; the child is killed with
+ * {@code kill -9}; a new Berth on the same state directory must finish the operation. Calls that only read are not
+ * kill points of their own: a kill after a read leaves the engine as a kill right after the last change did.
+ *
+ * <p>Per kill point: <b>converged</b> (the new Berth finished within {@link #CONVERGE_WITHIN}, else a
+ * <b>stall</b>), <b>duplicates</b> (a task's container created twice, from the engine's events), <b>lost</b> (the
+ * service gone, or a container running that no live task of the new Berth accounts for) and <b>left behind</b> (a
+ * container or network whose task the new Berth does not report).
+ *
+ * <p>{@code -Dberth.killpoints=all} runs every kill point: first the operation uninterrupted, to count its changing
+ * calls M, then N = 1..M. By default (CI) it runs the fixed {@link #SAMPLE} of kill points instead.
+ */
+@RequiresDockerEngine
+class KillPointSweepIT {
+
+    /** The kill points CI runs: after the first change of each operation, and one in its middle. */
+    private static final Map<KillPointScenario, List<Integer>> SAMPLE = Map.of(
+            KillPointScenario.SERVICE_CREATION, List.of(1, 4),
+            KillPointScenario.SCALE_UP, List.of(1),
+            KillPointScenario.SCALE_IN, List.of(2),
+            KillPointScenario.ROLL_WITH_ROLLBACK, List.of(1, 7),
+            KillPointScenario.RUN_TASK_WITH_DEPENDS_ON, List.of(2),
+            KillPointScenario.SERVICE_DELETION, List.of(2));
+    private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    /** What one kill point came to. */
+    private record Outcome(int point, String lastCall, boolean reached, boolean converged, int duplicates, int lost,
+                           int leftBehind, String detail) {
+    }
+
+    @ParameterizedTest
+    @EnumSource(KillPointScenario.class)
+    void killedAfterEachChangingEngineCall_aNewProcessFinishes_noDuplicate_nothingLost(KillPointScenario scenario) {
+        boolean all = "all".equals(System.getProperty("berth.killpoints", "sample"));
+        List<Integer> points = SAMPLE.get(scenario);
+        String writes = "";
+        if (all) {
+            List<EngineFaultProxy.Call> baseline = uninterrupted(scenario);
+            writes = baseline.stream().map(EngineFaultProxy.Call::kind).collect(Collectors.joining(", "));
+            points = IntStream.rangeClosed(1, baseline.size()).boxed().toList();
+        }
+        Instant started = Instant.now();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int point : points) {
+            Outcome o = killAt(scenario, point);
+            System.out.printf("KillPointSweepIT %s kill point %d (after %s): %s%n", scenario, point, o.lastCall(),
+                    o.reached() ? (o.converged() ? "converged" : "STALLED") + ", duplicates=" + o.duplicates()
+                            + ", lost=" + o.lost() + ", left behind=" + o.leftBehind()
+                            + (o.detail().isEmpty() ? "" : " " + o.detail()) : "not reached (the operation ended first)");
+            outcomes.add(o);
+        }
+        List<Outcome> reached = outcomes.stream().filter(Outcome::reached).toList();
+        System.out.printf("KillPointSweepIT %s: %s kill points %d (reached %d), converged %d, duplicates %d, lost %d,"
+                        + " stalls %d, left behind %d; %d s%s%n", scenario, all ? "all" : "sample", points.size(),
+                reached.size(), reached.stream().filter(Outcome::converged).count(),
+                reached.stream().mapToInt(Outcome::duplicates).sum(), reached.stream().mapToInt(Outcome::lost).sum(),
+                reached.stream().filter(o -> !o.converged()).count(),
+                reached.stream().mapToInt(Outcome::leftBehind).sum(),
+                Duration.between(started, Instant.now()).toSeconds(), all ? "; changing calls: " + writes : "");
+        assertThat(reached).as("kill points the operation reached").isNotEmpty();
+        assertThat(reached).allSatisfy(o -> {
+            assertThat(o.converged()).as("kill point %d converged: %s", o.point(), o.detail()).isTrue();
+            assertThat(o.duplicates()).as("kill point %d duplicates", o.point()).isZero();
+            assertThat(o.lost()).as("kill point %d lost: %s", o.point(), o.detail()).isZero();
+            assertThat(o.leftBehind()).as("kill point %d left behind: %s", o.point(), o.detail()).isZero();
+        });
+    }
+
+    /** @return the changing engine calls of the operation run to its end through the proxy */
+    private List<EngineFaultProxy.Call> uninterrupted(KillPointScenario scenario) {
+        String session = EngineTestBase.newSession("killpt");
+        DockerBackendConfig direct = FaultBerths.config(session);
+        Path state = dir.resolve(scenario + "-baseline");
+        try (DockerClients clients = DockerClients.open(direct);
+             EngineFaultProxy proxy = EngineFaultProxy.start(id(session), socketOf(direct))) {
+            try {
+                try (Berth berth = FaultBerths.open(direct, state)) {
+                    scenario.prepare(berth, session);
+                }
+                try (ChildJvm child = ChildJvm.start(KillPointChild.class, dir.resolve(scenario + "-baseline.log"),
+                        state.toString(), session, proxy.endpoint().toString(), scenario.name(), session)) {
+                    int exit = child.await(KillPointScenario.TIMEOUT.plusMinutes(1));
+                    assertThat(exit).as("the uninterrupted operation; its output:\n%s", child.output()).isZero();
+                }
+                return proxy.writes();
+            } finally {
+                FaultBerths.removeSession(clients, session);
+            }
+        }
+    }
+
+    private Outcome killAt(KillPointScenario scenario, int point) {
+        String session = EngineTestBase.newSession("killpt");
+        DockerBackendConfig direct = FaultBerths.config(session);
+        Path state = dir.resolve(scenario + "-" + point);
+        try (DockerClients clients = DockerClients.open(direct);
+             ContainerLedger ledger = new ContainerLedger(clients, session, Integer.MAX_VALUE);
+             EngineFaultProxy proxy = EngineFaultProxy.start(id(session), socketOf(direct))) {
+            try {
+                try (Berth berth = FaultBerths.open(direct, state)) {
+                    scenario.prepare(berth, session);
+                }
+                proxy.freezeAfterWrite(point);
+                Path log = dir.resolve(scenario + "-" + point + ".log");
+                boolean reached;
+                try (ChildJvm child = ChildJvm.start(KillPointChild.class, log, state.toString(), session,
+                        proxy.endpoint().toString(), scenario.name(), session)) {
+                    Instant deadline = Instant.now().plus(KillPointScenario.TIMEOUT.plusMinutes(1));
+                    while (!proxy.awaitFrozen(Duration.ofMillis(200)) && child.isAlive()
+                            && Instant.now().isBefore(deadline)) {
+                        Thread.onSpinWait();
+                    }
+                    reached = proxy.awaitFrozen(Duration.ZERO);
+                    child.kill();
+                    if (!reached) {
+                        assertThat(child.output()).as("the child that was not killed; its output").contains(
+                                KillPointChild.DONE);
+                    }
+                }
+                List<EngineFaultProxy.Call> writes = proxy.writes();
+                String last = writes.isEmpty() ? "nothing" : writes.get(writes.size() - 1).kind();
+                if (!reached) {
+                    return new Outcome(point, last, false, true, 0, 0, 0, "");
+                }
+                return converge(scenario, point, last, session, direct, state, clients, ledger);
+            } finally {
+                FaultBerths.removeSession(clients, session);
+            }
+        }
+    }
+
+    private Outcome converge(KillPointScenario scenario, int point, String last, String session,
+                             DockerBackendConfig direct, Path state, DockerClients clients, ContainerLedger ledger) {
+        try (Berth berth = FaultBerths.open(direct, state)) {
+            Instant deadline = Instant.now().plus(CONVERGE_WITHIN);
+            boolean converged = false;
+            String detail = "";
+            while (!converged && Instant.now().isBefore(deadline)) {
+                try {
+                    converged = scenario.converged(berth, session);
+                } catch (AssertionError lost) {
+                    return new Outcome(point, last, true, false, ledger.duplicates().size(), 1, 0, lost.getMessage());
+                }
+                if (!converged) {
+                    FaultBerths.sleep(Duration.ofMillis(250));
+                }
+            }
+            List<Task> tasks = berth.clusters().get(session).map(c -> c.tasks().list()).orElse(List.of());
+            Set<String> reported = tasks.stream().map(Task::taskId).collect(Collectors.toSet());
+            Set<String> live = tasks.stream().filter(t -> t.lastStatus() != dev.berth.task.TaskStatus.STOPPED)
+                    .map(Task::taskId).collect(Collectors.toSet());
+            Map<String, String> scope = Map.of(EngineTestBase.SESSION_LABEL, session);
+            List<String> lost = EngineTestBase.containersWith(clients, scope).stream()
+                    .filter(c -> "running".equals(c.getState()) && !live.contains(taskOf(c.getLabels())))
+                    .map(c -> c.getNames()[0]).toList();
+            List<String> leftBehind = new ArrayList<>(EngineTestBase.containersWith(clients, scope).stream()
+                    .filter(c -> !reported.contains(taskOf(c.getLabels()))).map(Container::getId).toList());
+            clients.calls().listNetworksCmd().withFilter("label", List.of(EngineTestBase.SESSION_LABEL + "="
+                    + session)).exec().stream().filter(n -> !reported.contains(taskOf(n.getLabels())))
+                    .map(Network::getName).forEach(leftBehind::add);
+            if (!converged) {
+                detail = "tasks: " + tasks.stream().map(t -> t.taskId() + " " + t.lastStatus() + "/"
+                        + t.desiredStatus() + " " + t.startedBy()).toList();
+            }
+            if (!lost.isEmpty() || !leftBehind.isEmpty()) {
+                detail += " running unaccounted: " + lost + ", left behind: " + leftBehind;
+            }
+            return new Outcome(point, last, true, converged, ledger.duplicates().size(), lost.size(),
+                    leftBehind.size(), detail.trim());
+        }
+    }
+
+    private static String taskOf(Map<String, String> labels) {
+        return labels == null ? "" : labels.getOrDefault(Labels.TASK, "");
+    }
+
+    private static String id(String session) {
+        return session.substring(session.length() - 8);
+    }
+
+    private static Path socketOf(DockerBackendConfig config) {
+        Path socket = Path.of(config.dockerHost().getPath());
+        assertThat(Files.exists(socket)).as("the engine's socket %s (the sweep needs a unix socket)", socket).isTrue();
+        return socket;
+    }
+}
