@@ -35,7 +35,8 @@ import java.util.Set;
  * <p>One pass:
  * <ol>
  *   <li>counts tasks that stopped since the last pass: a task that never reached RUNNING feeds the restart
- *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment;</li>
+ *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment (a start a
+ *       killed process abandoned, {@link Task#startAbandoned()}, feeds neither);</li>
  *   <li>stops RUNNING tasks that are UNHEALTHY after the health-check grace period (a breaker failure too), and
  *       tasks PENDING for longer than {@link ReconcilerSettings#pendingTimeout()} with {@code TaskFailedToStart}
  *       (a start nobody drives any more, e.g. its process died, holds no slot for ever);</li>
@@ -171,6 +172,9 @@ public final class ServiceReconciler {
                 accounted.add(task.taskId());
                 if (state.accountedStoppedTasks().contains(task.taskId())) {
                     continue;
+                }
+                if (task.startAbandoned()) {
+                    continue; // its process was killed: says nothing against the revision
                 }
                 if (task.failedToStart()) {
                     throttle = throttle.afterFailedStart(now);

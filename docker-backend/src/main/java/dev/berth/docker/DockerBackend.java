@@ -95,8 +95,6 @@ public final class DockerBackend implements ComputeBackend {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBackend.class);
     /** Reported for a task of this process whose containers were removed from the engine behind Berth's back. */
     static final String CONTAINERS_REMOVED_REASON = "The task's containers were removed from the Docker engine";
-    /** Reported for a task whose start was abandoned: its process ended between creating and starting it. */
-    static final String ABANDONED_START_REASON = "Task abandoned while starting: the process starting it ended";
 
     private final List<EngineSlot> slots;
     private final DockerBackendConfig config;
@@ -499,7 +497,7 @@ public final class DockerBackend implements ComputeBackend {
         }
         List<String> neverStarted = o.containers().stream().filter(c -> c.status() == TaskStatus.PENDING)
                 .map(ContainerObservation::name).toList();
-        String reason = ABANDONED_START_REASON + " (containers " + neverStarted + " created, never started)";
+        String reason = Task.ABANDONED_START_REASON + " (containers " + neverStarted + " created, never started)";
         if (t.requestStop(StopCode.TASK_FAILED_TO_START, reason)) {
             LOG.info("task={} cluster={} was created and never started by the process that started it; stopping it"
                     + " as failed to start", o.taskId(), cluster);

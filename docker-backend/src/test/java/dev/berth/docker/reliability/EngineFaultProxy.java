@@ -158,10 +158,20 @@ final class EngineFaultProxy implements AutoCloseable {
         }
     }
 
-    /** Called by a link once the engine answered a changing call: freezes after the chosen one. */
-    private synchronized boolean counted(Call call) {
+    /** What becomes of a changing call. */
+    private enum Admission { FORWARD, FORWARD_THEN_FREEZE, HOLD }
+
+    /**
+     * Counts a changing call before it leaves. Once the call to freeze after has left, no later one reaches the
+     * engine (they are held until the freeze cuts them off), so exactly that many changes happen, however many
+     * calls the client had in flight.
+     */
+    private synchronized Admission admit(Call call) {
+        if (isFrozen || writes.size() >= freezeAfter) {
+            return Admission.HOLD;
+        }
         writes.add(call);
-        return writes.size() == freezeAfter;
+        return writes.size() == freezeAfter ? Admission.FORWARD_THEN_FREEZE : Admission.FORWARD;
     }
 
     private synchronized boolean takeDrop(Call call) {
@@ -173,7 +183,7 @@ final class EngineFaultProxy implements AutoCloseable {
         return false;
     }
 
-    private void freeze() {
+    private synchronized void freeze() {
         isFrozen = true;
         links.forEach(Link::close);
         frozen.countDown();
@@ -233,14 +243,21 @@ final class EngineFaultProxy implements AutoCloseable {
                     }
                     if (call.changes()) {
                         // decided before the request leaves: its answer may come back at once
+                        Admission admission = admit(call);
+                        if (admission == Admission.HOLD) {
+                            frozen.await();
+                            break;
+                        }
+                        freezeOnAnswer = admission == Admission.FORWARD_THEN_FREEZE;
                         dropOnAnswer = takeDrop(call);
-                        freezeOnAnswer = counted(call);
                     }
                     write(engine, head);
                     forwardBody(in, text.toLowerCase(Locale.ROOT));
                 }
             } catch (IOException e) {
                 // a side closed: the link ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             close();
         }

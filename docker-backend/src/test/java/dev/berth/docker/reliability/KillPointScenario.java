@@ -95,6 +95,30 @@ enum KillPointScenario {
         }
     },
 
+    /** A rolling deployment of 3 tasks to a new revision: the roll of issue #17. */
+    ROLLING_DEPLOYMENT {
+        @Override
+        void prepare(Berth berth, String cluster) {
+            Service web = createService(berth, cluster, 3);
+            register(berth, "v2");
+            await(web, "v1", 3);
+        }
+
+        @Override
+        void operate(Berth berth, String cluster) {
+            Service web = service(berth, cluster);
+            web.deploy(TaskDefinitionRef.parse(FAMILY + ":2"));
+            FaultBerths.awaitTrue("the roll to v2", TIMEOUT, () -> converged(berth, cluster));
+        }
+
+        @Override
+        boolean converged(Berth berth, String cluster) {
+            Service web = service(berth, cluster);
+            return web.describe().deployments().get(0).deployment().taskDefinition().revision() == 2
+                    && steady(web, 3);
+        }
+    },
+
     /**
      * A rolling deployment of 2 tasks to a revision whose container exits at once: the circuit breaker (2 failures)
      * fails it and rolls back to the first revision.
@@ -161,7 +185,7 @@ enum KillPointScenario {
         }
     },
 
-    /** Deleting a service of 2 tasks. */
+    /** Deleting a service of 2 tasks (with force: ECS deletes a service scaled above 0 only so). */
     SERVICE_DELETION {
         @Override
         void prepare(Berth berth, String cluster) {
@@ -172,7 +196,7 @@ enum KillPointScenario {
         @Override
         void operate(Berth berth, String cluster) {
             Service web = service(berth, cluster);
-            web.delete(false);
+            web.delete(true);
             web.awaitDeleted(TIMEOUT);
         }
 

@@ -48,6 +48,7 @@ class KillPointSweepIT {
             KillPointScenario.SERVICE_CREATION, List.of(1, 4),
             KillPointScenario.SCALE_UP, List.of(1),
             KillPointScenario.SCALE_IN, List.of(2),
+            KillPointScenario.ROLLING_DEPLOYMENT, List.of(3),
             KillPointScenario.ROLL_WITH_ROLLBACK, List.of(1, 7),
             KillPointScenario.RUN_TASK_WITH_DEPENDS_ON, List.of(2),
             KillPointScenario.SERVICE_DELETION, List.of(2));
@@ -151,7 +152,7 @@ class KillPointSweepIT {
                     }
                 }
                 List<EngineFaultProxy.Call> writes = proxy.writes();
-                String last = writes.isEmpty() ? "nothing" : writes.get(writes.size() - 1).kind();
+                String last = writes.isEmpty() ? "nothing" : writes.get(Math.min(point, writes.size()) - 1).kind();
                 if (!reached) {
                     return new Outcome(point, last, false, true, 0, 0, 0, "");
                 }
