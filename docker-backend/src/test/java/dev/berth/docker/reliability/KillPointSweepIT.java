@@ -43,13 +43,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 @RequiresDockerEngine
 class KillPointSweepIT {
 
-    /** The kill points CI runs: after the first change of each operation, and one in its middle. */
+    /**
+     * The kill points CI runs, one per operation: after the first create of a service creation and a scale up, in
+     * the middle of the others (the first create of a rolling deployment is {@link AbandonedStartIT}'s).
+     */
     private static final Map<KillPointScenario, List<Integer>> SAMPLE = Map.of(
-            KillPointScenario.SERVICE_CREATION, List.of(1, 4),
+            KillPointScenario.SERVICE_CREATION, List.of(1),
             KillPointScenario.SCALE_UP, List.of(1),
             KillPointScenario.SCALE_IN, List.of(2),
             KillPointScenario.ROLLING_DEPLOYMENT, List.of(3),
-            KillPointScenario.ROLL_WITH_ROLLBACK, List.of(1, 7),
+            KillPointScenario.ROLL_WITH_ROLLBACK, List.of(7),
             KillPointScenario.RUN_TASK_WITH_DEPENDS_ON, List.of(2),
             KillPointScenario.SERVICE_DELETION, List.of(2));
     private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(90);
