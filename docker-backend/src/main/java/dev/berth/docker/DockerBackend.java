@@ -22,6 +22,7 @@ import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -510,7 +511,7 @@ public final class DockerBackend implements ComputeBackend {
      * @return how long a start of another process may keep a container created and not started: a pull, then every
      *     container's dependencies waited for with the default startTimeout
      */
-    private java.time.Duration abandonedAfter() {
+    private Duration abandonedAfter() {
         return config.timeouts().pull().plus(config.defaultStartTimeout());
     }
 

@@ -2,6 +2,7 @@ package dev.berth.docker.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.api.Berth;
@@ -34,8 +35,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Per kill point: <b>converged</b> (the new Berth finished within {@link #CONVERGE_WITHIN}, else a
  * <b>stall</b>), <b>duplicates</b> (a task's container created twice, from the engine's events), <b>lost</b> (the
- * service gone, or a container running that no live task of the new Berth accounts for) and <b>left behind</b> (a
- * container or network whose task the new Berth does not report).
+ * service gone, or a container running that no live task of the new Berth accounts for), <b>left behind</b> (a
+ * container or network whose task the new Berth does not report) and <b>stops ignored</b> (a task still live
+ * although the killed process recorded its stop on the engine).
  *
  * <p>{@code -Dberth.killpoints=all} runs every kill point: first the operation uninterrupted, to count its changing
  * calls M, then N = 1..M. By default (CI) it runs the fixed {@link #SAMPLE} of kill points instead.
@@ -62,7 +64,7 @@ class KillPointSweepIT {
 
     /** What one kill point came to. */
     private record Outcome(int point, String lastCall, boolean reached, boolean converged, int duplicates, int lost,
-                           int leftBehind, String detail) {
+                           int leftBehind, int stopsIgnored, String detail) {
     }
 
     @ParameterizedTest
@@ -83,16 +85,19 @@ class KillPointSweepIT {
             System.out.printf("KillPointSweepIT %s kill point %d (after %s): %s%n", scenario, point, o.lastCall(),
                     o.reached() ? (o.converged() ? "converged" : "STALLED") + ", duplicates=" + o.duplicates()
                             + ", lost=" + o.lost() + ", left behind=" + o.leftBehind()
+                            + ", stops ignored=" + o.stopsIgnored()
                             + (o.detail().isEmpty() ? "" : " " + o.detail()) : "not reached (the operation ended first)");
             outcomes.add(o);
         }
         List<Outcome> reached = outcomes.stream().filter(Outcome::reached).toList();
         System.out.printf("KillPointSweepIT %s: %s kill points %d (reached %d), converged %d, duplicates %d, lost %d,"
-                        + " stalls %d, left behind %d; %d s%s%n", scenario, all ? "all" : "sample", points.size(),
+                        + " stalls %d, left behind %d, stops ignored %d; %d s%s%n", scenario, all ? "all" : "sample",
+                points.size(),
                 reached.size(), reached.stream().filter(Outcome::converged).count(),
                 reached.stream().mapToInt(Outcome::duplicates).sum(), reached.stream().mapToInt(Outcome::lost).sum(),
                 reached.stream().filter(o -> !o.converged()).count(),
                 reached.stream().mapToInt(Outcome::leftBehind).sum(),
+                reached.stream().mapToInt(Outcome::stopsIgnored).sum(),
                 Duration.between(started, Instant.now()).toSeconds(), all ? "; changing calls: " + writes : "");
         assertThat(reached).as("kill points the operation reached").isNotEmpty();
         assertThat(reached).allSatisfy(o -> {
@@ -100,6 +105,8 @@ class KillPointSweepIT {
             assertThat(o.duplicates()).as("kill point %d duplicates", o.point()).isZero();
             assertThat(o.lost()).as("kill point %d lost: %s", o.point(), o.detail()).isZero();
             assertThat(o.leftBehind()).as("kill point %d left behind: %s", o.point(), o.detail()).isZero();
+            assertThat(o.stopsIgnored()).as("kill point %d: tasks live despite a recorded stop: %s", o.point(),
+                    o.detail()).isZero();
         });
     }
 
@@ -157,7 +164,7 @@ class KillPointSweepIT {
                 List<EngineFaultProxy.Call> writes = proxy.writes();
                 String last = writes.isEmpty() ? "nothing" : writes.get(Math.min(point, writes.size()) - 1).kind();
                 if (!reached) {
-                    return new Outcome(point, last, false, true, 0, 0, 0, "");
+                    return new Outcome(point, last, false, true, 0, 0, 0, 0, "");
                 }
                 return converge(scenario, point, last, session, direct, state, clients, ledger);
             } finally {
@@ -176,7 +183,8 @@ class KillPointSweepIT {
                 try {
                     converged = scenario.converged(berth, session);
                 } catch (AssertionError lost) {
-                    return new Outcome(point, last, true, false, ledger.duplicates().size(), 1, 0, lost.getMessage());
+                    return new Outcome(point, last, true, false, ledger.duplicates().size(), 1, 0, 0,
+                            lost.getMessage());
                 }
                 if (!converged) {
                     FaultBerths.sleep(Duration.ofMillis(250));
@@ -195,16 +203,31 @@ class KillPointSweepIT {
             clients.calls().listNetworksCmd().withFilter("label", List.of(EngineTestBase.SESSION_LABEL + "="
                     + session)).exec().stream().filter(n -> !reported.contains(taskOf(n.getLabels())))
                     .map(Network::getName).forEach(leftBehind::add);
+            // A stop the killed process recorded (a volume with the stop code) holds: its task is no longer live.
+            Set<String> recordedStops = volumesOf(clients, session).stream().filter(v -> v.getLabels() != null
+                    && v.getLabels().containsKey("dev.berth.stop-code")).map(v -> v.getLabels().get(Labels.TASK))
+                    .collect(Collectors.toSet());
+            List<String> ignored = tasks.stream().filter(t -> t.isLive() && recordedStops.contains(t.taskId()))
+                    .map(Task::taskId).toList();
+            if (!ignored.isEmpty()) {
+                detail += " live despite a recorded stop: " + ignored;
+            }
             if (!converged) {
-                detail = "tasks: " + tasks.stream().map(t -> t.taskId() + " " + t.lastStatus() + "/"
+                detail += " tasks: " + tasks.stream().map(t -> t.taskId() + " " + t.lastStatus() + "/"
                         + t.desiredStatus() + " " + t.startedBy()).toList();
             }
             if (!lost.isEmpty() || !leftBehind.isEmpty()) {
                 detail += " running unaccounted: " + lost + ", left behind: " + leftBehind;
             }
             return new Outcome(point, last, true, converged, ledger.duplicates().size(), lost.size(),
-                    leftBehind.size(), detail.trim());
+                    leftBehind.size(), ignored.size(), detail.trim());
         }
+    }
+
+    private static List<InspectVolumeResponse> volumesOf(DockerClients clients, String session) {
+        List<InspectVolumeResponse> volumes = clients.calls().listVolumesCmd().withFilter("label",
+                List.of(EngineTestBase.SESSION_LABEL + "=" + session)).exec().getVolumes();
+        return volumes == null ? List.of() : volumes;
     }
 
     private static String taskOf(Map<String, String> labels) {
