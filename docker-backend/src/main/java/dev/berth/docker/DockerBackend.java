@@ -85,6 +85,10 @@ import org.slf4j.LoggerFactory;
  *       removed by {@link #forgetTask}: a new backend reports a task stopped by an earlier one with that code and
  *       reason and never restarts its containers; once one of them has exited, it also finishes a stop the earlier
  *       one left half done.</li>
+ *   <li>A start that an earlier process abandoned (killed between creating a container and starting it) is a failed
+ *       start: the task is stopped with {@code TaskFailedToStart}, its stop recorded as above, and reported STOPPED;
+ *       see {@code isAbandonedStart}. The first observation of a cluster also reads every recorded stop at once and
+ *       removes stop records and task networks that a killed process left without containers.</li>
  *   <li>This process remembers only what the engine cannot: tasks still being started, and tasks that failed to
  *       start (nothing of them is left on the engine).</li>
  * </ul>
