@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * the engine's socket and every answer back, while it counts the engine calls that change something (any method but
  * {@code GET} and {@code HEAD}). Two faults:
  * <ul>
- *   <li>{@link #freezeAfterWrite freeze} after the N-th changing call: once the engine has answered that call, the
- *       answer is withheld and every connection is cut, and no later call reaches the engine. The client process is
- *       then killed: for the engine it died right after that call.</li>
+ *   <li>{@link #freezeAfter freeze} after the N-th changing call, or the N-th call of any kind: once the engine has
+ *       answered that call, the answer is withheld and every connection is cut, and no later counted call reaches the
+ *       engine. The client process is then killed: for the engine it died right after that call.</li>
  *   <li>{@link #dropAnswer drop the answer} of a chosen call: the engine performs it, the client never hears back
  *       (the connection is closed once the engine's answer arrived) and has to find out by itself.</li>
  * </ul>
@@ -45,6 +45,15 @@ final class EngineFaultProxy implements AutoCloseable {
         /** @return whether the call changes something on the engine */
         boolean changes() {
             return !method.equals("GET") && !method.equals("HEAD");
+        }
+
+        /**
+         * @return whether the call is one step of what the client does: anything but the event stream (a
+         *     subscription that stays open) and a ping
+         */
+        boolean isStep() {
+            String kind = kind();
+            return !kind.equals("GET /events") && !kind.endsWith("/_ping");
         }
 
         /** @return e.g. {@code POST /containers/{id}/start}: without the API version, query and names */
@@ -70,6 +79,8 @@ final class EngineFaultProxy implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private final List<Call> writes = new ArrayList<>();
+    /** What {@link #freezeAfter} counts: changing calls, or every step. */
+    private volatile Predicate<Call> counted = Call::changes;
     private final CountDownLatch frozen = new CountDownLatch(1);
     private volatile int freezeAfter = Integer.MAX_VALUE;
     private volatile Predicate<Call> dropAnswerOf = c -> false;
@@ -108,7 +119,16 @@ final class EngineFaultProxy implements AutoCloseable {
 
     /** Freezes the proxy once the engine has answered the {@code n}-th changing call counted from now on. */
     synchronized void freezeAfterWrite(int n) {
-        freezeAfter = writes.size() + n;
+        freezeAfter(n, Call::changes);
+    }
+
+    /**
+     * Freezes the proxy once the engine has answered the {@code n}-th call counted from now on that {@code counted}
+     * accepts ({@link Call#changes} or {@link Call#isStep}); the calls it counts are listed by {@link #writes()}.
+     */
+    synchronized void freezeAfter(int n, Predicate<Call> which) {
+        counted = which;
+        freezeAfter = n == Integer.MAX_VALUE ? n : writes.size() + n;
     }
 
     /** Drops the engine's answer to the first call from now on that {@code which} accepts, and to no later one. */
@@ -129,7 +149,7 @@ final class EngineFaultProxy implements AutoCloseable {
         }
     }
 
-    /** @return the changing calls forwarded so far, in order */
+    /** @return the counted calls (changing ones unless {@link #freezeAfter} said otherwise) forwarded so far */
     synchronized List<Call> writes() {
         return List.copyOf(writes);
     }
@@ -241,7 +261,7 @@ final class EngineFaultProxy implements AutoCloseable {
                     if (isFrozen) {
                         break;
                     }
-                    if (call.changes()) {
+                    if (counted.test(call)) {
                         // decided before the request leaves: its answer may come back at once
                         Admission admission = admit(call);
                         if (admission == Admission.HOLD) {
@@ -249,6 +269,8 @@ final class EngineFaultProxy implements AutoCloseable {
                             break;
                         }
                         freezeOnAnswer = admission == Admission.FORWARD_THEN_FREEZE;
+                    }
+                    if (call.changes()) {
                         dropOnAnswer = takeDrop(call);
                     }
                     write(engine, head);
