@@ -1,6 +1,6 @@
 package dev.berth.spi;
 
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A machine a backend can run tasks on, as the backend reports it. Its status in a cluster (ACTIVE, DRAINING)
- * and the custom attributes users put on it are the cluster's, not the backend's.
+ * and the custom attributes users put on it are the cluster's, not the backend's; only a backend that can take a
+ * machine out of service itself (a cordoned Kubernetes node) says so, and the cluster then drains it too.
  *
  * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
  * @param agentConnected whether tasks can be started and observed there now
@@ -22,10 +23,12 @@ import java.util.TreeMap;
  * @param registeredAt when it joined
  * @param agentVersion version of the agent (or engine), numbers separated by dots
  * @param ec2InstanceId the EC2 instance id, if it is one
+ * @param drainingAtBackend whether the backend itself takes no new tasks there (a cordoned Kubernetes node): the
+ *     cluster then treats it as DRAINING, whatever its own status for it says
  */
 public record ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
                                 Map<String, String> attributes, Instant registeredAt, String agentVersion,
-                                Optional<String> ec2InstanceId) {
+                                Optional<String> ec2InstanceId, boolean drainingAtBackend) {
 
     /**
      * Validates the components and copies the collections.
@@ -43,5 +46,25 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
         if (cpu < 0 || memoryMiB < 0) {
             throw new IllegalArgumentException(id + ": cpu and memory must be 0 or more");
         }
+    }
+
+    /**
+     * An instance whose backend has no status of its own for it: only the cluster drains it.
+     *
+     * @param id unique within the backend
+     * @param agentConnected whether tasks can be started and observed there now
+     * @param cpu CPU units it offers, 1,024 per vCPU
+     * @param memoryMiB memory it offers
+     * @param reservedPorts static host ports not available to tasks
+     * @param attributes built-in attributes
+     * @param registeredAt when it joined
+     * @param agentVersion version of the agent (or engine), numbers separated by dots
+     * @param ec2InstanceId the EC2 instance id, if it is one
+     */
+    public ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
+                             Map<String, String> attributes, Instant registeredAt, String agentVersion,
+                             Optional<String> ec2InstanceId) {
+        this(id, agentConnected, cpu, memoryMiB, reservedPorts, attributes, registeredAt, agentVersion,
+                ec2InstanceId, false);
     }
 }
