@@ -1,5 +1,6 @@
 package dev.berth.docker;
 
+import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerTaskEngine;
 import dev.berth.docker.internal.TaskObservation;
@@ -36,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -106,6 +109,8 @@ public final class DockerBackend implements ComputeBackend {
     private final Clock clock;
     private final ExecutorService workers;
     private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
+    /** By task: stops asked for whose record is not on the engine yet; starts asked for later wait for them. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> stopsBeingRecorded = new ConcurrentHashMap<>();
     private final Instant registeredAt;
 
     private DockerBackend(List<DockerBackendConfig> configs) {
@@ -215,7 +220,14 @@ public final class DockerBackend implements ComputeBackend {
             return existing.current();
         }
         fresh.starting = true;
-        fresh.then(() -> runStart(fresh, request));
+        // The stops asked for before this start reach the engine first: a roll's new task never runs on the engine
+        // while the old one it replaces is not yet recorded as stopping (maximumPercent holds there too, and a
+        // process killed in between leaves no task too many).
+        List<CompletableFuture<Void>> stopsFirst = List.copyOf(stopsBeingRecorded.values());
+        fresh.then(() -> {
+            awaitRecorded(stopsFirst, request.taskId());
+            runStart(fresh, request);
+        });
         return fresh.lastSeen;
     }
 
@@ -536,16 +548,42 @@ public final class DockerBackend implements ComputeBackend {
 
     private void submitStop(Tracked t) {
         t.stopping = true;
+        // A task still being started has nothing of its own running yet: later starts need not wait for its stop.
+        CompletableFuture<Void> recorded = t.starting ? new CompletableFuture<>()
+                : stopsBeingRecorded.computeIfAbsent(t.taskId, id -> new CompletableFuture<>());
         t.then(() -> {
             try {
-                t.slot.engine().stop(t.taskId, t.stopCode, t.stopReason);
+                List<Container> containers = t.slot.engine().recordStop(t.taskId, t.stopCode, t.stopReason);
+                recordedStop(t.taskId, recorded);
+                t.slot.engine().stopContainers(containers);
             } catch (BerthException e) {
                 LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,
                         t.cluster, e.getMessage());
             } finally {
+                recordedStop(t.taskId, recorded);
                 t.stopping = false;
             }
         });
+    }
+
+    private void recordedStop(String taskId, CompletableFuture<Void> recorded) {
+        recorded.complete(null);
+        stopsBeingRecorded.remove(taskId, recorded);
+    }
+
+    /** Waits, at most one call timeout, until the stops asked for before a start are recorded on the engine. */
+    private void awaitRecorded(List<CompletableFuture<Void>> stops, String taskId) {
+        if (stops.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(config.timeouts().call().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debug("task={} starts before {} earlier stops were recorded: {}", taskId, stops.size(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return the engine that runs the task of that cluster */

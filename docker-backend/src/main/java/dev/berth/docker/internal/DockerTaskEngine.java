@@ -149,8 +149,34 @@ public final class DockerTaskEngine implements AutoCloseable {
      *     runs after SIGKILL
      */
     public Optional<TaskObservation> stop(String taskId, StopCode code, String reason) {
+        return stopContainers(recordStop(taskId, code, reason));
+    }
+
+    /**
+     * The first half of {@link #stop}: keeps on the engine why Berth stops the task, before any signal.
+     *
+     * @param taskId the task
+     * @param code its stop code
+     * @param reason its stopped reason
+     * @return the task's containers, for {@link #stopContainers}; none if the task has none (nothing is recorded)
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
+     */
+    public List<Container> recordStop(String taskId, StopCode code, String reason) {
         List<Container> containers = observer.containers(taskId);
         stopRecords.record(taskId, containers, code, reason);
+        return containers;
+    }
+
+    /**
+     * The second half of {@link #stop}: signals the containers {@link #recordStop} returned and waits until they
+     * stopped.
+     *
+     * @param containers the task's containers
+     * @return the task as it was last seen, every container STOPPED; empty if there are no containers
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer, or a container still
+     *     runs after SIGKILL
+     */
+    public Optional<TaskObservation> stopContainers(List<Container> containers) {
         return runner.stop(containers);
     }
 
