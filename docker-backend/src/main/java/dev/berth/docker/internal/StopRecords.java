@@ -101,13 +101,7 @@ final class StopRecords {
         if (clustersRead.contains(cluster)) {
             return;
         }
-        List<String> filters = new ArrayList<>();
-        scope.forEach((k, v) -> filters.add(Labels.filter(k, v)));
-        filters.add(Labels.filter(Labels.CLUSTER, cluster));
-        filters.add(STOP_CODE);
-        List<InspectVolumeResponse> volumes = clients.call("list the stop records of cluster " + cluster,
-                () -> clients.calls().listVolumesCmd().withFilter("label", filters).exec().getVolumes());
-        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+        for (InspectVolumeResponse v : records(Labels.CLUSTER, cluster, "list the stop records of cluster " + cluster)) {
             Map<String, String> labels = v.getLabels() == null ? Map.of() : v.getLabels();
             String task = labels.getOrDefault(Labels.TASK, "");
             if (listedTasks.contains(task)) {
@@ -132,16 +126,18 @@ final class StopRecords {
     }
 
     private Optional<RecordedStop> read(String taskId) {
-        return list(taskId).stream().map(v -> v.getLabels() == null ? Map.<String, String>of() : v.getLabels())
+        return records(Labels.TASK, taskId, "find the stop record of task " + taskId).stream()
+                .map(v -> v.getLabels() == null ? Map.<String, String>of() : v.getLabels())
                 .flatMap(labels -> parse(labels).stream()).findFirst();
     }
 
-    private List<InspectVolumeResponse> list(String taskId) {
+    /** @return the stop records with the backend's labels and {@code key=value}, by one list */
+    private List<InspectVolumeResponse> records(String key, String value, String what) {
         List<String> filters = new ArrayList<>();
         scope.forEach((k, v) -> filters.add(Labels.filter(k, v)));
-        filters.add(Labels.filter(Labels.TASK, taskId));
+        filters.add(Labels.filter(key, value));
         filters.add(STOP_CODE);
-        List<InspectVolumeResponse> volumes = clients.call("find the stop record of task " + taskId,
+        List<InspectVolumeResponse> volumes = clients.call(what,
                 () -> clients.calls().listVolumesCmd().withFilter("label", filters).exec().getVolumes());
         return volumes == null ? List.of() : volumes;
     }
