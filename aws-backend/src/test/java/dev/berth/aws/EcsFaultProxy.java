@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@link Fault#THROTTLE}: ECS's {@code ThrottlingException} "Rate exceeded" (HTTP 400); moto never sees it;</li>
  *   <li>{@link Fault#SERVER_ERROR}: an HTTP 500 {@code ServerException}; moto never sees it;</li>
- *   <li>{@link Fault#DROP_ANSWER}: moto performs the call, and the client's connection is closed without an answer;</li>
+ *   <li>{@link Fault#DROP_ANSWER}: moto performs the call, and the client's connection is closed without an
+ *       answer;</li>
  *   <li>{@link Fault#DESCRIBE_MISSING}: a DescribeTasks answer whose first task is reported as a {@code MISSING}
  *       failure instead, as ECS's eventually consistent reads may for a task just listed.</li>
  * </ul>

@@ -273,7 +273,8 @@ class ServiceReconcilerTest {
         tasks.add(pending("orphan", "ecs-svc/2"));
 
         for (Duration after : List.of(Duration.ZERO, Duration.ofMinutes(2))) {
-            ReconcilePlan settling = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()), T0.plus(after));
+            ReconcilePlan settling = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()),
+                    T0.plus(after));
             assertThat(settling.stops()).as("at T0+%s, within the pending timeout", after).isEmpty();
             assertThat(settling.launchCount()).isZero();
         }

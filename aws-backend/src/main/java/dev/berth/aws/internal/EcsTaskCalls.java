@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
@@ -145,7 +146,7 @@ public final class EcsTaskCalls {
      * @return the cluster's tasks with that tag; empty if none
      */
     public Optional<List<Task>> tagged(String cluster, String key, String value,
-                                       Consumer<software.amazon.awssdk.services.ecs.model.ListTasksRequest.Builder> filter) {
+                                       Consumer<ListTasksRequest.Builder> filter) {
         List<Task> found = describeTasks(cluster, listTaskArns(cluster, filter)).stream()
                 .filter(t -> BerthTags.value(t.tags(), key).filter(value::equals).isPresent()).toList();
         return found.isEmpty() ? Optional.empty() : Optional.of(found);

@@ -101,7 +101,8 @@ final class StopRecords {
         if (clustersRead.contains(cluster)) {
             return;
         }
-        for (InspectVolumeResponse v : records(Labels.CLUSTER, cluster, "list the stop records of cluster " + cluster)) {
+        String what = "list the stop records of cluster " + cluster;
+        for (InspectVolumeResponse v : records(Labels.CLUSTER, cluster, what)) {
             Map<String, String> labels = v.getLabels() == null ? Map.of() : v.getLabels();
             String task = labels.getOrDefault(Labels.TASK, "");
             if (listedTasks.contains(task)) {

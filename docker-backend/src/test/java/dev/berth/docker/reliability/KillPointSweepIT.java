@@ -98,7 +98,8 @@ class KillPointSweepIT {
                     o.reached() ? (o.converged() ? "converged" : "STALLED") + ", duplicates=" + o.duplicates()
                             + ", lost=" + o.lost() + ", left behind=" + o.leftBehind()
                             + ", stops ignored=" + o.stopsIgnored()
-                            + (o.detail().isEmpty() ? "" : " " + o.detail()) : "not reached (the operation ended first)");
+                            + (o.detail().isEmpty() ? "" : " " + o.detail())
+                            : "not reached (the operation ended first)");
             outcomes.add(o);
         }
         List<Outcome> reached = outcomes.stream().filter(Outcome::reached).toList();
