@@ -35,6 +35,7 @@ final class ContainerLedger implements AutoCloseable {
     private final int maxLiveTasks;
     private final Map<String, Set<String>> containersByTaskAndName = new HashMap<>();
     private final List<Moment> moments = new ArrayList<>();
+    private final Set<String> sessionTasks = new HashSet<>();
     private final ResultCallback.Adapter<Event> containerStream;
     private final ResultCallback.Adapter<Event> volumeStream;
     private int events;
@@ -74,6 +75,7 @@ final class ContainerLedger implements AutoCloseable {
             return;
         }
         String container = event.getId();
+        sessionTasks.add(task);
         switch (String.valueOf(event.getAction())) {
             case "create" -> containersByTaskAndName.computeIfAbsent(task + "/" + labels.get(Labels.CONTAINER),
                     k -> new HashSet<>()).add(container);
@@ -84,9 +86,12 @@ final class ContainerLedger implements AutoCloseable {
 
     private synchronized void recordVolume(Event event) {
         String name = event.getActor() == null ? event.getId() : event.getActor().getId();
-        if (name != null && name.startsWith(STOP_RECORD_PREFIX)) {
+        String task = name != null && name.startsWith(STOP_RECORD_PREFIX)
+                ? name.substring(STOP_RECORD_PREFIX.length()) : null;
+        // other sessions' stop records come on this stream too; a session's task was created long before its record
+        if (task != null && sessionTasks.contains(task)) {
             events++;
-            moments.add(new Moment(timeNano(event), name.substring(STOP_RECORD_PREFIX.length()), null, false));
+            moments.add(new Moment(timeNano(event), task, null, false));
         }
     }
 
