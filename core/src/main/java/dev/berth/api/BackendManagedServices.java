@@ -2,7 +2,7 @@ package dev.berth.api;
 
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
