@@ -41,12 +41,18 @@ enum KillPointScenario {
         @Override
         void operate(Berth berth, String cluster) {
             Service web = cluster(berth, cluster).services().create(spec(berth, "v1", 3));
+            requested();
             await(web, "v1", 3);
         }
 
         @Override
         boolean converged(Berth berth, String cluster) {
             return settled(berth, cluster, "v1", 3);
+        }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            return cluster(berth, cluster).services().get("web").isEmpty();
         }
     },
 
@@ -62,12 +68,18 @@ enum KillPointScenario {
         void operate(Berth berth, String cluster) {
             Service web = service(berth, cluster);
             web.scale(4);
+            requested();
             await(web, "v1", 4);
         }
 
         @Override
         boolean converged(Berth berth, String cluster) {
             return settled(berth, cluster, "v1", 4);
+        }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            return settled(berth, cluster, "v1", 2);
         }
     },
 
@@ -83,6 +95,7 @@ enum KillPointScenario {
         void operate(Berth berth, String cluster) {
             Service web = service(berth, cluster);
             web.scale(1);
+            requested();
             FaultBerths.awaitTrue("1 task left, the others stopped", TIMEOUT,
                     () -> settled(berth, cluster, "v1", 1) && web.tasks().stream()
                             .noneMatch(t -> t.lastStatus() != TaskStatus.STOPPED && !t.isLive()));
@@ -92,6 +105,11 @@ enum KillPointScenario {
         boolean converged(Berth berth, String cluster) {
             return settled(berth, cluster, "v1", 1) && service(berth, cluster).tasks().stream()
                     .noneMatch(t -> t.lastStatus() != TaskStatus.STOPPED && !t.isLive());
+        }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            return settled(berth, cluster, "v1", 4);
         }
     },
 
@@ -108,6 +126,7 @@ enum KillPointScenario {
         void operate(Berth berth, String cluster) {
             Service web = service(berth, cluster);
             web.deploy(TaskDefinitionRef.parse(FAMILY + ":2"));
+            requested();
             FaultBerths.awaitTrue("the roll to v2", TIMEOUT, () -> converged(berth, cluster));
         }
 
@@ -115,6 +134,13 @@ enum KillPointScenario {
         boolean converged(Berth berth, String cluster) {
             Service web = service(berth, cluster);
             return web.describe().deployments().get(0).deployment().taskDefinition().revision() == 2
+                    && steady(web, 3);
+        }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            Service web = service(berth, cluster);
+            return web.describe().deployments().get(0).deployment().taskDefinition().revision() == 1
                     && steady(web, 3);
         }
     },
@@ -138,6 +164,7 @@ enum KillPointScenario {
         void operate(Berth berth, String cluster) {
             Service web = service(berth, cluster);
             web.deploy(TaskDefinitionRef.parse(FAMILY + ":2"));
+            requested();
             FaultBerths.awaitTrue("the rollback to v1", TIMEOUT, () -> converged(berth, cluster));
         }
 
@@ -146,6 +173,13 @@ enum KillPointScenario {
             Service web = service(berth, cluster);
             Deployment primary = web.describe().deployments().get(0).deployment();
             return primary.rollbackOf().isPresent() && primary.taskDefinition().revision() == 1 && steady(web, 2);
+        }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            Service web = service(berth, cluster);
+            Deployment primary = web.describe().deployments().get(0).deployment();
+            return primary.rollbackOf().isEmpty() && primary.taskDefinition().revision() == 1 && steady(web, 2);
         }
     },
 
@@ -168,6 +202,7 @@ enum KillPointScenario {
             Cluster c = cluster(berth, cluster);
             List<Task> started = c.tasks().run(RunTaskRequest.builder(TaskDefinitionRef.parse(PAIR + ":1"))
                     .startedBy("kill-point").build()).tasks();
+            requested();
             c.tasks().awaitRunning(started.stream().map(Task::taskId).toList(), TIMEOUT);
         }
 
@@ -183,6 +218,11 @@ enum KillPointScenario {
                     || t.lastStatus() == TaskStatus.STOPPED
                     && t.stopCode().orElse(null) == StopCode.TASK_FAILED_TO_START);
         }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            return cluster(berth, cluster).tasks().list().isEmpty();
+        }
     },
 
     /** Deleting a service of 2 tasks (with force: ECS deletes a service scaled above 0 only so). */
@@ -197,12 +237,18 @@ enum KillPointScenario {
         void operate(Berth berth, String cluster) {
             Service web = service(berth, cluster);
             web.delete(true);
+            requested();
             web.awaitDeleted(TIMEOUT);
         }
 
         @Override
         boolean converged(Berth berth, String cluster) {
             return cluster(berth, cluster).services().get("web").isEmpty();
+        }
+
+        @Override
+        boolean unchanged(Berth berth, String cluster) {
+            return settled(berth, cluster, "v1", 2);
         }
     };
 
@@ -219,6 +265,19 @@ enum KillPointScenario {
 
     /** @return whether a new Berth finished what the operation set out to do */
     abstract boolean converged(Berth berth, String cluster);
+
+    /**
+     * @return whether the state is still the prepared one, steady: what a process killed before its request took
+     *     effect leaves (a kill point can fall before the operation's API call, between its first reads)
+     */
+    abstract boolean unchanged(Berth berth, String cluster);
+
+    /** Printed by the child once the operation's API call returned: from then on it must be finished. */
+    static final String REQUESTED = "operation requested";
+
+    private static void requested() {
+        System.out.println(REQUESTED);
+    }
 
     static RegisteredTaskDefinition register(Berth berth, String version) {
         return berth.taskDefinitions().register(FaultBerths.sleeper(FAMILY, version));
