@@ -65,7 +65,7 @@ public record ClusterSnapshot(List<InstanceState> instances) {
             Map<String, String> attributes = new TreeMap<>(instance.attributes());
             attributes.putAll(registration.customAttributes());
             InstanceState.Builder state = InstanceState.builder(instance.id(), instance.cpu(), instance.memoryMiB())
-                    .status(registration.status())
+                    .status(instance.drainedByBackend() ? InstanceStatus.DRAINING : registration.status())
                     .agentConnected(instance.agentConnected())
                     // Tasks started behind the scheduler's back may over-commit an instance; it then has nothing left.
                     .remaining(Math.max(0, instance.cpu() - reserved.cpu),

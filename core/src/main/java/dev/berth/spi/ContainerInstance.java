@@ -10,7 +10,9 @@ import java.util.TreeMap;
 
 /**
  * A machine a backend can run tasks on, as the backend reports it. Its status in a cluster (ACTIVE, DRAINING)
- * and the custom attributes users put on it are the cluster's, not the backend's.
+ * and the custom attributes users put on it are the cluster's, not the backend's; but a backend that drains
+ * machines by itself (a Swarm node whose availability is drain or pause) says so, and the cluster then treats the
+ * instance as DRAINING whatever its own status.
  *
  * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
  * @param agentConnected whether tasks can be started and observed there now
@@ -22,10 +24,11 @@ import java.util.TreeMap;
  * @param registeredAt when it joined
  * @param agentVersion version of the agent (or engine), numbers separated by dots
  * @param ec2InstanceId the EC2 instance id, if it is one
+ * @param drainedByBackend whether the backend itself takes no new tasks there and moves its tasks away
  */
 public record ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
                                 Map<String, String> attributes, Instant registeredAt, String agentVersion,
-                                Optional<String> ec2InstanceId) {
+                                Optional<String> ec2InstanceId, boolean drainedByBackend) {
 
     /**
      * Validates the components and copies the collections.
@@ -40,6 +43,7 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
      * @param registeredAt when it joined
      * @param agentVersion version of the agent (or engine), numbers separated by dots
      * @param ec2InstanceId the EC2 instance id, if it is one
+     * @param drainedByBackend whether the backend itself takes no new tasks there and moves its tasks away
      * @throws IllegalArgumentException if a component is out of its range; the message names it
      * @throws NullPointerException if a required component is null
      */
@@ -53,5 +57,26 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
         if (cpu < 0 || memoryMiB < 0) {
             throw new IllegalArgumentException(id + ": cpu and memory must be 0 or more");
         }
+    }
+
+    /**
+     * An instance the backend does not drain by itself.
+     *
+     * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
+     * @param agentConnected whether tasks can be started and observed there now
+     * @param cpu CPU units it offers, 1,024 per vCPU
+     * @param memoryMiB memory it offers
+     * @param reservedPorts static host ports not available to tasks (in use by other software, or ECS's defaults)
+     * @param attributes built-in attributes such as {@code ecs.os-type}, {@code ecs.cpu-architecture},
+     *         {@code ecs.availability-zone}
+     * @param registeredAt when it joined
+     * @param agentVersion version of the agent (or engine), numbers separated by dots
+     * @param ec2InstanceId the EC2 instance id, if it is one
+     */
+    public ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
+                             Map<String, String> attributes, Instant registeredAt, String agentVersion,
+                             Optional<String> ec2InstanceId) {
+        this(id, agentConnected, cpu, memoryMiB, reservedPorts, attributes, registeredAt, agentVersion,
+                ec2InstanceId, false);
     }
 }

@@ -1,0 +1,153 @@
+package dev.berth.swarm.internal;
+
+import dev.berth.docker.internal.Labels;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.RolloutState;
+import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceStatus;
+import dev.berth.spi.ManagedDeployment;
+import dev.berth.spi.ManagedServiceStatus;
+import dev.berth.swarm.internal.ServiceSpecs.Deployment;
+import dev.berth.swarm.internal.SwarmService.UpdateStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Swarm-managed service as ECS's {@code DescribeServices} would report it (pure).
+ *
+ * <p>Deployments: the PRIMARY one is what the service's spec runs; while Swarm updates (or rolls back, or paused
+ * either) there is an ACTIVE one too, what the previous spec ran. Rollout state from Swarm's {@code UpdateStatus}:
+ * {@code updating} IN_PROGRESS, {@code completed} COMPLETED; {@code paused} FAILED (the update stopped on failures,
+ * as a failed ECS deployment does); {@code rollback_started} the PRIMARY (now the spec rolled back to) IN_PROGRESS
+ * and the ACTIVE (the failed one) FAILED, {@code rollback_completed} the PRIMARY COMPLETED. A service never
+ * updated is COMPLETED once its tasks all run. Task counts come from the tasks that carry each deployment's id.
+ *
+ * <p>Events, newest first, in ECS's words (ECS's service event messages): tasks started and stopped, from the Swarm
+ * tasks' timestamps; a deployment completed, failed (with Swarm's message) or rolling back, from the update status;
+ * the steady state once the desired count runs and no update is under way. Swarm keeps a few stopped tasks per
+ * slot, so older events fall away as on ECS.
+ */
+public final class ServiceStatuses {
+
+    private ServiceStatuses() {
+    }
+
+    /**
+     * @param service the Swarm service
+     * @param tasks its Swarm tasks
+     * @param draining whether Berth is deleting it
+     * @return the status
+     */
+    public static ManagedServiceStatus of(SwarmService service, List<SwarmTask> tasks, boolean draining) {
+        String name = service.labels().getOrDefault(Labels.SERVICE, service.name());
+        List<SwarmTask> wanted = tasks.stream().filter(t -> !t.shutDownBySwarm()).toList();
+        int running = (int) wanted.stream().filter(SwarmTask::running).count();
+        int pending = (int) wanted.stream().filter(SwarmTask::beforeRunning).count();
+        int desired = draining ? 0 : service.global() ? wanted.size() : service.replicas();
+        Optional<UpdateStatus> update = service.updateStatus();
+        String state = update.map(UpdateStatus::state).orElse("");
+        Optional<Deployment> primaryId = ServiceSpecs.deployment(service);
+        Optional<Deployment> previousId = service.previousSpec().flatMap(p -> ServiceSpecs.deployment(
+                Json.strings(p.path("Labels")), Json.strings(p.path("TaskTemplate").path("ContainerSpec")
+                        .path("Labels"))))
+                .filter(p -> primaryId.map(d -> !d.id().equals(p.id())).orElse(true));
+        boolean steady = running == desired && pending == 0;
+        List<ManagedDeployment> deployments = new ArrayList<>();
+        if (primaryId.isPresent()) {
+            RolloutState rollout = switch (state) {
+                case "updating", "rollback_started" -> RolloutState.IN_PROGRESS;
+                case "paused", "rollback_paused" -> RolloutState.FAILED;
+                default -> steady ? RolloutState.COMPLETED : RolloutState.IN_PROGRESS;
+            };
+            String reason = rollout == RolloutState.FAILED ? update.map(UpdateStatus::message).orElse("") : "";
+            deployments.add(deployment(primaryId.get(), ServiceSpecs.revision(service.labels()), tasks,
+                    DeploymentStatus.PRIMARY, rollout, reason, service.updatedAt()));
+        }
+        boolean inFlight = state.equals("updating") || state.equals("paused") || state.equals("rollback_started")
+                || state.equals("rollback_paused");
+        if (previousId.isPresent() && (inFlight || tasks.stream().anyMatch(t -> !t.isFinal()
+                && previousId.get().id().equals(t.containerLabels().get(Labels.DEPLOYMENT))))) {
+            boolean failed = update.map(UpdateStatus::rollback).orElse(false);
+            deployments.add(deployment(previousId.get(), service.previousSpec()
+                            .flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels")))), tasks,
+                    DeploymentStatus.ACTIVE, failed ? RolloutState.FAILED : RolloutState.COMPLETED,
+                    failed ? update.map(UpdateStatus::message).orElse("") : "", service.updatedAt()));
+        }
+        return new ManagedServiceStatus(draining ? ServiceStatus.DRAINING : ServiceStatus.ACTIVE, desired, running,
+                pending, deployments, events(name, service, tasks, primaryId, previousId, steady && !inFlight));
+    }
+
+    private static ManagedDeployment deployment(Deployment d, Optional<RegisteredTaskDefinition> revision,
+                                                List<SwarmTask> tasks, DeploymentStatus status, RolloutState rollout,
+                                                String reason, Instant updatedAt) {
+        List<SwarmTask> own = tasks.stream().filter(t -> d.id().equals(t.containerLabels().get(Labels.DEPLOYMENT)))
+                .toList();
+        int running = (int) own.stream().filter(t -> t.running() && !t.shutDownBySwarm()).count();
+        int pending = (int) own.stream().filter(t -> t.beforeRunning() && !t.shutDownBySwarm()).count();
+        int failed = (int) own.stream().filter(t -> t.state().equals("failed") || t.state().equals("rejected"))
+                .count();
+        RegisteredTaskDefinition definition = revision.orElseThrow(() -> new IllegalStateException(
+                "deployment " + d.id() + " has no task definition label; was the service changed outside Berth?"));
+        Instant created = d.createdAt();
+        return new ManagedDeployment(d.id(), definition, status, rollout, reason, failed, running, pending, created,
+                updatedAt.isBefore(created) ? created : updatedAt);
+    }
+
+    private static List<ServiceEvent> events(String name, SwarmService service, List<SwarmTask> tasks,
+                                             Optional<Deployment> primary, Optional<Deployment> previous,
+                                             boolean steady) {
+        List<ServiceEvent> events = new ArrayList<>();
+        Instant latest = service.createdAt();
+        for (SwarmTask t : tasks) {
+            if (t.running()) {
+                events.add(new ServiceEvent(t.statusAt(), ServiceEvent.Kind.TASKS_STARTED,
+                        "(service " + name + ") has started 1 tasks: (task " + t.id() + ")."));
+            } else if (t.isFinal() && !t.neverRan()) {
+                events.add(new ServiceEvent(t.statusAt(), ServiceEvent.Kind.TASKS_STOPPED,
+                        "(service " + name + ") has stopped 1 running tasks: (task " + t.id() + ")."));
+            }
+            latest = t.statusAt().isAfter(latest) ? t.statusAt() : latest;
+        }
+        Optional<UpdateStatus> update = service.updateStatus();
+        if (update.isPresent() && primary.isPresent()) {
+            UpdateStatus u = update.get();
+            Instant at = u.completedAt().or(u::startedAt).orElse(service.updatedAt());
+            latest = at.isAfter(latest) ? at : latest;
+            String failedId = previous.map(Deployment::id).orElse("?");
+            switch (u.state()) {
+                case "completed", "rollback_completed" -> events.add(new ServiceEvent(at,
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, "service (" + name + ") (deployment "
+                        + primary.get().id() + ") deployment completed."));
+                case "paused", "rollback_paused" -> events.add(new ServiceEvent(at,
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, "service (" + name + ") (deployment "
+                        + primary.get().id() + ") deployment failed: " + u.message()));
+                case "rollback_started" -> events.add(new ServiceEvent(at,
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, "service (" + name + ") (deployment " + failedId
+                        + ") deployment failed: " + u.message()));
+                default -> events.add(new ServiceEvent(at, ServiceEvent.Kind.SERVICE_DEPLOYMENT_IN_PROGRESS,
+                        "service (" + name + ") (deployment " + primary.get().id() + ") deployment in progress."));
+            }
+            if (u.rollback()) {
+                events.add(new ServiceEvent(u.startedAt().orElse(at), ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED,
+                        "service (" + name + ") (deployment " + failedId + ") rolling back to deployment ("
+                                + primary.get().id() + ")."));
+            }
+        }
+        if (steady) {
+            events.add(new ServiceEvent(latest, ServiceEvent.Kind.SERVICE_STEADY_STATE,
+                    "service (" + name + ") has reached a steady state."));
+        }
+        events.sort(Comparator.comparing(ServiceEvent::createdAt).reversed());
+        return events;
+    }
+
+    /** @return whether the service's spec labels mark it as being deleted */
+    static boolean draining(Map<String, String> labels) {
+        return labels.containsKey(SwarmLabels.DELETING);
+    }
+}
