@@ -40,7 +40,7 @@ import java.util.Set;
 public final class ContainerTemplates {
 
     private static final Set<String> AWS_ONLY_LOG_DRIVERS = Set.of("awslogs", "awsfirelens");
-    private static final long NANOS_PER_CPU_UNIT = 1_000_000_000L / 1024;
+    private static final long NANOS_PER_CPU = 1_000_000_000L;
     private static final long MIB = 1024L * 1024L;
 
     private final PublishMode publishMode;
@@ -107,7 +107,7 @@ public final class ContainerTemplates {
         ObjectNode resources = template.putObject("Resources");
         c.memoryMiB().ifPresent(m -> resources.putObject("Limits").put("MemoryBytes", m * MIB));
         ObjectNode reservations = resources.putObject("Reservations");
-        reservations.put("NanoCPUs", c.cpu() * NANOS_PER_CPU_UNIT);
+        reservations.put("NanoCPUs", c.cpu() * NANOS_PER_CPU / 1024);
         OptionalInt reserved = c.memoryReservationMiB().isPresent() ? c.memoryReservationMiB() : c.memoryMiB();
         reserved.ifPresent(m -> reservations.put("MemoryBytes", m * MIB));
         template.putObject("RestartPolicy").put("Condition", restartCondition);

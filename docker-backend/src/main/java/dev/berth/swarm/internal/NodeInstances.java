@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class NodeInstances {
 
     private static final Pattern VERSION_NUMBERS = Pattern.compile("^\\d+(\\.\\d+)*");
-    private static final long NANOS_PER_UNIT = 1_000_000_000L / 1024;
+    private static final long NANOS_PER_CPU = 1_000_000_000L;
     private static final long MIB = 1024L * 1024L;
 
     private NodeInstances() {
@@ -34,7 +34,7 @@ public final class NodeInstances {
         long nanos = node.nanoCpus() - othersTasks.stream().mapToLong(SwarmTask::reservedNanoCpus).sum();
         long bytes = node.memoryBytes() - othersTasks.stream().mapToLong(SwarmTask::reservedMemoryBytes).sum();
         Map<String, String> attributes = NodeAttributes.of(node);
-        return new ContainerInstance(node.id(), node.ready(), (int) Math.max(0, nanos / NANOS_PER_UNIT),
+        return new ContainerInstance(node.id(), node.ready(), (int) Math.max(0, nanos * 1024 / NANOS_PER_CPU),
                 (int) Math.max(0, Math.min(Integer.MAX_VALUE, bytes / MIB)), HostPorts.ECS_DEFAULT_RESERVED,
                 attributes, node.createdAt(), agentVersion(node.engineVersion()), Optional.empty(),
                 drainedBySwarm(node));

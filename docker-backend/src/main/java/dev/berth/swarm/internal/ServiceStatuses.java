@@ -142,7 +142,9 @@ public final class ServiceStatuses {
             events.add(new ServiceEvent(latest, ServiceEvent.Kind.SERVICE_STEADY_STATE,
                     "service (" + name + ") has reached a steady state."));
         }
-        events.sort(Comparator.comparing(ServiceEvent::createdAt).reversed());
+        // newest first; at one instant the steady state comes last, so first here, as ECS reports it
+        events.sort(Comparator.comparing(ServiceEvent::createdAt).reversed()
+                .thenComparing(e -> e.kind() != ServiceEvent.Kind.SERVICE_STEADY_STATE));
         return events;
     }
 

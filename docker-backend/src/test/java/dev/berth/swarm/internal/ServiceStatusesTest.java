@@ -1,0 +1,95 @@
+package dev.berth.swarm.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.json.EcsTaskDefinitionJson;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.TaskDefinition;
+import dev.berth.model.TaskDefinitionStatus;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.RolloutState;
+import dev.berth.service.ServiceEvent;
+import dev.berth.spi.ManagedServiceStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServiceStatusesTest {
+
+    private static String spec(int revision, String deployment) {
+        RegisteredTaskDefinition r = new RegisteredTaskDefinition("arn:web:" + revision, revision,
+                TaskDefinitionStatus.ACTIVE, TaskDefinition.builder("web").container(c -> c.name("web")
+                .image("busybox:1").memoryMiB(16)).build(), Instant.EPOCH, Optional.empty());
+        String json = SwarmApi.json().getNodeFactory().textNode(EcsTaskDefinitionJson.create().writeRegistered(r))
+                .toString().replace('"', '\u0001');
+        return "{'Name':'c_web','Labels':{'dev.berth.service':'web','dev.berth.task-definition-json':" + json
+                + ",'dev.berth.deployment-created-at':'2026-01-02T03:00:00Z'},"
+                + "'Mode':{'Replicated':{'Replicas':2}},"
+                + "'TaskTemplate':{'ContainerSpec':{'Labels':{'dev.berth.deployment':'" + deployment + "'}}}}";
+    }
+
+    private static SwarmService service(String update) {
+        String text = ("{'ID':'s','Version':{'Index':3},'CreatedAt':'2026-01-02T03:00:00Z',"
+                + "'UpdatedAt':'2026-01-02T03:01:00Z','Spec':" + spec(2, "d2") + ",'PreviousSpec':" + spec(1, "d1")
+                + update + "}").replace('\'', '"').replace('\u0001', '"');
+        return SwarmService.of(Fixtures.json(text.replace('"', '\'')));
+    }
+
+    private static SwarmTask task(String id, String deployment, String state, String desired) {
+        return Fixtures.task(id, "s", "n1", desired, state, "'dev.berth.deployment':'" + deployment + "'", "",
+                "2026-01-02T03:00:30Z");
+    }
+
+    @Test
+    void of_whileUpdating_reportsBothDeploymentsWithTheirTasks() {
+        ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'updating',"
+                + "'StartedAt':'2026-01-02T03:00:20Z','Message':'update in progress'}"),
+                List.of(task("a", "d1", "running", "running"), task("b", "d2", "running", "running"),
+                        task("c", "d2", "starting", "running")), false);
+
+        assertThat(s.deployments()).hasSize(2);
+        assertThat(s.deployments().get(0)).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeploymentStatus.PRIMARY);
+            assertThat(d.id()).isEqualTo("d2");
+            assertThat(d.taskDefinition().arn()).isEqualTo("arn:web:2");
+            assertThat(d.rolloutState()).isEqualTo(RolloutState.IN_PROGRESS);
+            assertThat(d.runningCount()).isEqualTo(1);
+            assertThat(d.pendingCount()).isEqualTo(1);
+        });
+        assertThat(s.deployments().get(1)).satisfies(d -> {
+            assertThat(d.status()).isEqualTo(DeploymentStatus.ACTIVE);
+            assertThat(d.taskDefinition().arn()).isEqualTo("arn:web:1");
+        });
+        assertThat(s.runningCount()).isEqualTo(2);
+        assertThat(s.desiredCount()).isEqualTo(2);
+    }
+
+    @Test
+    void of_whenRollingBack_marksThePreviousDeploymentFailedWithSwarmsWords() {
+        ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'rollback_started',"
+                + "'StartedAt':'2026-01-02T03:00:40Z','Message':'update rolled back due to failure'}"),
+                List.of(task("a", "d2", "running", "running")), false);
+
+        assertThat(s.deployments().get(1)).satisfies(d -> {
+            assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
+            assertThat(d.rolloutStateReason()).contains("rolled back");
+        });
+        assertThat(s.events()).extracting(ServiceEvent::message)
+                .anySatisfy(m -> assertThat(m).contains("rolling back to deployment (d2)"));
+    }
+
+    @Test
+    void of_whenCompletedAndSteady_isOneCompletedDeploymentAndASteadyEvent() {
+        ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'completed',"
+                + "'StartedAt':'2026-01-02T03:00:20Z','CompletedAt':'2026-01-02T03:00:50Z'}"),
+                List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
+                        task("c", "d1", "shutdown", "shutdown")), false);
+
+        assertThat(s.deployments()).singleElement().satisfies(d ->
+                assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED));
+        assertThat(s.events().get(0).kind()).isEqualTo(ServiceEvent.Kind.SERVICE_STEADY_STATE);
+        assertThat(s.events()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED,
+                ServiceEvent.Kind.TASKS_STARTED, ServiceEvent.Kind.TASKS_STOPPED);
+    }
+}
