@@ -173,10 +173,14 @@ public final class SwarmTaskRuntime implements AutoCloseable {
             boolean unstopped = task.desiredStatus() == DesiredStatus.STOPPED
                     && e.getValue().stream().noneMatch(r -> r.service().labels().containsKey(SwarmLabels.STOP_CODE))
                     && task.lastStatus() != TaskStatus.STOPPED;
-            if (unstopped && (t == null || !t.starting)) {
+            boolean startedHere = t != null && (t.starting || startingBefore.contains(t.taskId));
+            if (unstopped && !startedHere) {
                 // an essential container exited (or could not start), or Swarm shut one down: stop the others
                 stop(cluster, e.getKey(), task.stopCode().orElse(StopCode.ESSENTIAL_CONTAINER_EXITED),
                         task.stoppedReason().orElse(TaskStates.ESSENTIAL_EXITED_REASON));
+            } else if (!startedHere && abandoned(task, e.getValue())) {
+                stop(cluster, e.getKey(), StopCode.TASK_FAILED_TO_START, "The start of the task was interrupted:"
+                        + " not every container was started within the start timeout");
             }
             if (t != null) {
                 t.lastSeen = task;
@@ -294,6 +298,19 @@ public final class SwarmTaskRuntime implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * @return whether some of the task's containers were never created although its start began longer ago than any
+     *     start may take: the process that started it ended half way
+     */
+    private boolean abandoned(Task task, List<ContainerRun> runs) {
+        if (task.desiredStatus() == DesiredStatus.STOPPED || runs.size() >= task.containers().size()) {
+            return false;
+        }
+        Instant giveUp = task.createdAt().plus(config.manager().defaultStartTimeout())
+                .plus(config.manager().timeouts().call());
+        return clock.instant().isAfter(giveUp);
     }
 
     private TaskViews views() {
