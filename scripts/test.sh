@@ -48,4 +48,12 @@ else
   echo "No moto server: the AWS integration tests will try the moto_server binary, else skip." >&2
 fi
 
+# A real three-node Docker Swarm for the Swarm backend's integration tests: three engines in network namespaces of
+# their own, never the main engine (scripts/swarm-env.sh, idempotent; the tests call it again and find it running).
+# Without it, the tests try to build it themselves, else skip; in CI a swarm that cannot be built fails them.
+if ! bash scripts/swarm-env.sh >/dev/null; then
+  [ "$require_docker" = true ] && exit 1
+  echo "No test swarm: the Swarm integration tests will try scripts/swarm-env.sh themselves, else skip." >&2
+fi
+
 exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The real three-node swarm the Swarm backend's integration tests run on: {@code scripts/swarm-env.sh} builds it on
  * this machine (three engines in network namespaces of their own, one manager and two workers; see the script), and
  * this fixture finds it, starts it when it is not running, and stops and starts a node's engine for the fault
- * tests. {@code BERTH_TEST_SWARM} may name the manager's socket (CI exports what the script prints).
+ * tests. {@code BERTH_SWARM_BED} picks the bed, as for the script.
  *
  * <p>Node {@code n} (0 the manager, 1 and 2 the workers) carries the node labels {@code dev.berth.test-node=n}
  * and {@code ecs.availability-zone=zone-a|b|c}, and is reached from this machine at {@code 10.221.<bed>.1n}.
