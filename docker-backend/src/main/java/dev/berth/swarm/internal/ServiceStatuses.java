@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Swarm-managed service as ECS's {@code DescribeServices} would report it (pure).
@@ -41,9 +42,11 @@ public final class ServiceStatuses {
      * @param service the Swarm service
      * @param tasks its Swarm tasks
      * @param draining whether Berth is deleting it
+     * @param readyNodes the nodes that are ready: a task elsewhere reports a state its node can no longer change
      * @return the status
      */
-    public static ManagedServiceStatus of(SwarmService service, List<SwarmTask> tasks, boolean draining) {
+    public static ManagedServiceStatus of(SwarmService service, List<SwarmTask> tasks, boolean draining,
+                                          Set<String> readyNodes) {
         String name = service.labels().getOrDefault(Labels.SERVICE, service.name());
         List<SwarmTask> wanted = tasks.stream().filter(t -> !t.shutDownBySwarm()).toList();
         int running = (int) wanted.stream().filter(SwarmTask::running).count();
@@ -57,21 +60,23 @@ public final class ServiceStatuses {
                         .path("Labels"))))
                 .filter(p -> primaryId.map(d -> !d.id().equals(p.id())).orElse(true));
         boolean steady = running == desired && pending == 0;
+        boolean inFlight = state.equals("updating") || state.equals("paused") || state.equals("rollback_started")
+                || state.equals("rollback_paused");
+        // the previous deployment is ACTIVE while Swarm updates, and while its tasks still stop afterwards
+        boolean previousActive = previousId.isPresent() && (inFlight || tasks.stream().anyMatch(t -> !t.isFinal()
+                && readyNodes.contains(t.nodeId())
+                && previousId.get().id().equals(t.containerLabels().get(Labels.DEPLOYMENT))));
         List<ManagedDeployment> deployments = new ArrayList<>();
         if (primaryId.isPresent()) {
             RolloutState rollout = switch (state) {
-                case "updating", "rollback_started" -> RolloutState.IN_PROGRESS;
                 case "paused", "rollback_paused" -> RolloutState.FAILED;
-                default -> steady ? RolloutState.COMPLETED : RolloutState.IN_PROGRESS;
+                default -> steady && !inFlight && !previousActive ? RolloutState.COMPLETED : RolloutState.IN_PROGRESS;
             };
             String reason = rollout == RolloutState.FAILED ? update.map(UpdateStatus::message).orElse("") : "";
             deployments.add(deployment(primaryId.get(), ServiceSpecs.revision(service.labels()), tasks,
                     DeploymentStatus.PRIMARY, rollout, reason, service.updatedAt()));
         }
-        boolean inFlight = state.equals("updating") || state.equals("paused") || state.equals("rollback_started")
-                || state.equals("rollback_paused");
-        if (previousId.isPresent() && (inFlight || tasks.stream().anyMatch(t -> !t.isFinal()
-                && previousId.get().id().equals(t.containerLabels().get(Labels.DEPLOYMENT))))) {
+        if (previousActive) {
             boolean failed = update.map(UpdateStatus::rollback).orElse(false);
             deployments.add(deployment(previousId.get(), service.previousSpec()
                             .flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels")))), tasks,
@@ -79,7 +84,8 @@ public final class ServiceStatuses {
                     failed ? update.map(UpdateStatus::message).orElse("") : "", service.updatedAt()));
         }
         return new ManagedServiceStatus(draining ? ServiceStatus.DRAINING : ServiceStatus.ACTIVE, desired, running,
-                pending, deployments, events(name, service, tasks, primaryId, previousId, steady && !inFlight));
+                pending, deployments, events(name, service, tasks, primaryId, previousId,
+                steady && !inFlight && !previousActive));
     }
 
     private static ManagedDeployment deployment(Deployment d, Optional<RegisteredTaskDefinition> revision,

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Swarm-managed services: a Berth service is a Swarm service ({@link ServiceSpecs}), created, updated and removed
@@ -110,7 +112,9 @@ public final class SwarmManagedServices implements ManagedServices {
             api.removeService(s.id());
             return Optional.empty();
         }
-        return Optional.of(ServiceStatuses.of(s, tasks, deleting));
+        Set<String> ready = api.nodes().stream().filter(SwarmNode::ready).map(SwarmNode::id)
+                .collect(Collectors.toSet());
+        return Optional.of(ServiceStatuses.of(s, tasks, deleting, ready));
     }
 
     private Optional<SwarmService> find(String cluster, String service) {

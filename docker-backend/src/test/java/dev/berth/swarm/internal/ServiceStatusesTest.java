@@ -13,6 +13,7 @@ import dev.berth.spi.ManagedServiceStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ServiceStatusesTest {
@@ -46,7 +47,7 @@ class ServiceStatusesTest {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'updating',"
                 + "'StartedAt':'2026-01-02T03:00:20Z','Message':'update in progress'}"),
                 List.of(task("a", "d1", "running", "running"), task("b", "d2", "running", "running"),
-                        task("c", "d2", "starting", "running")), false);
+                        task("c", "d2", "starting", "running")), false, Set.of("n1"));
 
         assertThat(s.deployments()).hasSize(2);
         assertThat(s.deployments().get(0)).satisfies(d -> {
@@ -69,7 +70,7 @@ class ServiceStatusesTest {
     void of_whenRollingBack_marksThePreviousDeploymentFailedWithSwarmsWords() {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'rollback_started',"
                 + "'StartedAt':'2026-01-02T03:00:40Z','Message':'update rolled back due to failure'}"),
-                List.of(task("a", "d2", "running", "running")), false);
+                List.of(task("a", "d2", "running", "running")), false, Set.of("n1"));
 
         assertThat(s.deployments().get(1)).satisfies(d -> {
             assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
@@ -84,12 +85,30 @@ class ServiceStatusesTest {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'completed',"
                 + "'StartedAt':'2026-01-02T03:00:20Z','CompletedAt':'2026-01-02T03:00:50Z'}"),
                 List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
-                        task("c", "d1", "shutdown", "shutdown")), false);
+                        task("c", "d1", "shutdown", "shutdown")), false, Set.of("n1"));
 
         assertThat(s.deployments()).singleElement().satisfies(d ->
                 assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED));
         assertThat(s.events().get(0).kind()).isEqualTo(ServiceEvent.Kind.SERVICE_STEADY_STATE);
         assertThat(s.events()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED,
                 ServiceEvent.Kind.TASKS_STARTED, ServiceEvent.Kind.TASKS_STOPPED);
+    }
+
+    @Test
+    void of_whenTheUpdateCompletedButOldTasksStillStop_isStillInProgress() {
+        SwarmService completed = service(",'UpdateStatus':{'State':'completed',"
+                + "'StartedAt':'2026-01-02T03:00:20Z','CompletedAt':'2026-01-02T03:00:50Z'}");
+        List<SwarmTask> tasks = List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
+                task("c", "d1", "running", "shutdown"));
+
+        ManagedServiceStatus stopping = ServiceStatuses.of(completed, tasks, false, Set.of("n1"));
+        ManagedServiceStatus nodeLost = ServiceStatuses.of(completed, tasks, false, Set.of());
+
+        assertThat(stopping.deployments()).extracting(d -> d.status() + " " + d.rolloutState())
+                .containsExactly("PRIMARY IN_PROGRESS", "ACTIVE COMPLETED");
+        assertThat(stopping.events()).extracting(ServiceEvent::kind)
+                .doesNotContain(ServiceEvent.Kind.SERVICE_STEADY_STATE);
+        assertThat(nodeLost.deployments()).as("a task on a node that is not ready keeps no deployment ACTIVE")
+                .singleElement().satisfies(d -> assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED));
     }
 }
