@@ -56,7 +56,12 @@ abstract class SwarmTestBase {
 
     /** @return a Berth on a Swarm backend in {@code mode}, closed after the test */
     protected Berth berth(SwarmBackendConfig.Mode mode) {
-        Berth berth = Berth.builder(SwarmBackend.create(config(mode))).reconcilerSettings(FAST)
+        return berth(config(mode));
+    }
+
+    /** @return a Berth on a Swarm backend of that configuration, closed after the test */
+    protected Berth berth(SwarmBackendConfig config) {
+        Berth berth = Berth.builder(SwarmBackend.create(config)).reconcilerSettings(FAST)
                 .waiterPollInterval(Duration.ofMillis(250)).build();
         berths.add(berth);
         return berth;

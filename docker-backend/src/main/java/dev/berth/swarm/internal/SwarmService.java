@@ -3,6 +3,8 @@ package dev.berth.swarm.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,9 +20,11 @@ import java.util.Optional;
  * @param updateStatus the state of its last update or rollback, if any
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param ingressPorts the ports Swarm published for it through the routing mesh, on every node
  */
 public record SwarmService(String id, long version, String name, ObjectNode spec, Optional<ObjectNode> previousSpec,
-                           Optional<UpdateStatus> updateStatus, Instant createdAt, Instant updatedAt) {
+                           Optional<UpdateStatus> updateStatus, Instant createdAt, Instant updatedAt,
+                           List<SwarmTask.PublishedPort> ingressPorts) {
 
     public SwarmService {
         Objects.requireNonNull(id, "id");
@@ -30,6 +34,7 @@ public record SwarmService(String id, long version, String name, ObjectNode spec
         Objects.requireNonNull(updateStatus, "updateStatus");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        ingressPorts = List.copyOf(ingressPorts);
     }
 
     static SwarmService of(JsonNode service) {
@@ -44,7 +49,18 @@ public record SwarmService(String id, long version, String name, ObjectNode spec
                                 Json.instant(update.path("StartedAt")), Json.instant(update.path("CompletedAt")),
                                 update.path("Message").asText("")))
                         : Optional.empty(),
-                created, Json.instant(service.path("UpdatedAt")).orElse(created));
+                created, Json.instant(service.path("UpdatedAt")).orElse(created), ingress(service.path("Endpoint")));
+    }
+
+    private static List<SwarmTask.PublishedPort> ingress(JsonNode endpoint) {
+        List<SwarmTask.PublishedPort> ports = new ArrayList<>();
+        for (JsonNode p : endpoint.path("Ports")) {
+            if (p.path("PublishMode").asText("ingress").equals("ingress")) {
+                ports.add(new SwarmTask.PublishedPort(p.path("TargetPort").asInt(), p.path("PublishedPort").asInt(),
+                        p.path("Protocol").asText("tcp"), "ingress"));
+            }
+        }
+        return ports;
     }
 
     /** @return the service's labels */

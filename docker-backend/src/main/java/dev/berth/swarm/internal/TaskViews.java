@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Swarm's tasks as Berth's (pure). A container's run is its Swarm task: PENDING until it runs (a container with a
@@ -104,7 +105,7 @@ public final class TaskViews {
     public Task serviceTask(String cluster, SwarmService service, SwarmTask run) {
         Map<String, String> labels = run.containerLabels();
         ContainerObservation c = observe(labels.getOrDefault(Labels.CONTAINER, service.name()), true,
-                Optional.of(run));
+                Optional.of(run), service.ingressPorts());
         boolean stopWanted = run.shutDownBySwarm() || run.isFinal();
         TaskStatus last = c.status() == TaskStatus.RUNNING && stopWanted ? TaskStatus.STOPPING : c.status();
         Optional<StopCode> code = Optional.empty();
@@ -131,7 +132,7 @@ public final class TaskViews {
      * @return its state, for the task and for its dependents' conditions
      */
     public ContainerObservation container(ContainerRun r) {
-        return observe(r.name(), r.essential(), r.run());
+        return observe(r.name(), r.essential(), r.run(), r.service().ingressPorts());
     }
 
     /** @return a container whose service was not created (yet): PENDING, or STOPPED once the task is stopped */
@@ -152,7 +153,12 @@ public final class TaskViews {
         return List.of(listed.split(","));
     }
 
-    private ContainerObservation observe(String name, boolean essential, Optional<SwarmTask> run) {
+    /**
+     * @param ingress the ports the service publishes through the routing mesh: the task is reached at them too, on
+     *     its node's address as on any other
+     */
+    private ContainerObservation observe(String name, boolean essential, Optional<SwarmTask> run,
+                                         List<SwarmTask.PublishedPort> ingress) {
         if (run.isEmpty()) {
             return new ContainerObservation(name, "", essential, TaskStatus.PENDING, HealthStatus.UNKNOWN, false,
                     OptionalInt.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
@@ -171,7 +177,8 @@ public final class TaskViews {
                         ? Optional.of(runningSince.apply(t.id()).orElse(t.createdAt()))
                         : Optional.empty();
         String address = Optional.ofNullable(nodes.get(t.nodeId())).map(SwarmNode::address).orElse("0.0.0.0");
-        List<NetworkBinding> ports = status == TaskStatus.RUNNING ? t.ports().stream()
+        List<NetworkBinding> ports = status == TaskStatus.RUNNING ? Stream.concat(t.ports().stream(),
+                        ingress.stream())
                 .map(p -> new NetworkBinding(p.targetPort(), p.publishedPort(),
                         p.protocol().equals("udp") ? Protocol.UDP : Protocol.TCP, address))
                 .toList() : List.of();
