@@ -160,11 +160,6 @@ public final class SwarmBackend implements ComputeBackend {
     @Override
     public Task startTask(TaskStartRequest request) {
         DefinitionSupport.check(request.taskDefinition().definition(), false);
-        Optional<Task> known = runtime.tasks(request.cluster()).stream()
-                .filter(t -> t.taskId().equals(request.taskId())).findFirst();
-        if (known.isPresent()) {
-            return known.get();
-        }
         SwarmNode node = api.nodes().stream().filter(n -> n.id().equals(request.instanceId())).findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("The swarm has no node '" + request.instanceId()
                         + "' to start task " + request.taskId() + " on"));
@@ -188,13 +183,10 @@ public final class SwarmBackend implements ComputeBackend {
      */
     @Override
     public void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
-        Optional<Task> task = runtime.tasks(cluster).stream().filter(t -> t.taskId().equals(taskId)).findFirst();
-        if (task.isPresent() && task.get().group().startsWith("service:") && isManagedServiceTask(cluster, taskId)) {
-            throw new UnsupportedOperationException("Swarm cannot stop one task of service "
-                    + task.get().group().substring("service:".length()) + ": scale the service or update it"
-                    + " (forceNewDeployment replaces every task)");
+        if (!runtime.stop(cluster, taskId, stopCode, reason) && isManagedServiceTask(cluster, taskId)) {
+            throw new UnsupportedOperationException("Swarm cannot stop one task of a service (task " + taskId
+                    + "): scale the service or update it (forceNewDeployment replaces every task)");
         }
-        runtime.stop(cluster, taskId, stopCode, reason);
     }
 
     @Override
@@ -218,7 +210,7 @@ public final class SwarmBackend implements ComputeBackend {
         if (tailLines < 1) {
             throw new IllegalArgumentException("tailLines must be >= 1, was " + tailLines);
         }
-        return logs.tail(swarmTask(cluster, taskId, containerName), tailLines);
+        return logs.tail(runtime.swarmTaskFor(cluster, taskId, containerName), tailLines);
     }
 
     /**
@@ -228,7 +220,7 @@ public final class SwarmBackend implements ComputeBackend {
      */
     @Override
     public Subscription followLogs(String cluster, String taskId, String containerName, Consumer<String> lines) {
-        return logs.follow(swarmTask(cluster, taskId, containerName), lines);
+        return logs.follow(runtime.swarmTaskFor(cluster, taskId, containerName), lines);
     }
 
     /**
@@ -288,14 +280,5 @@ public final class SwarmBackend implements ComputeBackend {
             }
         }
         return api.tasksOf(List.copyOf(managed)).stream().anyMatch(t -> t.id().equals(taskId));
-    }
-
-    private String swarmTask(String cluster, String taskId, String container) {
-        boolean known = runtime.tasks(cluster).stream().anyMatch(t -> t.taskId().equals(taskId));
-        if (!known) {
-            throw new ResourceNotFoundException("Cluster " + cluster + " has no task " + taskId + " on the swarm");
-        }
-        return runtime.swarmTaskOf(cluster, taskId, container).orElseThrow(() -> new ResourceNotFoundException(
-                "Task " + taskId + " has no container " + container + " running on the swarm (yet)"));
     }
 }

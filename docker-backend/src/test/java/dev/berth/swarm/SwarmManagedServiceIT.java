@@ -190,11 +190,15 @@ class SwarmManagedServiceIT extends SwarmTestBase {
 
         ServiceDescription rolledBack = awaitService(service, "rolled back to the good revision and steady",
                 d -> d.isStable() && d.deployments().get(0).deployment().taskDefinition().arn().equals(good.arn())
+                        && d.deployments().get(0).deployment().rolloutState() == RolloutState.COMPLETED
                         && d.events().stream().anyMatch(e -> e.message().contains("rolling back")));
-        assertThat(rolledBack.deployments()).singleElement().satisfies(d -> {
-            assertThat(d.deployment().status()).isEqualTo(DeploymentStatus.PRIMARY);
-            assertThat(d.deployment().rolloutState()).isEqualTo(RolloutState.COMPLETED);
-        });
+        String restored = rolledBack.deployments().get(0).deployment().id();
+        assertThat(rolledBack.events()).filteredOn(e -> e.message().contains("rolling back")).singleElement()
+                .satisfies(e -> assertThat(e.message()).as("names the failed deployment and the restored one")
+                        .matches(".*\\(deployment swarm-svc/\\d+\\) rolling back to deployment \\(" + restored
+                                + "\\)\\.").doesNotContain("(deployment " + restored + ") rolling"));
+        assertThat(rolledBack.deployments()).singleElement().satisfies(d ->
+                assertThat(d.deployment().status()).isEqualTo(DeploymentStatus.PRIMARY));
         assertThat(rolledBack.events()).filteredOn(e -> e.kind() == ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED)
                 .isNotEmpty();
         assertThat(service.tasks()).filteredOn(t -> t.lastStatus() == TaskStatus.RUNNING).hasSize(2)

@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A Swarm-managed service as ECS's {@code DescribeServices} would report it (pure).
@@ -43,10 +46,13 @@ public final class ServiceStatuses {
      * @param tasks its Swarm tasks
      * @param draining whether Berth is deleting it
      * @param readyNodes the nodes that are ready: a task elsewhere reports a state its node can no longer change
+     * @param revisions Berth's revisions by ARN, for deployments the service's specs no longer name (Swarm drops the
+     *     previous spec when it rolls back)
      * @return the status
      */
     public static ManagedServiceStatus of(SwarmService service, List<SwarmTask> tasks, boolean draining,
-                                          Set<String> readyNodes) {
+                                          Set<String> readyNodes,
+                                          Function<String, Optional<RegisteredTaskDefinition>> revisions) {
         String name = service.labels().getOrDefault(Labels.SERVICE, service.name());
         List<SwarmTask> wanted = tasks.stream().filter(t -> !t.shutDownBySwarm()).toList();
         int running = (int) wanted.stream().filter(SwarmTask::running).count();
@@ -54,38 +60,66 @@ public final class ServiceStatuses {
         int desired = draining ? 0 : service.global() ? wanted.size() : service.replicas();
         Optional<UpdateStatus> update = service.updateStatus();
         String state = update.map(UpdateStatus::state).orElse("");
-        Optional<Deployment> primaryId = ServiceSpecs.deployment(service);
-        Optional<Deployment> previousId = service.previousSpec().flatMap(p -> ServiceSpecs.deployment(
-                Json.strings(p.path("Labels")), Json.strings(p.path("TaskTemplate").path("ContainerSpec")
-                        .path("Labels"))))
-                .filter(p -> primaryId.map(d -> !d.id().equals(p.id())).orElse(true));
-        boolean steady = running == desired && pending == 0;
         boolean inFlight = state.equals("updating") || state.equals("paused") || state.equals("rollback_started")
                 || state.equals("rollback_paused");
-        // the previous deployment is ACTIVE while Swarm updates, and while its tasks still stop afterwards
-        boolean previousActive = previousId.isPresent() && (inFlight || tasks.stream().anyMatch(t -> !t.isFinal()
-                && readyNodes.contains(t.nodeId())
-                && previousId.get().id().equals(t.containerLabels().get(Labels.DEPLOYMENT))));
+        boolean rollback = update.map(UpdateStatus::rollback).orElse(false);
+        Optional<Deployment> primary = ServiceSpecs.deployment(service);
+        String primaryId = primary.map(Deployment::id).orElse("");
+        Optional<Deployment> previous = service.previousSpec().flatMap(p -> ServiceSpecs.deployment(
+                Json.strings(p.path("Labels")), Json.strings(p.path("TaskTemplate").path("ContainerSpec")
+                        .path("Labels"))))
+                .filter(p -> !p.id().equals(primaryId));
+        // Older deployments are ACTIVE while Swarm updates and while their tasks still stop afterwards; a task on a
+        // node that is not ready keeps none (its state is the last its node sent).
+        Map<String, List<SwarmTask>> older = new LinkedHashMap<>();
+        previous.filter(p -> inFlight).ifPresent(p -> older.put(p.id(), new ArrayList<>()));
+        // Swarm drops the previous spec when it rolls back: the deployment rolled back is that of the newest task
+        // that is not the restored deployment's, failed or not
+        Optional<String> rolledBack = tasks.stream()
+                .filter(t -> !t.containerLabels().getOrDefault(Labels.DEPLOYMENT, primaryId).equals(primaryId))
+                .max(Comparator.comparing(SwarmTask::createdAt))
+                .map(t -> t.containerLabels().get(Labels.DEPLOYMENT)).filter(id -> rollback);
+        if (state.equals("rollback_started") || state.equals("rollback_paused")) {
+            rolledBack.ifPresent(id -> older.putIfAbsent(id, new ArrayList<>()));
+        }
+        for (SwarmTask t : tasks) {
+            String id = t.containerLabels().getOrDefault(Labels.DEPLOYMENT, "");
+            if (!t.isFinal() && readyNodes.contains(t.nodeId()) && !id.isEmpty() && !id.equals(primaryId)) {
+                older.computeIfAbsent(id, k -> new ArrayList<>()).add(t);
+            }
+        }
+        boolean steady = running == desired && pending == 0;
         List<ManagedDeployment> deployments = new ArrayList<>();
-        if (primaryId.isPresent()) {
+        if (primary.isPresent()) {
             RolloutState rollout = switch (state) {
                 case "paused", "rollback_paused" -> RolloutState.FAILED;
-                default -> steady && !inFlight && !previousActive ? RolloutState.COMPLETED : RolloutState.IN_PROGRESS;
+                default -> steady && !inFlight && older.isEmpty() ? RolloutState.COMPLETED : RolloutState.IN_PROGRESS;
             };
             String reason = rollout == RolloutState.FAILED ? update.map(UpdateStatus::message).orElse("") : "";
-            deployments.add(deployment(primaryId.get(), ServiceSpecs.revision(service.labels()), tasks,
+            deployments.add(deployment(primary.get(), ServiceSpecs.revision(service.labels()), tasks,
                     DeploymentStatus.PRIMARY, rollout, reason, service.updatedAt()));
         }
-        if (previousActive) {
-            boolean failed = update.map(UpdateStatus::rollback).orElse(false);
-            deployments.add(deployment(previousId.get(), service.previousSpec()
-                            .flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels")))), tasks,
-                    DeploymentStatus.ACTIVE, failed ? RolloutState.FAILED : RolloutState.COMPLETED,
-                    failed ? update.map(UpdateStatus::message).orElse("") : "", service.updatedAt()));
+        for (Map.Entry<String, List<SwarmTask>> e : older.entrySet()) {
+            Optional<Deployment> known = previous.filter(p -> p.id().equals(e.getKey()));
+            Optional<RegisteredTaskDefinition> revision = known.isPresent()
+                    ? service.previousSpec().flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels"))))
+                    : tasks.stream().filter(t -> e.getKey().equals(t.containerLabels().get(Labels.DEPLOYMENT)))
+                            .map(t -> t.containerLabels().get(Labels.TASK_DEFINITION))
+                            .filter(Objects::nonNull).findFirst().flatMap(revisions);
+            if (revision.isEmpty()) {
+                continue; // a revision this process was never given, and no spec names it any more
+            }
+            Deployment d = known.orElseGet(() -> new Deployment(e.getKey(), "", tasks.stream()
+                    .filter(t -> e.getKey().equals(t.containerLabels().get(Labels.DEPLOYMENT)))
+                    .map(SwarmTask::createdAt).min(Instant::compareTo).orElse(service.updatedAt())));
+            deployments.add(deployment(d, revision, tasks, DeploymentStatus.ACTIVE,
+                    rollback ? RolloutState.FAILED : RolloutState.COMPLETED,
+                    rollback ? update.map(UpdateStatus::message).orElse("") : "", service.updatedAt()));
         }
+        String failedId = rolledBack.or(() -> previous.map(Deployment::id)).orElse("?");
         return new ManagedServiceStatus(draining ? ServiceStatus.DRAINING : ServiceStatus.ACTIVE, desired, running,
-                pending, deployments, events(name, service, tasks, primaryId, previousId,
-                steady && !inFlight && !previousActive));
+                pending, deployments, events(name, service, tasks, primary, failedId,
+                steady && !inFlight && older.isEmpty()));
     }
 
     private static ManagedDeployment deployment(Deployment d, Optional<RegisteredTaskDefinition> revision,
@@ -105,8 +139,7 @@ public final class ServiceStatuses {
     }
 
     private static List<ServiceEvent> events(String name, SwarmService service, List<SwarmTask> tasks,
-                                             Optional<Deployment> primary, Optional<Deployment> previous,
-                                             boolean steady) {
+                                             Optional<Deployment> primary, String failedId, boolean steady) {
         List<ServiceEvent> events = new ArrayList<>();
         Instant latest = service.createdAt();
         for (SwarmTask t : tasks) {
@@ -124,7 +157,6 @@ public final class ServiceStatuses {
             UpdateStatus u = update.get();
             Instant at = u.completedAt().or(u::startedAt).orElse(service.updatedAt());
             latest = at.isAfter(latest) ? at : latest;
-            String failedId = previous.map(Deployment::id).orElse("?");
             switch (u.state()) {
                 case "completed", "rollback_completed" -> events.add(new ServiceEvent(at,
                         ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, "service (" + name + ") (deployment "

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,8 @@ public final class SwarmManagedServices implements ManagedServices {
     private final ServiceSpecs specs;
     private final ImagePins images;
     private final Clock clock;
+    /** The revisions this process was given or read from a spec, by ARN: a rolled-back deployment's spec is gone. */
+    private final Map<String, RegisteredTaskDefinition> revisions = new ConcurrentHashMap<>();
 
     /**
      * @param api the manager
@@ -56,6 +59,7 @@ public final class SwarmManagedServices implements ManagedServices {
     @Override
     public void createService(String cluster, ServiceSpec spec, RegisteredTaskDefinition taskDefinition) {
         DefinitionSupport.check(taskDefinition.definition(), true);
+        revisions.put(taskDefinition.arn(), taskDefinition);
         if (find(cluster, spec.name()).isPresent()) {
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists on the swarm;"
                     + " update it, or delete it and wait until it is gone.");
@@ -69,6 +73,7 @@ public final class SwarmManagedServices implements ManagedServices {
     public void updateService(String cluster, ServiceSpec spec, RegisteredTaskDefinition taskDefinition,
                               boolean forceNewDeployment) {
         DefinitionSupport.check(taskDefinition.definition(), true);
+        revisions.put(taskDefinition.arn(), taskDefinition);
         SwarmService current = find(cluster, spec.name()).orElseThrow(() -> notFound(cluster, spec.name()));
         long force = current.spec().path("TaskTemplate").path("ForceUpdate").asLong(0)
                 + (forceNewDeployment ? 1 : 0);
@@ -114,7 +119,11 @@ public final class SwarmManagedServices implements ManagedServices {
         }
         Set<String> ready = api.nodes().stream().filter(SwarmNode::ready).map(SwarmNode::id)
                 .collect(Collectors.toSet());
-        return Optional.of(ServiceStatuses.of(s, tasks, deleting, ready));
+        ServiceSpecs.revision(s.labels()).ifPresent(r -> revisions.putIfAbsent(r.arn(), r));
+        s.previousSpec().flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels"))))
+                .ifPresent(r -> revisions.putIfAbsent(r.arn(), r));
+        return Optional.of(ServiceStatuses.of(s, tasks, deleting, ready,
+                arn -> Optional.ofNullable(revisions.get(arn))));
     }
 
     private Optional<SwarmService> find(String cluster, String service) {

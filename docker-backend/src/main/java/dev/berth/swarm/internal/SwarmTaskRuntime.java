@@ -5,6 +5,7 @@ import dev.berth.docker.internal.Pause;
 import dev.berth.docker.internal.TaskStates;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
+import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.swarm.SwarmBackendConfig;
 import dev.berth.task.ContainerState;
@@ -115,26 +116,32 @@ public final class SwarmTaskRuntime implements AutoCloseable {
     }
 
     /**
-     * Records the stop and stops the task's containers on a worker thread. Unknown and stopped tasks are left alone;
-     * the first stop's code and reason stick.
+     * Records the stop and stops the task's containers on a worker thread. Stopped tasks are left alone; the first
+     * stop's code and reason stick.
+     *
+     * @return whether the task is one Berth started (known here or on the swarm), stopped or not
      */
-    public void stop(String cluster, String taskId, StopCode code, String reason) {
+    public boolean stop(String cluster, String taskId, StopCode code, String reason) {
         Tracked t = tracked.get(taskId);
         if (t == null) {
             List<ContainerRun> runs = runsOf(cluster, taskId);
             Optional<Task> seen = runs.isEmpty() ? Optional.empty() : Optional.of(views().task(cluster, runs));
-            if (seen.isEmpty() || seen.get().lastStatus() == TaskStatus.STOPPED) {
-                return;
+            if (seen.isEmpty()) {
+                return false;
+            }
+            if (seen.get().lastStatus() == TaskStatus.STOPPED) {
+                return true;
             }
             Tracked adopted = new Tracked(cluster, taskId, seen.get());
             t = Optional.ofNullable(tracked.putIfAbsent(taskId, adopted)).orElse(adopted);
         }
-        if (!t.cluster.equals(cluster) || t.finalState != null) {
-            return;
+        if (!t.cluster.equals(cluster)) {
+            return false;
         }
-        if (t.requestStop(code, reason)) {
+        if (t.finalState == null && t.requestStop(code, reason)) {
             submitStop(t);
         }
+        return true;
     }
 
     /**
@@ -245,17 +252,24 @@ public final class SwarmTaskRuntime implements AutoCloseable {
      * @param cluster the cluster
      * @param taskId a task's id
      * @param container a container's name
-     * @return the Swarm task that runs (or ran) that container, for its logs; empty if there is none
+     * @return the Swarm task that runs (or ran) that container, for its logs
+     * @throws ResourceNotFoundException if the cluster has no such task, or the task no such container (yet)
      */
-    public Optional<String> swarmTaskOf(String cluster, String taskId, String container) {
+    public String swarmTaskFor(String cluster, String taskId, String container) {
         List<ContainerRun> runs = runsOf(cluster, taskId);
-        if (!runs.isEmpty()) {
-            return runs.stream().filter(r -> r.name().equals(container)).findFirst()
-                    .flatMap(ContainerRun::run).map(SwarmTask::id);
+        Optional<Task> task = runs.isEmpty()
+                ? tasks(cluster).stream().filter(t -> t.taskId().equals(taskId)).findFirst()
+                : Optional.of(views().task(cluster, runs));
+        if (task.isEmpty()) {
+            throw new ResourceNotFoundException("Cluster " + cluster + " has no task " + taskId + " on the swarm");
         }
-        return tasks(cluster).stream().filter(t -> t.taskId().equals(taskId) && !t.containers().isEmpty()
-                        && t.containers().get(0).name().equals(container))
-                .findFirst().map(Task::taskId);
+        Optional<String> swarmTask = runs.isEmpty()
+                ? task.filter(t -> t.containers().get(0).name().equals(container)).map(Task::taskId)
+                : runs.stream().filter(r -> r.name().equals(container)).findFirst().flatMap(ContainerRun::run)
+                        .map(SwarmTask::id);
+        return swarmTask.orElseThrow(() -> new ResourceNotFoundException("Task " + taskId + " has no container "
+                + container + " running on the swarm" + (task.get().containers().stream()
+                .anyMatch(c -> c.name().equals(container)) ? " yet" : "")));
     }
 
     /**

@@ -18,10 +18,14 @@ import org.junit.jupiter.api.Test;
 
 class ServiceStatusesTest {
 
+    private static RegisteredTaskDefinition revision(int revision) {
+        return new RegisteredTaskDefinition("arn:web:" + revision, revision, TaskDefinitionStatus.ACTIVE,
+                TaskDefinition.builder("web").container(c -> c.name("web").image("busybox:1").memoryMiB(16)).build(),
+                Instant.EPOCH, Optional.empty());
+    }
+
     private static String spec(int revision, String deployment) {
-        RegisteredTaskDefinition r = new RegisteredTaskDefinition("arn:web:" + revision, revision,
-                TaskDefinitionStatus.ACTIVE, TaskDefinition.builder("web").container(c -> c.name("web")
-                .image("busybox:1").memoryMiB(16)).build(), Instant.EPOCH, Optional.empty());
+        RegisteredTaskDefinition r = revision(revision);
         String json = SwarmApi.json().getNodeFactory().textNode(EcsTaskDefinitionJson.create().writeRegistered(r))
                 .toString().replace('"', '\u0001');
         return "{'Name':'c_web','Labels':{'dev.berth.service':'web','dev.berth.task-definition-json':" + json
@@ -47,7 +51,7 @@ class ServiceStatusesTest {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'updating',"
                 + "'StartedAt':'2026-01-02T03:00:20Z','Message':'update in progress'}"),
                 List.of(task("a", "d1", "running", "running"), task("b", "d2", "running", "running"),
-                        task("c", "d2", "starting", "running")), false, Set.of("n1"));
+                        task("c", "d2", "starting", "running")), false, Set.of("n1"), arn -> Optional.empty());
 
         assertThat(s.deployments()).hasSize(2);
         assertThat(s.deployments().get(0)).satisfies(d -> {
@@ -70,7 +74,7 @@ class ServiceStatusesTest {
     void of_whenRollingBack_marksThePreviousDeploymentFailedWithSwarmsWords() {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'rollback_started',"
                 + "'StartedAt':'2026-01-02T03:00:40Z','Message':'update rolled back due to failure'}"),
-                List.of(task("a", "d2", "running", "running")), false, Set.of("n1"));
+                List.of(task("a", "d2", "running", "running")), false, Set.of("n1"), arn -> Optional.empty());
 
         assertThat(s.deployments().get(1)).satisfies(d -> {
             assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
@@ -85,7 +89,7 @@ class ServiceStatusesTest {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'completed',"
                 + "'StartedAt':'2026-01-02T03:00:20Z','CompletedAt':'2026-01-02T03:00:50Z'}"),
                 List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
-                        task("c", "d1", "shutdown", "shutdown")), false, Set.of("n1"));
+                        task("c", "d1", "shutdown", "shutdown")), false, Set.of("n1"), arn -> Optional.empty());
 
         assertThat(s.deployments()).singleElement().satisfies(d ->
                 assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED));
@@ -101,8 +105,8 @@ class ServiceStatusesTest {
         List<SwarmTask> tasks = List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
                 task("c", "d1", "running", "shutdown"));
 
-        ManagedServiceStatus stopping = ServiceStatuses.of(completed, tasks, false, Set.of("n1"));
-        ManagedServiceStatus nodeLost = ServiceStatuses.of(completed, tasks, false, Set.of());
+        ManagedServiceStatus stopping = ServiceStatuses.of(completed, tasks, false, Set.of("n1"), arn -> Optional.empty());
+        ManagedServiceStatus nodeLost = ServiceStatuses.of(completed, tasks, false, Set.of(), arn -> Optional.empty());
 
         assertThat(stopping.deployments()).extracting(d -> d.status() + " " + d.rolloutState())
                 .containsExactly("PRIMARY IN_PROGRESS", "ACTIVE COMPLETED");
@@ -110,5 +114,26 @@ class ServiceStatusesTest {
                 .doesNotContain(ServiceEvent.Kind.SERVICE_STEADY_STATE);
         assertThat(nodeLost.deployments()).as("a task on a node that is not ready keeps no deployment ACTIVE")
                 .singleElement().satisfies(d -> assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED));
+    }
+
+    @Test
+    void of_whileRollingBack_reportsTheFailedDeploymentFromItsTasks_sinceSwarmDroppedThePreviousSpec() {
+        String text = ("{'ID':'s','Version':{'Index':3},'CreatedAt':'2026-01-02T03:00:00Z',"
+                + "'UpdatedAt':'2026-01-02T03:01:00Z','Spec':" + spec(1, "d1") + ",'UpdateStatus':{"
+                + "'State':'rollback_started','StartedAt':'2026-01-02T03:00:40Z','Message':'update rolled back due to"
+                + " failure or early termination of task x'}}").replace('\'', '"').replace('\u0001', '"');
+        SwarmService rollingBack = SwarmService.of(Fixtures.json(text.replace('"', '\'')));
+        SwarmTask failing = Fixtures.task("f", "s", "n1", "running", "starting",
+                "'dev.berth.deployment':'d2','dev.berth.task-definition':'arn:web:2'", "", "2026-01-02T03:00:45Z");
+
+        ManagedServiceStatus s = ServiceStatuses.of(rollingBack, List.of(task("a", "d1", "running", "running"),
+                failing), false, Set.of("n1"), arn -> arn.equals("arn:web:2") ? Optional.of(revision(2))
+                : Optional.empty());
+
+        assertThat(s.deployments()).extracting(d -> d.id() + " " + d.status() + " " + d.rolloutState())
+                .containsExactly("d1 PRIMARY IN_PROGRESS", "d2 ACTIVE FAILED");
+        assertThat(s.deployments().get(1).rolloutStateReason()).contains("rolled back");
+        assertThat(s.events()).extracting(ServiceEvent::message)
+                .anySatisfy(m -> assertThat(m).contains("(deployment d2) rolling back to deployment (d1)"));
     }
 }
