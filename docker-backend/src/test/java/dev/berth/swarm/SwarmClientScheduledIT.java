@@ -85,6 +85,29 @@ class SwarmClientScheduledIT extends SwarmTestBase {
     }
 
     @Test
+    void customAttribute_isANodeLabel_thatPlacementFollows() {
+        Berth berth = berth(SwarmBackendConfig.Mode.CLIENT_SCHEDULED);
+        Cluster c = berth.clusters().getOrCreate(cluster);
+        RegisteredTaskDefinition rev = berth.taskDefinitions().register(sleeper());
+        String labelled = bed.nodeId(2);
+        String rack = "rack-" + session.substring(session.length() - 6);
+        c.instances().putAttributes(labelled, java.util.Map.of("rack", rack));
+        try {
+            Service service = c.services().create(ServiceSpec.builder("racked", rev.ref()).desiredCount(2)
+                    .placementConstraint(PlacementConstraint.memberOf("attribute:rack == " + rack)).build());
+            service.awaitSteady(STEADY);
+
+            assertThat(nodesOf(service.tasks())).containsExactly(labelled);
+            assertThat(SwarmBackend.create(config(SwarmBackendConfig.Mode.CLIENT_SCHEDULED))
+                    .containerInstances(cluster)).filteredOn(i -> i.id().equals(labelled)).singleElement()
+                    .satisfies(i -> assertThat(i.attributes()).as("the node label, as Swarm sees it")
+                            .containsEntry("rack", rack));
+        } finally {
+            c.instances().deleteAttributes(labelled, List.of("rack"));
+        }
+    }
+
+    @Test
     void taskOfTwoContainers_startsInDependsOnOrderOnOneNodeAndTheyReachEachOtherByName() {
         Berth berth = berth(SwarmBackendConfig.Mode.CLIENT_SCHEDULED);
         Cluster c = berth.clusters().getOrCreate(cluster);

@@ -22,6 +22,7 @@ import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
+import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.Task;
@@ -90,6 +91,24 @@ class SwarmManagedServiceIT extends SwarmTestBase {
         });
         assertThat(steady.events()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_STEADY_STATE,
                 ServiceEvent.Kind.TASKS_STARTED);
+    }
+
+    @Test
+    void daemonService_runsOneTaskOnEveryNode() {
+        Berth berth = berth(SwarmBackendConfig.Mode.SWARM_MANAGED);
+        Cluster c = berth.clusters().getOrCreate(cluster);
+        RegisteredTaskDefinition rev = berth.taskDefinitions().register(TaskDefinition.builder("swarm-agent")
+                .container(d -> d.name("agent").image(TestImages.BUSYBOX).memoryMiB(16).stopTimeout(STOP)
+                        .command("sleep", "300"))
+                .build());
+
+        Service service = c.services().create(ServiceSpec.builder("agent", rev.ref())
+                .schedulingStrategy(SchedulingStrategy.DAEMON)
+                .deploymentConfiguration(DeploymentConfiguration.daemonDefaults()).build());
+        ServiceDescription steady = service.awaitSteady(STEADY);
+
+        assertThat(steady.desiredCount()).isEqualTo(3);
+        assertThat(nodesOf(service.tasks())).containsExactlyInAnyOrder(bed.nodeId(0), bed.nodeId(1), bed.nodeId(2));
     }
 
     @Test

@@ -98,6 +98,24 @@ public final class SwarmTestBed {
         run(script, "node-start", Integer.toString(n));
     }
 
+    /**
+     * What {@code scripts/swarm-env.sh check-network} found.
+     *
+     * @param passed whether everything it tried worked
+     * @param output its PASS and FAIL lines
+     */
+    public record NetworkCheck(boolean passed, String output) {
+    }
+
+    /** @return the result of trying overlay, host-mode publishing and the routing mesh across the nodes */
+    public NetworkCheck checkNetwork() {
+        try {
+            return new NetworkCheck(true, run(script, "check-network"));
+        } catch (IllegalStateException failed) {
+            return new NetworkCheck(false, failed.getMessage());
+        }
+    }
+
     /** Sets node {@code n}'s availability ({@code active}, {@code pause}, {@code drain}). */
     public void availability(int n, String availability) {
         try (SwarmApi api = SwarmApi.connect(managerConfig("availability"))) {
