@@ -2,11 +2,11 @@ package dev.berth.reconciler;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.cluster.InstanceRegistration;
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinition;
-import dev.berth.scheduler.HostPorts;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.scheduler.query.ClusterQuery;
 import dev.berth.service.SchedulingStrategy;
@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * A cluster as the scheduler sees it at one moment: each instance with what its live tasks reserve subtracted,
- * its status and custom attributes from the cluster's registrations, and its task counts per group.
+ * its status and custom attributes from the cluster's registrations (DRAINING also when the backend drains it),
+ * and its task counts per group.
  *
  * @param instances the instances, by id order
  */
@@ -60,7 +61,7 @@ public record ClusterSnapshot(List<InstanceState> instances) {
             Map<String, String> attributes = new TreeMap<>(instance.attributes());
             attributes.putAll(registration.customAttributes());
             InstanceState.Builder state = InstanceState.builder(instance.id(), instance.cpu(), instance.memoryMiB())
-                    .status(instance.drainedByBackend() ? InstanceStatus.DRAINING : registration.status())
+                    .status(instance.drainingAtBackend() ? InstanceStatus.DRAINING : registration.status())
                     .agentConnected(instance.agentConnected())
                     // Tasks started behind the scheduler's back may over-commit an instance; it then has nothing left.
                     .remaining(Math.max(0, instance.cpu() - reserved.cpu),

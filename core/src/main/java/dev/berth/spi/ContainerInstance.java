@@ -1,6 +1,6 @@
 package dev.berth.spi;
 
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -10,9 +10,8 @@ import java.util.TreeMap;
 
 /**
  * A machine a backend can run tasks on, as the backend reports it. Its status in a cluster (ACTIVE, DRAINING)
- * and the custom attributes users put on it are the cluster's, not the backend's; but a backend that drains
- * machines by itself (a Swarm node whose availability is drain or pause) says so, and the cluster then treats the
- * instance as DRAINING whatever its own status.
+ * and the custom attributes users put on it are the cluster's, not the backend's; only a backend that can take a
+ * machine out of service itself (a cordoned Kubernetes node) says so, and the cluster then drains it too.
  *
  * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
  * @param agentConnected whether tasks can be started and observed there now
@@ -24,11 +23,12 @@ import java.util.TreeMap;
  * @param registeredAt when it joined
  * @param agentVersion version of the agent (or engine), numbers separated by dots
  * @param ec2InstanceId the EC2 instance id, if it is one
- * @param drainedByBackend whether the backend itself takes no new tasks there and moves its tasks away
+ * @param drainingAtBackend whether the backend itself takes no new tasks there (a cordoned Kubernetes node): the
+ *     cluster then treats it as DRAINING, whatever its own status for it says
  */
 public record ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
                                 Map<String, String> attributes, Instant registeredAt, String agentVersion,
-                                Optional<String> ec2InstanceId, boolean drainedByBackend) {
+                                Optional<String> ec2InstanceId, boolean drainingAtBackend) {
 
     /**
      * Validates the components and copies the collections.
@@ -49,15 +49,14 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
     }
 
     /**
-     * An instance the backend does not drain by itself.
+     * An instance whose backend has no status of its own for it: only the cluster drains it.
      *
-     * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
+     * @param id unique within the backend
      * @param agentConnected whether tasks can be started and observed there now
      * @param cpu CPU units it offers, 1,024 per vCPU
      * @param memoryMiB memory it offers
-     * @param reservedPorts static host ports not available to tasks (in use by other software, or ECS's defaults)
-     * @param attributes built-in attributes such as {@code ecs.os-type}, {@code ecs.cpu-architecture},
-     *         {@code ecs.availability-zone}
+     * @param reservedPorts static host ports not available to tasks
+     * @param attributes built-in attributes
      * @param registeredAt when it joined
      * @param agentVersion version of the agent (or engine), numbers separated by dots
      * @param ec2InstanceId the EC2 instance id, if it is one

@@ -4,7 +4,7 @@ import dev.berth.docker.internal.Labels;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
-import dev.berth.scheduler.InstanceStatus;
+import dev.berth.model.InstanceStatus;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;

@@ -11,12 +11,13 @@ import dev.berth.api.ServiceDescription;
 import dev.berth.docker.TestImages;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.model.HealthCheck;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceStatus;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.Resource;
 import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.Resource;
 import dev.berth.service.CircuitBreakerThreshold;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
@@ -71,7 +72,7 @@ class SwarmManagedServiceIT extends SwarmTestBase {
         Set<String> zones = new HashSet<>();
         for (InstanceState i : c.instances().list()) {
             if (nodesOf(tasks).contains(i.id())) {
-                zones.add(i.attributes().get(InstanceState.AVAILABILITY_ZONE));
+                zones.add(i.attributes().get(InstanceAttributes.AVAILABILITY_ZONE));
             }
         }
         assertThat(zones).containsExactlyInAnyOrder("zone-a", "zone-b", "zone-c");

@@ -1,7 +1,6 @@
 package dev.berth.swarm.internal;
 
-import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.query.Subject;
+import dev.berth.model.InstanceAttributes;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +24,7 @@ import java.util.Optional;
 public final class NodeAttributes {
 
     /** The node label that names a node's zone: {@code docker node update --label-add ecs.availability-zone=a}. */
-    public static final String ZONE_LABEL = InstanceState.AVAILABILITY_ZONE;
+    public static final String ZONE_LABEL = InstanceAttributes.AVAILABILITY_ZONE;
     /** Prefix of the attributes that are engine labels. */
     public static final String ENGINE_LABELS = "engine.labels.";
     /** Attributes that are Swarm node fields, under the names Swarm's constraints use. */
@@ -45,8 +44,8 @@ public final class NodeAttributes {
         node.nodeLabels().forEach((k, v) -> putIfValid(attributes, k, v));
         node.engineLabels().forEach((k, v) -> putIfValid(attributes, ENGINE_LABELS + k, v));
         String os = node.os().toLowerCase(Locale.ROOT);
-        attributes.put(InstanceState.OS_TYPE, os);
-        attributes.put(InstanceState.CPU_ARCHITECTURE, ecsArchitecture(node.architecture()));
+        attributes.put(InstanceAttributes.OS_TYPE, os);
+        attributes.put(InstanceAttributes.CPU_ARCHITECTURE, ecsArchitecture(node.architecture()));
         if (os.equals("linux")) {
             attributes.put("ecs.os-family", "LINUX");
         }
@@ -66,8 +65,8 @@ public final class NodeAttributes {
      */
     public static Optional<String> constraintKey(String attribute) {
         return switch (attribute) {
-            case InstanceState.OS_TYPE, NODE_OS -> Optional.of(NODE_OS);
-            case InstanceState.CPU_ARCHITECTURE, NODE_ARCH -> Optional.of(NODE_ARCH);
+            case InstanceAttributes.OS_TYPE, NODE_OS -> Optional.of(NODE_OS);
+            case InstanceAttributes.CPU_ARCHITECTURE, NODE_ARCH -> Optional.of(NODE_ARCH);
             case NODE_ID, NODE_HOSTNAME, NODE_ROLE -> Optional.of(attribute);
             case DOCKER_VERSION -> Optional.empty();
             default -> attribute.startsWith(ENGINE_LABELS) ? Optional.of(attribute)
@@ -82,7 +81,7 @@ public final class NodeAttributes {
      * @return the value as Swarm compares it: ECS's {@code arm64} is the engine's {@code aarch64}
      */
     public static String constraintValue(String attribute, String value) {
-        return attribute.equals(InstanceState.CPU_ARCHITECTURE) && value.equals("arm64") ? "aarch64" : value;
+        return attribute.equals(InstanceAttributes.CPU_ARCHITECTURE) && value.equals("arm64") ? "aarch64" : value;
     }
 
     /** @return ECS's spelling of an engine's architecture: {@code x86_64} or {@code arm64}, else the engine's */
@@ -96,7 +95,7 @@ public final class NodeAttributes {
     }
 
     private static void putIfValid(Map<String, String> attributes, String name, String value) {
-        if (Subject.isValidAttributeName(name)) {
+        if (InstanceAttributes.isValidName(name)) {
             attributes.put(name, value);
         }
     }

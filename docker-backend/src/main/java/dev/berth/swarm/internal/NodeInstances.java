@@ -1,6 +1,6 @@
 package dev.berth.swarm.internal;
 
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import dev.berth.spi.ContainerInstance;
 import java.util.List;
 import java.util.Map;

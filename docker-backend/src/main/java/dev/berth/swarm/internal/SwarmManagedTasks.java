@@ -2,7 +2,7 @@ package dev.berth.swarm.internal;
 
 import dev.berth.docker.internal.Pause;
 import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementFailure;
+import dev.berth.model.PlacementFailure;
 import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.TaskRunOutcome;
 import dev.berth.spi.TaskRunRequest;

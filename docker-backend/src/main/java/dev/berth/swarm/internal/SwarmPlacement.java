@@ -3,7 +3,7 @@ package dev.berth.swarm.internal;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.scheduler.query.ClusterQuery;
 import dev.berth.scheduler.query.Comparison;
 import dev.berth.scheduler.query.Expression;

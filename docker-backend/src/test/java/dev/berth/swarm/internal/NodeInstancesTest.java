@@ -20,7 +20,7 @@ class NodeInstancesTest {
         assertThat(i.cpu()).isEqualTo(2048 - 512);
         assertThat(i.memoryMiB()).isEqualTo(4096 - 64);
         assertThat(i.agentVersion()).isEqualTo("20.10.24");
-        assertThat(i.drainedByBackend()).isFalse();
+        assertThat(i.drainingAtBackend()).isFalse();
         assertThat(i.attributes()).containsEntry("ecs.availability-zone", "zone-b").containsEntry("rack", "r1")
                 .containsEntry("engine.labels.disk", "ssd").containsEntry("ecs.os-type", "linux")
                 .containsEntry("ecs.cpu-architecture", "arm64").containsEntry("node.platform.arch", "aarch64")
@@ -30,9 +30,9 @@ class NodeInstancesTest {
     @Test
     void of_whenDownOrDrainedOrPaused_isDisconnectedOrDrained() {
         assertThat(NodeInstances.of(Fixtures.node("n1", "down", "active", ""), List.of()).agentConnected()).isFalse();
-        assertThat(NodeInstances.of(Fixtures.node("n1", "ready", "drain", ""), List.of()).drainedByBackend())
+        assertThat(NodeInstances.of(Fixtures.node("n1", "ready", "drain", ""), List.of()).drainingAtBackend())
                 .isTrue();
-        assertThat(NodeInstances.of(Fixtures.node("n1", "ready", "pause", ""), List.of()).drainedByBackend())
+        assertThat(NodeInstances.of(Fixtures.node("n1", "ready", "pause", ""), List.of()).drainingAtBackend())
                 .isTrue();
     }
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.Resource;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
