@@ -92,6 +92,14 @@ class SwarmManagedServiceIT extends SwarmTestBase {
         });
         assertThat(steady.events()).extracting(ServiceEvent::kind).contains(ServiceEvent.Kind.SERVICE_STEADY_STATE,
                 ServiceEvent.Kind.TASKS_STARTED);
+
+        service.scale(4);
+        ServiceDescription scaled = awaitService(service, "4 running", d -> d.isStable() && d.runningCount() == 4);
+
+        assertThat(scaled.deployments()).singleElement().satisfies(d -> assertThat(d.deployment().id())
+                .as("a new count is no new deployment").isEqualTo(steady.deployments().get(0).deployment().id()));
+        assertThat(service.tasks()).extracting(Task::taskId).as("no task was replaced")
+                .containsAll(tasks.stream().map(Task::taskId).toList());
     }
 
     @Test

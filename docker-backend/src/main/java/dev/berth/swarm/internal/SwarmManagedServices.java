@@ -60,7 +60,7 @@ public final class SwarmManagedServices implements ManagedServices {
     public void createService(String cluster, ServiceSpec spec, RegisteredTaskDefinition taskDefinition) {
         DefinitionSupport.check(taskDefinition.definition(), true);
         revisions.put(taskDefinition.arn(), taskDefinition);
-        if (find(cluster, spec.name()).isPresent()) {
+        if (describeService(cluster, spec.name()).isPresent()) { // removes one deleted whose tasks all stopped
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists on the swarm;"
                     + " update it, or delete it and wait until it is gone.");
         }

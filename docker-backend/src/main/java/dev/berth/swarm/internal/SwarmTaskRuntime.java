@@ -64,7 +64,8 @@ public final class SwarmTaskRuntime implements AutoCloseable {
     private final ExecutorService workers;
     private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> runningSince = new ConcurrentHashMap<>();
-    private final Set<String> forgottenServiceTasks = ConcurrentHashMap.newKeySet();
+    /** Per cluster, the stopped tasks of Swarm-managed services that Berth forgot, while Swarm still lists them. */
+    private final ConcurrentMap<String, Set<String>> forgottenServiceTasks = new ConcurrentHashMap<>();
 
     /**
      * @param api the manager
@@ -160,6 +161,7 @@ public final class SwarmTaskRuntime implements AutoCloseable {
         TaskViews views = views();
         Map<String, List<ContainerRun>> byTask = new LinkedHashMap<>();
         List<Task> out = new ArrayList<>();
+        Set<String> forgotten = forgottenServiceTasks.computeIfAbsent(cluster, c -> ConcurrentHashMap.newKeySet());
         for (SwarmService s : services) {
             String kind = s.labels().getOrDefault(SwarmLabels.KIND, "");
             List<SwarmTask> runs = byService.getOrDefault(s.id(), List.of());
@@ -167,10 +169,13 @@ public final class SwarmTaskRuntime implements AutoCloseable {
                 byTask.computeIfAbsent(s.labels().getOrDefault(Labels.TASK, s.id()), k -> new ArrayList<>())
                         .add(new ContainerRun(s, runs));
             } else if (kind.equals(SwarmLabels.KIND_SERVICE)) {
-                runs.stream().filter(t -> !forgottenServiceTasks.contains(t.id()))
+                runs.stream().filter(t -> !forgotten.contains(t.id()))
                         .map(t -> views.serviceTask(cluster, s, t)).forEach(out::add);
             }
         }
+        // Swarm drops old tasks from a service's history; so can this process then.
+        Set<String> listed = swarmTasks.stream().map(SwarmTask::id).collect(Collectors.toSet());
+        forgotten.retainAll(listed);
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, List<ContainerRun>> e : byTask.entrySet()) {
             seen.add(e.getKey());
@@ -237,13 +242,14 @@ public final class SwarmTaskRuntime implements AutoCloseable {
             tracked.put(taskId, forgetting);
             forgetting.then(() -> {
                 removeOnSwarm(cluster, taskId);
+                runs.forEach(r -> r.tasks().forEach(run -> runningSince.remove(run.id())));
                 forgetting.removed = true;
             });
             return;
         }
         tasks(cluster).stream().filter(x -> x.taskId().equals(taskId) && x.lastStatus() == TaskStatus.STOPPED)
                 .findFirst().ifPresent(x -> {
-                    forgottenServiceTasks.add(taskId);
+                    forgottenServiceTasks.computeIfAbsent(cluster, c -> ConcurrentHashMap.newKeySet()).add(taskId);
                     runningSince.remove(taskId);
                 });
     }
