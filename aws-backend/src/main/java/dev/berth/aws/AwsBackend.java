@@ -9,7 +9,6 @@ import dev.berth.aws.internal.LaunchSettings;
 import dev.berth.aws.internal.OverrideMapper;
 import dev.berth.aws.internal.PlacementMapper;
 import dev.berth.aws.internal.RunTaskFailures;
-import dev.berth.aws.internal.TaskChangePoller;
 import dev.berth.aws.internal.TaskMapper;
 import dev.berth.aws.managed.EcsManagedServices;
 import dev.berth.exception.BackendUnavailableException;
@@ -24,6 +23,7 @@ import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ManagedServices;
 import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
+import dev.berth.spi.TaskChangePoller;
 import dev.berth.spi.TaskRunOutcome;
 import dev.berth.spi.TaskRunRequest;
 import dev.berth.spi.TaskStartRequest;
@@ -124,7 +124,7 @@ public final class AwsBackend implements ComputeBackend {
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
         this.clusters = new EcsClusters(ecs);
         this.launch = new LaunchSettings(config);
-        this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
+        this.changes = new TaskChangePoller("berth-ecs-task-changes", this::tasks, config.pollInterval());
         this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
                 ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn, this::revisionOf, launch::applyTo))
                 : Optional.empty();

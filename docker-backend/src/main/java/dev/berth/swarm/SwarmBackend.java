@@ -11,8 +11,8 @@ import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ManagedServices;
 import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
+import dev.berth.spi.TaskChangePoller;
 import dev.berth.spi.TaskStartRequest;
-import dev.berth.swarm.internal.ChangeSignals;
 import dev.berth.swarm.internal.DefinitionSupport;
 import dev.berth.swarm.internal.NodeInstances;
 import dev.berth.swarm.internal.NodeUpdates;
@@ -83,7 +83,7 @@ public final class SwarmBackend implements ComputeBackend {
     private final SwarmApi api;
     private final SwarmTaskRuntime runtime;
     private final TaskLogs logs;
-    private final ChangeSignals changes;
+    private final TaskChangePoller changes;
     private final Optional<ManagedServices> managedServices;
     private final Optional<ManagedTasks> managedTasks;
 
@@ -92,7 +92,8 @@ public final class SwarmBackend implements ComputeBackend {
         this.api = SwarmApi.connect(config.manager());
         this.runtime = new SwarmTaskRuntime(api, config);
         this.logs = new TaskLogs(api.clients(), config.manager().timeouts().call());
-        this.changes = new ChangeSignals(runtime::tasks, config.changePollInterval());
+        this.changes = new TaskChangePoller("berth-swarm-task-changes", runtime::tasks,
+                config.changePollInterval());
         boolean managed = config.mode() == SwarmBackendConfig.Mode.SWARM_MANAGED;
         this.managedServices = managed ? Optional.of(new SwarmManagedServices(api, config)) : Optional.empty();
         this.managedTasks = managed ? Optional.of(new SwarmManagedTasks(runtime, config)) : Optional.empty();

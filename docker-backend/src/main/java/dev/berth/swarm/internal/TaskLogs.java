@@ -1,18 +1,11 @@
 package dev.berth.swarm.internal;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.LineCallback;
-import dev.berth.docker.internal.Pause;
-import dev.berth.exception.BackendUnavailableException;
+import dev.berth.docker.internal.LogReader;
 import dev.berth.spi.Subscription;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,34 +37,9 @@ public final class TaskLogs {
         if (tailLines < 1) {
             throw new IllegalArgumentException("tailLines must be >= 1, was " + tailLines);
         }
-        String what = "read the logs of Swarm task " + swarmTaskId;
-        StringBuilder text = new StringBuilder();
-        ResultCallback.Adapter<Frame> collector = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (text) {
-                    text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }
-        };
-        try (ResultCallback.Adapter<Frame> callback = manager.call(what, () -> manager.calls()
-                .logTaskCmd(swarmTaskId).withStdout(true).withStderr(true).withTail(tailLines).withFollow(false)
-                .exec(collector))) {
-            boolean done;
-            try {
-                done = callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                throw Pause.interrupted(e, what);
-            }
-            if (!done) {
-                throw new BackendUnavailableException("Could not " + what + " within " + timeout, true);
-            }
-        } catch (IOException e) {
-            throw new BackendUnavailableException("Could not " + what + ": " + e, true, e);
-        }
-        synchronized (text) {
-            return text.length() == 0 ? List.of() : Arrays.asList(text.toString().split("\r?\n"));
-        }
+        return LogReader.read(manager, timeout, "read the logs of Swarm task " + swarmTaskId,
+                collector -> manager.calls().logTaskCmd(swarmTaskId).withStdout(true).withStderr(true)
+                        .withTail(tailLines).withFollow(false).exec(collector));
     }
 
     /**

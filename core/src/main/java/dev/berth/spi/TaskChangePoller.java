@@ -1,6 +1,5 @@
-package dev.berth.swarm.internal;
+package dev.berth.spi;
 
-import dev.berth.spi.Subscription;
 import dev.berth.task.ContainerState;
 import dev.berth.task.Task;
 import java.time.Duration;
@@ -20,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Change signals for tasks on a swarm. A manager's event stream reports services and nodes, not the state of their
- * tasks on other nodes, so while someone listens the watched clusters' tasks are read every interval and a cluster
- * is signalled when the status, health or containers of its tasks differ from the previous read. Best effort, as
- * the SPI allows: a failed read is skipped, and changes Berth itself made are signalled too.
+ * {@link ComputeBackend#onTaskChange} for a backend whose peer does not push task changes to its clients (ECS
+ * publishes them to EventBridge; a Swarm manager's event stream has no task states): while someone listens, the
+ * watched clusters' tasks are read every interval and a cluster is signalled when the status, health or containers
+ * of its tasks differ from the previous read. Best effort, as the SPI allows: a failed read is skipped, and changes
+ * Berth itself made are signalled too.
  */
-public final class ChangeSignals implements AutoCloseable {
+public final class TaskChangePoller implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChangeSignals.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TaskChangePoller.class);
 
+    private final String threadName;
     private final Function<String, List<Task>> tasks;
     private final Duration interval;
     private final Set<String> clusters = ConcurrentHashMap.newKeySet();
@@ -37,10 +38,12 @@ public final class ChangeSignals implements AutoCloseable {
     private ScheduledExecutorService executor;
 
     /**
+     * @param threadName the name of the thread that reads, e.g. {@code berth-ecs-task-changes}
      * @param tasks reads a cluster's tasks
      * @param interval pause between two reads
      */
-    public ChangeSignals(Function<String, List<Task>> tasks, Duration interval) {
+    public TaskChangePoller(String threadName, Function<String, List<Task>> tasks, Duration interval) {
+        this.threadName = Objects.requireNonNull(threadName, "threadName");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.interval = Objects.requireNonNull(interval, "interval");
     }
@@ -52,28 +55,30 @@ public final class ChangeSignals implements AutoCloseable {
 
     /**
      * @param listener receives the name of a cluster whose tasks changed; must not block
-     * @return the handle that unregisters it; reading stops when nobody listens
+     * @return the handle that unregisters it; polling stops when nobody listens
      */
     public synchronized Subscription subscribe(Consumer<String> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         if (executor == null) {
             executor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "berth-swarm-task-changes");
+                Thread thread = new Thread(r, threadName);
                 thread.setDaemon(true);
                 return thread;
             });
-            executor.scheduleWithFixedDelay(this::readOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(this::pollOnce, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         return () -> unsubscribe(listener);
     }
 
-    private void readOnce() {
+    /** Reads every watched cluster once and signals those whose tasks changed since the previous read. */
+    public void pollOnce() {
         for (String cluster : clusters) {
             Map<String, String> now;
             try {
                 now = fingerprint(tasks.apply(cluster));
             } catch (RuntimeException e) {
-                LOG.debug("reading tasks for change signals failed cluster={}: {}", cluster, e.getMessage());
+                LOG.debug("Reading tasks for change signals failed cluster={}: {}", cluster, e.getMessage());
                 continue;
             }
             Map<String, String> before = lastRead.put(cluster, now);
@@ -105,7 +110,7 @@ public final class ChangeSignals implements AutoCloseable {
 
     private static Map<String, String> fingerprint(List<Task> tasks) {
         return tasks.stream().collect(Collectors.toMap(Task::taskId, t -> t.lastStatus() + "/" + t.desiredStatus()
-                + "/" + t.healthStatus() + t.containers().stream().map(ChangeSignals::state).toList(),
+                + "/" + t.healthStatus() + t.containers().stream().map(TaskChangePoller::state).toList(),
                 (a, b) -> a));
     }
 

@@ -1,8 +1,7 @@
-package dev.berth.aws.internal;
+package dev.berth.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.spi.Subscription;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TaskChangePollerTest {
 
     private final Map<String, List<Task>> observed = new ConcurrentHashMap<>();
-    private final TaskChangePoller poller = new TaskChangePoller(c -> observed.getOrDefault(c, List.of()),
+    private final TaskChangePoller poller = new TaskChangePoller("test-task-changes", c -> observed.getOrDefault(c, List.of()),
             Duration.ofHours(1));
     private final List<String> signalled = new CopyOnWriteArrayList<>();
 
@@ -61,7 +60,7 @@ class TaskChangePollerTest {
 
     @Test
     void aFailedRead_isSkipped() {
-        TaskChangePoller failing = new TaskChangePoller(c -> {
+        TaskChangePoller failing = new TaskChangePoller("test-task-changes", c -> {
             throw new IllegalStateException("ECS unreachable");
         }, Duration.ofHours(1));
         failing.watch("c");
