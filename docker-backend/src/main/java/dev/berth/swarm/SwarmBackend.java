@@ -3,6 +3,7 @@ package dev.berth.swarm;
 import dev.berth.docker.internal.Labels;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
+import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.InstanceStatus;
 import dev.berth.spi.BackendCapabilities;
@@ -152,15 +153,19 @@ public final class SwarmBackend implements ComputeBackend {
     }
 
     /**
-     * Records the task as PENDING and creates its containers' services on a worker thread.
+     * Records the task as PENDING and creates its containers' services on a worker thread. A definition Swarm cannot
+     * run as ECS would (a restartPolicy, pidMode, ipcMode) gives a task STOPPED at once with
+     * {@code TaskFailedToStart} and the reason, as a start that fails does.
      *
      * @throws ResourceNotFoundException if the swarm has no such node
      * @throws ConflictException if the node is not ready, or drained
-     * @throws dev.berth.exception.InvalidSpecException if Swarm cannot run the definition as ECS would
      */
     @Override
     public Task startTask(TaskStartRequest request) {
-        DefinitionSupport.check(request.taskDefinition().definition(), false);
+        Optional<Task> known = runtime.known(request.cluster(), request.taskId());
+        if (known.isPresent()) {
+            return known.get();
+        }
         SwarmNode node = api.nodes().stream().filter(n -> n.id().equals(request.instanceId())).findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("The swarm has no node '" + request.instanceId()
                         + "' to start task " + request.taskId() + " on"));
@@ -169,10 +174,15 @@ public final class SwarmBackend implements ComputeBackend {
                     + " (" + node.id() + "): it is " + node.state() + " with availability " + node.availability());
         }
         changes.watch(request.cluster());
-        return runtime.start(new TaskLaunch(request.cluster(), request.taskId(), request.taskDefinition(),
-                request.group(), request.startedBy(), request.overrides(),
-                config.manager().clock().instant(), Optional.of(node.id()), SwarmPlacement.pinned(node.id()),
-                config.manager().labels()));
+        TaskLaunch launch = new TaskLaunch(request.cluster(), request.taskId(), request.taskDefinition(),
+                request.group(), request.startedBy(), request.overrides(), config.manager().clock().instant(),
+                Optional.of(node.id()), SwarmPlacement.pinned(node.id()), config.manager().labels());
+        try {
+            DefinitionSupport.check(request.taskDefinition().definition(), false);
+        } catch (InvalidSpecException refused) {
+            return runtime.refuse(launch, "CannotStartContainerError: " + refused.getMessage());
+        }
+        return runtime.start(launch);
     }
 
     /**

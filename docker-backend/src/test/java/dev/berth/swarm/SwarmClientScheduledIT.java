@@ -12,17 +12,20 @@ import dev.berth.model.DependencyCondition;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.RestartPolicy;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Resource;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.ContainerState;
+import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +108,24 @@ class SwarmClientScheduledIT extends SwarmTestBase {
         } finally {
             c.instances().deleteAttributes(labelled, List.of("rack"));
         }
+    }
+
+    @Test
+    void restartPolicy_whichSwarmCannotHonour_failsTheTaskWithTheReason() {
+        Berth berth = berth(SwarmBackendConfig.Mode.CLIENT_SCHEDULED);
+        Cluster c = berth.clusters().getOrCreate(cluster);
+        RegisteredTaskDefinition rev = berth.taskDefinitions().register(TaskDefinition.builder("swarm-restarting")
+                .container(d -> d.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300")
+                        .restartPolicy(new RestartPolicy(true, List.of(), Optional.empty())))
+                .build());
+
+        Task task = c.tasks().run(RunTaskRequest.builder(rev.ref()).build()).tasks().get(0);
+
+        assertThat(task.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(task.stopCode()).contains(StopCode.TASK_FAILED_TO_START);
+        assertThat(task.stoppedReason()).hasValueSatisfying(r -> assertThat(r).contains("restartPolicy")
+                .contains("Swarm restarts a container as a new one"));
+        assertThat(task.failedToStart()).isTrue();
     }
 
     @Test

@@ -98,13 +98,9 @@ public final class SwarmTaskRuntime implements AutoCloseable {
      * @return the task as now observed
      */
     public Task start(TaskLaunch launch) {
-        Tracked known = tracked.get(launch.taskId());
-        if (known != null) {
-            return known.current();
-        }
-        List<ContainerRun> existing = runsOf(launch.cluster(), launch.taskId());
-        if (!existing.isEmpty()) {
-            return views().task(launch.cluster(), existing);
+        Optional<Task> known = known(launch.cluster(), launch.taskId());
+        if (known.isPresent()) {
+            return known.get();
         }
         Tracked fresh = new Tracked(launch.cluster(), launch.taskId(), pending(launch));
         Tracked raced = tracked.putIfAbsent(launch.taskId(), fresh);
@@ -114,6 +110,35 @@ public final class SwarmTaskRuntime implements AutoCloseable {
         fresh.starting = true;
         fresh.then(() -> runStart(fresh, launch));
         return fresh.lastSeen;
+    }
+
+    /**
+     * @param cluster the cluster
+     * @param taskId a task's id
+     * @return the task Berth started under that id, as known here or found on the swarm; empty if there is none
+     */
+    public Optional<Task> known(String cluster, String taskId) {
+        Tracked t = tracked.get(taskId);
+        if (t != null) {
+            return Optional.of(t.current());
+        }
+        List<ContainerRun> existing = runsOf(cluster, taskId);
+        return existing.isEmpty() ? Optional.empty() : Optional.of(views().task(cluster, existing));
+    }
+
+    /**
+     * Records a task that cannot start at all (Swarm cannot run its definition) as STOPPED with
+     * {@code TaskFailedToStart} and the reason, creating nothing, as a start that fails is reported.
+     *
+     * @param launch the task
+     * @param reason why, in words
+     * @return the task, STOPPED
+     */
+    public Task refuse(TaskLaunch launch, String reason) {
+        Tracked t = new Tracked(launch.cluster(), launch.taskId(), pending(launch));
+        t.finalState = stopped(t.lastSeen, StopCode.TASK_FAILED_TO_START, reason);
+        Tracked known = tracked.putIfAbsent(launch.taskId(), t);
+        return (known != null ? known : t).current();
     }
 
     /**
