@@ -16,4 +16,13 @@ class SwarmArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("com.github.dockerjava..", "com.fasterxml.jackson..")
             .because("the Swarm backend's public types use only the JDK and Berth's types; the engine's API is"
                     + " internal");
+
+    @ArchTest
+    static final ArchRule backendSeesCoreOnlyThroughTheSpi = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("dev.berth.api..", "dev.berth.json..",
+                    "dev.berth.runtime..", "dev.berth.reconciler..", "dev.berth.internal..", "dev.berth.inmemory..",
+                    "dev.berth.model.internal..", "dev.berth.scheduler.internal..")
+            .because("a backend carries out what Berth's core decides, through the SPI; it is not a user of the API"
+                    + " and must not reach into core's internals (as DockerArchitectureTest says of the Docker"
+                    + " backend)");
 }

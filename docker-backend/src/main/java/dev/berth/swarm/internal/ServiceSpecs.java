@@ -3,7 +3,6 @@ package dev.berth.swarm.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.docker.internal.Labels;
 import dev.berth.docker.internal.TaskRunRequest;
-import dev.berth.json.EcsTaskDefinitionJson;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
@@ -26,8 +25,9 @@ import java.util.Optional;
  * A Berth service as a Swarm service spec (pure): REPLICA → replicated with the desired count, DAEMON → global; the
  * definition's one container as the task template ({@link ContainerTemplates}, restart condition {@code any}, so that
  * Swarm replaces tasks that exit); placement ({@link SwarmPlacement#forService}); deployment bounds and breaker
- * ({@link UpdatePolicy}). The labels carry what Berth reports back: the revision as ECS task-definition JSON, the
- * deployment id (also on each container, as its {@code startedBy}), when the deployment began, and a hash of the
+ * ({@link UpdatePolicy}). The labels carry what Berth reports back: the revision (its ARN, and what
+ * {@link SpecRevisions} needs to read it back), the deployment id (also on each container, as its
+ * {@code startedBy}), when the deployment began, and a hash of the
  * template without the deployment, so that an update that changes nothing in it (a new desired count) keeps the
  * deployment, as on ECS.
  */
@@ -37,8 +37,6 @@ public final class ServiceSpecs {
     public static final String TEMPLATE_HASH = "dev.berth.swarm.template-hash";
     /** When the service's deployment began, an ISO-8601 instant (services only). */
     public static final String DEPLOYMENT_CREATED_AT = "dev.berth.deployment-created-at";
-
-    private static final EcsTaskDefinitionJson JSON = EcsTaskDefinitionJson.create();
 
     private final ContainerTemplates templates;
     private final Duration updateMonitor;
@@ -91,7 +89,6 @@ public final class ServiceSpecs {
         swarm.put("Name", SwarmNames.service(in.cluster(), spec.name()));
         ObjectNode labels = swarm.putObject("Labels");
         Selectors.service(extraLabels, in.cluster(), spec.name()).forEach(labels::put);
-        labels.put(SwarmLabels.TASK_DEFINITION_JSON, JSON.writeRegistered(revision));
         labels.put(TEMPLATE_HASH, hash);
         labels.put(DEPLOYMENT_CREATED_AT, deployment.createdAt().toString());
         ObjectNode template = template(spec, revision, in, c, placement, deployment.id());
@@ -120,6 +117,7 @@ public final class ServiceSpecs {
         Map<String, String> containerLabels = new LinkedHashMap<>(Labels.forContainer(request, c, 0, grace));
         containerLabels.remove(Labels.TASK);
         containerLabels.remove(Labels.CREATED_AT);
+        containerLabels.putAll(SpecRevisions.labels(c));
         List<Attachment> networks = switch (revision.definition().networkMode()) {
             case HOST -> List.of(new Attachment("host", List.of()));
             case NONE -> List.of(new Attachment("none", List.of()));
@@ -149,15 +147,6 @@ public final class ServiceSpecs {
         }
         return Optional.of(new Deployment(id, serviceLabels.getOrDefault(TEMPLATE_HASH, ""),
                 Json.instant(serviceLabels.getOrDefault(DEPLOYMENT_CREATED_AT, "")).orElse(Instant.EPOCH)));
-    }
-
-    /**
-     * @param labels a managed service's spec labels
-     * @return the revision that spec runs
-     */
-    public static Optional<RegisteredTaskDefinition> revision(Map<String, String> labels) {
-        String json = labels.getOrDefault(SwarmLabels.TASK_DEFINITION_JSON, "");
-        return json.isEmpty() ? Optional.empty() : Optional.of(JSON.readRegistered(json));
     }
 
     private static String hash(String text) {

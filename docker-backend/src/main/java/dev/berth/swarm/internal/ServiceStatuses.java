@@ -1,5 +1,7 @@
 package dev.berth.swarm.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.berth.docker.internal.Labels;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.service.DeploymentStatus;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * A Swarm-managed service as ECS's {@code DescribeServices} would report it (pure).
@@ -46,13 +48,13 @@ public final class ServiceStatuses {
      * @param tasks its Swarm tasks
      * @param draining whether Berth is deleting it
      * @param readyNodes the nodes that are ready: a task elsewhere reports a state its node can no longer change
-     * @param revisions Berth's revisions by ARN, for deployments the service's specs no longer name (Swarm drops the
-     *     previous spec when it rolls back)
+     * @param revisions the revision a task template runs (with the service's endpoint, or a missing node for a
+     *     task's template), from those Berth gave this process, else read back from the template
      * @return the status
      */
     public static ManagedServiceStatus of(SwarmService service, List<SwarmTask> tasks, boolean draining,
                                           Set<String> readyNodes,
-                                          Function<String, Optional<RegisteredTaskDefinition>> revisions) {
+                                          BiFunction<JsonNode, JsonNode, Optional<RegisteredTaskDefinition>> revisions) {
         String name = service.labels().getOrDefault(Labels.SERVICE, service.name());
         List<SwarmTask> wanted = tasks.stream().filter(t -> !t.shutDownBySwarm()).toList();
         int running = (int) wanted.stream().filter(SwarmTask::running).count();
@@ -96,16 +98,17 @@ public final class ServiceStatuses {
                 default -> steady && !inFlight && older.isEmpty() ? RolloutState.COMPLETED : RolloutState.IN_PROGRESS;
             };
             String reason = rollout == RolloutState.FAILED ? update.map(UpdateStatus::message).orElse("") : "";
-            deployments.add(deployment(primary.get(), ServiceSpecs.revision(service.labels()), tasks,
+            deployments.add(deployment(primary.get(), revisions.apply(service.spec().path("TaskTemplate"),
+                            service.spec().path("EndpointSpec")), tasks,
                     DeploymentStatus.PRIMARY, rollout, reason, service.updatedAt()));
         }
         for (Map.Entry<String, List<SwarmTask>> e : older.entrySet()) {
             Optional<Deployment> known = previous.filter(p -> p.id().equals(e.getKey()));
             Optional<RegisteredTaskDefinition> revision = known.isPresent()
-                    ? service.previousSpec().flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels"))))
+                    ? service.previousSpec().flatMap(p -> revisions.apply(p.path("TaskTemplate"),
+                            p.path("EndpointSpec")))
                     : tasks.stream().filter(t -> e.getKey().equals(t.containerLabels().get(Labels.DEPLOYMENT)))
-                            .map(t -> t.containerLabels().get(Labels.TASK_DEFINITION))
-                            .filter(Objects::nonNull).findFirst().flatMap(revisions);
+                            .findFirst().flatMap(t -> revisions.apply(t.template(), MissingNode.getInstance()));
             if (revision.isEmpty()) {
                 continue; // a revision this process was never given, and no spec names it any more
             }

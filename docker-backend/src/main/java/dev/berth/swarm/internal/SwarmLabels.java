@@ -22,8 +22,6 @@ public final class SwarmLabels {
     public static final String STOP_CODE = "dev.berth.stop-code";
     /** The stop reason Berth recorded when it stopped the task (tasks only). */
     public static final String STOP_REASON = "dev.berth.stop-reason";
-    /** The Berth revision a managed service runs, as ECS task-definition JSON (services only). */
-    public static final String TASK_DEFINITION_JSON = "dev.berth.task-definition-json";
     /** Present while Berth deletes a Swarm-managed service: its tasks stop, then the service is removed. */
     public static final String DELETING = "dev.berth.swarm.deleting";
     /** The names of all the containers of a task, comma-separated in definition order (tasks only). */

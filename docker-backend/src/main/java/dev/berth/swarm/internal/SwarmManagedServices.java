@@ -1,6 +1,7 @@
 package dev.berth.swarm.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.docker.internal.Labels;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
@@ -119,11 +120,11 @@ public final class SwarmManagedServices implements ManagedServices {
         }
         Set<String> ready = api.nodes().stream().filter(SwarmNode::ready).map(SwarmNode::id)
                 .collect(Collectors.toSet());
-        ServiceSpecs.revision(s.labels()).ifPresent(r -> revisions.putIfAbsent(r.arn(), r));
-        s.previousSpec().flatMap(p -> ServiceSpecs.revision(Json.strings(p.path("Labels"))))
-                .ifPresent(r -> revisions.putIfAbsent(r.arn(), r));
-        return Optional.of(ServiceStatuses.of(s, tasks, deleting, ready,
-                arn -> Optional.ofNullable(revisions.get(arn))));
+        return Optional.of(ServiceStatuses.of(s, tasks, deleting, ready, (template, endpoint) -> {
+            String arn = template.path("ContainerSpec").path("Labels").path(Labels.TASK_DEFINITION).asText("");
+            RegisteredTaskDefinition given = revisions.get(arn);
+            return given != null ? Optional.of(given) : SpecRevisions.of(template, endpoint, s.createdAt());
+        }));
     }
 
     private Optional<SwarmService> find(String cluster, String service) {

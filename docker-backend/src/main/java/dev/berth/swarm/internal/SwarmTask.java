@@ -29,11 +29,13 @@ import java.util.Set;
  * @param healthChecked whether that spec has a health check
  * @param reservedNanoCpus the CPU its spec reserves, in billionths
  * @param reservedMemoryBytes the memory its spec reserves
+ * @param template the task template it runs
  */
 public record SwarmTask(String id, String serviceId, String nodeId, String desiredState, String state,
                         String message, String error, OptionalInt exitCode, List<PublishedPort> ports,
                         Instant createdAt, Instant statusAt, Map<String, String> containerLabels,
-                        boolean healthChecked, long reservedNanoCpus, long reservedMemoryBytes) {
+                        boolean healthChecked, long reservedNanoCpus, long reservedMemoryBytes,
+                        JsonNode template) {
 
     /** States after which a task never runs again. */
     private static final Set<String> FINAL = Set.of("complete", "failed", "shutdown", "rejected", "orphaned",
@@ -47,6 +49,7 @@ public record SwarmTask(String id, String serviceId, String nodeId, String desir
         Objects.requireNonNull(serviceId, "serviceId");
         ports = List.copyOf(ports);
         containerLabels = Map.copyOf(containerLabels);
+        template = template.deepCopy();
     }
 
     static SwarmTask of(JsonNode task) {
@@ -71,7 +74,8 @@ public record SwarmTask(String id, String serviceId, String nodeId, String desir
                 status.path("Err").asText(""), exitCode, new ArrayList<>(ports), created,
                 Json.instant(status.path("Timestamp")).orElse(created), Json.strings(container.path("Labels")),
                 checked, task.path("Spec").path("Resources").path("Reservations").path("NanoCPUs").asLong(0),
-                task.path("Spec").path("Resources").path("Reservations").path("MemoryBytes").asLong(0));
+                task.path("Spec").path("Resources").path("Reservations").path("MemoryBytes").asLong(0),
+                task.path("Spec"));
     }
 
     /** @return whether the task reached a state it never leaves */

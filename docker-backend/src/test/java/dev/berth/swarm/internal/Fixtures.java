@@ -35,7 +35,8 @@ final class Fixtures {
                           String extra, String timestamp) {
         return SwarmTask.of(json("{'ID':'" + id + "','ServiceID':'" + service + "','NodeID':'" + node + "',"
                 + "'CreatedAt':'2026-01-02T03:00:00Z','DesiredState':'" + desired + "',"
-                + "'Spec':{'ContainerSpec':{'Image':'x','Labels':{" + labels + "}},"
+                + "'Spec':{'ContainerSpec':{'Image':'x','Labels':{'dev.berth.container':'web'"
+                + (labels.isEmpty() ? "" : "," + labels) + "}},"
                 + "'Resources':{'Reservations':{'NanoCPUs':500000000,'MemoryBytes':67108864}}},"
                 + "'Status':{'Timestamp':'" + timestamp + "','State':'" + state + "','Message':'m-" + state + "'"
                 + extra + "}}"));

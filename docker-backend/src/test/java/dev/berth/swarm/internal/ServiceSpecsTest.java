@@ -24,7 +24,7 @@ class ServiceSpecsTest {
     private final Instant now = Instant.parse("2026-01-02T03:04:05Z");
 
     private static RegisteredTaskDefinition revision(int n, String image) {
-        return new RegisteredTaskDefinition("arn:web:" + n, n, TaskDefinitionStatus.ACTIVE,
+        return new RegisteredTaskDefinition("arn:aws:ecs:local:000000000000:task-definition/web:" + n, n, TaskDefinitionStatus.ACTIVE,
                 TaskDefinition.builder("web").container(c -> c.name("web").image(image).memoryMiB(16)
                         .portMapping(8080)).build(), Instant.EPOCH, Optional.empty());
     }
@@ -49,8 +49,8 @@ class ServiceSpecsTest {
         assertThat(s.path("Mode").path("Replicated").path("Replicas").asInt()).isEqualTo(2);
         assertThat(s.path("Labels").path("session").asText()).isEqualTo("s1");
         assertThat(s.path("Labels").path("dev.berth.service").asText()).isEqualTo("web");
-        assertThat(ServiceSpecs.revision(Json.strings(s.path("Labels")))).hasValueSatisfying(r ->
-                assertThat(r.arn()).isEqualTo("arn:web:1"));
+        assertThat(SpecRevisions.of(s.path("TaskTemplate"), s.path("EndpointSpec"), now)).hasValueSatisfying(r ->
+                assertThat(r.arn()).endsWith("task-definition/web:1"));
         assertThat(s.path("TaskTemplate").path("RestartPolicy").path("Condition").asText()).isEqualTo("any");
         assertThat(s.path("TaskTemplate").path("ContainerSpec").path("Labels").path("dev.berth.group").asText())
                 .isEqualTo("service:web");

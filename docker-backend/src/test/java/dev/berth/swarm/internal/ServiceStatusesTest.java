@@ -2,7 +2,7 @@ package dev.berth.swarm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.json.EcsTaskDefinitionJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
@@ -25,20 +25,24 @@ class ServiceStatusesTest {
     }
 
     private static String spec(int revision, String deployment) {
-        RegisteredTaskDefinition r = revision(revision);
-        String json = SwarmApi.json().getNodeFactory().textNode(EcsTaskDefinitionJson.create().writeRegistered(r))
-                .toString().replace('"', '\u0001');
-        return "{'Name':'c_web','Labels':{'dev.berth.service':'web','dev.berth.task-definition-json':" + json
-                + ",'dev.berth.deployment-created-at':'2026-01-02T03:00:00Z'},"
+        return "{'Name':'c_web','Labels':{'dev.berth.service':'web',"
+                + "'dev.berth.deployment-created-at':'2026-01-02T03:00:00Z'},"
                 + "'Mode':{'Replicated':{'Replicas':2}},"
-                + "'TaskTemplate':{'ContainerSpec':{'Labels':{'dev.berth.deployment':'" + deployment + "'}}}}";
+                + "'TaskTemplate':{'ContainerSpec':{'Labels':{'dev.berth.deployment':'" + deployment + "',"
+                + "'dev.berth.task-definition':'arn:web:" + revision + "'}}}}";
+    }
+
+    /** The revision a template names, as Berth gave it. */
+    private static Optional<RegisteredTaskDefinition> given(JsonNode template, JsonNode endpoint) {
+        String arn = template.path("ContainerSpec").path("Labels").path("dev.berth.task-definition").asText();
+        return arn.startsWith("arn:web:") ? Optional.of(revision(Integer.parseInt(arn.substring(8))))
+                : Optional.empty();
     }
 
     private static SwarmService service(String update) {
-        String text = ("{'ID':'s','Version':{'Index':3},'CreatedAt':'2026-01-02T03:00:00Z',"
+        return SwarmService.of(Fixtures.json("{'ID':'s','Version':{'Index':3},'CreatedAt':'2026-01-02T03:00:00Z',"
                 + "'UpdatedAt':'2026-01-02T03:01:00Z','Spec':" + spec(2, "d2") + ",'PreviousSpec':" + spec(1, "d1")
-                + update + "}").replace('\'', '"').replace('\u0001', '"');
-        return SwarmService.of(Fixtures.json(text.replace('"', '\'')));
+                + update + "}"));
     }
 
     private static SwarmTask task(String id, String deployment, String state, String desired) {
@@ -51,7 +55,7 @@ class ServiceStatusesTest {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'updating',"
                 + "'StartedAt':'2026-01-02T03:00:20Z','Message':'update in progress'}"),
                 List.of(task("a", "d1", "running", "running"), task("b", "d2", "running", "running"),
-                        task("c", "d2", "starting", "running")), false, Set.of("n1"), arn -> Optional.empty());
+                        task("c", "d2", "starting", "running")), false, Set.of("n1"), ServiceStatusesTest::given);
 
         assertThat(s.deployments()).hasSize(2);
         assertThat(s.deployments().get(0)).satisfies(d -> {
@@ -74,7 +78,7 @@ class ServiceStatusesTest {
     void of_whenRollingBack_marksThePreviousDeploymentFailedWithSwarmsWords() {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'rollback_started',"
                 + "'StartedAt':'2026-01-02T03:00:40Z','Message':'update rolled back due to failure'}"),
-                List.of(task("a", "d2", "running", "running")), false, Set.of("n1"), arn -> Optional.empty());
+                List.of(task("a", "d2", "running", "running")), false, Set.of("n1"), ServiceStatusesTest::given);
 
         assertThat(s.deployments().get(1)).satisfies(d -> {
             assertThat(d.rolloutState()).isEqualTo(RolloutState.FAILED);
@@ -89,7 +93,7 @@ class ServiceStatusesTest {
         ManagedServiceStatus s = ServiceStatuses.of(service(",'UpdateStatus':{'State':'completed',"
                 + "'StartedAt':'2026-01-02T03:00:20Z','CompletedAt':'2026-01-02T03:00:50Z'}"),
                 List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
-                        task("c", "d1", "shutdown", "shutdown")), false, Set.of("n1"), arn -> Optional.empty());
+                        task("c", "d1", "shutdown", "shutdown")), false, Set.of("n1"), ServiceStatusesTest::given);
 
         assertThat(s.deployments()).singleElement().satisfies(d ->
                 assertThat(d.rolloutState()).isEqualTo(RolloutState.COMPLETED));
@@ -105,8 +109,8 @@ class ServiceStatusesTest {
         List<SwarmTask> tasks = List.of(task("a", "d2", "running", "running"), task("b", "d2", "running", "running"),
                 task("c", "d1", "running", "shutdown"));
 
-        ManagedServiceStatus stopping = ServiceStatuses.of(completed, tasks, false, Set.of("n1"), arn -> Optional.empty());
-        ManagedServiceStatus nodeLost = ServiceStatuses.of(completed, tasks, false, Set.of(), arn -> Optional.empty());
+        ManagedServiceStatus stopping = ServiceStatuses.of(completed, tasks, false, Set.of("n1"), ServiceStatusesTest::given);
+        ManagedServiceStatus nodeLost = ServiceStatuses.of(completed, tasks, false, Set.of(), ServiceStatusesTest::given);
 
         assertThat(stopping.deployments()).extracting(d -> d.status() + " " + d.rolloutState())
                 .containsExactly("PRIMARY IN_PROGRESS", "ACTIVE COMPLETED");
@@ -118,17 +122,15 @@ class ServiceStatusesTest {
 
     @Test
     void of_whileRollingBack_reportsTheFailedDeploymentFromItsTasks_sinceSwarmDroppedThePreviousSpec() {
-        String text = ("{'ID':'s','Version':{'Index':3},'CreatedAt':'2026-01-02T03:00:00Z',"
-                + "'UpdatedAt':'2026-01-02T03:01:00Z','Spec':" + spec(1, "d1") + ",'UpdateStatus':{"
-                + "'State':'rollback_started','StartedAt':'2026-01-02T03:00:40Z','Message':'update rolled back due to"
-                + " failure or early termination of task x'}}").replace('\'', '"').replace('\u0001', '"');
-        SwarmService rollingBack = SwarmService.of(Fixtures.json(text.replace('"', '\'')));
+        SwarmService rollingBack = SwarmService.of(Fixtures.json("{'ID':'s','Version':{'Index':3},"
+                + "'CreatedAt':'2026-01-02T03:00:00Z','UpdatedAt':'2026-01-02T03:01:00Z','Spec':" + spec(1, "d1")
+                + ",'UpdateStatus':{'State':'rollback_started','StartedAt':'2026-01-02T03:00:40Z',"
+                + "'Message':'update rolled back due to failure or early termination of task x'}}"));
         SwarmTask failing = Fixtures.task("f", "s", "n1", "running", "starting",
                 "'dev.berth.deployment':'d2','dev.berth.task-definition':'arn:web:2'", "", "2026-01-02T03:00:45Z");
 
         ManagedServiceStatus s = ServiceStatuses.of(rollingBack, List.of(task("a", "d1", "running", "running"),
-                failing), false, Set.of("n1"), arn -> arn.equals("arn:web:2") ? Optional.of(revision(2))
-                : Optional.empty());
+                failing), false, Set.of("n1"), ServiceStatusesTest::given);
 
         assertThat(s.deployments()).extracting(d -> d.id() + " " + d.status() + " " + d.rolloutState())
                 .containsExactly("d1 PRIMARY IN_PROGRESS", "d2 ACTIVE FAILED");
