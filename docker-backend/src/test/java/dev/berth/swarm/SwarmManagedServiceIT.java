@@ -197,6 +197,18 @@ class SwarmManagedServiceIT extends SwarmTestBase {
         assertThat(service.tasks()).hasSize(3).allSatisfy(t -> assertThat(t.taskDefinitionArn()).isEqualTo(two.arn()));
         assertThat(done.events()).extracting(ServiceEvent::kind)
                 .contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED);
+        try (SwarmBackend fresh = SwarmBackend.create(config(SwarmBackendConfig.Mode.SWARM_MANAGED))) {
+            // a new process was given no revision: it reads the one the service runs back from the swarm
+            assertThat(fresh.managedServices().orElseThrow().describeService(cluster, "web").orElseThrow()
+                    .deployments()).singleElement().satisfies(d -> {
+                        assertThat(d.id()).isEqualTo(done.deployments().get(0).deployment().id());
+                        assertThat(d.taskDefinition().arn()).isEqualTo(two.arn());
+                        assertThat(d.taskDefinition().definition().containerDefinitions().get(0).image())
+                                .isEqualTo(two.definition().containerDefinitions().get(0).image());
+                        assertThat(d.taskDefinition().definition().containerDefinitions().get(0).environment())
+                                .isEqualTo(two.definition().containerDefinitions().get(0).environment());
+                    });
+        }
     }
 
     @Test
