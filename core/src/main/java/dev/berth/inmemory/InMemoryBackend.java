@@ -17,6 +17,7 @@ import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ContainerOverride;
 import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.StopCode;
@@ -71,8 +72,8 @@ import java.util.stream.Stream;
  *
  * <h2>Knobs</h2>
  * {@link #startDelay}, {@link #healthyDelay} and {@link #stopDelay} set the simulated durations;
- * {@link #failStarts} makes starts fail; {@link #exitContainer} and {@link #setHealth} act on running containers;
- * {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances; {@link #appendLog}
+ * {@link #failStarts} makes starts fail; {@link #exitContainer}, {@link #setHealth} and {@link #recordHealthCheck}
+ * act on running containers; {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances; {@link #appendLog}
  * makes a running container write a line.
  *
  * <h2>Logs and change signals</h2>
@@ -107,6 +108,7 @@ public final class InMemoryBackend implements ComputeBackend {
     private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
     private Predicate<TaskStartRequest> failingStarts = request -> false;
+    private String failingStartReason = FAILED_START_REASON;
     private Duration startDelay = Duration.ZERO;
     private Duration healthyDelay = Duration.ZERO;
     private Duration stopDelay = Duration.ZERO;
@@ -259,7 +261,19 @@ public final class InMemoryBackend implements ComputeBackend {
      * @param which the starts that fail
      */
     public synchronized void failStarts(Predicate<TaskStartRequest> which) {
+        failStarts(which, FAILED_START_REASON);
+    }
+
+    /**
+     * As {@link #failStarts(Predicate)}, with the stopped reason a real backend would give, e.g. {@code
+     * CannotPullContainerError: ...} for an image that cannot be pulled.
+     *
+     * @param which the starts that fail
+     * @param reason their stopped reason
+     */
+    public synchronized void failStarts(Predicate<TaskStartRequest> which, String reason) {
         failingStarts = Objects.requireNonNull(which, "which");
+        failingStartReason = Objects.requireNonNull(reason, "reason");
     }
 
     /**
@@ -308,6 +322,31 @@ public final class InMemoryBackend implements ComputeBackend {
                     + "' has no health check, so its health is always UNKNOWN");
         }
         container.setHealth(health);
+        signalChange(cluster);
+    }
+
+    /**
+     * Records a run of a running container's health check at the clock's time, as an engine reports it in the
+     * container's state (the last five are kept); its health stays as it is ({@link #setHealth} changes it).
+     *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name
+     * @param exitCode what the check returned, e.g. 127 for a command not found
+     * @param output what it printed
+     * @throws ResourceNotFoundException if the cluster has no such task
+     * @throws IllegalArgumentException if the task has no such container or it has no health check
+     * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
+     */
+    public synchronized void recordHealthCheck(String cluster, String taskId, String containerName, int exitCode,
+                                               String output) {
+        SimulatedTask task = requireReachableTask(cluster, taskId);
+        SimulatedContainer container = requireRunningContainer(task, taskId, containerName);
+        if (!container.hasHealthCheck()) {
+            throw new IllegalArgumentException("Container '" + containerName + "' of task '" + taskId
+                    + "' has no health check to run");
+        }
+        container.recordHealthCheck(new HealthCheckRun(clock.instant(), exitCode, output));
         signalChange(cluster);
     }
 
@@ -384,7 +423,8 @@ public final class InMemoryBackend implements ComputeBackend {
                     + request.instanceId() + "' is disconnected; reconnect it or start the task elsewhere");
         }
         checkOverrides(request);
-        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay, failingStarts.test(request),
+        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay,
+                failingStarts.test(request) ? Optional.of(failingStartReason) : Optional.empty(),
                 healthyDelay, bindPorts(request, placed));
         tasksByCluster.computeIfAbsent(request.cluster(), c -> new LinkedHashMap<>()).put(request.taskId(), task);
         return task.view();

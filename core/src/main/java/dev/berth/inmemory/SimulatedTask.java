@@ -26,7 +26,8 @@ final class SimulatedTask {
 
     private final TaskStartRequest request;
     private final Instant createdAt;
-    private final boolean failsToStart;
+    /** The stopped reason it fails to start with, if it does. */
+    private final Optional<String> startFailure;
     private final Duration healthyDelay;
     private final HostPorts heldPorts;
     /** In the task definition's order; an array, as every read of the cluster's tasks walks it. */
@@ -41,12 +42,12 @@ final class SimulatedTask {
     private Optional<String> stoppedReason = Optional.empty();
     private boolean stopWaitsForAgent;
 
-    SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, boolean failsToStart,
+    SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, Optional<String> startFailure,
                   Duration healthyDelay, Map<String, List<NetworkBinding>> bindings) {
         this.request = request;
         this.createdAt = createdAt;
         this.runAt = Optional.of(createdAt.plus(startDelay));
-        this.failsToStart = failsToStart;
+        this.startFailure = startFailure;
         this.healthyDelay = healthyDelay;
         this.containers = request.taskDefinition().definition().containerDefinitions().stream()
                 .map(c -> new SimulatedContainer(c, bindings.getOrDefault(c.name(), List.of())))
@@ -102,10 +103,10 @@ final class SimulatedTask {
         if (lastStatus == TaskStatus.PENDING && runAt.isPresent() && !runAt.get().isAfter(now)) {
             Instant at = runAt.get();
             runAt = Optional.empty();
-            if (failsToStart) {
+            if (startFailure.isPresent()) {
                 desiredStatus = DesiredStatus.STOPPED;
                 stopCode = Optional.of(StopCode.TASK_FAILED_TO_START);
-                stoppedReason = Optional.of(InMemoryBackend.FAILED_START_REASON);
+                stoppedReason = startFailure;
                 finish(at, stoppedReason);
             } else {
                 lastStatus = TaskStatus.RUNNING;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A task as a backend observes it: one run of a task-definition revision on a container instance.
@@ -56,6 +57,18 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
     /** @return whether it is wanted and not yet STOPPED: it occupies a slot of its service */
     public boolean isLive() {
         return desiredStatus == DesiredStatus.RUNNING && lastStatus.isLive();
+    }
+
+    /**
+     * @return its status and health with each checked container's, e.g. {@code task 1a2b RUNNING, health UNKNOWN
+     *     (app UNKNOWN, last health check exit 127: "/bin/sh: curl: not found")}, for failure messages
+     */
+    public String healthSummary() {
+        String checked = containers.stream()
+                .filter(c -> c.health() != HealthStatus.UNKNOWN || !c.healthChecks().isEmpty())
+                .map(c -> c.name() + " " + c.healthSummary()).collect(Collectors.joining("; "));
+        return "task " + taskId + " " + lastStatus + ", health " + healthStatus
+                + (checked.isEmpty() ? "" : " (" + checked + ")");
     }
 
     /** @return whether it stopped without ever reaching RUNNING */

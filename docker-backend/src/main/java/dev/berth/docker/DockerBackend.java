@@ -84,8 +84,11 @@ import org.slf4j.LoggerFactory;
  *       removed by {@link #forgetTask}: a new backend reports a task stopped by an earlier one with that code and
  *       reason and never restarts its containers; once one of them has exited, it also finishes a stop the earlier
  *       one left half done.</li>
- *   <li>This process remembers only what the engine cannot: tasks still being started, and tasks that failed to
- *       start (nothing of them is left on the engine).</li>
+ *   <li>A task that failed to start keeps the containers that ran, stopped, with their logs, until
+ *       {@link #forgetTask}, as any stopped task does; those it never started are removed at once, and so is its
+ *       network.</li>
+ *   <li>This process remembers only what the engine cannot: tasks still being started, and how a task that failed
+ *       to start was reported.</li>
  * </ul>
  * Every engine call goes through one policy per engine (retry of transient errors, circuit breaker, per-operation
  * deadlines); see {@link DockerTimeouts}. Thread-safe.
@@ -154,6 +157,15 @@ public final class DockerBackend implements ComputeBackend {
     @Override
     public String name() {
         return "docker";
+    }
+
+    /**
+     * Asks every engine for a ping: a check that the backend can work, e.g. before a test suite starts services.
+     *
+     * @throws BackendUnavailableException if an engine does not answer within the ping timeout; the message names it
+     */
+    public void ping() {
+        slots.forEach(s -> s.engine().ping());
     }
 
     /** @return a backend that runs what Berth tells it: Berth's reconciler keeps services at their count */
@@ -271,6 +283,12 @@ public final class DockerBackend implements ComputeBackend {
             if (t != null && t.forgetting) {
                 continue; // forgotten: its containers are being removed
             }
+            if (t != null && (t.starting || t.finalState != null) && o.lastStatus() == TaskStatus.STOPPED) {
+                // A start that fails stops the containers that ran and keeps them for their logs: the start's result
+                // tells how the task ended, not what is left of it.
+                out.add(t.current());
+                continue;
+            }
             if (t == null && o.containers().stream().anyMatch(c -> c.status() == TaskStatus.STOPPED)) {
                 t = adoptRecordedStop(located, cluster).orElse(null);
             }
@@ -352,7 +370,11 @@ public final class DockerBackend implements ComputeBackend {
      */
     @Override
     public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
-        return requireOnEngine(cluster, taskId).logs(taskId, containerName, tailLines);
+        try {
+            return requireOnEngine(cluster, taskId).logs(taskId, containerName, tailLines);
+        } catch (ResourceNotFoundException e) {
+            throw neverRan(e, taskId);
+        }
     }
 
     /**
@@ -422,7 +444,7 @@ public final class DockerBackend implements ComputeBackend {
                     request.taskDefinition().definition(), request.taskDefinition().arn(), request.group(),
                     request.startedBy(), t.lastSeen.createdAt(), request.overrides(), t.slot.config().labels()));
             if (result.lastStatus() == TaskStatus.STOPPED) {
-                // It could not start or run, and nothing of it is left on the engine.
+                // It could not start or run: only the containers that ran are left on the engine, stopped.
                 t.finalState = toTask(result, t, t.slot);
             }
         } catch (ConflictException e) {
@@ -488,6 +510,19 @@ public final class DockerBackend implements ComputeBackend {
         });
     }
 
+    /**
+     * @return the failure, saying why there is nothing to read when the task failed to start before the container
+     *     ran (a pull that failed, a dependency that never held)
+     */
+    private ResourceNotFoundException neverRan(ResourceNotFoundException missing, String taskId) {
+        Tracked t = tracked.get(taskId);
+        if (t == null || t.finalState == null) {
+            return missing;
+        }
+        return new ResourceNotFoundException(missing.getMessage() + ": the container never ran, since the task"
+                + " stopped before (" + t.finalState.stoppedReason().orElse("no reason recorded") + ")");
+    }
+
     /** @return the engine that runs the task of that cluster */
     private DockerTaskEngine requireOnEngine(String cluster, String taskId) {
         return locate(taskId, tracked.get(taskId)).filter(l -> l.task().cluster().equals(cluster))
@@ -547,7 +582,7 @@ public final class DockerBackend implements ComputeBackend {
     private Task stopped(Task last, StopCode code, String reason) {
         List<ContainerState> containers = last.containers().stream()
                 .map(c -> new ContainerState(c.name(), TaskStatus.STOPPED, c.exitCode(), c.health(), c.reason(),
-                        c.networkBindings()))
+                        c.networkBindings(), c.healthChecks()))
                 .toList();
         return new Task(last.taskId(), last.cluster(), last.taskDefinitionArn(), last.containerInstanceId(),
                 last.group(), last.startedBy(), TaskStatus.STOPPED, DesiredStatus.STOPPED, last.healthStatus(),

@@ -40,12 +40,12 @@ public final class DockerTaskEngine implements AutoCloseable {
         observer = new TaskObserver(clients, config.labels());
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
+        stopRecords = new StopRecords(clients, config.labels());
         runner = new TaskRunner(config, clients, observer, stopper,
                 new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials(),
                         progress),
-                new NetworkManager(clients));
+                new NetworkManager(clients), stopRecords);
         restarter = new ContainerRestarter(clients, observer);
-        stopRecords = new StopRecords(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, action, cluster) -> {
@@ -82,8 +82,8 @@ public final class DockerTaskEngine implements AutoCloseable {
      * whose containers exist already is not started again: it is returned as it is.
      *
      * @param request the task to run
-     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
-     *     of it remains on the engine)
+     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then the
+     *     containers that ran stay, stopped, with their logs, until {@link #remove})
      * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
      * @throws dev.berth.exception.BackendUnavailableException if the engine is unreachable or too slow
      */
