@@ -41,6 +41,8 @@ final class SimulatedTask {
     private Optional<StopCode> stopCode = Optional.empty();
     private Optional<String> stoppedReason = Optional.empty();
     private boolean stopWaitsForAgent;
+    /** Its start was cut off by a killed process: nothing moves it on until a new process stops it. */
+    private boolean startAbandoned;
 
     SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, Optional<String> startFailure,
                   Duration healthyDelay, Map<String, List<NetworkBinding>> bindings) {
@@ -86,6 +88,22 @@ final class SimulatedTask {
 
     boolean stopWaitsForAgent() {
         return stopWaitsForAgent;
+    }
+
+    boolean isStartAbandoned() {
+        return startAbandoned;
+    }
+
+    /**
+     * The process starting it was killed at {@code now}: every container created, and either none started or only
+     * the first one. It stays PENDING.
+     */
+    void abandonStart(Instant now, boolean firstContainerStarted) {
+        startAbandoned = true;
+        runAt = Optional.empty();
+        if (firstContainerStarted && containers.length > 1) {
+            containers[0].run(now, healthyDelay);
+        }
     }
 
     /** @return the container of that name, if the task has one */
@@ -140,6 +158,7 @@ final class SimulatedTask {
     /** The agent got the stop request at {@code now}: STOPPING, and STOPPED {@code stopDelay} later. */
     void beginStopping(Instant now, Duration stopDelay) {
         stopWaitsForAgent = false;
+        startAbandoned = false;
         runAt = Optional.empty();
         lastStatus = TaskStatus.STOPPING;
         stopAt = Optional.of(now.plus(stopDelay));

@@ -32,6 +32,12 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
                    Optional<String> stoppedReason) {
 
     /**
+     * The start of {@code stoppedReason} of a task whose start a killed Berth process left half done (containers
+     * created and not started): the backend stopped it as failed to start ({@link StopCode#TASK_FAILED_TO_START}).
+     */
+    public static final String ABANDONED_START_REASON = "Task abandoned while starting: the process starting it ended";
+
+    /**
      * Copies the collections, so that the record stays immutable.
      *
      * @throws NullPointerException if a required component is null
@@ -74,5 +80,13 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
     /** @return whether it stopped without ever reaching RUNNING */
     public boolean failedToStart() {
         return lastStatus == TaskStatus.STOPPED && startedAt.isEmpty();
+    }
+
+    /**
+     * @return whether it failed to start because the process starting it was killed ({@link #ABANDONED_START_REASON}):
+     *     nothing is known against its revision, so it counts for neither the restart throttle nor the circuit breaker
+     */
+    public boolean startAbandoned() {
+        return failedToStart() && stoppedReason.map(r -> r.startsWith(ABANDONED_START_REASON)).orElse(false);
     }
 }

@@ -1,11 +1,14 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.internal.StartGate.Step;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
+import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerDependency;
@@ -197,7 +200,7 @@ final class TaskRunner {
                     try {
                         String id = ids.get(c.name());
                         gate.run(Step.START, "start container " + c.name(), () -> clients.run("start container "
-                                + c.name(), () -> clients.calls().startContainerCmd(id).exec()));
+                                + c.name(), () -> startOnce(id)));
                     } catch (BerthException e) {
                         rethrowIfEngineTrouble(e);
                         return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
@@ -285,7 +288,42 @@ final class TaskRunner {
     }
 
     private String create(ContainerSpec spec) {
-        return gate.through(Step.CREATE, "create container " + spec.dockerName(), () -> createNow(spec));
+        return gate.through(Step.CREATE, "create container " + spec.dockerName(), () -> createOnce(spec));
+    }
+
+    /**
+     * Creates the container; a name clash with a container of this very task is this start's own earlier attempt,
+     * whose answer was lost on the way (the engine created it, the call was retried): that container is the one.
+     */
+    private String createOnce(ContainerSpec spec) {
+        try {
+            return createNow(spec);
+        } catch (ConflictException clash) {
+            InspectContainerResponse existing;
+            try {
+                existing = clients.call("inspect container " + spec.dockerName(),
+                        () -> clients.calls().inspectContainerCmd(spec.dockerName()).exec());
+            } catch (ResourceNotFoundException goneMeanwhile) {
+                throw clash;
+            }
+            Map<String, String> labels = existing.getConfig() == null || existing.getConfig().getLabels() == null
+                    ? Map.of() : existing.getConfig().getLabels();
+            if (!spec.labels().get(Labels.TASK).equals(labels.get(Labels.TASK))
+                    || !"created".equals(existing.getState().getStatus())) {
+                throw clash;
+            }
+            LOG.debug("container={} was created by an attempt whose answer was lost; using it", spec.dockerName());
+            return existing.getId();
+        }
+    }
+
+    /** Starts the container; one that runs already was started by an attempt whose answer was lost. */
+    private void startOnce(String containerId) {
+        try {
+            clients.calls().startContainerCmd(containerId).exec();
+        } catch (NotModifiedException alreadyStarted) {
+            LOG.debug("container={} was started already (an attempt whose answer was lost)", containerId);
+        }
     }
 
     private String createNow(ContainerSpec spec) {
