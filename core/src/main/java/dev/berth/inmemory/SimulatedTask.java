@@ -2,7 +2,7 @@ package dev.berth.inmemory;
 
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class SimulatedTask {
 
-    private final TaskStartRequest request;
+    private final StartTaskRequest request;
     private final Instant createdAt;
     private final boolean failsToStart;
     private final Duration healthyDelay;
@@ -41,7 +41,7 @@ final class SimulatedTask {
     private Optional<String> stoppedReason = Optional.empty();
     private boolean stopWaitsForAgent;
 
-    SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, boolean failsToStart,
+    SimulatedTask(StartTaskRequest request, Instant createdAt, Duration startDelay, boolean failsToStart,
                   Duration healthyDelay, Map<String, List<NetworkBinding>> bindings) {
         this.request = request;
         this.createdAt = createdAt;

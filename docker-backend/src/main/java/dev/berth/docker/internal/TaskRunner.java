@@ -74,7 +74,7 @@ final class TaskRunner {
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
     }
 
-    TaskObservation start(TaskRunRequest request) {
+    TaskObservation start(EngineTask request) {
         TaskDefinition td = request.definition();
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
@@ -160,7 +160,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskObservation startInOrder(TaskRunRequest request, DependencyOrder order, Map<String, String> ids) {
+    private TaskObservation startInOrder(EngineTask request, DependencyOrder order, Map<String, String> ids) {
         TaskDefinition td = request.definition();
         Map<String, Instant> startedAt = new HashMap<>();
         List<ContainerDefinition> pending = new ArrayList<>(order.startOrder());
@@ -219,7 +219,7 @@ final class TaskRunner {
     }
 
     /** Stops and removes what exists of a task that could not start or run, and reports it STOPPED. */
-    private TaskObservation stopAndRemove(TaskRunRequest request, StopCode code, String reason) {
+    private TaskObservation stopAndRemove(EngineTask request, StopCode code, String reason) {
         LOG.debug("stopping task={} stopCode={} reason={}", request.taskId(), code.ecsName(), reason);
         List<Container> containers = observer.containers(request.taskId());
         stopInWaves(containers);
@@ -254,7 +254,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskObservation notStarted(TaskRunRequest request, String reason) {
+    private TaskObservation notStarted(EngineTask request, String reason) {
         LOG.debug("task={} failed to start: {}", request.taskId(), reason);
         return TaskStates.derive(Labels.forTask(request), List.of())
                 .withStop(StopCode.TASK_FAILED_TO_START, reason);
@@ -314,7 +314,7 @@ final class TaskRunner {
         }
     }
 
-    private void cleanUpAfter(TaskRunRequest request, RuntimeException failure) {
+    private void cleanUpAfter(EngineTask request, RuntimeException failure) {
         String taskId = request.taskId();
         try {
             stopAndRemove(request, StopCode.TASK_FAILED_TO_START, "clean-up after " + failure.getMessage());
