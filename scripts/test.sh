@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what Berth's tests need on this machine (idempotent) and runs the whole test suite.
+# Sets up what Berth's tests need on this machine (idempotent) and runs the whole test suite: Berth's build, then
+# the consumer project it/consumer against the installed artifacts.
 # Usage: bash scripts/test.sh [extra Maven arguments]
+# Environment: BERTH_MAVEN_REPO  install into and resolve from this local repository instead of the default one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,4 +50,12 @@ else
   echo "No moto server: the AWS integration tests will try the moto_server binary, else skip." >&2
 fi
 
-exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"
+# Berth's build, with the release profile as Maven Central gets it (sources and javadoc jars, a javadoc error fails
+# the build; no signing), installed for the consumer project below: into the default local repository (CI is a fresh
+# machine), or into BERTH_MAVEN_REPO when set (a machine whose ~/.m2 other builds share).
+repo_args=()
+[ -n "${BERTH_MAVEN_REPO:-}" ] && repo_args+=("-Dmaven.repo.local=$BERTH_MAVEN_REPO")
+mvn -B -ntp install -Prelease -Dgpg.skip -Drequire.docker="$require_docker" ${repo_args[@]+"${repo_args[@]}"} "$@"
+
+# A user's project built against what was just installed (scripts/consumer-test.sh).
+bash scripts/consumer-test.sh

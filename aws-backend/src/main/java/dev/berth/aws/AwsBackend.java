@@ -96,6 +96,8 @@ public final class AwsBackend implements ComputeBackend {
 
     private final AwsBackendConfig config;
     private final EcsClient ecs;
+    /** RunTask's and StartTask's client: without the SDK's retries when this backend builds it (see EcsTaskCalls). */
+    private final EcsClient starts;
     private final boolean ownsClient;
     private final EcsTaskCalls calls;
     private final EcsRevisions revisions;
@@ -113,11 +115,12 @@ public final class AwsBackend implements ComputeBackend {
     /** ECS revisions this backend did not register, described once: a service's deployments are read every poll. */
     private final Map<String, RegisteredTaskDefinition> describedRevisions = new ConcurrentHashMap<>();
 
-    private AwsBackend(AwsBackendConfig config, EcsClient ecs, boolean ownsClient) {
+    private AwsBackend(AwsBackendConfig config, EcsClient ecs, EcsClient starts, boolean ownsClient) {
         this.config = config;
         this.ecs = ecs;
+        this.starts = starts;
         this.ownsClient = ownsClient;
-        this.calls = new EcsTaskCalls(ecs);
+        this.calls = new EcsTaskCalls(ecs, starts, config.retryMaxAttempts());
         this.revisions = new EcsRevisions(ecs);
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
         this.clusters = new EcsClusters(ecs);
@@ -143,12 +146,16 @@ public final class AwsBackend implements ComputeBackend {
     public static AwsBackend create(AwsBackendConfig config) {
         Objects.requireNonNull(config, "config");
         if (config.ecsClient().isPresent()) {
-            return new AwsBackend(config, config.ecsClient().get(), false);
+            return new AwsBackend(config, config.ecsClient().get(), config.ecsClient().get(), false);
         }
         EcsClientBuilder builder = EcsClient.builder();
         builder.overrideConfiguration(o -> o.retryStrategy(retryStrategy(config.retryMaxAttempts())));
         config.ecsClientCustomizer().orElseThrow().accept(builder);
-        return new AwsBackend(config, builder.build(), true);
+        EcsClient ecs = builder.build();
+        // The starts' client: the user's settings, without retries (a repeat must first look for what it started).
+        builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+        return new AwsBackend(config, ecs, builder.build(), true);
     }
 
     /**
@@ -213,8 +220,8 @@ public final class AwsBackend implements ComputeBackend {
     /**
      * RunTask, in calls of at most 10 tasks, with the request's placement rules and the configuration's launch type
      * and network configuration. The tasks carry only the {@code berth:task-definition} tag (RunTask tags all the
-     * tasks of a call alike) and go by ECS's task ids. Each call carries a fresh client token, so that the SDK's retry
-     * of a timed-out call cannot start its tasks twice.
+     * tasks of a call alike) and go by ECS's task ids. Each call carries a fresh client token, also as a tag, so that a
+     * call whose answer was lost is not repeated before Berth looked for the tasks it started ({@link EcsTaskCalls}).
      *
      * @throws dev.berth.exception.InvalidSpecException if the launch type is FARGATE and the definition cannot run
      *     there, or ECS rejects the request
@@ -264,7 +271,9 @@ public final class AwsBackend implements ComputeBackend {
     }
 
     /**
-     * StartTask of the request's revision (resolved to an ECS revision on first use) on the chosen instance.
+     * StartTask of the request's revision (resolved to an ECS revision on first use) on the chosen instance. A call
+     * whose answer was lost is repeated only once no task with the request's id (its {@code berth:task-id} tag) is
+     * found on the instance, so that the task starts once.
      *
      * @throws ResourceNotFoundException if ECS has no such cluster or instance
      * @throws ConflictException if ECS refuses the instance (no resources, agent disconnected, ...)
@@ -288,7 +297,9 @@ public final class AwsBackend implements ComputeBackend {
                                 BerthTags.of(BerthTags.TASK_DEFINITION, request.taskDefinition().arn()));
         OverrideMapper.taskOverride(request.overrides()).ifPresent(start::overrides);
         launch.networkConfiguration(request.taskDefinition().definition()).ifPresent(start::networkConfiguration);
-        StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()));
+        StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()),
+                () -> calls.tagged(request.cluster(), BerthTags.TASK_ID, request.taskId(),
+                        b -> b.containerInstance(request.instanceId())).orElse(List.of()));
         if (response.tasks().isEmpty()) {
             throw startFailure(request, response.failures());
         }
@@ -327,7 +338,7 @@ public final class AwsBackend implements ComputeBackend {
 
     /** @return the cluster's ECS tasks (desired RUNNING, or recently STOPPED) that Berth started */
     private List<software.amazon.awssdk.services.ecs.model.Task> berthTasks(String cluster) {
-        return calls.describeTasks(cluster, calls.listTaskArns(cluster, b -> { })).stream()
+        return calls.describeListedTasks(cluster, calls.listTaskArns(cluster, b -> { })).stream()
                 .filter(BerthTags::isBerths)
                 .toList();
     }
@@ -446,6 +457,7 @@ public final class AwsBackend implements ComputeBackend {
         changes.close();
         if (ownsClient) {
             ecs.close();
+            starts.close();
         }
     }
 

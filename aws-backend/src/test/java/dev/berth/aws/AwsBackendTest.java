@@ -155,9 +155,10 @@ class AwsBackendTest {
         assertThat(call.overrides().containerOverrides()).singleElement()
                 .satisfies(o -> assertThat(o.command()).containsExactly("echo", "hi"));
         assertThat(call.networkConfiguration().awsvpcConfiguration().subnets()).containsExactly("subnet-1");
-        // One tag set for every task of the call: the revision, not a per-task id.
+        // One tag set for every task of the call: the revision and the call's client token, not a per-task id.
         assertThat(call.tags()).extracting(Tag::key, Tag::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("berth:task-definition", revision.arn()));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("berth:task-definition", revision.arn()),
+                        org.assertj.core.groups.Tuple.tuple("berth:client-token", call.clientToken()));
         assertThat(outcome.failure()).isEmpty();
         assertThat(outcome.tasks()).extracting(Task::taskId).containsExactly("ecs10", "ecs11");
         assertThat(outcome.tasks()).allSatisfy(t -> {

@@ -4,6 +4,7 @@ import static dev.berth.inmemory.Definitions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
@@ -457,6 +458,42 @@ class InMemoryBackendTest {
     }
 
     // ------------------------------------------------------------------------------------------------- helpers
+
+    // ------------------------------------------------------------------------------------------- killed process
+
+    @Test
+    void killDuringStart_leavesTheTaskPendingAndFailsEveryCall_restartProcessFailsTheAbandonedStart() {
+        backend.killDuringNext(InMemoryBackend.Interruption.HALF_STARTED);
+
+        assertThatThrownBy(() -> start("t-1", withSidecar())).isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("killed while starting task t-1");
+        assertThatThrownBy(() -> backend.tasks(CLUSTER)).isInstanceOf(BackendUnavailableException.class);
+        backend.restartProcess();
+
+        Task stopped = task("t-1");
+        assertThat(stopped.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).contains(StopCode.TASK_FAILED_TO_START);
+        assertThat(stopped.startAbandoned()).isTrue();
+        assertThat(stopped.containers()).extracting(ContainerState::name, ContainerState::exitCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("app", OptionalInt.of(InMemoryBackend.SIGTERM_EXIT_CODE)),
+                org.assertj.core.groups.Tuple.tuple("sidecar", OptionalInt.empty()));
+    }
+
+    @Test
+    void killAfterTheStopWasRecorded_leavesItRunning_restartProcessSignalsIt() {
+        start("t-1", Definitions.web());
+        task("t-1");
+        backend.killDuringNext(InMemoryBackend.Interruption.STOP_RECORDED_NOT_SIGNALLED);
+
+        assertThatThrownBy(() -> backend.stopTask(CLUSTER, "t-1", StopCode.SERVICE_SCHEDULER_INITIATED, "scale in"))
+                .isInstanceOf(BackendUnavailableException.class);
+        backend.restartProcess();
+        Task recorded = task("t-1");
+
+        assertThat(recorded.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(recorded.stopCode()).contains(StopCode.SERVICE_SCHEDULER_INITIATED);
+        assertThat(recorded.stoppedReason()).contains("scale in");
+    }
 
     private static RegisteredTaskDefinition withSidecar() {
         return Definitions.registered(TaskDefinition.builder("with-sidecar")

@@ -108,7 +108,7 @@ class DockerTaskEngineIT extends EngineTestBase {
     void start_initContainerFailing_neverStartsTheDependent_andStopsWithTaskFailedToStart() {
         TaskDefinition td = TaskDefinition.builder("failing-init")
                 .container(c -> c.name("init").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
-                        .command("sh", "-c", "exit 7"))
+                        .command("sh", "-c", "echo init failing; exit 7"))
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
                         .dependsOn("init", DependencyCondition.SUCCESS).command("sleep", "300"))
                 .build();
@@ -120,7 +120,16 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(task.stoppedReason().orElseThrow())
                 .contains("'app' was not started", "'init' exited with code 7");
         assertThat(task.container("app").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        // The init container ran: it stays, stopped, with its output and the stop's record, until removed; the app
+        // never started and is gone.
+        TaskObservation kept = engine.observe(task.taskId()).orElseThrow();
+        assertThat(kept.containers()).extracting(ContainerObservation::name).containsExactly("init");
+        assertThat(kept.container("init").orElseThrow().exitCode()).hasValue(7);
+        assertThat(engine.logs(task.taskId(), "init", 5)).containsExactly("init failing");
+        assertThat(engine.recordedStop(task.taskId()).orElseThrow().code()).isEqualTo(StopCode.TASK_FAILED_TO_START);
+        engine.remove(task.taskId());
         assertThat(engine.observe(task.taskId())).isEmpty();
+        assertThat(engine.recordedStop(task.taskId())).isEmpty();
     }
 
     @Test
@@ -142,7 +151,31 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(task.stopCode()).contains(StopCode.TASK_FAILED_TO_START);
         assertThat(task.stoppedReason().orElseThrow()).contains("'db' did not reach HEALTHY within its startTimeout");
         assertThat(task.container("app").orElseThrow().startedAt()).isEmpty();
-        assertThat(engine.observe(task.taskId())).isEmpty();
+        assertThat(engine.observe(task.taskId()).orElseThrow().containers())
+                .extracting(ContainerObservation::name).containsExactly("db");
+    }
+
+    @Test
+    void observe_healthCheckWhoseCommandIsMissing_reportsTheEnginesOutputAndExitCode() {
+        // busybox has no curl: the shell answers 127 and says so, as a check in an image without its tool does
+        TaskDefinition td = TaskDefinition.builder("no-curl")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300")
+                        .healthCheck(HealthCheck.shell("curl -sf http://localhost:8080/")
+                                .withInterval(Duration.ofSeconds(5)).withTimeout(Duration.ofSeconds(2))
+                                .withRetries(1)))
+                .build();
+        TaskObservation task = engine.start(request(td));
+
+        TaskObservation unhealthy = await(task.taskId(), Duration.ofSeconds(30),
+                t -> t.container("app").orElseThrow().health() == HealthStatus.UNHEALTHY
+                        && !t.container("app").orElseThrow().healthChecks().isEmpty());
+
+        var run = unhealthy.container("app").orElseThrow().healthChecks().get(0);
+        assertThat(run.exitCode()).isEqualTo(127);
+        assertThat(run.output()).contains("curl: not found");
+        assertThat(run.startedAt()).isAfter(Instant.now().minusSeconds(60));
+        assertThat(unhealthy.container("app").orElseThrow().toState().healthSummary())
+                .startsWith("UNHEALTHY, last health check exit 127: ").contains("curl: not found");
     }
 
     @Test

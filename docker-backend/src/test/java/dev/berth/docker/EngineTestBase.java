@@ -105,7 +105,7 @@ public abstract class EngineTestBase {
     }
 
     /** @return the containers carrying the given labels, running or not */
-    protected static List<Container> containersWith(DockerClients clients, Map<String, String> labels) {
+    public static List<Container> containersWith(DockerClients clients, Map<String, String> labels) {
         return clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
     }
 
