@@ -14,6 +14,7 @@ import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressEvent;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.testing.ManualScheduledExecutor;

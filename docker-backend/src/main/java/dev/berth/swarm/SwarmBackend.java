@@ -13,7 +13,7 @@ import dev.berth.spi.ManagedServices;
 import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskChangePoller;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.swarm.internal.DefinitionSupport;
 import dev.berth.swarm.internal.NodeInstances;
 import dev.berth.swarm.internal.NodeUpdates;
@@ -161,7 +161,7 @@ public final class SwarmBackend implements ComputeBackend {
      * @throws ConflictException if the node is not ready, or drained
      */
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         Optional<Task> known = runtime.known(request.cluster(), request.taskId());
         if (known.isPresent()) {
             return known.get();

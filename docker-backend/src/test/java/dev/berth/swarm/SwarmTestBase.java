@@ -2,7 +2,7 @@ package dev.berth.swarm;
 
 import dev.berth.api.Berth;
 import dev.berth.docker.EngineTestBase;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.berth.model.LogConfiguration;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
-import dev.berth.spi.ContainerOverride;
+import dev.berth.model.ContainerOverride;
 import dev.berth.swarm.PublishMode;
 import java.time.Duration;
 import java.util.ArrayList;

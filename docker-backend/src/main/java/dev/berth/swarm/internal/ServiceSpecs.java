@@ -2,7 +2,7 @@ package dev.berth.swarm.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.docker.internal.Labels;
-import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
@@ -111,7 +111,7 @@ public final class ServiceSpecs {
 
     private ObjectNode template(ServiceSpec spec, RegisteredTaskDefinition revision, Inputs in, ContainerDefinition c,
                                 SwarmPlacement placement, String deploymentId) {
-        TaskRunRequest request = new TaskRunRequest("service", in.cluster(), revision.definition(), revision.arn(),
+        EngineTask request = new EngineTask("service", in.cluster(), revision.definition(), revision.arn(),
                 spec.taskGroup(), deploymentId, Instant.EPOCH, List.of(), extraLabels);
         Duration grace = c.stopTimeout().orElse(templates.defaultStopTimeout());
         Map<String, String> containerLabels = new LinkedHashMap<>(Labels.forContainer(request, c, 0, grace));

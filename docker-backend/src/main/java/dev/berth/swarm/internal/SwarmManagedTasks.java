@@ -3,10 +3,11 @@ package dev.berth.swarm.internal;
 import dev.berth.docker.internal.Pause;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementFailure;
+import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.ManagedTasks;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
 import dev.berth.swarm.SwarmBackendConfig;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
@@ -51,29 +52,29 @@ public final class SwarmManagedTasks implements ManagedTasks {
      *     (binpack, random, distinctInstance, an 'or' constraint, ...); the message says why
      */
     @Override
-    public TaskRunOutcome runTasks(TaskRunRequest request) {
-        DefinitionSupport.check(request.taskDefinition().definition(), false);
-        List<PlacementConstraint> constraints = new ArrayList<>(
-                request.taskDefinition().definition().placementConstraints());
+    public RunTaskResult runTasks(String cluster, RegisteredTaskDefinition revision, String group,
+                                  RunTaskRequest request) {
+        DefinitionSupport.check(revision.definition(), false);
+        List<PlacementConstraint> constraints = new ArrayList<>(revision.definition().placementConstraints());
         constraints.addAll(request.placementConstraints());
         SwarmPlacement placement = SwarmPlacement.forRunTask(constraints, request.placementStrategies());
         Instant now = config.manager().clock().instant();
         Map<String, Task> started = new LinkedHashMap<>();
         for (int i = 0; i < request.count(); i++) {
-            TaskLaunch launch = new TaskLaunch(request.cluster(), UUID.randomUUID().toString(),
-                    request.taskDefinition(), request.group(), request.startedBy(), request.overrides(), now,
+            TaskLaunch launch = new TaskLaunch(cluster, UUID.randomUUID().toString(),
+                    revision, group, request.startedBy().orElse(""), request.overrides(), now,
                     Optional.empty(), placement, config.manager().labels());
             started.put(launch.taskId(), runtime.start(launch));
         }
-        Map<String, String> unplaced = awaitPlacement(request.cluster(), started.keySet());
+        Map<String, String> unplaced = awaitPlacement(cluster, started.keySet());
         for (String taskId : unplaced.keySet()) {
             started.remove(taskId);
-            runtime.discard(request.cluster(), taskId);
+            runtime.discard(cluster, taskId);
         }
         Optional<PlacementFailure> failure = unplaced.isEmpty() ? Optional.empty()
-                : Optional.of(new PlacementFailure(request.group(), unplaced.size(), List.of(),
+                : Optional.of(new PlacementFailure(group, unplaced.size(), List.of(),
                         List.copyOf(new LinkedHashSet<>(unplaced.values()))));
-        return new TaskRunOutcome(List.copyOf(started.values()), failure);
+        return new RunTaskResult(List.copyOf(started.values()), failure);
     }
 
     /** @return the tasks Swarm has not placed for want of a node, with Swarm's reason */

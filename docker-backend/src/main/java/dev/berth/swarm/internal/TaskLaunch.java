@@ -1,8 +1,8 @@
 package dev.berth.swarm.internal;
 
-import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.spi.ContainerOverride;
+import dev.berth.model.ContainerOverride;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,8 @@ public record TaskLaunch(String cluster, String taskId, RegisteredTaskDefinition
     }
 
     /** @return the same task as the Docker backend's request, for its labels */
-    TaskRunRequest asRunRequest() {
-        return new TaskRunRequest(taskId, cluster, revision.definition(), revision.arn(), group, startedBy, createdAt,
+    EngineTask asEngineTask() {
+        return new EngineTask(taskId, cluster, revision.definition(), revision.arn(), group, startedBy, createdAt,
                 overrides, extraLabels);
     }
 

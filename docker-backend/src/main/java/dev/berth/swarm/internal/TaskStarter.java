@@ -8,7 +8,7 @@ import dev.berth.docker.internal.Labels;
 import dev.berth.docker.internal.NetworkAliases;
 import dev.berth.docker.internal.NetworkManager;
 import dev.berth.docker.internal.Pause;
-import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
@@ -105,7 +105,7 @@ final class TaskStarter {
         for (ContainerDefinition c : td.containerDefinitions()) {
             pinned.put(c.name(), images.reference(c.image()));
         }
-        TaskRunRequest request = launch.asRunRequest();
+        EngineTask request = launch.asEngineTask();
         Optional<String> network = Optional.empty();
         if (NetworkManager.needsOwnNetwork(td)) {
             network = Optional.of(api.createOverlayNetwork(SwarmNames.taskNetwork(launch.cluster(), launch.taskId()),
@@ -177,7 +177,7 @@ final class TaskStarter {
         return Outcome.done();
     }
 
-    private ObjectNode spec(TaskLaunch launch, TaskRunRequest request, ContainerDefinition c, int level, String image,
+    private ObjectNode spec(TaskLaunch launch, EngineTask request, ContainerDefinition c, int level, String image,
                             Map<String, String> secrets, Optional<String> network, List<String> aliases,
                             Optional<String> node) {
         TaskDefinition td = launch.revision().definition();
@@ -212,7 +212,7 @@ final class TaskStarter {
         return spec;
     }
 
-    private static Map<String, String> taskLabels(TaskLaunch launch, TaskRunRequest request) {
+    private static Map<String, String> taskLabels(TaskLaunch launch, EngineTask request) {
         Map<String, String> labels = new LinkedHashMap<>(Labels.forTask(request));
         labels.put(SwarmLabels.KIND, SwarmLabels.KIND_TASK);
         labels.put(SwarmLabels.CONTAINERS, launch.revision().definition().containerDefinitions().stream()

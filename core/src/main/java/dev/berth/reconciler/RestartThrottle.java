@@ -1,4 +1,4 @@
-package dev.berth.service;
+package dev.berth.reconciler;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package dev.berth.spi;
+package dev.berth.model;
 
-import dev.berth.model.EnvironmentVariable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

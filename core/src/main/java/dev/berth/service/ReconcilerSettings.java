@@ -1,4 +1,4 @@
-package dev.berth.reconciler;
+package dev.berth.service;
 
 import java.time.Duration;
 import java.util.Objects;

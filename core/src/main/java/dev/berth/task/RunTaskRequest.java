@@ -1,9 +1,9 @@
-package dev.berth.api;
+package dev.berth.task;
 
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.spi.ContainerOverride;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

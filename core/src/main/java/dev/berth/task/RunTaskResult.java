@@ -1,7 +1,6 @@
-package dev.berth.api;
+package dev.berth.task;
 
 import dev.berth.model.PlacementFailure;
-import dev.berth.task.Task;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

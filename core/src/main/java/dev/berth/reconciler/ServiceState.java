@@ -1,6 +1,11 @@
-package dev.berth.service;
+package dev.berth.reconciler;
 
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.service.Deployment;
+import dev.berth.service.DeploymentStatus;
+import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceSpec;
+import dev.berth.service.ServiceStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

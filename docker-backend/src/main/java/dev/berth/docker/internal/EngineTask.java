@@ -1,7 +1,7 @@
 package dev.berth.docker.internal;
 
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.TaskDefinition;
-import dev.berth.spi.ContainerOverride;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param extraLabels more labels for every container and the network (e.g. a test session); keys must not be one
  *     of Berth's own ({@link Labels#RESERVED})
  */
-public record TaskRunRequest(String taskId, String cluster, TaskDefinition definition, String taskDefinitionArn,
+public record EngineTask(String taskId, String cluster, TaskDefinition definition, String taskDefinitionArn,
                              String group, String startedBy, Instant createdAt, List<ContainerOverride> overrides,
                              Map<String, String> extraLabels) {
 
@@ -36,7 +36,7 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the task ID or cluster is malformed or an extra label is reserved
      */
-    public TaskRunRequest {
+    public EngineTask {
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(definition, "definition");
@@ -70,9 +70,9 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
      * @return a request for a standalone task (group {@code family:<family>}, no overrides) of {@code definition}
      *     as revision {@code family:revision}
      */
-    public static TaskRunRequest standalone(String taskId, String cluster, TaskDefinition definition, int revision,
+    public static EngineTask standalone(String taskId, String cluster, TaskDefinition definition, int revision,
                                             Instant createdAt, Map<String, String> extraLabels) {
-        return new TaskRunRequest(taskId, cluster, definition, definition.family() + ":" + revision,
+        return new EngineTask(taskId, cluster, definition, definition.family() + ":" + revision,
                 "family:" + definition.family(), "", createdAt, List.of(), extraLabels);
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.spi;
 
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.RegisteredTaskDefinition;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param startedBy who starts it: a deployment id for service tasks
  * @param overrides per-container overrides
  */
-public record TaskStartRequest(String cluster, String taskId, String instanceId,
+public record StartTaskRequest(String cluster, String taskId, String instanceId,
                                RegisteredTaskDefinition taskDefinition, String group, String startedBy,
                                List<ContainerOverride> overrides) {
     /**
@@ -24,7 +25,7 @@ public record TaskStartRequest(String cluster, String taskId, String instanceId,
      *
      * @throws NullPointerException if a required component is null
      */
-    public TaskStartRequest {
+    public StartTaskRequest {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(instanceId, "instanceId");

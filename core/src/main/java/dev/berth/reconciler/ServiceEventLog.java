@@ -1,5 +1,6 @@
-package dev.berth.service;
+package dev.berth.reconciler;
 
+import dev.berth.service.ServiceEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
