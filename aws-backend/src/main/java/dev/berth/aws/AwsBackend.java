@@ -9,7 +9,6 @@ import dev.berth.aws.internal.LaunchSettings;
 import dev.berth.aws.internal.OverrideMapper;
 import dev.berth.aws.internal.PlacementMapper;
 import dev.berth.aws.internal.RunTaskFailures;
-import dev.berth.aws.internal.TaskChangePoller;
 import dev.berth.aws.internal.TaskMapper;
 import dev.berth.aws.managed.EcsManagedServices;
 import dev.berth.exception.BackendUnavailableException;
@@ -23,10 +22,10 @@ import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ManagedServices;
 import dev.berth.spi.ManagedTasks;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.TaskChangePoller;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.time.Duration;
@@ -48,7 +47,6 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
-import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.TargetType;
 
@@ -127,7 +125,7 @@ public final class AwsBackend implements ComputeBackend {
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
         this.clusters = new EcsClusters(ecs);
         this.launch = new LaunchSettings(config);
-        this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
+        this.changes = new TaskChangePoller("berth-ecs-task-changes", this::tasks, config.pollInterval());
         this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
                 ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn, this::revisionOf, launch::applyTo))
                 : Optional.empty();
@@ -229,14 +227,14 @@ public final class AwsBackend implements ComputeBackend {
      *     there, or ECS rejects the request
      * @throws ResourceNotFoundException if ECS has no such cluster
      */
-    private TaskRunOutcome runTasks(TaskRunRequest request) {
-        changes.watch(request.cluster());
-        RegisteredTaskDefinition revision = request.taskDefinition();
+    private RunTaskResult runTasks(String cluster, RegisteredTaskDefinition revision, String group,
+                                   dev.berth.task.RunTaskRequest request) {
+        changes.watch(cluster);
         RunTaskRequest.Builder run = RunTaskRequest.builder()
-                .cluster(request.cluster())
+                .cluster(cluster)
                 .taskDefinition(revisions.ecsArn(revision))
-                .group(request.group())
-                .startedBy(request.startedBy().isEmpty() ? null : request.startedBy())
+                .group(group)
+                .startedBy(request.startedBy().orElse(null))
                 .placementStrategy(PlacementMapper.strategies(request.placementStrategies()))
                 .placementConstraints(PlacementMapper.constraints(request.placementConstraints()))
                 .tags(BerthTags.of(BerthTags.TASK_DEFINITION, revision.arn()));
@@ -244,10 +242,10 @@ public final class AwsBackend implements ComputeBackend {
         var ran = calls.runTask(launch.applyTo(revision.definition(), run.build()), request.count());
         // RunTask's answer need not echo the tags: the request says whose tasks they are.
         List<Task> started = ran.tasks().stream()
-                .map(t -> toBerth(request.cluster(), t, BerthTags.ecsTaskId(t.taskArn()), revision.arn()))
+                .map(t -> toBerth(cluster, t, BerthTags.ecsTaskId(t.taskArn()), revision.arn()))
                 .toList();
-        return new TaskRunOutcome(started,
-                RunTaskFailures.of(request.group(), request.count() - started.size(), ran.failures()));
+        return new RunTaskResult(started,
+                RunTaskFailures.of(group, request.count() - started.size(), ran.failures()));
     }
 
     /**
@@ -282,20 +280,21 @@ public final class AwsBackend implements ComputeBackend {
      * @throws dev.berth.exception.InvalidSpecException if ECS rejects the definition or the request
      */
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         changes.watch(request.cluster());
         Optional<Task> existing = findExisting(request);
         if (existing.isPresent()) {
             return existing.get();
         }
         String ecsArn = revisions.ecsArn(request.taskDefinition());
-        StartTaskRequest.Builder start = StartTaskRequest.builder()
-                .cluster(request.cluster())
-                .taskDefinition(ecsArn)
-                .group(request.group())
-                .startedBy(request.startedBy())
-                .tags(BerthTags.of(BerthTags.TASK_ID, request.taskId()),
-                        BerthTags.of(BerthTags.TASK_DEFINITION, request.taskDefinition().arn()));
+        software.amazon.awssdk.services.ecs.model.StartTaskRequest.Builder start =
+                software.amazon.awssdk.services.ecs.model.StartTaskRequest.builder()
+                        .cluster(request.cluster())
+                        .taskDefinition(ecsArn)
+                        .group(request.group())
+                        .startedBy(request.startedBy())
+                        .tags(BerthTags.of(BerthTags.TASK_ID, request.taskId()),
+                                BerthTags.of(BerthTags.TASK_DEFINITION, request.taskDefinition().arn()));
         OverrideMapper.taskOverride(request.overrides()).ifPresent(start::overrides);
         launch.networkConfiguration(request.taskDefinition().definition()).ifPresent(start::networkConfiguration);
         StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()),
@@ -472,7 +471,7 @@ public final class AwsBackend implements ComputeBackend {
                 + " driver decides where they go (e.g. awslogs to CloudWatch Logs); read them there");
     }
 
-    private Optional<Task> findExisting(TaskStartRequest request) {
+    private Optional<Task> findExisting(StartTaskRequest request) {
         if (forgotten.getOrDefault(request.cluster(), Set.of()).contains(request.taskId())) {
             return Optional.empty();
         }
@@ -515,7 +514,7 @@ public final class AwsBackend implements ComputeBackend {
                 Optional.ofNullable(requestedStops.get(task.taskArn())));
     }
 
-    private static RuntimeException startFailure(TaskStartRequest request, List<Failure> failures) {
+    private static RuntimeException startFailure(StartTaskRequest request, List<Failure> failures) {
         String why = failures.isEmpty() ? "no task and no failure returned"
                 : failures.stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")"))
                         .reduce((a, b) -> a + "; " + b).orElseThrow();

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.Berth;
 import dev.berth.api.Cluster;
-import dev.berth.api.RunTaskRequest;
-import dev.berth.api.RunTaskResult;
 import dev.berth.aws.EcsFaultProxy.Fault;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.model.TaskDefinitionStatus;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Instant;
@@ -92,7 +92,7 @@ class AwsFaultsIT {
             String taskId = "it-" + UUID.randomUUID();
             proxy.fault("StartTask", 1, fault);
 
-            Task started = backend.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition,
+            Task started = backend.startTask(new StartTaskRequest(moto.cluster, taskId, instance, definition,
                     "family:" + definition.family(), "faults", List.of()));
 
             System.out.println("AwsFaultsIT StartTask with " + fault + ": " + proxy.log().stream()
@@ -111,7 +111,7 @@ class AwsFaultsIT {
                 .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED).retryMaxAttempts(2).build())) {
             RegisteredTaskDefinition definition = berthRevision(job(moto.unique("describe")));
             String taskId = "it-" + UUID.randomUUID();
-            backend.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition,
+            backend.startTask(new StartTaskRequest(moto.cluster, taskId, instance, definition,
                     "family:" + definition.family(), "faults", List.of()));
             assertThat(backend.tasks(moto.cluster)).singleElement()
                     .satisfies(t -> assertThat(t.lastStatus()).isEqualTo(TaskStatus.RUNNING));

@@ -8,6 +8,8 @@ import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.Subscription;
 import dev.berth.task.HealthStatus;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;

@@ -7,6 +7,7 @@ import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
@@ -15,10 +16,9 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.ContainerOverride;
 import dev.berth.spi.LoadBalancing;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
@@ -126,7 +126,7 @@ public final class InMemoryBackend implements ComputeBackend {
     private final Clock clock;
     private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
-    private Predicate<TaskStartRequest> failingStarts = request -> false;
+    private Predicate<StartTaskRequest> failingStarts = request -> false;
     private String failingStartReason = FAILED_START_REASON;
     private Duration startDelay = Duration.ZERO;
     private Duration healthyDelay = Duration.ZERO;
@@ -320,7 +320,7 @@ public final class InMemoryBackend implements ComputeBackend {
      *
      * @param which the starts that fail
      */
-    public synchronized void failStarts(Predicate<TaskStartRequest> which) {
+    public synchronized void failStarts(Predicate<StartTaskRequest> which) {
         failStarts(which, FAILED_START_REASON);
     }
 
@@ -331,7 +331,7 @@ public final class InMemoryBackend implements ComputeBackend {
      * @param which the starts that fail
      * @param reason their stopped reason
      */
-    public synchronized void failStarts(Predicate<TaskStartRequest> which, String reason) {
+    public synchronized void failStarts(Predicate<StartTaskRequest> which, String reason) {
         failingStarts = Objects.requireNonNull(which, "which");
         failingStartReason = Objects.requireNonNull(reason, "reason");
     }
@@ -594,7 +594,7 @@ public final class InMemoryBackend implements ComputeBackend {
      * @throws BerthException if no dynamic host port is left on the instance
      */
     @Override
-    public synchronized Task startTask(TaskStartRequest request) {
+    public synchronized Task startTask(StartTaskRequest request) {
         requireProcessAlive();
         SimulatedTask existing = clusterTasks(request.cluster()).get(request.taskId());
         if (existing != null) {
@@ -815,7 +815,7 @@ public final class InMemoryBackend implements ComputeBackend {
         return container;
     }
 
-    private static void checkOverrides(TaskStartRequest request) {
+    private static void checkOverrides(StartTaskRequest request) {
         TaskDefinition definition = request.taskDefinition().definition();
         List<SpecProblem> problems = new ArrayList<>();
         for (int i = 0; i < request.overrides().size(); i++) {
@@ -833,7 +833,7 @@ public final class InMemoryBackend implements ComputeBackend {
     }
 
     /** Host ports for each container of a new task, per the rules in the class comment. */
-    private Map<String, List<NetworkBinding>> bindPorts(TaskStartRequest request, PlacedInstance placed) {
+    private Map<String, List<NetworkBinding>> bindPorts(StartTaskRequest request, PlacedInstance placed) {
         TaskDefinition definition = request.taskDefinition().definition();
         NetworkMode mode = definition.networkMode();
         Map<Protocol, Set<Integer>> inUse = new EnumMap<>(Protocol.class);

@@ -2,7 +2,7 @@ package dev.berth.inmemory;
 
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class SimulatedTask {
 
-    private final TaskStartRequest request;
+    private final StartTaskRequest request;
     private final Instant createdAt;
     /** The stopped reason it fails to start with, if it does. */
     private final Optional<String> startFailure;
@@ -44,7 +44,7 @@ final class SimulatedTask {
     /** Its start was cut off by a killed process: nothing moves it on until a new process stops it. */
     private boolean startAbandoned;
 
-    SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, Optional<String> startFailure,
+    SimulatedTask(StartTaskRequest request, Instant createdAt, Duration startDelay, Optional<String> startFailure,
                   Duration healthyDelay, Map<String, List<NetworkBinding>> bindings) {
         this.request = request;
         this.createdAt = createdAt;

@@ -120,6 +120,17 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return new Builder(name, taskDefinition);
     }
 
+    /** @return a builder holding this spec's values, for a changed copy (the name stays) */
+    public Builder toBuilder() {
+        Builder b = new Builder(name, taskDefinition).desiredCount(desiredCount).schedulingStrategy(schedulingStrategy)
+                .deploymentConfiguration(deploymentConfiguration).placementStrategies(placementStrategies)
+                .placementConstraints(placementConstraints).healthCheckGracePeriod(healthCheckGracePeriod)
+                .serviceConnectConfiguration(serviceConnectConfiguration);
+        loadBalancers.forEach(b::loadBalancer);
+        serviceRegistries.forEach(b::serviceRegistry);
+        return b;
+    }
+
     /** @return the task group of the service's tasks, {@code service:<name>} */
     public String taskGroup() {
         return "service:" + name;
@@ -156,22 +167,10 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return !loadBalancers.isEmpty() || !serviceRegistries.isEmpty() || serviceConnectConfiguration.enabled();
     }
 
-    /** @return a builder holding this spec's values */
-    public Builder toBuilder() {
-        Builder b = new Builder(name, taskDefinition).desiredCount(desiredCount).schedulingStrategy(schedulingStrategy)
-                .deploymentConfiguration(deploymentConfiguration).healthCheckGracePeriod(healthCheckGracePeriod)
-                .serviceConnectConfiguration(serviceConnectConfiguration);
-        placementStrategies.forEach(b::placementStrategy);
-        placementConstraints.forEach(b::placementConstraint);
-        loadBalancers.forEach(b::loadBalancer);
-        serviceRegistries.forEach(b::serviceRegistry);
-        return b;
-    }
-
     /** Builds a {@link ServiceSpec} with ECS's defaults: REPLICA, 1 task, 100 %/200 %, no grace period. */
     public static final class Builder {
         private final String name;
-        private final TaskDefinitionRef taskDefinition;
+        private TaskDefinitionRef taskDefinition;
         private int desiredCount = 1;
         private SchedulingStrategy schedulingStrategy = SchedulingStrategy.REPLICA;
         private DeploymentConfiguration deploymentConfiguration;
@@ -185,6 +184,15 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         private Builder(String name, TaskDefinitionRef taskDefinition) {
             this.name = name;
             this.taskDefinition = taskDefinition;
+        }
+
+        /**
+         * @param ref the family (its latest ACTIVE revision) or revision to run
+         * @return this builder
+         */
+        public Builder taskDefinition(TaskDefinitionRef ref) {
+            taskDefinition = Objects.requireNonNull(ref, "taskDefinition");
+            return this;
         }
 
         /**
@@ -222,6 +230,26 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
          */
         public Builder placementStrategy(PlacementStrategy strategy) {
             placementStrategies.add(Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
+        /**
+         * @param strategies the placement strategies, replacing those given so far
+         * @return this builder
+         */
+        public Builder placementStrategies(List<PlacementStrategy> strategies) {
+            placementStrategies.clear();
+            strategies.forEach(this::placementStrategy);
+            return this;
+        }
+
+        /**
+         * @param constraints the binding placement constraints, replacing those given so far
+         * @return this builder
+         */
+        public Builder placementConstraints(List<PlacementConstraint> constraints) {
+            placementConstraints.clear();
+            constraints.forEach(this::placementConstraint);
             return this;
         }
 

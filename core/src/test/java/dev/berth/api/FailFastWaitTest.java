@@ -13,6 +13,7 @@ import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.HealthStatus;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import dev.berth.testing.ManualScheduledExecutor;

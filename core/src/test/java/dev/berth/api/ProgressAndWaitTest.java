@@ -15,6 +15,7 @@ import dev.berth.progress.ProgressEvent;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.DesiredStatus;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;

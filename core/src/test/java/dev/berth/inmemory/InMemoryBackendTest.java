@@ -8,6 +8,7 @@ import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
@@ -16,8 +17,7 @@ import dev.berth.model.Protocol;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.ContainerOverride;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -380,7 +380,7 @@ class InMemoryBackendTest {
 
     @Test
     void startTask_withAnOverrideOfAnUnknownContainer_isRefused() {
-        TaskStartRequest request = new TaskStartRequest(CLUSTER, "t-1", "i-1", Definitions.web(), "family:web",
+        StartTaskRequest request = new StartTaskRequest(CLUSTER, "t-1", "i-1", Definitions.web(), "family:web",
                 "test", List.of(new ContainerOverride("ghost", Optional.of(List.of("true")), List.of())));
 
         assertThatThrownBy(() -> backend.startTask(request))
@@ -507,7 +507,7 @@ class InMemoryBackendTest {
     }
 
     private Task start(String taskId, String instanceId, RegisteredTaskDefinition definition) {
-        return backend.startTask(new TaskStartRequest(CLUSTER, taskId, instanceId, definition,
+        return backend.startTask(new StartTaskRequest(CLUSTER, taskId, instanceId, definition,
                 "family:" + definition.family(), "test", List.of()));
     }
 

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;

@@ -3,8 +3,8 @@ package dev.berth.docker;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskRunRequest;
 import dev.berth.docker.internal.TaskStates;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
@@ -15,8 +15,8 @@ import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.LoadBalancing;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.spi.balancer.SocketLoadBalancing;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
@@ -261,7 +261,7 @@ public final class DockerBackend implements ComputeBackend {
      * @throws BackendUnavailableException if the engine cannot be reached
      */
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         EngineSlot slot = slots.stream().filter(s -> s.instanceId().equals(request.instanceId())).findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("No container instance '" + request.instanceId()
                         + "' among the Docker engines " + slots + "; their instances are "
@@ -509,9 +509,9 @@ public final class DockerBackend implements ComputeBackend {
         return "DockerBackend" + slots;
     }
 
-    private void runStart(Tracked t, TaskStartRequest request) {
+    private void runStart(Tracked t, StartTaskRequest request) {
         try {
-            TaskObservation result = t.slot.engine().start(new TaskRunRequest(request.taskId(), request.cluster(),
+            TaskObservation result = t.slot.engine().start(new EngineTask(request.taskId(), request.cluster(),
                     request.taskDefinition().definition(), request.taskDefinition().arn(), request.group(),
                     request.startedBy(), t.lastSeen.createdAt(), request.overrides(), t.slot.config().labels(),
                     request.hostEntries()));
@@ -714,7 +714,7 @@ public final class DockerBackend implements ComputeBackend {
                 stopRequested ? Optional.of(t.stopReason) : o.stoppedReason());
     }
 
-    private Task pending(TaskStartRequest r, Instant createdAt) {
+    private Task pending(StartTaskRequest r, Instant createdAt) {
         List<ContainerState> containers = r.taskDefinition().definition().containerDefinitions().stream()
                 .map(c -> new ContainerState(c.name(), TaskStatus.PENDING, OptionalInt.empty(), HealthStatus.UNKNOWN,
                         Optional.empty(), List.of()))

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.api.Berth;
-import dev.berth.api.RunTaskRequest;
 import dev.berth.api.Tasks;
 import dev.berth.docker.DockerCleanup.Kind;
 import dev.berth.docker.DockerCleanup.Resource;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;

@@ -5,25 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.docker.internal.Labels;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskRunRequest;
 import dev.berth.docker.internal.TaskStates;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
-import dev.berth.task.TaskStatus;
 import dev.berth.task.StopCode;
+import dev.berth.task.TaskStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tasks as real containers on the real engine: ports, dependencies, exits, stops, labels, logs, secrets. */
@@ -264,7 +264,7 @@ class DockerTaskEngineIT extends EngineTestBase {
                 .container(c -> c.name("sidecar").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
                         .command("sleep", "300"))
                 .build();
-        TaskRunRequest request = new TaskRunRequest(request(td).taskId(), cluster, td, "labelled:1", "service:web",
+        EngineTask request = new EngineTask(request(td).taskId(), cluster, td, "labelled:1", "service:web",
                 "ecs-svc/123", Instant.parse("2026-01-02T03:04:05.123456789Z"), List.of(),
                 Map.of(SESSION_LABEL, session));
 

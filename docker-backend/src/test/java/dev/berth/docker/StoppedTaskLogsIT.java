@@ -9,7 +9,7 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.api.RunTaskRequest;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.berth.internal.state;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.network.TargetGroup;
-import dev.berth.service.ServiceState;
+import dev.berth.reconciler.ServiceState;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;

@@ -97,7 +97,7 @@ public final class DockerTaskEngine implements AutoCloseable {
      * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
      * @throws dev.berth.exception.BackendUnavailableException if the engine is unreachable or too slow
      */
-    public TaskObservation start(TaskRunRequest request) {
+    public TaskObservation start(EngineTask request) {
         return runner.start(request);
     }
 

@@ -80,7 +80,7 @@ final class TaskRunner {
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
     }
 
-    TaskObservation start(TaskRunRequest request) {
+    TaskObservation start(EngineTask request) {
         TaskDefinition td = request.definition();
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
@@ -166,7 +166,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskObservation startInOrder(TaskRunRequest request, DependencyOrder order, Map<String, String> ids) {
+    private TaskObservation startInOrder(EngineTask request, DependencyOrder order, Map<String, String> ids) {
         TaskDefinition td = request.definition();
         Map<String, Instant> startedAt = new HashMap<>();
         List<ContainerDefinition> pending = new ArrayList<>(order.startOrder());
@@ -230,7 +230,7 @@ final class TaskRunner {
      * exit code) are removed, and so is the task's network: Docker's address pools allow few networks, and a service
      * whose tasks keep failing would otherwise hold one per failed task for the stopped tasks' retention.
      */
-    private TaskObservation stopAfterFailedStart(TaskRunRequest request, StopCode code, String reason) {
+    private TaskObservation stopAfterFailedStart(EngineTask request, StopCode code, String reason) {
         LOG.debug("stopping task={} stopCode={} reason={}", request.taskId(), code.ecsName(), reason);
         List<Container> containers = observer.containers(request.taskId());
         List<Container> neverStarted = containers.stream().filter(c -> "created".equals(c.getState())).toList();
@@ -246,7 +246,7 @@ final class TaskRunner {
     }
 
     /** Stops and removes what exists of a task whose start the engine's trouble cut short. */
-    private TaskObservation stopAndRemove(TaskRunRequest request, StopCode code, String reason) {
+    private TaskObservation stopAndRemove(EngineTask request, StopCode code, String reason) {
         LOG.debug("stopping task={} stopCode={} reason={}", request.taskId(), code.ecsName(), reason);
         List<Container> containers = observer.containers(request.taskId());
         stopInWaves(containers);
@@ -281,7 +281,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskObservation notStarted(TaskRunRequest request, String reason) {
+    private TaskObservation notStarted(EngineTask request, String reason) {
         LOG.debug("task={} failed to start: {}", request.taskId(), reason);
         return TaskStates.derive(Labels.forTask(request), List.of())
                 .withStop(StopCode.TASK_FAILED_TO_START, reason);
@@ -376,7 +376,7 @@ final class TaskRunner {
         }
     }
 
-    private void cleanUpAfter(TaskRunRequest request, RuntimeException failure) {
+    private void cleanUpAfter(EngineTask request, RuntimeException failure) {
         String taskId = request.taskId();
         try {
             stopAndRemove(request, StopCode.TASK_FAILED_TO_START, "clean-up after " + failure.getMessage());

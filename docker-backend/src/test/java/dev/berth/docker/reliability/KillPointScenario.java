@@ -2,7 +2,6 @@ package dev.berth.docker.reliability;
 
 import dev.berth.api.Berth;
 import dev.berth.api.Cluster;
-import dev.berth.api.RunTaskRequest;
 import dev.berth.api.Service;
 import dev.berth.docker.TestImages;
 import dev.berth.model.DependencyCondition;
@@ -15,6 +14,7 @@ import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;

@@ -3,7 +3,6 @@ package com.example.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.berth.api.RunTaskRequest;
 import dev.berth.api.Service;
 import dev.berth.api.Tasks;
 import dev.berth.docker.DockerCleanup;
@@ -13,6 +12,7 @@ import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.Task;
 import java.time.Duration;
 import java.time.Instant;

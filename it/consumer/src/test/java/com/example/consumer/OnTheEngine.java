@@ -5,7 +5,7 @@ import dev.berth.api.Cluster;
 import dev.berth.docker.DockerBackend;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.DockerCleanup;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
