@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class EcsServiceJsonTest {
 
-    private static final String TG = "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/api/0123456789abcdef";
+    private static final String TG =
+            "arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/api/0123456789abcdef";
     private static final String REGISTRY = "arn:aws:servicediscovery:us-east-1:000000000000:service/srv-api";
 
     private final EcsServiceJson json = EcsServiceJson.create();
