@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a task definition against ECS's registration rules (ecs-semantics.md 1.1-1.10) and reports every problem
- * at once, in the order of the record's fields: {@code family}, {@code containerDefinitions} (the list, then each
- * container field by field), {@code cpu}, {@code memory}, {@code networkMode}, {@code placementConstraints},
- * {@code pidMode}, {@code ipcMode}, {@code tags}. The rules and their ids are listed in {@link Rule}.
+ * Checks a task definition against ECS's registration rules (API reference: {@code RegisterTaskDefinition} and the
+ * types it takes) and reports every problem at once, in the order of the record's fields: {@code family},
+ * {@code containerDefinitions} (the list, then each container field by field), {@code volumes}, {@code cpu},
+ * {@code memory}, {@code networkMode}, {@code placementConstraints}, {@code pidMode}, {@code ipcMode}, {@code tags},
+ * then the task-level features ({@code ephemeralStorage}, {@code proxyConfiguration},
+ * {@code inferenceAccelerators}, {@code runtimePlatform}). The rules and their ids are listed in {@link Rule}.
  *
  * The 64 KiB limit on the JSON form is checked last, and only for an otherwise valid definition.
  *
@@ -53,13 +55,16 @@ public final class TaskDefinitionValidator {
             problems.add("family", Rule.FAMILY_PATTERN, td.family());
         }
         ContainerListRules.check(context, problems);
+        VolumeRules.check(context, problems);
         TaskSizeRules.check(context, problems);
         if (context.fargate() && td.networkMode() != NetworkMode.AWSVPC) {
-            problems.add("networkMode", Rule.FARGATE_NETWORK_MODE, td.networkMode().ecsName());
+            problems.add("networkMode", Rule.FARGATE_NETWORK_MODE, td.networkMode().ecsName(),
+                    td.networkMode().ecsName());
         }
         PlacementConstraintRules.check(td.placementConstraints(), problems);
         checkNamespaceModes(context, problems);
         TagRules.check(td.tags(), problems);
+        TaskFeatureRules.check(context, problems);
         if (problems.isEmpty()) {
             checkJsonSize(td, problems);
         }
