@@ -10,27 +10,37 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one task takes from the instance it is placed on (ecs-semantics 1.7 and 4.5).
+ * What one task takes from the instance it is placed on (ECS developer guide: task placement and task size).
  *
  * @param cpu CPU units, 1,024 per vCPU; 0 or more
  * @param memoryMiB memory in MiB; 0 or more
  * @param hostPorts static host ports the task binds; dynamic ports are not reserved
+ * @param gpus GPUs, the sum of the containers' GPU {@code resourceRequirements}; 0 or more
  */
-public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
+public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts, int gpus) {
 
     /**
+     * Checks the amounts.
+     *
+     * @throws IllegalArgumentException if cpu, memory or GPUs are negative
+     */
+    public TaskReservation {
+        if (cpu < 0 || memoryMiB < 0 || gpus < 0) {
+            throw new IllegalArgumentException("cpu, memory and GPU reservations are 0 or more, were " + cpu + ", "
+                    + memoryMiB + " and " + gpus);
+        }
+        Objects.requireNonNull(hostPorts, "hostPorts");
+    }
+
+    /**
+     * A reservation without GPUs.
      *
      * @param cpu CPU units, 1,024 per vCPU; 0 or more
      * @param memoryMiB memory in MiB; 0 or more
-     * @param hostPorts static host ports the task binds; dynamic ports are not reserved
-     * @throws IllegalArgumentException if cpu or memory is negative
+     * @param hostPorts static host ports the task binds
      */
-    public TaskReservation {
-        if (cpu < 0 || memoryMiB < 0) {
-            throw new IllegalArgumentException("cpu and memory reservations are 0 or more, were " + cpu + " and "
-                    + memoryMiB);
-        }
-        Objects.requireNonNull(hostPorts, "hostPorts");
+    public TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
+        this(cpu, memoryMiB, hostPorts, 0);
     }
 
     /**
@@ -47,7 +57,7 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
      * sums over containers of {@code cpu} and of {@code memoryReservation} (or {@code memory} when no
      * reservation is set). Static host ports: in {@code bridge} mode every non-zero {@code hostPort}; in
      * {@code host} mode every container port (the host port equals it); none in {@code awsvpc} (each task has its
-     * own network interface) and {@code none}.
+     * own network interface) and {@code none}. GPUs: the sum of the containers' GPU requirements.
      *
      * @param definition a validated task definition
      * @return its reservation per task
@@ -57,7 +67,7 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
                 definition.containerDefinitions().stream().mapToInt(ContainerDefinition::cpu).sum());
         int memory = definition.memoryMiB().orElseGet(() -> definition.containerDefinitions().stream()
                 .mapToInt(c -> c.memoryReservationMiB().orElse(c.memoryMiB().orElse(0))).sum());
-        return new TaskReservation(cpu, memory, staticPorts(definition));
+        return new TaskReservation(cpu, memory, staticPorts(definition), definition.gpuCount());
     }
 
     /**

@@ -22,24 +22,15 @@ import java.util.TreeMap;
  * @param registeredAt when it joined
  * @param agentVersion version of the agent (or engine), numbers separated by dots
  * @param ec2InstanceId the EC2 instance id, if it is one
+ * @param gpus GPUs it offers to tasks' GPU {@code resourceRequirements}
  */
 public record ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
                                 Map<String, String> attributes, Instant registeredAt, String agentVersion,
-                                Optional<String> ec2InstanceId) {
+                                Optional<String> ec2InstanceId, int gpus) {
 
     /**
      * Validates the components and copies the collections.
      *
-     * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
-     * @param agentConnected whether tasks can be started and observed there now
-     * @param cpu CPU units it offers, 1,024 per vCPU
-     * @param memoryMiB memory it offers
-     * @param reservedPorts static host ports not available to tasks (in use by other software, or ECS's defaults)
-     * @param attributes built-in attributes such as {@code ecs.os-type}, {@code ecs.cpu-architecture},
-     *         {@code ecs.availability-zone}
-     * @param registeredAt when it joined
-     * @param agentVersion version of the agent (or engine), numbers separated by dots
-     * @param ec2InstanceId the EC2 instance id, if it is one
      * @throws IllegalArgumentException if a component is out of its range; the message names it
      * @throws NullPointerException if a required component is null
      */
@@ -50,8 +41,28 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
         Objects.requireNonNull(registeredAt, "registeredAt");
         Objects.requireNonNull(agentVersion, "agentVersion");
         Objects.requireNonNull(ec2InstanceId, "ec2InstanceId");
-        if (cpu < 0 || memoryMiB < 0) {
-            throw new IllegalArgumentException(id + ": cpu and memory must be 0 or more");
+        if (cpu < 0 || memoryMiB < 0 || gpus < 0) {
+            throw new IllegalArgumentException(id + ": cpu, memory and GPUs must be 0 or more");
         }
+    }
+
+    /**
+     * An instance without GPUs.
+     *
+     * @param id unique within the backend
+     * @param agentConnected whether tasks can be started and observed there now
+     * @param cpu CPU units it offers
+     * @param memoryMiB memory it offers
+     * @param reservedPorts static host ports not available to tasks
+     * @param attributes built-in attributes
+     * @param registeredAt when it joined
+     * @param agentVersion version of the agent (or engine)
+     * @param ec2InstanceId the EC2 instance id, if it is one
+     */
+    public ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
+                             Map<String, String> attributes, Instant registeredAt, String agentVersion,
+                             Optional<String> ec2InstanceId) {
+        this(id, agentConnected, cpu, memoryMiB, reservedPorts, attributes, registeredAt, agentVersion, ec2InstanceId,
+                0);
     }
 }
