@@ -636,7 +636,7 @@ public final class InMemoryBackend implements ComputeBackend {
             ContainerInstance i = instance;
             return new PlacedInstance(cluster, new ContainerInstance(i.id(), connected, i.cpu(), i.memoryMiB(),
                     i.reservedPorts(), i.attributes(), i.registeredAt(), i.agentVersion(), i.ec2InstanceId(),
-                    i.gpus()));
+                    i.drainingAtBackend(), i.gpus()));
         }
     }
 
@@ -713,7 +713,7 @@ public final class InMemoryBackend implements ComputeBackend {
         /** @throws IllegalArgumentException if cpu, memory or GPUs are negative */
         private ContainerInstance build(Instant registeredAt) {
             return new ContainerInstance(id, true, cpu, memoryMiB, reservedPorts, attributes, registeredAt,
-                    AGENT_VERSION, Optional.empty(), gpus);
+                    AGENT_VERSION, Optional.empty(), false, gpus);
         }
     }
 }

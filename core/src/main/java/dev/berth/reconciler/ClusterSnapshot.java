@@ -26,17 +26,13 @@ import java.util.stream.Stream;
 
 /**
  * A cluster as the scheduler sees it at one moment: each instance with what its live tasks reserve subtracted,
- * its status and custom attributes from the cluster's registrations, and its task counts per group.
+ * its status and custom attributes from the cluster's registrations (DRAINING also when the backend drains it),
+ * and its task counts per group.
  *
  * @param instances the instances, by id order
  */
 public record ClusterSnapshot(List<InstanceState> instances) {
 
-    /**
-     * Copies the list, so that the record stays immutable.
-     *
-     * @param instances the instances, by id order
-     */
     public ClusterSnapshot {
         instances = List.copyOf(instances);
     }
@@ -66,7 +62,7 @@ public record ClusterSnapshot(List<InstanceState> instances) {
             Map<String, String> attributes = new TreeMap<>(instance.attributes());
             attributes.putAll(registration.customAttributes());
             InstanceState.Builder state = InstanceState.builder(instance.id(), instance.cpu(), instance.memoryMiB())
-                    .status(registration.status())
+                    .status(instance.drainingAtBackend() ? InstanceStatus.DRAINING : registration.status())
                     .agentConnected(instance.agentConnected())
                     // Tasks started behind the scheduler's back may over-commit an instance; it then has nothing left.
                     .remaining(Math.max(0, instance.cpu() - reserved.cpu),

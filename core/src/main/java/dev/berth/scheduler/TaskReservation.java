@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one task takes from the instance it is placed on (ECS developer guide: task placement and task size).
+ * What one task takes from the instance it is placed on: the task-level cpu and memory when set, else the sum of its
+ * containers', and its containers' GPUs
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
  *
  * @param cpu CPU units, 1,024 per vCPU; 0 or more
  * @param memoryMiB memory in MiB; 0 or more

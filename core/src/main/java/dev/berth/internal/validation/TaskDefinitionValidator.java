@@ -11,12 +11,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a task definition against ECS's registration rules (API reference: {@code RegisterTaskDefinition} and the
- * types it takes) and reports every problem at once, in the order of the record's fields: {@code family},
- * {@code containerDefinitions} (the list, then each container field by field), {@code volumes}, {@code cpu},
- * {@code memory}, {@code networkMode}, {@code placementConstraints}, {@code pidMode}, {@code ipcMode}, {@code tags},
- * then the task-level features ({@code ephemeralStorage}, {@code proxyConfiguration},
- * {@code inferenceAccelerators}, {@code runtimePlatform}). The rules and their ids are listed in {@link Rule}.
+ * Checks a task definition against ECS's registration rules
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html and the types it takes)
+ * and reports every problem at once, in the order of the record's fields: {@code family}, {@code containerDefinitions}
+ * (the list, then each container field by field), {@code volumes}, {@code cpu}, {@code memory}, {@code networkMode},
+ * {@code placementConstraints}, {@code pidMode}, {@code ipcMode}, {@code tags}, then the task-level features
+ * ({@code ephemeralStorage}, {@code proxyConfiguration}, {@code inferenceAccelerators}, {@code runtimePlatform}).
+ * The rules and their ids are listed in {@link Rule}.
  *
  * The 64 KiB limit on the JSON form is checked last, and only for an otherwise valid definition.
  *

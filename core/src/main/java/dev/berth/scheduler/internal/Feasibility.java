@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources
- * (GPUs included), ports, constraints and the attributes the task definition requires (ECS developer guide, "Amazon
- * ECS task placement").
+ * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources (GPUs
+ * included), ports, constraints and the attributes the task definition requires
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html).
  */
 public final class Feasibility {
 
