@@ -140,4 +140,29 @@ class AuthenticatedRegistryIT extends EngineTestBase {
             withCredentials.remove(task.taskId());
         }
     }
+
+    @Test
+    void taskImageInTheSecuredRegistry_startsWithTheContainersRepositoryCredentials() {
+        Repository repo = withLogin.repositories().create("auth/creds-" + session, RepositorySettings.defaults());
+        repo.push(images.variant(3), "1.0");
+        ImageRef image = repo.imageRef(ImageId.tag("1.0"));
+        images.remove(image.toString());
+        images.remove(images.variant(3));
+        TaskDefinition definition = TaskDefinition.builder("repository-credentials")
+                .container(c -> c.name("app").image(image.toString()).memoryMiB(16)
+                        .repositoryCredentials("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-login")
+                        .command("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait"))
+                .build();
+        String login = "{\"username\": \"" + LOGIN.username() + "\", \"password\": \"" + LOGIN.password() + "\"}";
+
+        try (DockerTaskEngine withSecret = DockerTaskEngine.connect(config.toBuilder()
+                .secretResolver(key -> key.endsWith(":secret:registry-login") ? login
+                        : dev.berth.docker.SecretResolver.none().resolve(key)).build())) {
+            TaskObservation task = withSecret.start(request(definition));
+            assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(images.present(image.toString())).isTrue();
+            withSecret.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
+            withSecret.remove(task.taskId());
+        }
+    }
 }
