@@ -76,7 +76,7 @@ public final class Berth implements AutoCloseable {
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
         TaskDefinitions taskDefinitions = builder.taskDefinitions != null ? builder.taskDefinitions : stateDirectory
-                .<TaskDefinitions>map(dir -> FileTaskDefinitions.open(dir, builder.clock, builder.arnScope))
+                .map(dir -> new TaskDefinitions(FileTaskDefinitions.open(dir, builder.clock, builder.arnScope)))
                 .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
         StateStore store = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(InMemoryStateStore::new);
         ScheduledExecutorService executor = builder.executor;

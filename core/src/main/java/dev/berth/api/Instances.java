@@ -4,9 +4,10 @@ import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.SpecProblem;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceStatus;
 import dev.berth.reconciler.ServiceKey;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 /** The container instances of one cluster: what they offer, and their status and attributes in the cluster. */
 public final class Instances {
 
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
     private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("[A-Za-z0-9_.@/\\\\: -]{1,128}");
 
     private final Context context;
@@ -65,7 +65,7 @@ public final class Instances {
     public void putAttributes(String instanceId, Map<String, String> attributes) {
         List<SpecProblem> problems = new ArrayList<>();
         attributes.forEach((name, value) -> {
-            if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+            if (!InstanceAttributes.isValidName(name)) {
                 problems.add(new SpecProblem("attributes." + name, "attribute.name", name,
                         "attribute names are 1-128 letters, digits, hyphens, underscores, slashes and dots"));
             }

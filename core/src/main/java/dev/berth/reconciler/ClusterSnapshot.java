@@ -2,11 +2,11 @@ package dev.berth.reconciler;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.cluster.InstanceRegistration;
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinition;
-import dev.berth.scheduler.HostPorts;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
 import dev.berth.scheduler.RequiredAttribute;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.scheduler.query.ClusterQuery;

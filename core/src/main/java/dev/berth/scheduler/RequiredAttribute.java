@@ -1,6 +1,7 @@
 package dev.berth.scheduler;
 
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.InstanceAttributes;
 import dev.berth.model.ResourceRequirement;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.Volume;
@@ -43,9 +44,9 @@ public record RequiredAttribute(String name, Optional<String> value, String fiel
     public static List<RequiredAttribute> of(TaskDefinition definition) {
         Map<String, RequiredAttribute> byName = new LinkedHashMap<>();
         definition.runtimePlatform().ifPresent(platform -> {
-            platform.cpuArchitecture().ifPresent(a -> add(byName, new RequiredAttribute(InstanceState.CPU_ARCHITECTURE,
+            platform.cpuArchitecture().ifPresent(a -> add(byName, new RequiredAttribute(InstanceAttributes.CPU_ARCHITECTURE,
                     Optional.of(a.attributeValue()), "runtimePlatform.cpuArchitecture " + a.ecsName())));
-            platform.operatingSystemFamily().ifPresent(f -> add(byName, new RequiredAttribute(InstanceState.OS_TYPE,
+            platform.operatingSystemFamily().ifPresent(f -> add(byName, new RequiredAttribute(InstanceAttributes.OS_TYPE,
                     Optional.of(f.osType()), "runtimePlatform.operatingSystemFamily " + f.ecsName())));
         });
         for (Volume volume : definition.volumes()) {

@@ -7,7 +7,7 @@ import dev.berth.model.ResourceRequirement;
 import dev.berth.model.RuntimePlatform;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.RejectionReason;
 import dev.berth.testing.ManualScheduledExecutor;
 import dev.berth.testing.MutableClock;
 import java.time.Instant;

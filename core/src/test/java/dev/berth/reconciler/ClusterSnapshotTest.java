@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.berth.cluster.ClusterRecord;
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceStatus;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.spi.ContainerInstance;
 import java.time.Instant;

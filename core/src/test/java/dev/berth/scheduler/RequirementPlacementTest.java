@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.DockerVolumeConfiguration;
 import dev.berth.model.FsxWindowsFileServerVolumeConfiguration;
+import dev.berth.model.InstanceAttributes;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.ProxyConfiguration;
+import dev.berth.model.RejectionReason;
 import dev.berth.model.ResourceRequirement;
 import dev.berth.model.RuntimePlatform;
 import dev.berth.model.TaskDefinition;
@@ -24,8 +26,8 @@ class RequirementPlacementTest {
     }
 
     private static InstanceState.Builder x86(String id) {
-        return InstanceState.builder(id, 2048, 4096).attribute(InstanceState.OS_TYPE, "linux")
-                .attribute(InstanceState.CPU_ARCHITECTURE, "x86_64");
+        return InstanceState.builder(id, 2048, 4096).attribute(InstanceAttributes.OS_TYPE, "linux")
+                .attribute(InstanceAttributes.CPU_ARCHITECTURE, "x86_64");
     }
 
     @Test
@@ -76,7 +78,7 @@ class RequirementPlacementTest {
         PlacementRequest request = PlacementRequest.forTaskDefinition(arm, "family:app").build();
 
         PlacementResult result = PlacementEngine.placeOnce(request, List.of(x86("i-1").build(),
-                x86("graviton").attribute(InstanceState.CPU_ARCHITECTURE, "arm64").build()), 1);
+                x86("graviton").attribute(InstanceAttributes.CPU_ARCHITECTURE, "arm64").build()), 1);
 
         assertThat(result.placements()).extracting(TaskPlacement::instanceId).containsExactly("graviton");
     }

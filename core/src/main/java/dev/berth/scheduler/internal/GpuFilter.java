@@ -1,7 +1,7 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 
 /** The instance has at least the task's GPUs unreserved. */
 final class GpuFilter implements FeasibilityFilter {
