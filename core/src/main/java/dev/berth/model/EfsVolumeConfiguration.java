@@ -9,7 +9,9 @@ import java.util.OptionalInt;
  * {@code authorizationConfig} are {@code accessPointId} and {@code iam}.
  *
  * @param fileSystemId the file system, e.g. {@code fs-1234abcd}
- * @param rootDirectory the directory of the file system mounted as the volume's root; empty = {@code /}
+ * @param rootDirectory the directory of the file system mounted as the volume's root; empty = {@code /}. ECS documents
+ *     {@code /} as the same as omitting the field, and some implementations fill it in on describe, so {@code /} is
+ *     kept as empty: a definition with {@code "rootDirectory": "/"} equals one without it
  * @param transitEncryption whether data is encrypted between the instance and the file system (JSON
  *     {@code ENABLED}/{@code DISABLED}; ECS's default: disabled)
  * @param transitEncryptionPort the port used for encryption in transit; empty = the mount helper's choice
@@ -21,13 +23,14 @@ public record EfsVolumeConfiguration(String fileSystemId, Optional<String> rootD
                                      boolean iam) {
 
     /**
-     * Checks that every component is present.
+     * Checks that every component is present and keeps a root directory of {@code /} as empty.
      *
      * @throws NullPointerException if a component is null
      */
     public EfsVolumeConfiguration {
         Objects.requireNonNull(fileSystemId, "fileSystemId");
         Objects.requireNonNull(rootDirectory, "rootDirectory");
+        rootDirectory = rootDirectory.filter(root -> !root.equals("/"));
         Objects.requireNonNull(transitEncryptionPort, "transitEncryptionPort");
         Objects.requireNonNull(accessPointId, "accessPointId");
     }
