@@ -60,7 +60,8 @@ public record RequiredAttribute(String name, Optional<String> value, String fiel
                 case DOCKER -> volume.dockerVolumeConfiguration().flatMap(c -> c.driver())
                         .filter(driver -> !driver.equals("local"))
                         .ifPresent(driver -> add(byName, new RequiredAttribute(
-                                "com.amazonaws.ecs.capability.docker-plugin." + driver, Optional.empty(),
+                                "com.amazonaws.ecs.capability.docker-plugin." + driver.replace(':', '.'),
+                                Optional.empty(),
                                 field + " (dockerVolumeConfiguration.driver " + driver + ")")));
                 default -> {
                     // task-scoped, bind-mount and EFS volumes need nothing of the instance beyond its engine

@@ -55,6 +55,15 @@ class RequirementPlacementTest {
     }
 
     @Test
+    void requiredAttributes_whenVolumeDriverHasATag_writesTheColonAsADot_asTheAgentReportsPlugins() {
+        TaskDefinition td = task().volume(Volume.docker("data", DockerVolumeConfiguration.taskScoped()
+                .withDriver("netapp:v2", Map.of()))).build();
+
+        assertThat(RequiredAttribute.of(td)).extracting(RequiredAttribute::name)
+                .containsExactly("com.amazonaws.ecs.capability.docker-plugin.netapp.v2");
+    }
+
+    @Test
     void place_whenArm64TaskAndOnlyX86Instances_failsWithAttributeReasonNamingTheField() {
         TaskDefinition arm = task().runtimePlatform(RuntimePlatform.linux(RuntimePlatform.CpuArchitecture.ARM64))
                 .build();

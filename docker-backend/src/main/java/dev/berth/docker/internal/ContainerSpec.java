@@ -56,6 +56,15 @@ public record ContainerSpec(String containerName, String dockerName, String imag
         Objects.requireNonNull(hostname, "hostname");
     }
 
+    /**
+     * @param imageToRun the image to create the container from, e.g. an image ID its deployment pinned
+     * @return a copy that runs that image
+     */
+    public ContainerSpec withImage(String imageToRun) {
+        return new ContainerSpec(containerName, dockerName, imageToRun, entrypoint, cmd, env, labels, workingDir, user,
+                healthCheck, exposedPorts, hostConfig, networkAliases, hostname, networkDisabled, stdinOpen, tty);
+    }
+
     /** Names the environment variables but never shows their values, which may be secrets. */
     @Override
     public String toString() {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>what the engine cannot do is refused ({@link DockerSupport}); secrets, environment files and registry logins
  *       are read ({@link StartInputs}) and images made present first, so that nothing is created for a task that
- *       cannot start;</li>
+ *       cannot start; a service task runs the image its deployment pinned ({@link ImagePins},
+ *       {@code versionConsistency});</li>
  *   <li>the per-task bridge network is created (awsvpc mode, and bridge mode with more than one container; see
  *       {@link NetworkManager#needsOwnNetwork}), then the task's volumes ({@link TaskVolumes}) and its FireLens
  *       router's socket ({@link FirelensRouting}), then every container, the router's configuration copied into it
@@ -66,6 +67,7 @@ final class TaskRunner {
     private final StartGate gate;
     private final TaskVolumes volumes;
     private final FirelensFiles routerFiles;
+    private final ImagePins pins;
 
     TaskRunner(DockerBackendConfig config, DockerClients clients, TaskObserver observer, ContainerStopper stopper,
                ImageResolver images, NetworkManager networks) {
@@ -79,6 +81,7 @@ final class TaskRunner {
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
         this.volumes = new TaskVolumes(clients, config.efsDirectories());
         this.routerFiles = new FirelensFiles(clients, config.fileResolver());
+        this.pins = new ImagePins(clients);
     }
 
     TaskObservation start(TaskRunRequest submitted) {
@@ -105,8 +108,25 @@ final class TaskRunner {
         } catch (BerthException e) {
             return notStarted(request, "ResourceInitializationError: unable to read " + e.getMessage());
         }
+        // versionConsistency: a container whose deployment already pinned its image runs that image, unresolved.
+        Map<String, String> pinned = new LinkedHashMap<>();
+        try {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                Optional<String> pin = ImagePins.applies(request, c) ? pins.pinned(request, c) : Optional.empty();
+                if (pin.isPresent() && !pins.present(pin.get())) {
+                    return notStarted(request, "CannotPullContainerError: container " + c.name() + ": deployment "
+                            + request.deployment().orElseThrow() + " resolved " + c.image() + " to " + pin.get()
+                            + " (versionConsistency: enabled) and the engine no longer has that image");
+                }
+                pin.ifPresent(id -> pinned.put(c.name(), id));
+            }
+        } catch (BerthException e) {
+            rethrowIfEngineTrouble(e);
+            return notStarted(request, "CannotPullContainerError: " + e.getMessage());
+        }
         Set<ImageRef> distinctImages = new LinkedHashSet<>();
-        td.containerDefinitions().forEach(c -> distinctImages.add(c.image()));
+        td.containerDefinitions().stream().filter(c -> !pinned.containsKey(c.name()))
+                .forEach(c -> distinctImages.add(c.image()));
         for (ImageRef image : distinctImages) {
             try {
                 images.ensurePresent(image, config.pullPolicy(), Optional.ofNullable(inputs.logins().get(image)));
@@ -114,6 +134,16 @@ final class TaskRunner {
                 rethrowIfEngineTrouble(e);
                 return notStarted(request, "CannotPullContainerError: " + e.getMessage());
             }
+        }
+        try {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                if (ImagePins.applies(request, c) && !pinned.containsKey(c.name())) {
+                    pinned.put(c.name(), pins.pin(request, c));
+                }
+            }
+        } catch (BerthException e) {
+            rethrowIfEngineTrouble(e);
+            return notStarted(request, "CannotPullContainerError: " + e.getMessage());
         }
         // A clash on the network's name means another process is starting the task right now: nothing of it may be
         // cleaned up here, so the ConflictException goes to the caller.
@@ -138,10 +168,11 @@ final class TaskRunner {
             TaskNamespaces namespaces = TaskNamespaces.of(td, order);
             Map<String, String> ids = new LinkedHashMap<>();
             for (ContainerDefinition c : order.startOrder()) {
-                ContainerSpec spec = mapper.map(request, c, new ContainerSpecMapper.TaskInputs(
+                ContainerSpec mapped = mapper.map(request, c, new ContainerSpecMapper.TaskInputs(
                         inputs.secrets().get(c.name()), inputs.fileVariables().get(c.name()), network,
                         aliases.get(c.name()), order.level(c.name()), sources, namespaces,
                         firelens.map(f -> f.forContainer(c, inputs.firelensSecrets()))));
+                ContainerSpec spec = pinned.containsKey(c.name()) ? mapped.withImage(pinned.get(c.name())) : mapped;
                 try {
                     String id = create(spec);
                     ids.put(c.name(), id);
