@@ -6,7 +6,6 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.InstanceAttributes;
 import dev.berth.model.InstanceStatus;
-import dev.berth.reconciler.ServiceKey;
 import dev.berth.scheduler.InstanceState;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +30,7 @@ public final class Instances {
     /** @return each instance as the scheduler sees it now: resources left, status, attributes, task counts */
     public List<InstanceState> list() {
         ClusterRecord record = record();
-        return context.snapshots().snapshot(record, context.backend().tasks(cluster)).instances();
+        return context.runtime().snapshots().read(record).instances();
     }
 
     /**
@@ -119,8 +118,7 @@ public final class Instances {
     }
 
     private void enqueueServices() {
-        context.store().services(cluster)
-                .forEach(s -> context.controller().enqueue(new ServiceKey(cluster, s.spec().name())));
+        context.runtime().enqueueServices(cluster);
     }
 
     private ClusterRecord record() {

@@ -1,28 +1,22 @@
 package dev.berth.api;
 
-import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
-import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
-import dev.berth.service.DeploymentStatus;
-import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
 import dev.berth.task.Task;
-import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 /**
  * A handle on one service of a cluster. It holds only the service's key: every call reads the current state, so
@@ -48,29 +42,17 @@ public final class Service {
      * @throws ResourceNotFoundException if the service no longer exists
      */
     public ServiceDescription describe() {
-        ServiceState state = state();
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            return managed.get().describe(state);
-        }
-        List<Task> tasks = liveTasks(state);
-        List<DeploymentView> deployments = state.deployments().stream()
-                .filter(d -> d.status() != DeploymentStatus.INACTIVE)
-                .map(d -> view(d, tasks))
-                .toList();
-        int running = (int) tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        return new ServiceDescription(key.cluster(), state.spec(), state.status(), desiredCount(state), running,
-                tasks.size() - running, deployments, state.events().events(), state.createdAt());
+        return context.services().describe(key, state());
     }
 
     /** @return the service's tasks that are not stopped */
     public List<Task> tasks() {
-        return liveTasks(state());
+        return liveTasks(context, key, state());
     }
 
     /** @return the latest events, newest first (at most 100, duplicates suppressed as ECS does) */
     public List<ServiceEvent> events() {
-        return managed().isPresent() ? describe().events() : state().events().events();
+        return context.services().events(key, state());
     }
 
     /**
@@ -107,24 +89,7 @@ public final class Service {
      * @throws IllegalArgumentException if the change renames the service
      */
     public ServiceSpec update(UnaryOperator<ServiceSpec> change) {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            ServiceState current = state();
-            requireActive(current);
-            return managed.get().update(current, change, false);
-        }
-        ServiceState updated = context.store().updateService(key.cluster(), key.service(), current -> {
-            requireActive(current);
-            ServiceSpec next = change.apply(current.spec());
-            if (!next.name().equals(current.spec().name())) {
-                throw new IllegalArgumentException("a service cannot be renamed; create a new one");
-            }
-            RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
-            boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
-            return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
-        }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
-        return updated.spec();
+        return context.services().update(key, change);
     }
 
     /**
@@ -132,18 +97,7 @@ public final class Service {
      * example to pull a moved image tag again).
      */
     public void forceNewDeployment() {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            ServiceState current = state();
-            requireActive(current);
-            managed.get().update(current, UnaryOperator.identity(), true);
-            return;
-        }
-        context.store().updateService(key.cluster(), key.service(), current -> {
-            requireActive(current);
-            return current.deploy(current.spec(), current.primary().taskDefinition(), context.clock().instant());
-        }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.services().forceNewDeployment(key);
     }
 
     /**
@@ -153,20 +107,7 @@ public final class Service {
      * @throws ConflictException if the desired count is above 0 and {@code force} is false
      */
     public void delete(boolean force) {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            state();
-            managed.get().delete(force);
-            return;
-        }
-        context.store().updateService(key.cluster(), key.service(), current -> {
-            if (current.spec().desiredCount() > 0 && !force) {
-                throw new ConflictException("The service cannot be stopped while it is scaled above 0. Scale "
-                        + key + " to 0 first, or delete it with force.");
-            }
-            return current.withStatus(ServiceStatus.DRAINING);
-        }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.services().delete(key, force);
     }
 
     /**
@@ -181,8 +122,8 @@ public final class Service {
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public ServiceDescription awaitSteady(Duration timeout) {
-        return context.waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
-                timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
+        return context.runtime().waiter().await(this + " to reach a steady state (one deployment, the desired count"
+                        + " RUNNING)", timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
                 () -> observed(describe()));
     }
 
@@ -194,20 +135,7 @@ public final class Service {
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitDeleted(Duration timeout) {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            context.waiter().await(this + " to be deleted", timeout,
-                    () -> managed.get().isDeleted() ? Optional.of(true) : Optional.empty(),
-                    () -> describe().summary());
-            return;
-        }
-        context.waiter().await(this + " to be deleted (every task STOPPED)", timeout,
-                () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
-                        : Optional.empty(),
-                () -> context.store().service(key.cluster(), key.service())
-                        .map(s -> s.status() + (s.status() == ServiceStatus.ACTIVE ? " (not deleted)" : "")
-                                + ", tasks not yet stopped: " + taskStates(notStoppedTasks(s)))
-                        .orElse("deleted"));
+        context.services().awaitDeleted(key, toString(), timeout);
     }
 
     /**
@@ -228,53 +156,33 @@ public final class Service {
         return text.toString();
     }
 
-    private static String taskStates(List<Task> tasks) {
-        return tasks.isEmpty() ? "none" : tasks.stream().map(t -> t.taskId() + " " + t.lastStatus())
-                .collect(Collectors.joining(", "));
-    }
-
-    private int desiredCount(ServiceState state) {
-        if (state.spec().schedulingStrategy() != SchedulingStrategy.DAEMON) {
-            return state.spec().desiredCount();
-        }
-        ClusterRecord cluster = context.store().cluster(key.cluster()).orElseThrow(this::notFound);
-        return context.snapshots().snapshot(cluster, context.backend().tasks(key.cluster()))
-                .daemonInstances(state.spec(), state.primary().taskDefinition().definition()).size();
-    }
-
-    private Optional<ManagedServiceCalls> managed() {
-        return context.managedServices().map(backend -> new ManagedServiceCalls(context, backend, key));
-    }
-
     private ServiceState state() {
-        return context.store().service(key.cluster(), key.service()).orElseThrow(this::notFound);
+        return context.store().service(key.cluster(), key.service()).orElseThrow(() -> notFound(key));
     }
 
-    private List<Task> liveTasks(ServiceState state) {
+    /** The service's tasks that are not stopped. */
+    static List<Task> liveTasks(Context context, ServiceKey key, ServiceState state) {
         return context.backend().tasks(key.cluster()).stream()
                 .filter(t -> t.group().equals(state.spec().taskGroup()) && t.isLive())
                 .toList();
     }
 
-    private List<Task> notStoppedTasks(ServiceState state) {
-        return context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.lastStatus() != TaskStatus.STOPPED)
-                .toList();
+    /** A changed spec, which must keep the service's name. */
+    static ServiceSpec checkedChange(ServiceSpec current, UnaryOperator<ServiceSpec> change) {
+        ServiceSpec next = change.apply(current);
+        if (!next.name().equals(current.name())) {
+            throw new IllegalArgumentException("a service cannot be renamed; create a new one");
+        }
+        return next;
     }
 
-    private static DeploymentView view(Deployment deployment, List<Task> tasks) {
-        List<Task> mine = tasks.stream().filter(t -> t.startedBy().equals(deployment.id())).toList();
-        int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        return new DeploymentView(deployment, running, mine.size() - running);
-    }
-
-    private void requireActive(ServiceState state) {
+    static void requireActive(ServiceKey key, ServiceState state) {
         if (state.status() != ServiceStatus.ACTIVE) {
             throw new ConflictException("Service " + key + " is " + state.status() + " and can no longer be changed.");
         }
     }
 
-    private ResourceNotFoundException notFound() {
+    static ResourceNotFoundException notFound(ServiceKey key) {
         return new ResourceNotFoundException("Service " + key + " does not exist.");
     }
 

@@ -1,4 +1,4 @@
-package dev.berth.internal.wait;
+package dev.berth.runtime;
 
 import dev.berth.exception.BerthException;
 import dev.berth.exception.WaitTimeoutException;

@@ -1,4 +1,4 @@
-package dev.berth.reconciler;
+package dev.berth.runtime;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.cluster.InstanceRegistration;

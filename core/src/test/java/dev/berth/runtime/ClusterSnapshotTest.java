@@ -1,4 +1,4 @@
-package dev.berth.reconciler;
+package dev.berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;

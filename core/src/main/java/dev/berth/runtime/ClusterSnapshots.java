@@ -1,4 +1,4 @@
-package dev.berth.reconciler;
+package dev.berth.runtime;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.model.TaskDefinition;
@@ -53,6 +53,14 @@ public final class ClusterSnapshots {
      */
     public ClusterSnapshot snapshot(ClusterRecord cluster, List<Task> tasks) {
         return ClusterSnapshot.of(cluster, backend.containerInstances(cluster.name()), tasks, this::reservation);
+    }
+
+    /**
+     * @param cluster the cluster's record
+     * @return the cluster's instances with what their live tasks reserve subtracted, its tasks read just now
+     */
+    public ClusterSnapshot read(ClusterRecord cluster) {
+        return snapshot(cluster, backend.tasks(cluster.name()));
     }
 
     /**

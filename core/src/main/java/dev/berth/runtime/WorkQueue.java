@@ -1,4 +1,4 @@
-package dev.berth.reconciler;
+package dev.berth.runtime;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,24 +13,29 @@ import java.util.function.Function;
 /**
  * A de-duplicating, delaying work queue: at most one pass per key runs at a time, a key enqueued while its pass
  * runs runs once more afterwards, and a key enqueued many times before it runs runs once, at the earliest
- * requested time. Each pass returns when its key wants to run again.
+ * requested time. Each pass returns when its key wants to run again, or that it is done; a pass that throws is
+ * run again after {@code retryAfterThrow}, so that no key is ever dropped without its pass saying so.
  *
  * @param <K> the key type, e.g. a service's cluster and name
  */
 final class WorkQueue<K> {
 
     private final ScheduledExecutorService executor;
-    private final Function<K, Duration> pass;
+    private final Function<K, PassOutcome> pass;
+    private final Duration retryAfterThrow;
     private final Map<K, Entry> entries = new HashMap<>();
     private boolean closed;
 
     /**
      * @param executor runs the passes
-     * @param pass does the work for one key and returns when to run it again
+     * @param pass does the work for one key and says whether and when to run it again; it should handle its own
+     *     failures
+     * @param retryAfterThrow when to run a key again whose pass threw nevertheless
      */
-    WorkQueue(ScheduledExecutorService executor, Function<K, Duration> pass) {
+    WorkQueue(ScheduledExecutorService executor, Function<K, PassOutcome> pass, Duration retryAfterThrow) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.pass = Objects.requireNonNull(pass, "pass");
+        this.retryAfterThrow = Objects.requireNonNull(retryAfterThrow, "retryAfterThrow");
     }
 
     /** Runs the key's pass after {@code delay}, or sooner if it is already due sooner. */
@@ -84,9 +89,10 @@ final class WorkQueue<K> {
             entry.scheduled = null;
             entry.running = true;
         }
-        Duration next = null;
+        Duration next = retryAfterThrow;
         try {
-            next = pass.apply(key);
+            PassOutcome outcome = pass.apply(key);
+            next = outcome instanceof PassOutcome.Again again ? again.delay() : null;
         } finally {
             synchronized (this) {
                 Entry entry = entries.get(key);

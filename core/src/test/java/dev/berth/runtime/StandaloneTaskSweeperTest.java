@@ -1,7 +1,8 @@
-package dev.berth.api;
+package dev.berth.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.api.TaskDefinitions;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.internal.state.InMemoryStateStore;

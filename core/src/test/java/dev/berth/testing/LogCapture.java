@@ -1,4 +1,4 @@
-package dev.berth.docker.reliability;
+package dev.berth.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,24 +9,26 @@ import java.nio.charset.StandardCharsets;
  * Copies everything written to {@link System#err} and {@link System#out} while it is open (slf4j-simple, the tests'
  * SLF4J binding, writes to the current {@code System.err} on every call), still passing it through.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream originalErr = System.err;
     private final PrintStream originalOut = System.out;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    /** Starts copying {@code System.err} and {@code System.out}. */
+    public LogCapture() {
         System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
         System.setOut(new PrintStream(new Tee(originalOut), true, StandardCharsets.UTF_8));
     }
 
     /** @return everything captured so far */
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
     }
 
+    /** Restores the original streams. */
     @Override
     public void close() {
         System.setErr(originalErr);

@@ -1,17 +1,19 @@
-package dev.berth.reconciler;
+package dev.berth.runtime;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.internal.state.StateStore;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressListener;
+import dev.berth.reconciler.ObservedService;
+import dev.berth.reconciler.ReconcilePlan;
+import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.reconciler.ServiceReconciler;
+import dev.berth.reconciler.TaskLaunch;
+import dev.berth.reconciler.VictimSelector;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.PlacementEngine;
-import dev.berth.scheduler.PlacementRequest;
-import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.ScaleInSelector;
-import dev.berth.scheduler.TaskPlacement;
 import dev.berth.service.Deployment;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
@@ -19,8 +21,7 @@ import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ComputeBackend;
-import dev.berth.spi.TaskStartRequest;
-import dev.berth.task.StopCode;
+import dev.berth.spi.TaskRunOutcome;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Clock;
@@ -31,24 +32,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps services at their desired state: a level-triggered loop around {@link ServiceReconciler}. Each pass
- * re-reads the service from the {@link StateStore} and its tasks and instances from the backend, stores the
- * reconciler's new state, then stops, then places and starts tasks, and asks to run again after the plan's
- * delay. A de-duplicating queue runs at most one pass per service at a time; passes of different services run
- * in parallel on the given executor. A pass that fails (backend unreachable) is retried with backoff.
+ * Keeps services at their desired state: a level-triggered loop around the pure {@link ServiceReconciler}. Each
+ * pass re-reads the service from the {@link StateStore} and its tasks and instances from the backend, stores the
+ * plan's new state, then stops, then places and starts tasks through the {@link TaskLauncher}, then lets the
+ * backend forget what the plan says (and removes a drained service), and asks to run again after the plan's
+ * delay. A de-duplicating queue runs at most one pass per service at a time; passes of different services run in
+ * parallel on the given executor.
+ *
+ * <p>A pass that fails is retried with capped exponential backoff, and the service is never dropped. An expected
+ * failure (a {@link BerthException}: the backend unreachable, a conflict) is logged at WARN without a stack trace.
+ * Anything else is a bug: it is logged at ERROR with its stack trace and recorded as a
+ * {@link ServiceEvent.Kind#SERVICE_RECONCILE_ERROR} event, so that {@code describe()} and waiters show it.
  */
 public final class ServiceController implements AutoCloseable {
 
@@ -58,9 +63,9 @@ public final class ServiceController implements AutoCloseable {
     private final ComputeBackend backend;
     private final StateStore store;
     private final ClusterSnapshots snapshots;
+    private final TaskLauncher launcher;
     private final ReconcilerSettings settings;
     private final Clock clock;
-    private final Supplier<String> taskIds;
     private final WorkQueue<ServiceKey> queue;
     private final Map<ServiceKey, Integer> failedPasses = new HashMap<>();
     private final List<Consumer<ServiceEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -72,21 +77,21 @@ public final class ServiceController implements AutoCloseable {
      * @param backend where tasks run
      * @param store where services are kept
      * @param snapshots reads clusters for placement and makes placements in one cluster take turns
+     * @param launcher places and starts tasks
      * @param settings reconciler timings
      * @param clock the time of each pass
      * @param executor runs passes; owned by the caller
-     * @param taskIds new task ids, unique in a cluster
      */
     public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
-                             ReconcilerSettings settings, Clock clock, ScheduledExecutorService executor,
-                             Supplier<String> taskIds) {
+                             TaskLauncher launcher, ReconcilerSettings settings, Clock clock,
+                             ScheduledExecutorService executor) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.store = Objects.requireNonNull(store, "store");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.taskIds = Objects.requireNonNull(taskIds, "taskIds");
-        this.queue = new WorkQueue<>(executor, this::passSafely);
+        this.queue = new WorkQueue<>(executor, this::passSafely, MAX_BACKOFF);
     }
 
     /**
@@ -127,14 +132,14 @@ public final class ServiceController implements AutoCloseable {
     }
 
     /**
-     * Runs one pass now, on the calling thread, bypassing the queue: for tests and for callers that drive the
-     * loop themselves.
+     * Runs one pass now, on the calling thread, bypassing the queue and its error handling: for tests and for
+     * callers that drive the loop themselves.
      *
      * @param key the service
-     * @return when the service wants its next pass; empty once the service is gone
+     * @return when the service wants its next pass, or that it is gone
      */
-    public Optional<Duration> reconcileOnce(ServiceKey key) {
-        return Optional.ofNullable(pass(key));
+    public PassOutcome reconcileOnce(ServiceKey key) {
+        return pass(key);
     }
 
     @Override
@@ -142,42 +147,76 @@ public final class ServiceController implements AutoCloseable {
         queue.close();
     }
 
-    private Duration passSafely(ServiceKey key) {
+    /** A queued pass: never throws, so that the queue never loses the service. */
+    private PassOutcome passSafely(ServiceKey key) {
         try {
-            Duration next = pass(key);
+            PassOutcome outcome = pass(key);
             synchronized (failedPasses) {
                 failedPasses.remove(key);
             }
-            return next;
-        } catch (BerthException | IllegalArgumentException | IllegalStateException e) {
-            int failures;
-            synchronized (failedPasses) {
-                failures = failedPasses.merge(key, 1, Integer::sum);
-            }
-            Duration backoff = settings.busyRequeue().multipliedBy(1L << Math.min(failures, 5));
-            backoff = backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
-            LOG.warn("Reconcile pass failed service={} attempt={} retryIn={}: {}", key, failures, backoff,
-                    e.getMessage());
-            return backoff;
+            return outcome;
+        } catch (BerthException expected) {
+            int attempt = countFailure(key);
+            Duration retryIn = backoff(attempt);
+            LOG.warn("Reconcile pass failed service={} attempt={} retryIn={}: {}", key, attempt, retryIn,
+                    expected.getMessage());
+            return PassOutcome.again(retryIn);
+        } catch (RuntimeException | Error bug) {
+            int attempt = countFailure(key);
+            Duration retryIn = backoff(attempt);
+            LOG.error("Reconcile pass failed unexpectedly service={} attempt={} retryIn={}", key, attempt, retryIn,
+                    bug);
+            recordError(key, bug);
+            return PassOutcome.again(retryIn);
         } finally {
             passListeners.forEach(Runnable::run);
         }
     }
 
-    /**
-     * One pass; returns when to run again, or null when the service is gone. Passes of one cluster take turns,
-     * so that two services never place onto the same free capacity.
-     */
-    private Duration pass(ServiceKey key) {
+    private int countFailure(ServiceKey key) {
+        synchronized (failedPasses) {
+            return failedPasses.merge(key, 1, Integer::sum);
+        }
+    }
+
+    /** {@code busyRequeue} doubled per consecutive failure, at most {@link #MAX_BACKOFF}. */
+    private Duration backoff(int attempt) {
+        Duration backoff = settings.busyRequeue().multipliedBy(1L << Math.min(attempt, 5));
+        return backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff;
+    }
+
+    /** Shows an unexpected failure on the service, once per distinct failure (repeats are suppressed, as ECS's). */
+    private void recordError(ServiceKey key, Throwable bug) {
+        ServiceEvent event = new ServiceEvent(clock.instant(), ServiceEvent.Kind.SERVICE_RECONCILE_ERROR,
+                "(service " + key.service() + ") Berth's reconcile pass failed unexpectedly and is retried: "
+                        + bug + ". This is a bug in Berth or its backend; the log has the stack trace.");
+        try {
+            AtomicBoolean recorded = new AtomicBoolean();
+            store.updateService(key.cluster(), key.service(), state -> {
+                ServiceState next = state.withEvent(event);
+                recorded.set(next != state);
+                return next;
+            });
+            if (recorded.get()) {
+                listeners.forEach(listener -> listener.accept(event));
+            }
+        } catch (RuntimeException e) {
+            bug.addSuppressed(e);
+            LOG.debug("The reconcile error could not be recorded on service={}: {}", key, e.toString());
+        }
+    }
+
+    /** One pass. Passes of one cluster take turns, so that two services never place onto the same free capacity. */
+    private PassOutcome pass(ServiceKey key) {
         return snapshots.inTurn(key.cluster(), () -> passInTurn(key));
     }
 
-    private Duration passInTurn(ServiceKey key) {
+    private PassOutcome passInTurn(ServiceKey key) {
         ServiceState state = store.service(key.cluster(), key.service()).orElse(null);
         ClusterRecord cluster = store.cluster(key.cluster()).orElse(null);
         if (state == null || cluster == null) {
             lastProgress.remove(key);
-            return null;
+            return PassOutcome.done();
         }
         Instant now = clock.instant();
         List<Task> clusterTasks = backend.tasks(key.cluster());
@@ -185,59 +224,65 @@ public final class ServiceController implements AutoCloseable {
         ServiceSpec spec = state.spec();
         String group = spec.taskGroup();
         List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
-        if (state.status() == ServiceStatus.DRAINING) {
-            lastProgress.remove(key);
-            return drain(key, serviceTasks);
-        }
         long seed = Objects.hash(key, now.toEpochMilli());
         VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
         Set<String> daemonInstances = snapshot.daemonInstances(spec, state.primary().taskDefinition().definition());
-        ReconcilePlan plan = new ServiceReconciler(settings, victims)
-                .reconcile(state, new ObservedService(serviceTasks, snapshot.drainingInstances(), daemonInstances),
-                        now);
-        // Store first: a crash after this point repeats no counted failure, and the next pass sees what started.
-        // A service changed while this pass planned (a deploy, a scale) keeps its change: the plan is dropped
-        // unexecuted and the next pass plans again from the new state.
+        ServiceReconciler reconciler = new ServiceReconciler(settings, victims);
+        ReconcilePlan plan = reconciler.reconcile(state,
+                new ObservedService(serviceTasks, snapshot.drainingInstances(), daemonInstances), now);
+        if (!store(key, state, plan)) {
+            LOG.debug("Service changed during the pass service={}; planning again", key);
+            return PassOutcome.again(Duration.ZERO);
+        }
+        plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
+        List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
+        for (TaskLaunch launch : plan.launches()) {
+            TaskRunOutcome launched = launcher.launch(snapshot, new TaskLauncher.Launch(key.cluster(),
+                    launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of(), launch.count(),
+                    spec.effectivePlacementStrategies(), spec.placementConstraints(),
+                    launch.instanceId().map(Set::of).orElse(Set.of())), seed);
+            launched.failure().ifPresent(failure -> {
+                reconciler.placementFailed(plan.next(), failure, now).ifPresent(event -> {
+                    store.updateService(key.cluster(), key.service(), s -> s.withEvent(event));
+                    events.add(event);
+                });
+                LOG.debug("Placement failed service={} unplaced={} reasons={}", key, failure.unplacedCount(),
+                        failure.instancesByReason());
+            });
+        }
+        plan.forget().forEach(taskId -> backend.forgetTask(key.cluster(), taskId));
+        events.forEach(event -> listeners.forEach(listener -> listener.accept(event)));
+        if (state.status() != ServiceStatus.ACTIVE) {
+            lastProgress.remove(key);
+            if (plan.gone()) {
+                store.removeService(key.cluster(), key.service());
+                return PassOutcome.done();
+            }
+        } else if (!progressListeners.isEmpty()) {
+            int desired = spec.schedulingStrategy() == SchedulingStrategy.DAEMON ? daemonInstances.size()
+                    : spec.desiredCount();
+            reportProgress(key, progress(key, plan, serviceTasks, desired));
+        }
+        return PassOutcome.again(plan.requeueAfter());
+    }
+
+    /**
+     * Stores the plan's state before anything is carried out: a crash after this point repeats no counted failure,
+     * and the next pass sees what started. A service changed while this pass planned (a deploy, a scale) keeps its
+     * change: the plan is dropped unexecuted and the next pass plans again from the new state.
+     *
+     * @return false if the service changed meanwhile
+     */
+    private boolean store(ServiceKey key, ServiceState planned, ReconcilePlan plan) {
         AtomicBoolean changedMeanwhile = new AtomicBoolean();
         store.updateService(key.cluster(), key.service(), current -> {
-            if (!current.equals(state)) {
+            if (!current.equals(planned)) {
                 changedMeanwhile.set(true);
                 return current;
             }
             return plan.next();
         });
-        if (changedMeanwhile.get()) {
-            LOG.debug("Service changed during the pass service={}; planning again", key);
-            return Duration.ZERO;
-        }
-        plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
-        List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
-        Duration next = plan.requeueAfter();
-        for (TaskLaunch launch : plan.launches()) {
-            PlacementResult placed = place(launch, spec, snapshot, seed);
-            for (TaskPlacement placement : placed.placements()) {
-                backend.startTask(new TaskStartRequest(key.cluster(), taskIds.get(), placement.instanceId(),
-                        launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of()));
-            }
-            placed.failure().ifPresent(failure -> {
-                ServiceEvent event = new ServiceEvent(now, ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE,
-                        failure.ecsMessage(spec.name()) + " " + failure.explanation());
-                if (!plan.next().events().isSuppressed(event)) {
-                    store.updateService(key.cluster(), key.service(), s -> s.withEvent(event));
-                    events.add(event);
-                }
-                LOG.debug("Placement failed service={} unplaced={} reasons={}", key, failure.unplacedCount(),
-                        failure.instancesByReason());
-            });
-        }
-        forgetAccountedStoppedTasks(key, serviceTasks, plan.next(), now);
-        events.forEach(event -> listeners.forEach(listener -> listener.accept(event)));
-        if (!progressListeners.isEmpty()) {
-            int desired = spec.schedulingStrategy() == SchedulingStrategy.DAEMON ? daemonInstances.size()
-                    : spec.desiredCount();
-            reportProgress(key, progress(key, plan, serviceTasks, desired));
-        }
-        return next;
+        return !changedMeanwhile.get();
     }
 
     /** The PRIMARY deployment as this pass observed it: its tasks before the plan's stops and launches. */
@@ -266,37 +311,6 @@ public final class ServiceController implements AutoCloseable {
         }
     }
 
-    /**
-     * A deleted service: stop its tasks, forget each one as soon as it is STOPPED (so that the backend's clean-up
-     * of the first overlaps with the stopping of the last), and remove the service once none is left.
-     */
-    private Duration drain(ServiceKey key, List<Task> serviceTasks) {
-        List<Task> live = serviceTasks.stream().filter(Task::isLive).toList();
-        live.forEach(t -> backend.stopTask(key.cluster(), t.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED,
-                "Service " + key.service() + " deleted."));
-        serviceTasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED)
-                .forEach(t -> backend.forgetTask(key.cluster(), t.taskId()));
-        boolean stopped = serviceTasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED);
-        if (live.isEmpty() && stopped) {
-            store.removeService(key.cluster(), key.service());
-            return null;
-        }
-        return settings.busyRequeue();
-    }
-
-    private PlacementResult place(TaskLaunch launch, ServiceSpec spec, ClusterSnapshot snapshot, long seed) {
-        PlacementRequest request = PlacementRequest.forTaskDefinition(launch.taskDefinition().definition(),
-                        launch.group())
-                .count(launch.count())
-                .strategies(spec.effectivePlacementStrategies())
-                .constraints(spec.placementConstraints())
-                .build();
-        List<InstanceState> candidates = launch.instanceId()
-                .map(id -> snapshot.instances().stream().filter(i -> i.id().equals(id)).toList())
-                .orElse(snapshot.instances());
-        return PlacementEngine.of(candidates).place(request, seed);
-    }
-
     private List<Task> chooseVictims(List<Task> candidates, int count, ClusterSnapshot snapshot, ServiceSpec spec,
                                      long seed) {
         Map<String, Task> byId = candidates.stream().collect(Collectors.toMap(Task::taskId, t -> t));
@@ -315,19 +329,5 @@ public final class ServiceController implements AutoCloseable {
                         count - chosen.size(), seed)
                 .forEach(r -> chosen.add(byId.get(r.taskId())));
         return chosen;
-    }
-
-    /** Stopped tasks the reconciler has counted are dropped from the backend once they are old enough. */
-    private void forgetAccountedStoppedTasks(ServiceKey key, List<Task> serviceTasks, ServiceState next, Instant now) {
-        if (next.accountedStoppedTasks().isEmpty()) {
-            return; // a steady service has no stopped task: no walk over its tasks
-        }
-        Instant oldIfStoppedBy = now.minus(settings.stoppedTaskRetention());
-        for (Task task : serviceTasks) {
-            boolean old = task.stoppedAt().isPresent() && !task.stoppedAt().get().isAfter(oldIfStoppedBy);
-            if (old && next.accountedStoppedTasks().contains(task.taskId())) {
-                backend.forgetTask(key.cluster(), task.taskId());
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.api;
+package dev.berth.runtime;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
