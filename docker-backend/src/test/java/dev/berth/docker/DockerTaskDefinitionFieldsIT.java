@@ -284,6 +284,25 @@ class DockerTaskDefinitionFieldsIT extends EngineTestBase {
     }
 
     @Test
+    void taskIpcMode_letsTheSidecarReadTheAppsSharedMemory_andWithoutItTheSidecarHasItsOwn() {
+        String writeThenSleep = "echo from-app > /dev/shm/marker; sleep 3602";
+        String readWithin10s = "for i in $(seq 100); do [ -f /dev/shm/marker ] && exec cat /dev/shm/marker;"
+                + " sleep 0.1; done; echo absent";
+        TaskDefinition separate = task("ipc-none")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
+                        .command("sh", "-c", writeThenSleep))
+                .container(c -> c.name("sidecar").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
+                        .dependsOn("app", DependencyCondition.START).command("sh", "-c", readWithin10s))
+                .build();
+        TaskDefinition shared = separate.toBuilder().family("ipc-task").ipcMode("task").build();
+
+        runToExit(shared, "sidecar");
+        assertThat(logs("sidecar")).containsExactly("from-app");
+        runToExit(separate, "sidecar");
+        assertThat(logs("sidecar")).containsExactly("absent");
+    }
+
+    @Test
     void environmentFiles_areReadThroughTheResolver_andTheEnvironmentWins() {
         TaskDefinition td = task("env-files").container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
                 .environmentFile(EnvironmentFile.s3("arn:aws:s3:::config-bucket/app.env")).environment("LEVEL", "debug")

@@ -3,12 +3,12 @@ package dev.berth.docker.internal;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ECS's {@code versionConsistency} on the engine. On ECS a service deployment resolves each container's image tag to
@@ -17,15 +17,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the API reference's {@code ContainerDefinition.versionConsistency},
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html).
  * Here the first task of a deployment runs the image the tag names on the engine (after the pull policy has made it
- * present) and pins the engine's image ID, which later tasks of the deployment run. The pins live in this object and,
- * since a container carries its deployment and container name on its labels and the engine keeps its image ID, are
- * found again from the deployment's containers after a restart. Standalone tasks, images given by digest and
+ * present) and pins the engine's image ID, which later tasks of the deployment run. The latest pins live in this
+ * object and, since a container carries its deployment and container name on its labels and the engine keeps its
+ * image ID, older ones and those of an earlier process are found again from the deployment's containers. Standalone tasks, images given by digest and
  * {@code disabled} containers are not pinned.
  */
 final class ImagePins {
 
+    /** How many pins are remembered; older ones are found again on the engine, from the deployment's containers. */
+    private static final int REMEMBERED = 1024;
+
     private final DockerClients clients;
-    private final Map<String, String> pins = new ConcurrentHashMap<>();
+    private final Map<String, String> pins = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED;
+        }
+    });
 
     ImagePins(DockerClients clients) {
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -59,8 +67,10 @@ final class ImagePins {
         List<Container> earlier = clients.call("list containers of deployment " + request.deployment().get(),
                 () -> clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec());
         Optional<String> found = earlier.stream().map(Container::getImageId).filter(Objects::nonNull).findFirst();
-        found.ifPresent(id -> pins.putIfAbsent(key, id));
-        return found.map(id -> pins.get(key));
+        return found.map(id -> {
+            String previous = pins.putIfAbsent(key, id);
+            return previous == null ? id : previous;
+        });
     }
 
     /**
