@@ -1,14 +1,27 @@
 package dev.berth;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The structure of {@code core} (docs/architecture.md): no cycles between packages, layers that only look down, and
@@ -27,6 +40,9 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "dev.berth", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    /** Packages whose types are not Berth's API, whatever their visibility: their package-info says so. */
+    static final String[] INTERNAL = {"..internal..", "dev.berth.runtime..", "dev.berth.reconciler.."};
 
     private static final String[] VALUES = {"dev.berth.model..", "dev.berth.task..", "dev.berth.cluster..",
         "dev.berth.service..", "dev.berth.registry..", "dev.berth.progress..", "dev.berth.exception.."};
@@ -77,6 +93,23 @@ class ArchitectureTest {
             .because("stores and codecs are implementation details of the API and the runtime");
 
     @ArchTest
+    static final ArchRule publicMethodsExposeNoInternalType = codeUnits()
+            .that(arePublicApi())
+            .should(exposeNoInternalType())
+            .because("a type in an internal package may change in any release, so the API must not hand it out");
+
+    @ArchTest
+    static final ArchRule publicFieldsExposeNoInternalType = fields()
+            .that().arePublic().and().areDeclaredInClassesThat().arePublic()
+            .and().areDeclaredInClassesThat().resideOutsideOfPackages(INTERNAL)
+            .should(new ArchCondition<JavaField>("not be of an internal type") {
+                @Override
+                public void check(JavaField field, ConditionEvents events) {
+                    reportInternal(field.getDescription(), Stream.of(field.getType()), events);
+                }
+            });
+
+    @ArchTest
     static final ArchRule coreDependsOnNoBackendLibrary = noClasses()
             .should().dependOnClassesThat()
             .resideInAnyPackage("com.github.dockerjava..", "software.amazon.awssdk..")
@@ -87,4 +120,37 @@ class ArchitectureTest {
             .that().resideOutsideOfPackage("dev.berth.internal..")
             .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..")
             .because("Jackson is an implementation detail; public types use only the JDK and Berth's own types");
+
+    /** Public methods and constructors of public classes outside the internal packages. */
+    static DescribedPredicate<JavaCodeUnit> arePublicApi() {
+        return DescribedPredicate.describe("are public API", unit -> unit.getModifiers().contains(JavaModifier.PUBLIC)
+                && unit.getOwner().getModifiers().contains(JavaModifier.PUBLIC)
+                && !isInternal(unit.getOwner()) && !unit.getOwner().isAnonymousClass());
+    }
+
+    /** Fails for a signature (return type, parameters, thrown types, with their type arguments) naming an internal type. */
+    static ArchCondition<JavaCodeUnit> exposeNoInternalType() {
+        return new ArchCondition<>("expose no type of an internal package") {
+            @Override
+            public void check(JavaCodeUnit unit, ConditionEvents events) {
+                Stream<JavaType> signature = Stream.concat(Stream.concat(Stream.of(unit.getReturnType()),
+                        unit.getParameterTypes().stream()), unit.getThrowsClause().getTypes().stream());
+                reportInternal(unit.getDescription(), signature, events);
+            }
+        };
+    }
+
+    private static void reportInternal(String where, Stream<JavaType> types, ConditionEvents events) {
+        types.flatMap(type -> type.getAllInvolvedRawTypes().stream())
+                .filter(ArchitectureTest::isInternal)
+                .distinct()
+                .forEach(type -> events.add(SimpleConditionEvent.violated(type,
+                        where + " exposes " + type.getName() + ", a type of an internal package")));
+    }
+
+    static boolean isInternal(JavaClass type) {
+        String name = type.getPackageName();
+        return name.startsWith("dev.berth.") && (Set.of(name.split("\\.")).contains("internal")
+                || name.startsWith("dev.berth.runtime") || name.startsWith("dev.berth.reconciler"));
+    }
 }

@@ -2,11 +2,11 @@ package dev.berth.api;
 
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ManagedDeployment;
 import dev.berth.spi.ManagedServiceStatus;

@@ -2,8 +2,8 @@ package dev.berth.api;
 
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.ManagedTasks;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 
 /**
  * Standalone tasks a backend places itself (ECS's RunTask in its managed mode): the request goes to the backend's
@@ -19,9 +19,6 @@ final class BackendPlacedTasks implements TaskRunner {
 
     @Override
     public RunTaskResult run(String cluster, RegisteredTaskDefinition revision, String group, RunTaskRequest request) {
-        TaskRunOutcome outcome = backend.runTasks(new TaskRunRequest(cluster, revision, request.count(), group,
-                request.startedBy().orElse(""), request.overrides(), request.placementStrategies(),
-                request.placementConstraints()));
-        return new RunTaskResult(outcome.tasks(), outcome.failure());
+        return backend.runTasks(cluster, revision, group, request);
     }
 }

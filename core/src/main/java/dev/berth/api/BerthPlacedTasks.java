@@ -4,7 +4,8 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.runtime.TaskLauncher;
-import dev.berth.spi.TaskRunOutcome;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,9 +31,8 @@ final class BerthPlacedTasks implements TaskRunner {
         return context.runtime().snapshots().inTurn(cluster, () -> {
             var record = context.store().cluster(cluster)
                     .orElseThrow(() -> new ResourceNotFoundException("Cluster " + cluster + " does not exist."));
-            TaskRunOutcome started = context.runtime().launcher().launch(context.runtime().snapshots().read(record),
-                    launch, Objects.hash(cluster, group, context.clock().millis()));
-            return new RunTaskResult(started.tasks(), started.failure());
+            return context.runtime().launcher().launch(context.runtime().snapshots().read(record), launch,
+                    Objects.hash(cluster, group, context.clock().millis()));
         });
     }
 }

@@ -3,20 +3,26 @@ package dev.berth.api;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.WaitFailedException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
+import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
+import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * A handle on one service of a cluster. It holds only the service's key: every call reads the current state, so
@@ -112,19 +118,81 @@ public final class Service {
 
     /**
      * Waits until the service is stable: one deployment and the desired count RUNNING (ECS's
-     * {@code ServicesStable}).
+     * {@code ServicesStable}). Gives up early, with the cause as the message's first line, once the deployment
+     * cannot get there without a change: see {@link #awaitHealthy(Duration)}.
      *
      * @param timeout how long to wait at most
      * @return the stable service
+     * @throws WaitFailedException if the deployment cannot become steady: its image cannot be pulled, its tasks
+     *     keep failing (the circuit breaker's count, or without a breaker as many as a default breaker allows), or it
+     *     FAILED or was rolled back; the message starts with the failed task's cause and shows its containers' last
+     *     log lines and health checks
      * @throws WaitTimeoutException if it is not stable in time; the message says what was awaited, the deadline,
-     *     the last state of the service and each deployment, and the latest event
+     *     the last state of the service and each deployment, the latest event, and the health checks of tasks that
+     *     are not healthy
      * @throws ResourceNotFoundException if the service is deleted meanwhile
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public ServiceDescription awaitSteady(Duration timeout) {
-        return context.runtime().waiter().await(this + " to reach a steady state (one deployment, the desired count"
-                        + " RUNNING)", timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
-                () -> observed(describe()));
+        return awaitUntil(this + " to reach a steady state (one deployment, the desired count RUNNING)", timeout,
+                (service, tasks) -> service.isStable());
+    }
+
+    /**
+     * Waits until the deployment is done and every task healthy: one deployment, COMPLETED (its tasks counted healthy
+     * by the reconciler: HEALTHY where the task definition has an essential health check, else RUNNING for
+     * {@code healthyAfterRunning}, 40 s by default), the desired count RUNNING, and every task HEALTHY where the task
+     * definition has an essential health check. This is what a test waits for before it calls the service.
+     *
+     * <p>Gives up early, with the cause as the message's first line, once the deployment cannot complete without a
+     * change: it was rolled back or its rollout FAILED (the circuit breaker tripped); a task failed to start because
+     * its image cannot be pulled; or, without a circuit breaker, as many tasks failed (failed to start, an essential
+     * container exited, health checks failed) as a breaker with ECS's default threshold allows (50 % of the desired
+     * count, at least 3).
+     *
+     * @param timeout how long to wait at most
+     * @return the service, done
+     * @throws WaitFailedException if the deployment cannot complete; the message starts with the failed task's cause
+     *     (e.g. {@code CannotPullContainerError: ...}, an essential container's exit code, a health check's exit code
+     *     and output) and shows its containers' last log lines
+     * @throws WaitTimeoutException if it is not done in time; the message names the tasks that are not healthy with
+     *     their health checks' last output
+     * @throws ResourceNotFoundException if the service is deleted meanwhile
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
+     */
+    public ServiceDescription awaitHealthy(Duration timeout) {
+        return awaitUntil(this + " to complete its deployment with every task healthy", timeout, (service, tasks) -> {
+            Deployment primary = service.deployments().isEmpty() ? null : service.deployments().get(0).deployment();
+            boolean checked = primary != null && primary.taskDefinition().definition().containerDefinitions().stream()
+                    .anyMatch(c -> c.essential() && c.healthCheck().isPresent());
+            return service.isStable() && primary != null && primary.rolloutState() == RolloutState.COMPLETED
+                    && (!checked || tasks.stream().filter(Task::isLive)
+                            .allMatch(t -> t.healthStatus() == HealthStatus.HEALTHY));
+        });
+    }
+
+    private ServiceDescription awaitUntil(String what, Duration timeout,
+                                          BiPredicate<ServiceDescription, List<Task>> done) {
+        // The deployment asked for last: a rollback stands in for the deployment it rolled back.
+        Optional<Deployment> primary = describe().deployments().stream().findFirst().map(DeploymentView::deployment);
+        FailFast.ServiceWait wait = new FailFast.ServiceWait(what, primary.map(d -> d.rollbackOf().orElse(d.id()))
+                .orElse(""));
+        return context.runtime().waiter().await(what, timeout, () -> {
+            ServiceDescription now = describe();
+            List<Task> tasks = allTasks(now);
+            wait.throwIfCertain(now, tasks, context.backend(), () -> observed(now) + unhealthy(tasks));
+            return done.test(now, tasks) ? Optional.of(now) : Optional.empty();
+        }, () -> {
+            ServiceDescription now = describe();
+            return observed(now) + unhealthy(allTasks(now).stream()
+                    .filter(t -> t.lastStatus() != TaskStatus.STOPPED).toList());
+        });
+    }
+
+    /** @return the service's tasks as the backend lists them, stopped ones included */
+    private List<Task> allTasks(ServiceDescription service) {
+        return context.backend().tasks(key.cluster()).stream()
+                .filter(t -> t.group().equals(service.spec().taskGroup())).toList();
     }
 
     /**
@@ -154,6 +222,19 @@ public final class Service {
         }
         service.events().stream().findFirst().ifPresent(e -> text.append("; latest event: ").append(e.message()));
         return text.toString();
+    }
+
+    /**
+     * @return e.g. {@code ; tasks not healthy: task 1a2b RUNNING, health UNHEALTHY (app UNHEALTHY, last health check
+     *     exit 1: "..."}; empty when every task with a health check is healthy
+     */
+    static String unhealthy(List<Task> tasks) {
+        String text = tasks.stream().filter(t -> t.lastStatus() != TaskStatus.STOPPED
+                        && t.healthStatus() != HealthStatus.HEALTHY
+                        && t.containers().stream().anyMatch(c -> c.health() == HealthStatus.UNHEALTHY
+                                || c.lastHealthCheck().filter(run -> !run.passed()).isPresent()))
+                .map(Task::healthSummary).collect(Collectors.joining("; "));
+        return text.isEmpty() ? "" : "; tasks not healthy: " + text;
     }
 
     private ServiceState state() {

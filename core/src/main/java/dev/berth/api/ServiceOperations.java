@@ -1,10 +1,10 @@
 package dev.berth.api;
 
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;

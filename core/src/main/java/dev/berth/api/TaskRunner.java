@@ -1,6 +1,8 @@
 package dev.berth.api;
 
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 
 /**
  * How the standalone tasks of one {@link Berth} are placed and started (ECS's RunTask): by Berth's scheduler

@@ -3,10 +3,13 @@ package dev.berth.api;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.WaitFailedException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.Subscription;
 import dev.berth.task.HealthStatus;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -117,15 +120,18 @@ public final class Tasks {
      * @param timeout how long to wait at most
      * @return the tasks
      * @throws WaitTimeoutException if not all run in time; the message gives each task's state
-     * @throws ConflictException if a task stopped instead, with its stop reason
+     * @throws WaitFailedException as soon as a task stopped instead: the message starts with its cause (e.g.
+     *     {@code CannotPullContainerError: ...}, an essential container's exit code) and shows its containers' last
+     *     log lines
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
-        return context.runtime().waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
+        String what = "tasks " + taskIds + " in cluster " + cluster + " to be RUNNING";
+        long startedAt = System.nanoTime();
+        return context.runtime().waiter().await(what, timeout, () -> {
             List<Task> tasks = current(taskIds);
             tasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED).findFirst().ifPresent(t -> {
-                throw new ConflictException("Task " + t.taskId() + " stopped instead of running: "
-                        + t.stopCode().map(StopCode::ecsName).orElse("") + " " + t.stoppedReason().orElse(""));
+                throw FailFast.taskStopped(t, what, startedAt, context.backend(), describeAll(taskIds));
             });
             boolean all = tasks.size() == taskIds.size()
                     && tasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.RUNNING);

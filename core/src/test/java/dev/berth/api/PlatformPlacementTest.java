@@ -8,6 +8,8 @@ import dev.berth.model.RuntimePlatform;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.model.RejectionReason;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.testing.ManualScheduledExecutor;
 import dev.berth.testing.MutableClock;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.Berth;
 import dev.berth.api.Cluster;
-import dev.berth.api.RunTaskRequest;
-import dev.berth.api.RunTaskResult;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.model.FsxWindowsFileServerVolumeConfiguration;
 import dev.berth.model.RejectionReason;
 import dev.berth.model.ResourceRequirement;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskRunRequest;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.task.TaskStatus;
@@ -65,14 +65,14 @@ class DockerVersionConsistencyIT extends EngineTestBase {
         }
     }
 
-    private TaskRunRequest serviceTask(TaskDefinition definition, String deployment) {
+    private EngineTask serviceTask(TaskDefinition definition, String deployment) {
         String taskId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return new TaskRunRequest(taskId, cluster, definition, definition.family() + ":1", "service:pinned",
+        return new EngineTask(taskId, cluster, definition, definition.family() + ":1", "service:pinned",
                 deployment, Instant.now(), List.of(), Map.of(SESSION_LABEL, session));
     }
 
     /** Starts the task, waits for its container to run and @return the image ID it runs. */
-    private String imageRunBy(TaskRunRequest request) {
+    private String imageRunBy(EngineTask request) {
         engine.start(request);
         TaskObservation running = await(request.taskId(), START, t -> t.container("app")
                 .filter(c -> c.status() == TaskStatus.RUNNING).isPresent());

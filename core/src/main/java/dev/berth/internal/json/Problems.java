@@ -34,6 +34,16 @@ final class Problems {
         return found.stream().allMatch(p -> rules.contains(p.rule()));
     }
 
+    /** @return how many problems were found so far */
+    int size() {
+        return found.size();
+    }
+
+    /** @return the message of the problem found last; there is one */
+    String lastMessage() {
+        return found.get(found.size() - 1).message();
+    }
+
     /** @throws InvalidSpecException if any problem was found */
     void throwIfAny(String subject) {
         if (!found.isEmpty()) {

@@ -12,11 +12,11 @@ import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.VolumesFrom;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.LogConfiguration;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
-import dev.berth.spi.ContainerOverride;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +107,7 @@ public final class ContainerSpecMapper {
      * @param inputs what the container needs from its task
      * @return the spec to create the container from
      */
-    public ContainerSpec map(TaskRunRequest request, ContainerDefinition container, TaskInputs inputs) {
+    public ContainerSpec map(EngineTask request, ContainerDefinition container, TaskInputs inputs) {
         NetworkMode mode = request.definition().networkMode();
         Duration stopTimeout = stopTimeout(container);
         Optional<ContainerOverride> override = request.override(container.name());

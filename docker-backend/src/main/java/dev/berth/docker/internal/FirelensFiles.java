@@ -36,7 +36,7 @@ final class FirelensFiles {
      * @param definition the task's definition, which has a router
      * @throws BerthException naming the file when one cannot be read or copied
      */
-    void copyInto(String routerId, TaskRunRequest request, TaskDefinition definition) {
+    void copyInto(String routerId, EngineTask request, TaskDefinition definition) {
         Map<String, String> contents = new LinkedHashMap<>();
         Map.Entry<String, String> generated = FirelensConfigFile.of(definition, request.cluster(), request.taskId(),
                 request.taskDefinitionArn());

@@ -44,7 +44,7 @@ final class ImagePins {
      * @param container one of its containers
      * @return whether the container's image is pinned per deployment
      */
-    static boolean applies(TaskRunRequest request, ContainerDefinition container) {
+    static boolean applies(EngineTask request, ContainerDefinition container) {
         return request.deployment().isPresent() && container.image().digest().isEmpty()
                 && container.versionConsistency() == ContainerDefinition.VersionConsistency.ENABLED;
     }
@@ -54,7 +54,7 @@ final class ImagePins {
      * @param container one of its containers, {@link #applies} to it
      * @return the image ID an earlier task of the deployment pinned for the container, if any
      */
-    Optional<String> pinned(TaskRunRequest request, ContainerDefinition container) {
+    Optional<String> pinned(EngineTask request, ContainerDefinition container) {
         String key = key(request, container);
         String known = pins.get(key);
         if (known != null) {
@@ -82,7 +82,7 @@ final class ImagePins {
      * @return the pinned image ID
      * @throws ResourceNotFoundException if the engine no longer has the image
      */
-    String pin(TaskRunRequest request, ContainerDefinition container) {
+    String pin(EngineTask request, ContainerDefinition container) {
         String reference = container.image().toString();
         String id = clients.call("inspect image " + reference,
                 () -> clients.calls().inspectImageCmd(reference).exec().getId());
@@ -103,7 +103,7 @@ final class ImagePins {
         }
     }
 
-    private static String key(TaskRunRequest request, ContainerDefinition container) {
+    private static String key(EngineTask request, ContainerDefinition container) {
         return request.cluster() + "/" + request.deployment().orElseThrow() + "/" + container.name();
     }
 }

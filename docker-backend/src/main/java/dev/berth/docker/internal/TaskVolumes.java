@@ -59,7 +59,7 @@ final class TaskVolumes {
      * @throws BerthException naming the volume when one cannot be made ready, e.g. a shared volume that does not
      *     exist without {@code autoprovision}
      */
-    Map<String, Source> prepare(TaskRunRequest request) {
+    Map<String, Source> prepare(EngineTask request) {
         Map<String, Source> sources = new LinkedHashMap<>();
         for (Volume volume : request.definition().volumes()) {
             sources.put(volume.name(), prepare(request, volume));
@@ -67,7 +67,7 @@ final class TaskVolumes {
         return sources;
     }
 
-    private Source prepare(TaskRunRequest request, Volume volume) {
+    private Source prepare(EngineTask request, Volume volume) {
         return switch (volume.kind()) {
             case TASK_SCOPED -> create(taskVolumeName(request.taskId(), volume.name()),
                     taskLabels(request, Map.of()), "local", Map.of());
@@ -79,7 +79,7 @@ final class TaskVolumes {
         };
     }
 
-    private Source docker(TaskRunRequest request, String name, DockerVolumeConfiguration configuration) {
+    private Source docker(EngineTask request, String name, DockerVolumeConfiguration configuration) {
         String driver = configuration.driver().orElse("local");
         if (configuration.scope() == DockerVolumeConfiguration.Scope.TASK) {
             return create(taskVolumeName(request.taskId(), name), taskLabels(request, configuration.labels()),
@@ -114,7 +114,7 @@ final class TaskVolumes {
      * @param request the task
      * @return the volume's directory on the engine's host, where the router's socket appears
      */
-    String createFirelensSocket(TaskRunRequest request) {
+    String createFirelensSocket(EngineTask request) {
         String name = FirelensRouting.socketVolumeName(request.taskId());
         create(name, taskLabels(request, Map.of()), "local", Map.of());
         return clients.call("inspect volume " + name, () -> clients.calls().inspectVolumeCmd(name).exec())
@@ -179,7 +179,7 @@ final class TaskVolumes {
         return new Source(name, false);
     }
 
-    private static Map<String, String> taskLabels(TaskRunRequest request, Map<String, String> own) {
+    private static Map<String, String> taskLabels(EngineTask request, Map<String, String> own) {
         Map<String, String> labels = new LinkedHashMap<>(own);
         labels.putAll(Labels.forTask(request));
         labels.put(VOLUME_LABEL, "task");

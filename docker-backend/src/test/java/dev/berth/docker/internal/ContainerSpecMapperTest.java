@@ -35,7 +35,7 @@ class ContainerSpecMapperTest {
 
     private ContainerSpec map(NetworkMode mode, ContainerDefinition.Builder container) {
         TaskDefinition td = TaskDefinition.builder("web").networkMode(mode).container(container.build()).build();
-        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of("session", "s"));
+        EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of("session", "s"));
         Optional<String> network = mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC
                 ? Optional.of("berth-t1") : Optional.empty();
         return mapper.map(request, td.containerDefinitions().get(0), new ContainerSpecMapper.TaskInputs(
@@ -45,7 +45,7 @@ class ContainerSpecMapperTest {
 
     private ContainerSpec mapTask(TaskDefinition td, String container, Map<String, String> fileVariables,
                                   Map<String, TaskVolumes.Source> volumes) {
-        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of());
+        EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of());
         return mapper.map(request, td.container(container).orElseThrow(), new ContainerSpecMapper.TaskInputs(
                 Map.of(), fileVariables, Optional.of("berth-t1"), List.of(container), 0, volumes,
                 TaskNamespaces.of(td, DependencyOrder.of(td)), Optional.empty()));
@@ -258,7 +258,7 @@ class ContainerSpecMapperTest {
     void map_environmentFiles_loseToTheEnvironmentAndSecretsWinOverBoth() {
         TaskDefinition td = TaskDefinition.builder("web").container(c -> c.name("app").image("busybox:1")
                 .memoryMiB(64).environment("LEVEL", "debug").secret("TOKEN", "token-ref")).build();
-        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of());
+        EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of());
 
         ContainerSpec spec = mapper.map(request, td.containerDefinitions().get(0), new ContainerSpecMapper.TaskInputs(
                 Map.of("TOKEN", "from-secret"), Map.of("LEVEL", "info", "REGION", "eu", "TOKEN", "from-file"),

@@ -16,8 +16,8 @@ class ImagePinsTest {
                 .versionConsistency(consistency)).build();
     }
 
-    private static TaskRunRequest serviceTask(TaskDefinition definition) {
-        return new TaskRunRequest("t1", "default", definition, "web:1", "service:web", "ecs-svc/123", Instant.EPOCH,
+    private static EngineTask serviceTask(TaskDefinition definition) {
+        return new EngineTask("t1", "default", definition, "web:1", "service:web", "ecs-svc/123", Instant.EPOCH,
                 List.of(), Map.of());
     }
 
@@ -35,7 +35,7 @@ class ImagePinsTest {
                 ContainerDefinition.VersionConsistency.ENABLED);
         TaskDefinition disabled = definition("nginx:1.27", ContainerDefinition.VersionConsistency.DISABLED);
 
-        assertThat(ImagePins.applies(TaskRunRequest.standalone("t1", "default", tagged, 1, Instant.EPOCH, Map.of()),
+        assertThat(ImagePins.applies(EngineTask.standalone("t1", "default", tagged, 1, Instant.EPOCH, Map.of()),
                 tagged.containerDefinitions().get(0))).isFalse();
         assertThat(ImagePins.applies(serviceTask(digest), digest.containerDefinitions().get(0))).isFalse();
         assertThat(ImagePins.applies(serviceTask(disabled), disabled.containerDefinitions().get(0))).isFalse();
