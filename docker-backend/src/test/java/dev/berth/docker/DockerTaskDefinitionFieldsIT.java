@@ -8,6 +8,7 @@ import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.TaskObservation;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.DockerVolumeConfiguration;
+import dev.berth.model.EfsVolumeConfiguration;
 import dev.berth.model.EnvironmentFile;
 import dev.berth.model.FirelensConfiguration;
 import dev.berth.model.LinuxParameters;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class DockerTaskDefinitionFieldsIT extends EngineTestBase {
 
     private static final Duration EXIT = Duration.ofSeconds(60);
+    private static final String MAPPED_EFS = "fs-0123456789abcdef0";
     private Path files;
 
     @Override
@@ -50,10 +52,13 @@ class DockerTaskDefinitionFieldsIT extends EngineTestBase {
             files = Files.createTempDirectory("berth-files-");
             Files.createDirectories(files.resolve("config-bucket"));
             Files.writeString(files.resolve("config-bucket/app.env"), "# settings\nGREETING=from-file\nLEVEL=info\n");
+            Files.createDirectories(files.resolve("efs/exports"));
+            Files.writeString(files.resolve("efs/exports/motd"), "from the mapped directory\n");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return super.configure(discovered).toBuilder().fileResolver(FileResolver.directory(files)).build();
+        return super.configure(discovered).toBuilder().fileResolver(FileResolver.directory(files))
+                .efsDirectory(MAPPED_EFS, files.resolve("efs").toString()).build();
     }
 
     @BeforeAll
@@ -146,6 +151,60 @@ class DockerTaskDefinitionFieldsIT extends EngineTestBase {
         assertThat(task.stoppedReason()).hasValueSatisfying(reason -> assertThat(reason)
                 .startsWith("ResourceInitializationError: failed to create a volume")
                 .contains("'" + volume + "'").contains("autoprovision is false"));
+    }
+
+    @Test
+    void efsVolume_isANamedLocalVolumeSharedByTasksNamingTheSameFileSystemAndRoot_andOutlivesThem() {
+        String fileSystem = "fs-" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
+        Volume efs = Volume.efs("shared-efs", EfsVolumeConfiguration.of(fileSystem).withRootDirectory("/uploads"));
+        TaskDefinition writer = task("efs-writer").volume(efs).container(c -> c.name("app")
+                .image(TestImages.BUSYBOX).memoryMiB(16).mountPoint("shared-efs", "/mnt/efs")
+                .command("sh", "-c", "echo uploaded > /mnt/efs/file")).build();
+        TaskDefinition reader = task("efs-reader").volume(efs).container(c -> c.name("app")
+                .image(TestImages.BUSYBOX).memoryMiB(16).mountPoint("shared-efs", "/data")
+                .command("cat", "/data/file")).build();
+        TaskDefinition otherRoot = task("efs-other-root")
+                .volume(Volume.efs("shared-efs", EfsVolumeConfiguration.of(fileSystem).withRootDirectory("/other")))
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
+                        .mountPoint("shared-efs", "/data")
+                        .command("sh", "-c", "[ -e /data/file ] && echo present || echo absent")).build();
+
+        try (DockerClients clients = DockerClients.open(config)) {
+            try {
+                assertThat(runToExit(writer, "app").exitCode()).hasValue(0);
+                engine.remove(lastTaskId);
+                assertThat(runToExit(reader, "app").exitCode()).hasValue(0);
+                assertThat(logs("app")).containsExactly("uploaded");
+                engine.remove(lastTaskId);
+                runToExit(otherRoot, "app");
+                assertThat(logs("app")).as("another root directory is another volume").containsExactly("absent");
+                engine.remove(lastTaskId);
+
+                assertThat(volumesWith(clients, "dev.berth.efs")).extracting(InspectVolumeResponse::getLabels)
+                        .filteredOn(labels -> labels.get("dev.berth.efs").startsWith(fileSystem + ":"))
+                        .extracting(labels -> labels.get("dev.berth.efs"))
+                        .containsExactlyInAnyOrder(fileSystem + ":/uploads", fileSystem + ":/other");
+            } finally {
+                for (InspectVolumeResponse v : volumesWith(clients, "dev.berth.efs")) {
+                    if (v.getLabels().get("dev.berth.efs").startsWith(fileSystem + ":")) {
+                        clients.calls().removeVolumeCmd(v.getName()).exec();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void efsVolume_ofAFileSystemMappedToADirectory_mountsThatDirectoryAndItsRoot() {
+        TaskDefinition td = task("efs-mapped")
+                .volume(Volume.efs("efs", EfsVolumeConfiguration.of(MAPPED_EFS).withRootDirectory("/exports")))
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
+                        .mountPoint(new MountPoint("efs", "/mnt/efs", true)).command("cat", "/mnt/efs/motd"))
+                .build();
+
+        assertThat(runToExit(td, "app").exitCode()).hasValue(0);
+
+        assertThat(logs("app")).containsExactly("from the mapped directory");
     }
 
     @Test
