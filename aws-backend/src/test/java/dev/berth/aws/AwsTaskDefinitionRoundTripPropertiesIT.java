@@ -48,11 +48,17 @@ class AwsTaskDefinitionRoundTripPropertiesIT {
      * Every generated definition but those moto 5.2.1 changes: for {@code requiresCompatibilities} other than none or
      * {@code EC2} (e.g. {@code EXTERNAL}) it answers with compatibilities EC2 and FARGATE and network mode
      * {@code awsvpc}, whatever was registered (moto/ecs/models.py, {@code TaskDefinition.__init__}); ECS keeps them.
+     * And those moto refuses where ECS does not: with {@code requiresCompatibilities} EC2 and no task memory, moto
+     * wants {@code memory} on every container ({@code _validate_container_defs}), while ECS takes a container with
+     * {@code memoryReservation} only (the ContainerDefinition reference: "you must specify a non-zero integer for one
+     * or both of memory or memoryReservation").
      */
     @Provide
     Arbitrary<TaskDefinition> definitions() {
-        return TaskDefinitionArbitraries.taskDefinitions().filter(td -> td.networkMode() == NetworkMode.AWSVPC
-                || td.requiresCompatibilities().isEmpty()
-                || td.requiresCompatibilities().equals(Set.of(Compatibility.EC2)));
+        return TaskDefinitionArbitraries.taskDefinitions()
+                .filter(td -> td.networkMode() == NetworkMode.AWSVPC || td.requiresCompatibilities().isEmpty()
+                        || td.requiresCompatibilities().equals(Set.of(Compatibility.EC2)))
+                .filter(td -> !td.requiresCompatibilities().contains(Compatibility.EC2) || td.memoryMiB().isPresent()
+                        || td.containerDefinitions().stream().allMatch(c -> c.memoryMiB().isPresent()));
     }
 }
