@@ -7,6 +7,7 @@ import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.TaskObservation;
 import dev.berth.model.DependencyCondition;
+import dev.berth.model.Device;
 import dev.berth.model.DockerVolumeConfiguration;
 import dev.berth.model.EfsVolumeConfiguration;
 import dev.berth.model.EnvironmentFile;
@@ -30,15 +31,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The task-definition fields beyond the basics, run on the real engine as ECS runs them: task-scoped and shared
- * volumes, bind and read-only mounts, volumesFrom, Linux parameters, hostnames and DNS, a read-only root, PID
- * sharing, environment files, and FireLens with a router that receives the forward protocol.
+ * The task-definition fields beyond the basics, run on the real engine as ECS runs them: task-scoped, shared and EFS
+ * volumes, bind and read-only mounts, volumesFrom, Linux parameters, kernel parameters and security options,
+ * hostnames and DNS, a read-only root, PID and IPC sharing, environment files, and FireLens with a
+ * router that receives the forward protocol.
  */
 class DockerTaskDefinitionFieldsIT extends EngineTestBase {
 
@@ -313,6 +316,29 @@ class DockerTaskDefinitionFieldsIT extends EngineTestBase {
         assertThat(lines.get(0)).matches("shm\\s+131072\\s.*/dev/shm");
         assertThat(lines.get(1)).matches("tmpfs\\s+16384\\s.*/scratch");
         assertThat(lines.get(2)).contains("noexec");
+    }
+
+    @Test
+    void kernelAndSecurityOptions_sysctlsSwapDevicesNoNewPrivilegesAndNoNetwork_areWhatTheContainerSees() {
+        TaskDefinition td = task("kernel-options").container(c -> c.name("app").image(TestImages.BUSYBOX)
+                .memoryMiB(64).systemControl("net.core.somaxconn", "1024")
+                .dockerSecurityOptions(List.of("no-new-privileges")).disableNetworking(true)
+                .linuxParameters(LinuxParameters.builder().maxSwapMiB(32).swappiness(10)
+                        .device(new Device("/dev/null", Optional.of("/dev/berth-null"),
+                                List.of(Device.Permission.READ, Device.Permission.WRITE)))
+                        .build())
+                .command("sh", "-c", "echo somaxconn=$(cat /proc/sys/net/core/somaxconn);"
+                        + " grep NoNewPrivs /proc/self/status;"
+                        + " echo swappiness=$(cat /sys/fs/cgroup/memory/memory.swappiness);"
+                        + " echo memsw=$(cat /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes);"
+                        + " [ -c /dev/berth-null ] && echo device=char; echo interfaces=$(ls /sys/class/net)"))
+                .build();
+
+        runToExit(td, "app");
+
+        assertThat(logs("app")).contains("somaxconn=1024", "swappiness=10",
+                        "memsw=" + (64 + 32) * 1024 * 1024, "device=char", "interfaces=lo")
+                .anyMatch(l -> l.matches("NoNewPrivs:\\s+1"));
     }
 
     @Test
