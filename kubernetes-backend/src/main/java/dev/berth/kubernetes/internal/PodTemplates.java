@@ -69,8 +69,7 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>What Kubernetes cannot express is refused with the field's path: {@code networkMode} none, {@code ipcMode}
- * none, a named {@code user}, a container that init containers or sidecars would wait for although it runs as a
- * regular container, one container waited for both to start and to complete. What has no meaning there is not
+ * none, a named {@code user}, one container waited for both to start and to complete. What has no meaning there is not
  * mapped: ulimits, log configuration (the cluster's logging collects stdout), links (a pod's containers share
  * localhost), {@code startTimeout}, container restart policies, IAM roles.
  */
@@ -427,20 +426,6 @@ public final class PodTemplates {
             roles.put(container.name(), completes ? Role.INIT
                     : conditions.contains(DependencyCondition.HEALTHY) ? Role.HEALTHY_SIDECAR
                     : keepsRunning ? Role.SIDECAR : Role.REGULAR);
-        }
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerDefinition container = containers.get(i);
-            if (roles.get(container.name()) == Role.REGULAR) {
-                continue;
-            }
-            for (ContainerDependency dependency : container.dependsOn()) {
-                if (roles.get(dependency.containerName()) == Role.REGULAR) {
-                    problems.add(new SpecProblem("containerDefinitions[" + i + "].dependsOn", "kubernetes.dependsOn",
-                            dependency.containerName(), "'" + container.name() + "' runs before the pod's regular"
-                            + " containers (others wait for it), so it cannot wait for '" + dependency.containerName()
-                            + "', a regular container"));
-                }
-            }
         }
         return roles;
     }
