@@ -250,6 +250,10 @@ launch() { # name command...
 log_tail() { tail -n 15 "$STATE/logs/$1.log" 2>/dev/null; }
 
 do_start() {
+  mkdir -p "$STATE"
+  # One start at a time: a second waits for the first, then finds the control plane running.
+  exec 8>"$STATE/.start.lock"
+  flock -w "$((BUILD_TIMEOUT + 300))" 8 || fail "another start held $STATE/.start.lock too long"
   if all_running; then
     log "control plane already runs at $SERVER"
     ensure_nodes

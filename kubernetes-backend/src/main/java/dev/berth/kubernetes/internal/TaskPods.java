@@ -148,6 +148,10 @@ public final class TaskPods {
                 new PodTemplates.Options(restartAlways, secretName, overrides));
         template.getMetadata().getLabels().put(BerthLabels.CLUSTER, BerthLabels.labelValue(cluster));
         template.getMetadata().getAnnotations().put(BerthLabels.CLUSTER_NAME, cluster);
+        if (!config.nodeSelector().isEmpty()) {
+            // Kubernetes' scheduler and the DaemonSet controller keep to the nodes that are Berth's instances.
+            template.getSpec().setNodeSelector(new TreeMap<>(config.nodeSelector()));
+        }
         return template;
     }
 
