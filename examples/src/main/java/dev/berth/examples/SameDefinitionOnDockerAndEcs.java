@@ -7,32 +7,41 @@ import dev.berth.aws.AwsBackend;
 import dev.berth.aws.AwsBackendConfig;
 import dev.berth.docker.DockerBackend;
 import dev.berth.exception.WaitTimeoutException;
+import dev.berth.kubernetes.KubernetesBackend;
+import dev.berth.kubernetes.KubernetesBackendConfig;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.task.Task;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * One task definition, one service, two backends ({@code bash scripts/example.sh same-definition [docker|ecs]}): the
- * code that deploys is the same, only the backend differs. On ECS it uses the credentials and region of the AWS
- * SDK's default chain (e.g. {@code AWS_REGION} and a profile) and an ECS cluster named {@code berth-example} with
- * EC2 container instances; its test runs it against moto's server.
+ * One task definition, one service, three backends ({@code bash scripts/example.sh same-definition
+ * [docker|ecs|kubernetes]}): the code that deploys is the same, only the backend differs. On ECS it uses the
+ * credentials and region of the AWS SDK's default chain (e.g. {@code AWS_REGION} and a profile) and an ECS cluster
+ * named {@code berth-example} with EC2 container instances; its test runs it against moto's server. On Kubernetes it uses the current context of
+ * {@code ~/.kube/config}; its test runs it on a real API server with kwok nodes.
  */
 public final class SameDefinitionOnDockerAndEcs {
 
     private SameDefinitionOnDockerAndEcs() {
     }
 
-    /** @param args {@code docker} (default) or {@code ecs} */
+    /** @param args {@code docker} (default), {@code ecs} or {@code kubernetes} */
     public static void main(String[] args) {
         boolean onEcs = args.length > 0 && args[0].equals("ecs");
+        boolean onKubernetes = args.length > 0 && args[0].equals("kubernetes");
         Examples.runMain("same-definition", () -> {
             // tag::backends[]
-            ComputeBackend backend = onEcs
+            ComputeBackend backend = onKubernetes
+                    ? KubernetesBackend.create(KubernetesBackendConfig.builder()
+                            .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
+                            .build())                                   // a Deployment; the namespace berth-example
+                    : onEcs
                     ? AwsBackend.create(AwsBackendConfig.builder()
                             .ecsClient(ecs -> { })                      // the SDK's default region and credentials
                             .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED) // Berth places, ECS runs (StartTask)
