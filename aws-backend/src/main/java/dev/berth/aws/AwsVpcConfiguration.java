@@ -18,9 +18,6 @@ public record AwsVpcConfiguration(List<String> subnets, List<String> securityGro
     private static final int MAX_SECURITY_GROUPS = 5;
 
     /**
-     * @param subnets subnet ids, 1 to 16
-     * @param securityGroups security-group ids, at most 5; empty = the VPC's default group
-     * @param assignPublicIp whether the task's interface gets a public IP
      * @throws IllegalArgumentException if there is no subnet, more than 16 subnets or more than 5 security groups,
      *     or an id is blank
      */

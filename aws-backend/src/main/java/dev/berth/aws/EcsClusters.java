@@ -37,13 +37,6 @@ public final class EcsClusters {
     public record EcsCluster(String name, String arn, String status, int registeredContainerInstances,
                              int runningTasks, int pendingTasks, int activeServices) {
         /**
-         * @param name the cluster's name
-         * @param arn its ARN
-         * @param status its ECS status
-         * @param registeredContainerInstances container instances registered to it
-         * @param runningTasks tasks in the RUNNING state
-         * @param pendingTasks tasks in the PENDING state
-         * @param activeServices services in the ACTIVE state
          * @throws NullPointerException if a required component is null
          */
         public EcsCluster {

@@ -63,7 +63,7 @@ class AwsBackendTest {
 
     @Test
     void startTask_whenEcsRefusesTheInstance_isAConflictNamingTheReason() {
-        // moto's StartTask never checks resources or returns failures (ecs-semantics 7.2).
+        // moto's StartTask never checks resources or returns failures (moto/ecs/models.py start_task).
         ecs.onStartTask = r -> StartTaskResponse.builder()
                 .failures(Failure.builder().arn("arn:ci/1").reason("RESOURCE:MEMORY").build()).build();
 

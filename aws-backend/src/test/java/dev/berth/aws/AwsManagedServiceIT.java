@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A service through Berth's API on ECS in ECS_MANAGED mode (the default), over HTTP against moto: Berth creates,
- * scales, rolls and deletes an ECS service, and reads its state back from DescribeServices. moto starts no task
- * for a service and reports running = desired only after an UpdateService of the desired count (ecs-semantics
- * 7.2), so "steady" here is moto's, reached through a scale.
+ * scales, rolls and deletes an ECS service, and reads its state back from DescribeServices. moto starts no task for a
+ * service and reports running = desired only after an UpdateService of the desired count (moto/ecs/models.py), so
+ * "steady" here is moto's, reached through a scale.
  */
 @RequiresMoto
 class AwsManagedServiceIT {

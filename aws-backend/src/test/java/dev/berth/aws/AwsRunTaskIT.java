@@ -19,10 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Standalone tasks through Berth's API on ECS in ECS_MANAGED mode (the default), over HTTP against moto: ECS's
- * RunTask places them, on EC2 container instances and on Fargate, and Berth lists and stops them by ECS's task ids.
- * moto places first-fit on its instances (4,096 CPU units, 7,482 MiB each) and drops what does not fit without a
- * failure (ecs-semantics 7.2), which Berth reports as unstarted tasks.
+ * Standalone tasks through Berth's API on ECS in ECS_MANAGED mode (the default), over HTTP against moto: ECS's RunTask
+ * places them, on EC2 container instances and on Fargate, and Berth lists and stops them by ECS's task ids. moto places
+ * first-fit on its instances (4,096 CPU units, 7,482 MiB each) and drops what does not fit without a failure
+ * (moto/ecs/models.py run_task), which Berth reports as unstarted tasks.
  */
 @RequiresMoto
 class AwsRunTaskIT {

@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskResponse;
 
 /**
- * A hand-written {@link EcsClient} for what moto cannot show (ecs-semantics 7.2): each operation answers with the
- * function a test sets and records its requests. Operations a test does not set throw, as the interface's defaults do.
+ * A hand-written {@link EcsClient} for what moto cannot show: each operation answers with the function a test sets and
+ * records its requests. Operations a test does not set throw, as the interface's defaults do.
  */
 public final class FakeEcs implements EcsClient {
 

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 
 /**
- * An ECS cluster of its own on the shared moto server, with EC2 container instances (ecs-semantics 7.4: moto
+ * An ECS cluster of its own on the shared moto server, with EC2 container instances (moto/ecs/responses.py: moto
  * registers a container instance only for an EC2 instance it knows). Names are unique per fixture, since other test
  * runs share the server; nothing resets it.
  */
@@ -69,9 +69,9 @@ public final class MotoEcs implements AutoCloseable {
     }
 
     /**
-     * By default moto moves a task one step toward STOPPED at every DescribeTasks (ecs-semantics 7.2); tests observe
-     * tasks many times, so tasks stay RUNNING until stopped (7.4). The setting is global to the server and idempotent,
-     * and every test run wants the same.
+     * By default moto moves a task one step toward STOPPED at every DescribeTasks (its state manager); tests observe
+     * tasks many times, so tasks stay RUNNING until stopped (moto's docs/configuration/state_transition). The setting
+     * is global to the server and idempotent, and every test run wants the same.
      */
     private void freezeTasksInRunning() {
         String body = "{\"model_name\":\"ecs::task\",\"transition\":{\"progression\":\"manual\",\"times\":1000000}}";

@@ -18,8 +18,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * A client Berth builds retries ECS's ThrottlingException through the SDK's retry strategy, exactly as often as
- * configured, and nothing retries on top. moto never throttles (ecs-semantics 7.2), so a loopback HTTP server
- * answers every call as a throttled ECS does.
+ * configured, and nothing retries on top. moto never throttles, so a loopback HTTP server answers every call as a
+ * throttled ECS does.
  */
 class ThrottlingRetryTest {
 

@@ -14,9 +14,6 @@ public record DeploymentView(Deployment deployment, int runningCount, int pendin
     /**
      * Checks that every component is present.
      *
-     * @param deployment the deployment
-     * @param runningCount its RUNNING tasks
-     * @param pendingCount its tasks not yet RUNNING
      * @throws NullPointerException if a required component is null
      */
     public DeploymentView {

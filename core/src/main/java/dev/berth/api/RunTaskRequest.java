@@ -29,14 +29,6 @@ public record RunTaskRequest(TaskDefinitionRef taskDefinition, int count, Option
     public static final int MAX_COUNT = 10;
 
     /**
-     *
-     * @param taskDefinition the revision (or family: its latest ACTIVE revision)
-     * @param count 1 to 10 tasks
-     * @param group the tasks' group; empty = {@code family:<family>}
-     * @param startedBy who starts them, up to 128 letters, digits, hyphens, slashes and underscores
-     * @param overrides per-container command and environment overrides
-     * @param placementStrategies empty = ECS's RunTask default, random
-     * @param placementConstraints added to the task definition's
      * @throws IllegalArgumentException if {@code count} is not 1 to 10 or {@code startedBy} is malformed
      */
     public RunTaskRequest {

@@ -16,8 +16,6 @@ public record RunTaskResult(List<Task> tasks, Optional<PlacementFailure> failure
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param tasks the started tasks, PENDING or later
-     * @param failure why some tasks were not placed, per instance
      * @throws NullPointerException if a required component is null
      */
     public RunTaskResult {

@@ -27,15 +27,6 @@ public record ServiceDescription(String cluster, ServiceSpec spec, ServiceStatus
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param cluster the cluster's name
-     * @param spec what the service should be
-     * @param status ACTIVE, DRAINING or INACTIVE
-     * @param desiredCount the spec's for REPLICA; for DAEMON, the instances that should run a task now
-     * @param runningCount RUNNING tasks of all deployments
-     * @param pendingCount tasks of all deployments not yet RUNNING
-     * @param deployments PRIMARY first, then ACTIVE ones
-     * @param events the latest events, newest first
-     * @param createdAt when it was created
      * @throws NullPointerException if a required component is null
      */
     public ServiceDescription {

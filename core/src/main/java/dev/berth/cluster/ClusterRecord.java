@@ -22,11 +22,6 @@ public record ClusterRecord(String name, ClusterStatus status, Map<String, Insta
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     /**
-     *
-     * @param name up to 255 letters, digits, underscores and hyphens
-     * @param status ACTIVE until deleted
-     * @param instances registrations of its container instances, by id
-     * @param createdAt when it was created
      * @throws IllegalArgumentException if the name breaks ECS's rule
      */
     public ClusterRecord {

@@ -21,10 +21,6 @@ public record InstanceRegistration(String instanceId, InstanceStatus status, Map
     public static final int MAX_CUSTOM_ATTRIBUTES = 10;
 
     /**
-     *
-     * @param instanceId the instance
-     * @param status ACTIVE, or DRAINING: no new tasks, service tasks replaced elsewhere
-     * @param customAttributes attributes users put on it, at most 10
      * @throws IllegalArgumentException if there are more than 10 custom attributes
      */
     public InstanceRegistration {

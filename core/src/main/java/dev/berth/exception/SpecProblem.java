@@ -16,11 +16,6 @@ public record SpecProblem(String path, String rule, String value, String message
     /**
      * Checks that every component is present.
      *
-     * @param path JSON-style path of the bad field in ECS's task-definition format,
-     *         e.g. {@code containerDefinitions[1].healthCheck.interval}; empty for the whole definition
-     * @param rule a stable identifier of the broken rule, e.g. {@code healthCheck.interval.range}
-     * @param value the offending value as text (never a secret's content), or an empty string
-     * @param message what is wrong and how to fix it; ECS's own error text where ECS has one
      * @throws NullPointerException if a required component is null
      */
     public SpecProblem {

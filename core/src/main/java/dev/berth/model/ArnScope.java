@@ -18,9 +18,6 @@ public record ArnScope(String partition, String region, String accountId) {
     /**
      * Validates the components.
      *
-     * @param partition e.g. {@code aws}
-     * @param region e.g. {@code eu-west-1}, or {@code local}
-     * @param accountId twelve digits
      * @throws IllegalArgumentException if a component is out of its range; the message names it
      * @throws NullPointerException if a required component is null
      */

@@ -67,28 +67,6 @@ public record ContainerDefinition(
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param name unique within the task definition
-     * @param image the image to run
-     * @param cpu CPU units reserved (1,024 = 1 vCPU); 0 = no reservation (ECS's default)
-     * @param memoryMiB hard memory limit in MiB; the container is killed when it exceeds it
-     * @param memoryReservationMiB soft memory limit in MiB; what placement reserves when set
-     * @param essential whether the task stops when this container exits (ECS's default: true)
-     * @param portMappings ports published on the host
-     * @param environment plain environment variables
-     * @param secrets environment variables read from a secret store at start
-     * @param command Docker {@code Cmd}; empty = the image's
-     * @param entryPoint Docker {@code Entrypoint}; empty = the image's
-     * @param workingDirectory working directory; empty = the image's
-     * @param user user (and group) to run as; empty = the image's
-     * @param healthCheck health check; it overrides any {@code HEALTHCHECK} of the image
-     * @param dependsOn start-up dependencies on other containers of the task
-     * @param startTimeout how long to wait for dependencies before giving up on this container
-     * @param stopTimeout grace between SIGTERM and SIGKILL; empty = the backend's default (30 s)
-     * @param restartPolicy in-place restart of this container when it exits
-     * @param links {@code name} or {@code name:alias} of other containers (bridge mode only)
-     * @param logConfiguration log driver and options
-     * @param dockerLabels labels put on the container
-     * @param ulimits resource limits
      * @throws NullPointerException if a required component is null
      */
     public ContainerDefinition {

@@ -12,8 +12,6 @@ public record ContainerDependency(String containerName, DependencyCondition cond
     /**
      * Checks that every component is present.
      *
-     * @param containerName the container depended upon
-     * @param condition when the dependency counts as satisfied
      * @throws NullPointerException if a required component is null
      */
     public ContainerDependency {

@@ -13,8 +13,6 @@ public record EnvironmentVariable(String name, String value) {
     /**
      * Checks that every component is present.
      *
-     * @param name variable name
-     * @param value variable value, may be empty
      * @throws NullPointerException if a required component is null
      */
     public EnvironmentVariable {

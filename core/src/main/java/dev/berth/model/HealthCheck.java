@@ -28,11 +28,6 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param command {@code ["CMD", exe, args...]} or {@code ["CMD-SHELL", "shell command"]}; exit 0 = healthy
-     * @param interval time between checks (ECS default 30 s)
-     * @param timeout time a check may take before it counts as failed (ECS default 5 s)
-     * @param retries consecutive failures before the container is UNHEALTHY (ECS default 3)
-     * @param startPeriod grace period whose failures do not count; empty = off (ECS's default)
      * @throws NullPointerException if a required component is null
      */
     public HealthCheck {

@@ -21,10 +21,6 @@ public record ImageRef(Optional<String> registry, String repository, Optional<St
     /**
      * Checks that every component is present.
      *
-     * @param registry registry host (and port), e.g. {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}
-     * @param repository repository path within the registry, e.g. {@code library/busybox}
-     * @param tag tag, e.g. {@code 1.36}; empty when none was given (Docker then uses {@code latest})
-     * @param digest content digest, e.g. {@code sha256:…}
      * @throws NullPointerException if a required component is null
      */
     public ImageRef {

@@ -15,9 +15,6 @@ public record LogConfiguration(String logDriver, Map<String, String> options, Li
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param logDriver one of ECS's drivers: json-file, syslog, journald, gelf, fluentd, awslogs, splunk, awsfirelens
-     * @param options driver options
-     * @param secretOptions driver options whose values come from a secret store
      * @throws NullPointerException if a required component is null
      */
     public LogConfiguration {

@@ -35,9 +35,6 @@ public record PlacementConstraint(Type type, Optional<String> expression) {
     /**
      * Checks that every component is present.
      *
-     * @param type the constraint type
-     * @param expression a cluster-query-language expression for {@code memberOf} (at most 2,000 characters);
-     *         empty for {@code distinctInstance}
      * @throws NullPointerException if a required component is null
      */
     public PlacementConstraint {

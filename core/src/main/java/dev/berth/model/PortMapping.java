@@ -18,11 +18,6 @@ public record PortMapping(int containerPort, int hostPort, Protocol protocol, Op
     /**
      * Checks that every component is present.
      *
-     * @param containerPort port inside the container
-     * @param hostPort port on the host; {@code 0} (or omitted in ECS JSON) asks for a dynamic port in bridge mode
-     * @param protocol tcp (ECS's default) or udp
-     * @param name optional name of the mapping (used by Service Connect in ECS)
-     * @param appProtocol optional application protocol ({@code http}, {@code http2}, {@code grpc})
      * @throws NullPointerException if a required component is null
      */
     public PortMapping {

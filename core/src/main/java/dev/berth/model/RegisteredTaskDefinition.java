@@ -21,12 +21,6 @@ public record RegisteredTaskDefinition(String arn, int revision, TaskDefinitionS
     /**
      * Validates the components.
      *
-     * @param arn e.g. {@code arn:aws:ecs:eu-west-1:123456789012:task-definition/web:3}
-     * @param revision 1 for the first registration of the family, then the next integer; never reused
-     * @param status whether new tasks may start from it
-     * @param definition what was registered
-     * @param registeredAt when it was registered
-     * @param deregisteredAt when it was deregistered, if it was
      * @throws IllegalArgumentException if a component is out of its range; the message names it
      * @throws NullPointerException if a required component is null
      */

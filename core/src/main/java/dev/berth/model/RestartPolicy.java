@@ -21,9 +21,6 @@ public record RestartPolicy(boolean enabled, List<Integer> ignoredExitCodes, Opt
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param enabled whether restarts happen
-     * @param ignoredExitCodes exit codes that do not cause a restart (at most 50)
-     * @param restartAttemptPeriod minimum run time before a restart is attempted; empty = ECS's default
      * @throws NullPointerException if a required component is null
      */
     public RestartPolicy {

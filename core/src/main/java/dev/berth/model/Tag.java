@@ -12,8 +12,6 @@ public record Tag(String key, String value) {
     /**
      * Checks that every component is present.
      *
-     * @param key tag key
-     * @param value tag value, may be empty
      * @throws NullPointerException if a required component is null
      */
     public Tag {

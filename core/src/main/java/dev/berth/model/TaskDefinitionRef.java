@@ -24,8 +24,6 @@ public record TaskDefinitionRef(String family, OptionalInt revision) {
     /**
      * Validates the components.
      *
-     * @param family the family name
-     * @param revision the exact revision; empty = the latest ACTIVE one
      * @throws InvalidSpecException if the family or the revision is not valid (rule
      *     {@code taskDefinition.reference})
      * @throws NullPointerException if a required component is null

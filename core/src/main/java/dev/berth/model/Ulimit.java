@@ -13,9 +13,6 @@ public record Ulimit(String name, int softLimit, int hardLimit) {
     /**
      * Checks that every component is present.
      *
-     * @param name limit name, e.g. {@code nofile}
-     * @param softLimit soft limit
-     * @param hardLimit hard limit
      * @throws NullPointerException if a required component is null
      */
     public Ulimit {

@@ -26,17 +26,6 @@ public record DeploymentProgress(String cluster, String service, String deployme
     /**
      * Validates the counts.
      *
-     * @param cluster the cluster's name
-     * @param service the service's name
-     * @param deploymentId e.g. {@code ecs-svc/2}
-     * @param taskDefinition the revision it deploys, e.g. {@code web:3}
-     * @param desiredCount tasks the deployment should reach
-     * @param runningCount its RUNNING tasks
-     * @param healthyCount its tasks that count as healthy (RUNNING and passing health checks, or running long enough
-     *         without one)
-     * @param pendingCount its tasks not yet RUNNING
-     * @param olderTaskCount live tasks of older deployments, still to be replaced
-     * @param rolloutState IN_PROGRESS until the deployment completes or fails
      * @throws IllegalArgumentException if a count is negative or more tasks are healthy than run
      */
     public DeploymentProgress {

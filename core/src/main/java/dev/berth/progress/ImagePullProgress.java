@@ -30,12 +30,6 @@ public record ImagePullProgress(String image, State state, int layersDone, int l
     /**
      * Validates the counts.
      *
-     * @param image the image as pulled, e.g. {@code registry.example:5000/team/app:1.4}
-     * @param state pulling, completed or failed
-     * @param layersDone layers present on the engine: pulled, or there already
-     * @param layersTotal layers announced so far
-     * @param bytesDone bytes downloaded of the layers whose size is known
-     * @param bytesTotal the size of the layers whose size is known
      * @throws IllegalArgumentException if a count is negative or a done count exceeds its total
      */
     public ImagePullProgress {

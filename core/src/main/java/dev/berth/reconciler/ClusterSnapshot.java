@@ -32,11 +32,6 @@ import java.util.stream.Stream;
  */
 public record ClusterSnapshot(List<InstanceState> instances) {
 
-    /**
-     * Copies the list, so that the record stays immutable.
-     *
-     * @param instances the instances, by id order
-     */
     public ClusterSnapshot {
         instances = List.copyOf(instances);
     }

@@ -1,6 +1,9 @@
 package dev.berth.reconciler;
 
-/** The texts of service events, as ECS writes them (ecs-semantics 3.3, 3.6, 3.8, 3.9). */
+/**
+ * The texts of service events, as ECS writes them
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html).
+ */
 final class EventTexts {
 
     private EventTexts() {

@@ -13,14 +13,6 @@ import java.util.Set;
  *     constraints, each of which should run one task
  */
 public record ObservedService(List<Task> tasks, Set<String> drainingInstances, Set<String> eligibleInstances) {
-    /**
-     * Copies the collections, so that the record stays immutable.
-     *
-     * @param tasks the service's tasks, including those stopped since they were last counted
-     * @param drainingInstances ids of container instances being drained; tasks there are replaced
-     * @param eligibleInstances for DAEMON services: the ACTIVE, connected instances that satisfy the service's
-     *         constraints, each of which should run one task
-     */
     public ObservedService {
         tasks = List.copyOf(tasks);
         drainingInstances = Set.copyOf(drainingInstances);

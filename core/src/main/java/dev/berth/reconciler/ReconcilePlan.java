@@ -20,17 +20,6 @@ import java.util.Objects;
  */
 public record ReconcilePlan(ServiceState next, List<TaskStop> stops, List<TaskLaunch> launches,
                             List<ServiceEvent> newEvents, Duration requeueAfter, int healthyPrimaryTasks) {
-    /**
-     * Copies the lists.
-     *
-     * @param next the service's new state (deployments, throttle, events)
-     * @param stops tasks to stop
-     * @param launches tasks to start
-     * @param newEvents events recorded in this pass (already in {@code next.events()})
-     * @param requeueAfter when to run the next pass at the latest
-     * @param healthyPrimaryTasks how many of the observed live tasks of {@code next}'s PRIMARY deployment this
-     *     pass counted as healthy (for progress reports)
-     */
     public ReconcilePlan {
         Objects.requireNonNull(next, "next");
         stops = List.copyOf(stops);

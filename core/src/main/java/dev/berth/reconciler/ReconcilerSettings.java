@@ -21,12 +21,6 @@ public record ReconcilerSettings(Duration healthyAfterRunning, Duration busyRequ
     /**
      * Checks that every component is present.
      *
-     * @param healthyAfterRunning how long a task without an essential health check must run before it counts as
-     *         healthy (ECS: 40 s)
-     * @param busyRequeue when to look again after a pass that acted
-     * @param idleResync when to look again when nothing is in motion, to notice what happened behind Berth's back
-     * @param stoppedTaskRetention how long stopped service tasks stay visible before the backend forgets them
-     * @param changeCoalescing how long a pass waits after a backend's change signal
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if {@code changeCoalescing} is negative
      */

@@ -12,8 +12,6 @@ public record ServiceKey(String cluster, String service) {
     /**
      * Checks that every component is present.
      *
-     * @param cluster the cluster's name
-     * @param service the service's name
      * @throws NullPointerException if a required component is null
      */
     public ServiceKey {

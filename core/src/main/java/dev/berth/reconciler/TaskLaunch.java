@@ -19,11 +19,6 @@ public record TaskLaunch(String deploymentId, RegisteredTaskDefinition taskDefin
     /**
      * Validates the components.
      *
-     * @param deploymentId the deployment, set as the tasks' {@code startedBy}
-     * @param taskDefinition the revision to run
-     * @param group the tasks' group, {@code service:<name>}
-     * @param count how many
-     * @param instanceId the instance to start on; empty = the scheduler chooses
      * @throws IllegalArgumentException if a component is out of its range; the message names it
      * @throws NullPointerException if a required component is null
      */

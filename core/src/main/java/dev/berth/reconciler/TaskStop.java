@@ -14,9 +14,6 @@ public record TaskStop(String taskId, StopCode stopCode, String reason) {
     /**
      * Checks that every component is present.
      *
-     * @param taskId the task
-     * @param stopCode recorded on the task
-     * @param reason recorded on the task, e.g. {@code Task failed container health checks.}
      * @throws NullPointerException if a required component is null
      */
     public TaskStop {

@@ -3,7 +3,10 @@ package dev.berth.reconciler;
 import dev.berth.task.Task;
 import java.util.List;
 
-/** Chooses which tasks of a service to stop when it has more than it should (ecs-semantics 3.10). */
+/**
+ * Chooses which tasks of a service to stop when it has more than it should (by the service's placement strategies,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html).
+ */
 @FunctionalInterface
 public interface VictimSelector {
 

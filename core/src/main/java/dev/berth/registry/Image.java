@@ -17,12 +17,6 @@ import java.util.Objects;
 public record Image(String digest, List<String> tags, Instant pushedAt, long sizeBytes) {
 
     /**
-     *
-     * @param digest the manifest's content digest, {@code sha256:<64 hex>}
-     * @param tags the tags pointing to it, sorted; empty for an untagged image
-     * @param pushedAt when it was pushed
-     * @param sizeBytes its size as a registry reports it: the config and layer blobs of a manifest, the referenced
-     *         manifests of an index
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code sizeBytes} is negative
      */

@@ -11,9 +11,6 @@ import java.util.Objects;
 public record ImageId(String value, boolean byDigest) {
 
     /**
-     *
-     * @param value the tag, or the digest {@code sha256:...}
-     * @param byDigest whether {@code value} is a digest
      * @throws NullPointerException if {@code value} is null
      */
     public ImageId {

@@ -12,9 +12,6 @@ import java.util.Objects;
 public record RegistryCredentials(String username, String password) {
 
     /**
-     *
-     * @param username e.g. {@code AWS} for ECR
-     * @param password the password or token
      * @throws NullPointerException if a component is null
      */
     public RegistryCredentials {

@@ -14,11 +14,6 @@ import java.util.Objects;
 public record RepositoryDescription(String name, String uri, RepositorySettings settings, Instant createdAt) {
 
     /**
-     *
-     * @param name the repository's name, e.g. {@code team/web}
-     * @param uri where images of the repository are pushed and pulled, {@code <registry-host>/<name>}
-     * @param settings tag mutability and scan on push
-     * @param createdAt when the repository was created, or first seen when the registry does not record it
      * @throws NullPointerException if a component is null
      */
     public RepositoryDescription {

@@ -11,9 +11,6 @@ import java.util.Objects;
 public record RepositorySettings(TagMutability tagMutability, boolean scanOnPush) {
 
     /**
-     *
-     * @param tagMutability whether tags may move to other images
-     * @param scanOnPush whether the registry scans each pushed image (recorded; registries without a scanner ignore it)
      * @throws NullPointerException if {@code tagMutability} is null
      */
     public RepositorySettings {

@@ -21,9 +21,6 @@ public record HostPorts(Set<Integer> tcp, Set<Integer> udp) {
     private static final HostPorts NONE = new HostPorts(Set.of(), Set.of());
 
     /**
-     *
-     * @param tcp tcp ports, each 1 to 65535
-     * @param udp udp ports, each 1 to 65535
      * @throws IllegalArgumentException if a port is outside 1 to 65535
      */
     public HostPorts {

@@ -13,9 +13,6 @@ import java.util.Objects;
 public record InstanceRejection(String instanceId, List<Rejection> rejections) {
 
     /**
-     *
-     * @param instanceId the instance
-     * @param rejections at least one reason
      * @throws IllegalArgumentException if there is no reason
      */
     public InstanceRejection {

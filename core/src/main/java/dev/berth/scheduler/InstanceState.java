@@ -58,22 +58,6 @@ public record InstanceState(
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})*");
 
     /**
-     *
-     * @param id the container instance's id (or ARN), unique in the cluster
-     * @param status only {@link InstanceStatus#ACTIVE} instances receive tasks
-     * @param agentConnected only instances whose agent is connected receive tasks
-     * @param registeredCpu CPU units the instance registered, 1,024 per vCPU
-     * @param registeredMemoryMiB memory the instance registered
-     * @param remainingCpu CPU units not reserved by PENDING or RUNNING tasks, 0 to {@code registeredCpu}
-     * @param remainingMemoryMiB memory not reserved, 0 to {@code registeredMemoryMiB}
-     * @param reservedPorts static host ports in use: the agent's defaults and those of the tasks on it
-     * @param attributes built-in ({@code ecs.availability-zone}, {@code ecs.instance-type}, {@code ecs.os-type},
-     *         {@code ecs.cpu-architecture}, ...) and custom attributes
-     * @param runningTasksCount tasks on the instance
-     * @param registeredAt when the instance registered
-     * @param agentVersion container agent version, numbers separated by dots such as {@code 1.14.5}
-     * @param ec2InstanceId the EC2 instance id; empty for external instances
-     * @param tasksByGroup how many tasks of each task group are on the instance (groups with at least one task)
      * @throws IllegalArgumentException if resources are negative or remaining exceeds registered, a count is not
      *     positive, or the agent version is malformed
      */

@@ -1,8 +1,9 @@
 package dev.berth.scheduler;
 
 /**
- * Status of a container instance. Only {@link #ACTIVE} instances receive new tasks; a {@link #DRAINING} one
- * keeps its running tasks but gets nothing new (ecs-semantics 3.11).
+ * Status of a container instance. Only {@link #ACTIVE} instances receive new tasks; a {@link #DRAINING} one keeps its
+ * running tasks but gets nothing new
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-draining.html).
  */
 public enum InstanceStatus {
     /** Receives new tasks. */

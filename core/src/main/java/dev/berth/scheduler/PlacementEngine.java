@@ -19,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ECS task placement over a fleet of container instances (ecs-semantics 4): filters (status, agent, cpu, memory,
- * static host ports, {@code memberOf}, {@code distinctInstance}), then strategies in order, then a fixed
- * tie-break (a pseudo-random order of the instances, fixed per task group so that services do not all pile
- * onto the same instances). Placing several tasks updates the fleet after each one, so they respect each other.
+ * ECS task placement over a fleet of container instances
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html): filters (status, agent, cpu,
+ * memory, static host ports, {@code memberOf}, {@code distinctInstance}), then strategies in order, then a fixed
+ * tie-break (a pseudo-random order of the instances, fixed per task group so that services do not all pile onto the
+ * same instances). Placing several tasks updates the fleet after each one, so they respect each other.
  *
  * <p>An engine holds the fleet and, per kind of request, an index of the instances that can take such a task,
  * kept up to date as tasks are placed and released; placing a task costs about O(log n) instead of a scan of the

@@ -26,11 +26,6 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
                                List<String> otherReasons) {
 
     /**
-     *
-     * @param group the task group of the request
-     * @param unplacedCount how many of the requested tasks were not placed, at least 1
-     * @param instances one entry per instance of the cluster, ordered by instance id
-     * @param otherReasons the backend's own words for failures that name no instance
      * @throws IllegalArgumentException if {@code unplacedCount} is not positive
      */
     public PlacementFailure {
@@ -75,8 +70,9 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
     }
 
     /**
-     * The service event ECS would write (ecs-semantics 3.9), including its "closest matching container-instance"
-     * sentence; see {@link #explanation()} for a message that does not mislead.
+     * The service event ECS would write
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html), including its "closest
+     * matching container-instance" sentence; see {@link #explanation()} for a message that does not mislead.
      *
      * @param serviceName the service's name
      * @return e.g. {@code service (web) was unable to place a task because no container instance met all of its

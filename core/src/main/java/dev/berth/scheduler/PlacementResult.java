@@ -15,8 +15,6 @@ public record PlacementResult(List<TaskPlacement> placements, Optional<Placement
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param placements one per placed task
-     * @param failure present when fewer tasks were placed than requested
      * @throws NullPointerException if a required component is null
      */
     public PlacementResult {

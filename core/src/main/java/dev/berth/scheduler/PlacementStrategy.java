@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A best-effort placement preference (ecs-semantics 4.2). A request holds up to five, evaluated in order: each
- * later one only breaks the ties the earlier ones leave.
+ * A best-effort placement preference
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html). A request holds up to
+ * five, evaluated in order: each later one only breaks the ties the earlier ones leave.
  *
  * <ul>
  *   <li>{@code binpack(cpu|memory)}: the instance with the least remaining amount that still fits;</li>
@@ -52,10 +53,6 @@ public record PlacementStrategy(Type type, Optional<String> field) {
     }
 
     /**
-     *
-     * @param type the strategy
-     * @param field {@code cpu}/{@code memory} for binpack, {@code instanceId}, {@code host} or
-     *         {@code attribute:<name>} for spread, empty for random
      * @throws IllegalArgumentException if the field does not suit the type
      */
     public PlacementStrategy {

@@ -14,9 +14,6 @@ public record Rejection(RejectionReason reason, String detail) {
     /**
      * Checks that every component is present.
      *
-     * @param reason the reason code
-     * @param detail for people: the numbers ({@code needs 512 MiB, 256 remaining}), the ports, or for
-     *         {@link RejectionReason#ATTRIBUTE} the failing constraint as {@code memberOf(<expression>)}
      * @throws NullPointerException if a required component is null
      */
     public Rejection {

@@ -14,9 +14,6 @@ public record RunningTask(String taskId, String instanceId, TaskReservation rese
     /**
      * Checks that every component is present.
      *
-     * @param taskId the task's id
-     * @param instanceId the instance it runs on
-     * @param reservation what it reserves there
      * @throws NullPointerException if a required component is null
      */
     public RunningTask {

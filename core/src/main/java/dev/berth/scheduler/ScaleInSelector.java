@@ -12,12 +12,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Chooses which tasks to stop when a service shrinks (ecs-semantics 3.10), one at a time, so each choice sees
- * the ones before it. The service's strategies apply in order, later ones breaking ties:
- * {@code spread(attribute:X)} stops in the value with the most of the service's tasks, {@code spread(instanceId)}
- * on the instance with the most, {@code binpack(R)} the task whose removal leaves its instance with the most
- * free R, {@code random} any. Remaining ties are broken by a draw from the seed. With no strategies, ECS's
- * service default applies: the availability zone with the most tasks, then the instance there with the most.
+ * Chooses which tasks to stop when a service shrinks (ECS follows the service's placement strategies,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-strategies.html), one at a time, so each
+ * choice sees the ones before it. The service's strategies apply in order, later ones breaking ties:
+ * {@code spread(attribute:X)} stops in the value with the most of the service's tasks, {@code spread(instanceId)} on
+ * the instance with the most, {@code binpack(R)} the task whose removal leaves its instance with the most free R,
+ * {@code random} any. Remaining ties are broken by a draw from the seed. With no strategies, ECS's service default
+ * applies: the availability zone with the most tasks, then the instance there with the most.
  */
 public final class ScaleInSelector {
 

@@ -14,9 +14,6 @@ public record TaskPlacement(String instanceId, String group, TaskReservation res
     /**
      * Checks that every component is present.
      *
-     * @param instanceId where the task goes
-     * @param group the task's group
-     * @param reservation what it reserved there
      * @throws NullPointerException if a required component is null
      */
     public TaskPlacement {

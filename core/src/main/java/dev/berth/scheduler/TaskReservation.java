@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What one task takes from the instance it is placed on (ecs-semantics 1.7 and 4.5).
+ * What one task takes from the instance it is placed on: the task-level cpu and memory when set, else the sum of its
+ * containers' (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
  *
  * @param cpu CPU units, 1,024 per vCPU; 0 or more
  * @param memoryMiB memory in MiB; 0 or more
@@ -19,10 +20,6 @@ import java.util.Set;
 public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
 
     /**
-     *
-     * @param cpu CPU units, 1,024 per vCPU; 0 or more
-     * @param memoryMiB memory in MiB; 0 or more
-     * @param hostPorts static host ports the task binds; dynamic ports are not reserved
      * @throws IllegalArgumentException if cpu or memory is negative
      */
     public TaskReservation {

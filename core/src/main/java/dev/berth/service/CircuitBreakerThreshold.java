@@ -26,9 +26,6 @@ public record CircuitBreakerThreshold(Type type, int value) {
     }
 
     /**
-     *
-     * @param type how {@code value} is read
-     * @param value a percentage of the desired count, or a count
      * @throws IllegalArgumentException if {@code value} is below 1
      */
     public CircuitBreakerThreshold {

@@ -25,15 +25,6 @@ public record Deployment(String id, RegisteredTaskDefinition taskDefinition, Dep
     /**
      * Checks that every component is present.
      *
-     * @param id {@code ecs-svc/<number>}, unique within the service; tasks carry it as {@code startedBy}
-     * @param taskDefinition the revision the deployment's tasks run
-     * @param status PRIMARY (newest), ACTIVE (older, still has tasks) or INACTIVE
-     * @param rolloutState IN_PROGRESS until it reaches the desired count healthy (COMPLETED) or trips the breaker
-     * @param rolloutStateReason why it is in that state, as an event would say it
-     * @param failedTasks tasks of this deployment counted by the circuit breaker
-     * @param rollbackOf the deployment this one rolls back, if it is a rollback
-     * @param createdAt when it was created
-     * @param updatedAt when its status or rollout state last changed
      * @throws NullPointerException if a required component is null
      */
     public Deployment {

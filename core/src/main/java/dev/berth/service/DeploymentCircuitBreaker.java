@@ -14,9 +14,6 @@ public record DeploymentCircuitBreaker(boolean enabled, boolean rollback, Circui
     /**
      * Checks that every component is present.
      *
-     * @param enabled whether failures are counted at all
-     * @param rollback whether a failed deployment is replaced by the last COMPLETED one
-     * @param threshold failed tasks that trip the breaker
      * @throws NullPointerException if a required component is null
      */
     public DeploymentCircuitBreaker {

@@ -15,10 +15,6 @@ public record DeploymentConfiguration(int minimumHealthyPercent, int maximumPerc
                                       DeploymentCircuitBreaker circuitBreaker) {
 
     /**
-     *
-     * @param minimumHealthyPercent 0 to 100
-     * @param maximumPercent 100 or more
-     * @param circuitBreaker failure detection of deployments
      * @throws IllegalArgumentException if a percentage is out of range
      */
     public DeploymentConfiguration {

@@ -26,8 +26,6 @@ public record RestartThrottle(int consecutiveFailures, Optional<Instant> nextLau
     /**
      * Checks that every component is present.
      *
-     * @param consecutiveFailures tasks in a row that failed to start
-     * @param nextLaunchAt no launch before this time
      * @throws NullPointerException if a required component is null
      */
     public RestartThrottle {

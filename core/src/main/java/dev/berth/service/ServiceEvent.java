@@ -37,9 +37,6 @@ public record ServiceEvent(Instant createdAt, Kind kind, String message) {
     /**
      * Checks that every component is present.
      *
-     * @param createdAt when it happened
-     * @param kind what kind of event it is; duplicates are suppressed per kind
-     * @param message ECS's text, e.g. {@code service (web) has reached a steady state.}
      * @throws NullPointerException if a required component is null
      */
     public ServiceEvent {

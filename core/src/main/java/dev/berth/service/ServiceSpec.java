@@ -31,17 +31,6 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     /**
-     *
-     * @param name unique within the cluster: up to 255 letters, digits, underscores and hyphens
-     * @param taskDefinition the revision (or family, meaning its latest ACTIVE revision) to run
-     * @param desiredCount tasks to keep running (REPLICA); ignored for DAEMON, which runs one task on every ACTIVE
-     *         instance that satisfies its constraints
-     * @param schedulingStrategy REPLICA or DAEMON
-     * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
-     * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
-     *         (spread across availability zones, then across instances)
-     * @param placementConstraints binding placement rules, added to the task definition's
-     * @param healthCheckGracePeriod how long after a task starts its health is ignored (ECS's default: 0)
      * @throws IllegalArgumentException if a field is out of ECS's range
      */
     public ServiceSpec {

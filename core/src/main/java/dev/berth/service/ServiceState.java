@@ -31,16 +31,6 @@ public record ServiceState(String cluster, ServiceSpec spec, List<Deployment> de
     /**
      * Validates the components and copies the collections.
      *
-     * @param cluster the cluster's name
-     * @param spec what the service should be
-     * @param deployments PRIMARY first, then ACTIVE ones newest first, then at most one INACTIVE deployment: the
-     *         last COMPLETED one, kept as the circuit breaker's rollback target
-     * @param throttle back-off of launches after tasks failed to start
-     * @param accountedStoppedTasks ids of stopped tasks already counted, so that no failure counts twice
-     * @param deploymentsCreated how many deployments the service has had; numbers the next one
-     * @param events the latest events
-     * @param status ACTIVE, or DRAINING once deleted while its tasks stop
-     * @param createdAt when the service was created
      * @throws IllegalArgumentException if the first deployment is not the PRIMARY one
      * @throws NullPointerException if a required component is null
      */

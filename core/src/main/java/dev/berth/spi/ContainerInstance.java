@@ -33,17 +33,6 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
     /**
      * Validates the components and copies the collections.
      *
-     * @param id unique within the backend, e.g. an engine id or an ECS container-instance ARN
-     * @param agentConnected whether tasks can be started and observed there now
-     * @param cpu CPU units it offers, 1,024 per vCPU
-     * @param memoryMiB memory it offers
-     * @param reservedPorts static host ports not available to tasks (in use by other software, or ECS's defaults)
-     * @param attributes built-in attributes such as {@code ecs.os-type}, {@code ecs.cpu-architecture},
-     *         {@code ecs.availability-zone}
-     * @param registeredAt when it joined
-     * @param agentVersion version of the agent (or engine), numbers separated by dots
-     * @param ec2InstanceId the EC2 instance id, if it is one
-     * @param drainingAtBackend whether the backend itself takes no new tasks there
      * @throws IllegalArgumentException if a component is out of its range; the message names it
      * @throws NullPointerException if a required component is null
      */

@@ -17,9 +17,6 @@ public record ContainerOverride(String containerName, Optional<List<String>> com
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param containerName the container they apply to
-     * @param command replaces the container's command, when present
-     * @param environment added to the container's environment, replacing variables of the same name
      * @throws NullPointerException if a required component is null
      */
     public ContainerOverride {

@@ -16,8 +16,6 @@ public record TaskRunOutcome(List<Task> tasks, Optional<PlacementFailure> failur
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param tasks the started tasks
-     * @param failure why the others were not started
      * @throws NullPointerException if a required component is null
      */
     public TaskRunOutcome {

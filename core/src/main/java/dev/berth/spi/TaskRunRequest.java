@@ -25,14 +25,6 @@ public record TaskRunRequest(String cluster, RegisteredTaskDefinition taskDefini
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param cluster the cluster's name
-     * @param taskDefinition the ACTIVE revision to run
-     * @param count how many tasks, at least 1
-     * @param group the tasks' group
-     * @param startedBy who starts them; empty for nobody in particular
-     * @param overrides per-container overrides
-     * @param placementStrategies how to choose instances; empty = the backend's default
-     * @param placementConstraints added to the task definition's
      * @throws IllegalArgumentException if {@code count} is less than 1
      */
     public TaskRunRequest {

@@ -22,13 +22,6 @@ public record TaskStartRequest(String cluster, String taskId, String instanceId,
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param cluster the cluster's name
-     * @param taskId the new task's id, unique in the cluster
-     * @param instanceId where to start it
-     * @param taskDefinition what to run
-     * @param group the task's group
-     * @param startedBy who starts it: a deployment id for service tasks
-     * @param overrides per-container overrides
      * @throws NullPointerException if a required component is null
      */
     public TaskStartRequest {

@@ -20,12 +20,6 @@ public record ContainerState(String name, TaskStatus lastStatus, OptionalInt exi
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param name the container's name in the task definition
-     * @param lastStatus PENDING, RUNNING or STOPPED
-     * @param exitCode the exit code once it stopped
-     * @param health its health-check status; UNKNOWN without a health check
-     * @param reason why it stopped, if known (at most 1,024 characters)
-     * @param networkBindings its published ports
      * @throws NullPointerException if a required component is null
      */
     public ContainerState {

@@ -15,10 +15,6 @@ public record NetworkBinding(int containerPort, int hostPort, Protocol protocol,
     /**
      * Checks that every component is present.
      *
-     * @param containerPort port inside the container
-     * @param hostPort port on the host, the chosen one for dynamic mappings
-     * @param protocol tcp or udp
-     * @param bindIp host address the port is published on, e.g. {@code 127.0.0.1}
      * @throws NullPointerException if a required component is null
      */
     public NetworkBinding {

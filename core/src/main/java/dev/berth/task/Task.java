@@ -33,21 +33,6 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
     /**
      * Copies the collections, so that the record stays immutable.
      *
-     * @param taskId unique id within the cluster
-     * @param cluster the cluster's name
-     * @param taskDefinitionArn the revision it runs
-     * @param containerInstanceId the instance it runs on
-     * @param group task group: {@code service:<name>} for service tasks, {@code family:<family>} by default
-     * @param startedBy who started it: the deployment id ({@code ecs-svc/...}) for service tasks
-     * @param lastStatus where it is in its lifecycle
-     * @param desiredStatus RUNNING, or STOPPED once a stop was requested or an essential container exited
-     * @param healthStatus folded from its essential containers' health checks
-     * @param containers state of each container
-     * @param createdAt when it entered PENDING
-     * @param startedAt when it reached RUNNING
-     * @param stoppedAt when it reached STOPPED
-     * @param stopCode why it stopped
-     * @param stoppedReason why it stopped, in words
      * @throws NullPointerException if a required component is null
      */
     public Task {

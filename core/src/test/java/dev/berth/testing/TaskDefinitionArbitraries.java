@@ -136,7 +136,7 @@ public final class TaskDefinitionArbitraries {
         return Arbitraries.frequencyOf(Tuple.of(1, fargate), Tuple.of(2, other));
     }
 
-    /** Fargate's cpu/memory pairs (ecs-semantics.md 1.8). */
+    /** Fargate's cpu/memory pairs (see fargate-tasks-services.html in ECS's developer guide). */
     private static Arbitrary<Tuple2<Integer, Integer>> fargateSizes() {
         return Arbitraries.oneOf(
                 Arbitraries.of(512, 1024, 2048).map(memory -> Tuple.of(256, memory)),

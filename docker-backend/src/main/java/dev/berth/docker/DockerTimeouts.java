@@ -14,11 +14,6 @@ import java.util.Objects;
 public record DockerTimeouts(Duration connect, Duration ping, Duration call, Duration pull) {
 
     /**
-     *
-     * @param connect establishing a connection to the engine
-     * @param ping {@code GET /_ping}, used to find an engine and to check it is alive
-     * @param call any other short call: inspect, list, create, start, kill, remove, networks, logs
-     * @param pull a whole image pull, from the request to the last progress message
      * @throws NullPointerException if a duration is null
      * @throws IllegalArgumentException if a duration is zero or negative
      */

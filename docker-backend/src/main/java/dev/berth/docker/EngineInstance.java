@@ -25,16 +25,6 @@ public record EngineInstance(String engineId, String name, int cpuUnits, long me
     public static final String CPU_ARCHITECTURE = "ecs.cpu-architecture";
 
     /**
-     *
-     * @param engineId the engine's ID ({@code docker info} {@code ID})
-     * @param name the engine host's name
-     * @param cpuUnits registered CPU: the engine's CPUs × 1,024 units
-     * @param memoryMiB registered memory in MiB
-     * @param engineVersion the engine's version, e.g. {@code 20.10.24}
-     * @param apiVersion the highest API version the engine speaks, e.g. {@code 1.41}
-     * @param attributes ECS-style attributes: {@code ecs.os-type} ({@code linux}, {@code windows}),
-     *         {@code ecs.cpu-architecture} ({@code x86_64}, {@code arm64}), {@code ecs.os-family} where known, and the
-     *         engine's version as {@code dev.berth.docker-version}
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code cpuUnits} or {@code memoryMiB} is negative
      */

@@ -13,8 +13,6 @@ import java.util.Objects;
 public record TlsSettings(Path certPath) {
 
     /**
-     *
-     * @param certPath directory with {@code ca.pem}, {@code cert.pem} and {@code key.pem}
      * @throws NullPointerException if {@code certPath} is null
      */
     public TlsSettings {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The standalone Fargate task of docs/backends.md, over HTTP against moto's server: ECS's RunTask places it, with no
- * container instance. moto runs no container (ecs-semantics 7.2), so the tasks are RUNNING records.
+ * container instance. moto runs no container (moto's ECS model, getmoto/moto moto/ecs/models.py), so the tasks are
+ * RUNNING records.
  */
 @RequiresMoto
 class EcsStandaloneTasksDocsIT {

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link SameDefinitionOnDockerAndEcs} on ECS, over HTTP against moto's server, with the same deploy code as
- * {@link SameDefinitionOnDockerIT}: Berth places the two tasks on the cluster's EC2 container instances and starts
- * them with StartTask. moto runs no container (ecs-semantics 7.2), so the tasks are RUNNING records, not servers.
+ * {@link SameDefinitionOnDockerIT}: Berth places the two tasks on the cluster's EC2 container instances and starts them
+ * with StartTask. moto runs no container (its ECS model, moto/ecs/models.py, keeps tasks as records), so the tasks are
+ * RUNNING records, not servers.
  */
 @RequiresMoto
 class SameDefinitionOnEcsIT {

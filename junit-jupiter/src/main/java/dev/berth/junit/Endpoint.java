@@ -12,8 +12,6 @@ import java.util.Objects;
 public record Endpoint(String host, int port) {
 
     /**
-     * @param host host name or address, e.g. {@code 127.0.0.1}
-     * @param port the published host port
      * @throws IllegalArgumentException if the host is blank or the port outside 1..65535
      */
     public Endpoint {

@@ -33,9 +33,6 @@ public record ServiceDeclaration(TaskDefinition taskDefinition, ServiceSpec spec
     private static final String CLASSPATH_PREFIX = "classpath:";
 
     /**
-     * @param taskDefinition the definition the service runs
-     * @param spec the service
-     * @param steadyTimeout how long the extension waits for the service to be steady and its tasks healthy
      * @throws IllegalArgumentException if the spec names another family, or the timeout is not positive
      */
     public ServiceDeclaration {

@@ -44,10 +44,6 @@ public final class EcsTaskCalls {
      * @param failures why the others were not (RESOURCE:MEMORY, ...)
      */
     public record RunOutcome(List<Task> tasks, List<Failure> failures) {
-        /**
-         * @param tasks the tasks started
-         * @param failures why the others were not
-         */
         public RunOutcome {
             tasks = List.copyOf(tasks);
             failures = List.copyOf(failures);

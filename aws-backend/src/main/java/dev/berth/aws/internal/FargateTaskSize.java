@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks, before any call, that a definition can run on Fargate (ecs-semantics 1.8): FARGATE among its
- * requiresCompatibilities, and everything ECS checks for Fargate (awsvpc, a task-level cpu/memory pair Fargate
- * offers, ...). The Fargate rules are core's: the definition is validated again as if it required FARGATE, so each
- * problem comes with its field, ECS's text and the sizes allowed, all at once.
+ * Checks, before any call, that a definition can run on Fargate
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html): FARGATE among its
+ * requiresCompatibilities, and everything ECS checks for Fargate (awsvpc, a task-level cpu/memory pair Fargate offers,
+ * ...). The Fargate rules are core's: the definition is validated again as if it required FARGATE, so each problem
+ * comes with its field, ECS's text and the sizes allowed, all at once.
  */
 public final class FargateTaskSize {
 

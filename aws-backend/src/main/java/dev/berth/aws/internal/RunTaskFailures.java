@@ -13,10 +13,11 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.Failure;
 
 /**
- * RunTask's {@code failures} as Berth's {@link PlacementFailure}: a failure that names a container instance with one
- * of ECS's placement reason codes (RESOURCE:MEMORY, ATTRIBUTE, ...; ecs-semantics 4.6) becomes that instance's
- * rejection, every other one (Fargate's "Capacity is unavailable at this time", a reason Berth has no code for) is
- * kept in ECS's words.
+ * RunTask's {@code failures} as Berth's {@link PlacementFailure}: a failure that names a container instance with one of
+ * ECS's placement reason codes (RESOURCE:MEMORY, ATTRIBUTE, ...;
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html) becomes that instance's
+ * rejection, every other one (Fargate's "Capacity is unavailable at this time", a reason Berth has no code for) is kept
+ * in ECS's words.
  */
 public final class RunTaskFailures {
 
@@ -47,7 +48,8 @@ public final class RunTaskFailures {
             }
         }
         if (byInstance.isEmpty() && other.isEmpty()) {
-            // moto's RunTask drops what it cannot place without a word (ecs-semantics 7.2); real ECS says why.
+            // moto's RunTask drops what it cannot place without a word (moto/ecs/models.py run_task); real ECS says
+            // why.
             other.add("ECS did not start " + unplaced + (unplaced == 1 ? " task" : " tasks")
                     + " and gave no reason");
         }

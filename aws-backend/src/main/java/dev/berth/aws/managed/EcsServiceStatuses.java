@@ -72,8 +72,9 @@ final class EcsServiceStatuses {
     }
 
     /**
-     * ECS's events are free text; their kind follows from ECS's fixed phrases (ecs-semantics 3.9, the service event
-     * messages), e.g. {@code service (web) has reached a steady state.}
+     * ECS's events are free text; their kind follows from ECS's fixed phrases (the service event messages of
+     * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html), e.g.
+     * {@code service (web) has reached a steady state.}
      */
     static ServiceEvent.Kind kindOf(String message) {
         String text = message.toLowerCase(Locale.ROOT);

@@ -26,7 +26,7 @@ class EcsTaskCallsTest {
 
     @Test
     void runTask_whenMoreThanTen_splitsIntoCallsOfAtMostTen() {
-        // moto does not cap RunTask's count at 10 (ecs-semantics 7.2), so only a fake shows the split.
+        // moto does not cap RunTask's count at 10 (moto/ecs/models.py run_task), so only a fake shows the split.
         ecs.onRunTask = r -> RunTaskResponse.builder()
                 .tasks(IntStream.range(0, r.count()).mapToObj(i -> Task.builder().taskArn("t" + i).build()).toList())
                 .failures(Failure.builder().reason("RESOURCE:MEMORY").build())

@@ -11,7 +11,7 @@ import dev.berth.model.TaskDefinition;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
-/** Fargate's task sizes are checked before any call (moto accepts any size, ecs-semantics 7.2). */
+/** Fargate's task sizes are checked before any call (moto accepts any size). */
 class FargateTaskSizeTest {
 
     @Test

@@ -39,7 +39,7 @@ class RunTaskFailuresTest {
 
     @Test
     void of_whenTasksAreMissingWithoutAFailure_saysSo() {
-        // moto's RunTask drops what does not fit without a failure (ecs-semantics 7.2).
+        // moto's RunTask drops what does not fit without a failure (moto/ecs/models.py run_task).
         assertThat(RunTaskFailures.of("g", 3, List.of()).orElseThrow().otherReasons())
                 .containsExactly("ECS did not start 3 tasks and gave no reason");
     }

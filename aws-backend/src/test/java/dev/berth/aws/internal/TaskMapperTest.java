@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Container;
 
 /**
- * ECS's task shape to Berth's. moto's tasks have only the first container, no stopCode, no timestamps, no health
- * and no network bindings (ecs-semantics 7.2), so these cases are built by hand as real ECS reports them.
+ * ECS's task shape to Berth's. moto's tasks have only the first container, no stopCode, no timestamps, no health and no
+ * network bindings (moto/ecs/models.py), so these cases are built by hand as real ECS reports them.
  */
 class TaskMapperTest {
 

@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 
 /**
  * ECS-managed services over HTTP against moto's server. moto keeps services as records and starts no task
- * (ecs-semantics 7.2): running = desired only after an UpdateService of the desired count, and DeleteService with
- * force makes a service INACTIVE at once. What moto does not do (deployments rolling, events, the circuit breaker)
- * is covered by {@link EcsServiceStatusesTest} with ECS's own answer shapes.
+ * (moto/ecs/models.py): running = desired only after an UpdateService of the desired count, and DeleteService with
+ * force makes a service INACTIVE at once. What moto does not do (deployments rolling, events, the circuit breaker) is
+ * covered by {@link EcsServiceStatusesTest} with ECS's own answer shapes.
  */
 @RequiresMoto
 class EcsManagedServicesIT {

@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ThresholdType;
 
 /**
- * The mapping between Berth's services and ECS's requests and answers, on ECS's own shapes. moto starts no task,
- * keeps one deployment, returns no events and drops the deployment configuration (ecs-semantics 7.2), so these
- * cases cannot be observed through it.
+ * The mapping between Berth's services and ECS's requests and answers, on ECS's own shapes. moto starts no task, keeps
+ * one deployment, returns no events and drops the deployment configuration (moto/ecs/models.py), so these cases cannot
+ * be observed through it.
  */
 class EcsServiceStatusesTest {
 

@@ -26,17 +26,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The backend contract, for {@link AwsBackend} over HTTP against moto's ECS. It lives in the contract's package only
- * so that it can override (and disable) the contract's package-private cases that moto cannot serve: moto runs no
- * containers and reports no task timestamps, bindings, health, stop codes or start failures (ecs-semantics 7.2). The
+ * The backend contract, for {@link AwsBackend} over HTTP against moto's ECS. It lives in the contract's package only so
+ * that it can override (and disable) the contract's package-private cases that moto cannot serve: moto runs no
+ * containers and reports no task timestamps, bindings, health, stop codes or start failures (moto/ecs/models.py). The
  * mapping those cases check is covered by the fake-client unit tests (TaskMapperTest, EcsTaskCallsTest).
  */
 @RequiresMoto
 class EcsOnMotoContractIT extends ComputeBackendContract {
 
-    private static final String NO_TIMESTAMPS = "ecs-semantics 7.2: moto's tasks have no createdAt/startedAt/stoppedAt"
+    private static final String NO_TIMESTAMPS = "moto's tasks have no createdAt/startedAt/stoppedAt"
             + " and no network bindings; TaskMapperTest covers the mapping";
-    private static final String NO_CONTAINERS = "ecs-semantics 7.2/7.4: moto runs no containers (getmoto/moto#5472),"
+    private static final String NO_CONTAINERS = "moto runs no containers (getmoto/moto#5472),"
             + " so nothing exits, writes logs or passes a health check";
 
     private static final TaskDefinitions DEFINITIONS = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());

@@ -16,10 +16,6 @@ import java.util.Objects;
 public record FamilyRevisions(String family, int lastRevision, List<RegisteredTaskDefinition> revisions) {
 
     /**
-     *
-     * @param family the family name
-     * @param lastRevision the highest revision number used; at least that of every revision
-     * @param revisions the revisions, in number order
      * @throws IllegalArgumentException if a revision belongs to another family or is above {@code lastRevision}
      */
     public FamilyRevisions {

@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * ECS's rules for one container definition (ecs-semantics.md 1.3, 1.7), checked in the order of its fields.
- * Image, port, health-check and dependency rules are delegated to their own classes.
+ * ECS's rules for one container definition
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html), checked in the order of its
+ * fields. Image, port, health-check and dependency rules are delegated to their own classes.
  */
 final class ContainerRules {
 

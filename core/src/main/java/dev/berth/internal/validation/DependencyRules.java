@@ -6,8 +6,9 @@ import dev.berth.model.DependencyCondition;
 import java.util.Optional;
 
 /**
- * ECS's rules for a container's {@code dependsOn} (ecs-semantics.md 1.5): the target exists and is another
- * container, COMPLETE and SUCCESS targets are not essential, HEALTHY targets have a health check, and (Berth's
+ * ECS's rules for a container's {@code dependsOn}
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html): the target exists and is
+ * another container, COMPLETE and SUCCESS targets are not essential, HEALTHY targets have a health check, and (Berth's
  * addition) no cycles.
  */
 final class DependencyRules {

@@ -6,8 +6,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The task sizes Fargate offers (ecs-semantics.md 1.8): for each task cpu value, the task memory values in MiB
- * allowed with it.
+ * The task sizes Fargate offers
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html): for each task cpu value,
+ * the task memory values in MiB allowed with it.
  */
 final class FargateSizes {
 

@@ -4,7 +4,8 @@ import dev.berth.model.HealthCheck;
 import java.util.Set;
 
 /**
- * ECS's rules for a container's {@code healthCheck} (ecs-semantics.md 1.4): an exec or shell command and
+ * ECS's rules for a container's {@code healthCheck}
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html): an exec or shell command and
  * timings in whole seconds within ECS's ranges.
  */
 final class HealthCheckRules {

@@ -4,9 +4,10 @@ import dev.berth.model.PlacementConstraint;
 import java.util.List;
 
 /**
- * Rules for a task definition's {@code placementConstraints} (ecs-semantics.md 1.2, 4.3): at most 10, only
- * {@code memberOf}, with an expression of 1 to 2,000 characters. The expression's query language is parsed by
- * the scheduler, not here.
+ * Rules for a task definition's {@code placementConstraints}
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html): at most 10, only
+ * {@code memberOf}, with an expression of 1 to 2,000 characters. The expression's query language is parsed by the
+ * scheduler, not here.
  */
 final class PlacementConstraintRules {
 

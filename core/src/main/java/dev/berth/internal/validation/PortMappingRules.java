@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ECS's rules for port mappings per network mode (ecs-semantics.md 1.6), plus one of Berth's: a static host
+ * ECS's rules for port mappings per network mode
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html), plus one of Berth's: a static host
  * port (with its protocol) may be used once per task, because a task needing it twice could never be placed.
  *
  * <p>One instance checks all containers of one task definition, in order, and remembers the host ports taken.

@@ -11,7 +11,8 @@ import java.util.Locale;
  * that only apply when FARGATE is required start with {@code fargate.}. Ids never change once released; users
  * may match on them.
  *
- * <p>Where ECS has its own error text the template is that text, unchanged (see ecs-semantics.md). Otherwise the
+ * <p>Where ECS has its own error text the template is that text, unchanged (as RegisterTaskDefinition returns it).
+ * Otherwise the
  * message names the field and the fix. Templates use {@link String#format} placeholders.
  */
 public enum Rule {

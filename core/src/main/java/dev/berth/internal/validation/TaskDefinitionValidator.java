@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a task definition against ECS's registration rules (ecs-semantics.md 1.1-1.10) and reports every problem
+ * Checks a task definition against ECS's registration rules
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html) and reports every problem
  * at once, in the order of the record's fields: {@code family}, {@code containerDefinitions} (the list, then each
  * container field by field), {@code cpu}, {@code memory}, {@code networkMode}, {@code placementConstraints},
  * {@code pidMode}, {@code ipcMode}, {@code tags}. The rules and their ids are listed in {@link Rule}.

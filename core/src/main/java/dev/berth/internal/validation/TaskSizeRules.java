@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Rules for the task-level {@code cpu} and {@code memory} (ecs-semantics.md 1.2, 1.7, 1.8): Fargate's sizes when
+ * Rules for the task-level {@code cpu} and {@code memory}
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html): Fargate's sizes when
  * FARGATE is required, otherwise ECS's EC2 range; and the containers' reservations must fit into the task.
  */
 final class TaskSizeRules {

@@ -12,9 +12,6 @@ import java.util.Objects;
 public record ExpiredImage(Image image, LifecycleRule rule) {
 
     /**
-     *
-     * @param image the image as it was when the policy was evaluated
-     * @param rule the rule that expires it
      * @throws NullPointerException if a component is null
      */
     public ExpiredImage {

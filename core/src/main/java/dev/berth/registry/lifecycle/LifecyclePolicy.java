@@ -26,7 +26,6 @@ public record LifecyclePolicy(List<LifecycleRule> rules) {
      * {@code untagged} rule, a single {@code any} rule with the highest priority, a tag list exactly for
      * {@code tagged} rules, {@code countUnit} days only with {@code sinceImagePushed}.
      *
-     * @param rules the rules, in the order given
      * @throws InvalidSpecException if a rule is broken; every problem is listed
      */
     public LifecyclePolicy {

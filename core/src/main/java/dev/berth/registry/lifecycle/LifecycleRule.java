@@ -26,15 +26,6 @@ public record LifecycleRule(int rulePriority, String description, TagStatus tagS
      * Checks what a rule needs on its own; the rules that concern several rules and the JSON form are checked by
      * {@link LifecyclePolicy}.
      *
-     * @param rulePriority unique within the policy; lower numbers apply first
-     * @param description what the rule is for; empty when none was given
-     * @param tagStatus which images by their tags
-     * @param tagPrefixList for {@link TagStatus#TAGGED}: every prefix must start some tag of the image
-     * @param tagPatternList for {@link TagStatus#TAGGED}: every pattern ({@code *} matches any characters) must match
-     *         some whole tag of the image
-     * @param countType how selected images are counted
-     * @param countNumber the number of images ({@link CountType#IMAGE_COUNT_MORE_THAN}) or of days
-     *         ({@link CountType#SINCE_IMAGE_PUSHED}); at least 1
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if {@code countNumber} is below 1
      */

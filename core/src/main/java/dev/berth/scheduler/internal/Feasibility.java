@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources,
- * ports and constraints (ecs-semantics 4.1).
+ * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources, ports and
+ * constraints (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html).
  */
 public final class Feasibility {
 

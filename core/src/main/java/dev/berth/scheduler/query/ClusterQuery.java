@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * A compiled expression of ECS's cluster query language, as used by {@code memberOf} placement constraints and
- * by container-instance filters (ecs-semantics 4.4).
+ * A compiled expression of ECS's cluster query language, as used by {@code memberOf} placement constraints and by
+ * container-instance filters (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html).
  *
  * <pre>{@code
  * ClusterQuery q = ClusterQuery.parse("attribute:ecs.instance-type =~ t2.* and not(task:group == database)");

@@ -14,11 +14,6 @@ import java.util.Objects;
 public record Comparison(Subject subject, Operator operator, List<String> arguments) implements Expression {
 
     /**
-     *
-     * @param subject what is tested
-     * @param operator how; it must be one the subject supports (see {@link ComparisonRules})
-     * @param arguments none for {@code exists}/{@code !exists}, one or more for {@code in}/{@code !in}, else exactly
-     *         one; each non-empty and without both single and double quotes, so it can be written back
      * @throws IllegalArgumentException if the subject does not support the operator or an argument is invalid
      */
     public Comparison {

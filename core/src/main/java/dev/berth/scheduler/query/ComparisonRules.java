@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
-/** Which operators each subject supports and what its arguments must look like (ecs-semantics 4.4). */
+/**
+ * Which operators each subject supports and what its arguments must look like
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html).
+ */
 final class ComparisonRules {
 
     private static final Set<Operator> EQUALITY_IN_MATCHES = EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS,

@@ -18,7 +18,6 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
         /**
          * Copies the operands.
          *
-         * @param operands at least two
          * @throws IllegalArgumentException with fewer than two operands
          */
         public And {
@@ -38,7 +37,6 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
         /**
          * Copies the operands.
          *
-         * @param operands at least two
          * @throws IllegalArgumentException with fewer than two operands
          */
         public Or {
@@ -58,7 +56,6 @@ public sealed interface Expression permits Expression.And, Expression.Or, Expres
         /**
          * Checks that every component is present.
          *
-         * @param operand the expression negated
          * @throws NullPointerException if a required component is null
          */
         public Not {

@@ -45,9 +45,6 @@ public record Subject(Kind kind, String attributeName) {
     }
 
     /**
-     *
-     * @param kind the subject
-     * @param attributeName the attribute name for {@link Kind#ATTRIBUTE}; empty for every other kind
      * @throws IllegalArgumentException if an attribute subject has an invalid name, or another kind has a name
      */
     public Subject {

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** dependsOn rules (ecs-semantics.md 1.5) and cycle detection. */
+/**
+ * dependsOn rules (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html) and cycle
+ * detection.
+ */
 class DependencyValidationTest {
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Health-check rules (ecs-semantics.md 1.4). */
+/** Health-check rules (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html). */
 class HealthCheckValidationTest {
 
     private static final String PATH = "containerDefinitions[0].healthCheck";

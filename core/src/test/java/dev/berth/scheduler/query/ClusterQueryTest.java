@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The examples of ecs-semantics 4.4 and the language's edge cases. */
+/** The examples of ECS's cluster query language guide (cluster-query-language.html) and the language's edge cases. */
 class ClusterQueryTest {
 
     private static InstanceState.Builder instance() {

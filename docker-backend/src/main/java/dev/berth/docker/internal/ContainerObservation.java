@@ -31,19 +31,6 @@ public record ContainerObservation(String name, String containerId, boolean esse
                                    Optional<String> reason, List<NetworkBinding> ports, Optional<Instant> startedAt,
                                    Optional<Instant> finishedAt, Optional<RestartRule> restartRule) {
     /**
-     *
-     * @param name the container's name in the task definition
-     * @param containerId the engine's container ID
-     * @param essential whether the task stops when it exits
-     * @param status PENDING (created, not started), RUNNING or STOPPED
-     * @param health its health; {@link HealthStatus#UNKNOWN} without a health check
-     * @param hasHealthCheck whether it has a health check
-     * @param exitCode its exit code once stopped
-     * @param reason why it stopped, when the engine says more than an exit code (e.g. out of memory)
-     * @param ports its published ports
-     * @param startedAt when it last started
-     * @param finishedAt when it last exited
-     * @param restartRule the container's restartPolicy, when it has one
      * @throws NullPointerException if a component is null
      */
     public ContainerObservation {

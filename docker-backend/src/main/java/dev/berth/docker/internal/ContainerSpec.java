@@ -31,20 +31,6 @@ public record ContainerSpec(String containerName, String dockerName, String imag
                             List<ExposedPort> exposedPorts, HostConfig hostConfig, List<String> networkAliases) {
 
     /**
-     *
-     * @param containerName the container's name in the task definition
-     * @param dockerName the engine-wide container name
-     * @param image the image reference
-     * @param entrypoint Docker {@code Entrypoint}; empty = the image's
-     * @param cmd Docker {@code Cmd}; empty = the image's
-     * @param env {@code NAME=value} entries, secrets included: never print them
-     * @param labels the container's labels
-     * @param workingDir working directory; empty = the image's
-     * @param user user; empty = the image's
-     * @param healthCheck Docker health check; empty = the image's
-     * @param exposedPorts ports the container exposes
-     * @param hostConfig resources, port bindings, network mode, restart policy, ulimits, log driver
-     * @param networkAliases names on the task's network (only with a per-task network)
      * @throws NullPointerException if a component is null
      */
     public ContainerSpec {

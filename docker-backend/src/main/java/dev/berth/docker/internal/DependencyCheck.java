@@ -30,9 +30,6 @@ public record DependencyCheck(Verdict verdict, String reason) {
     }
 
     /**
-     *
-     * @param verdict whether the condition holds, may still hold, or never will
-     * @param reason why it failed; empty otherwise
      * @throws NullPointerException if a component is null
      */
     public DependencyCheck {

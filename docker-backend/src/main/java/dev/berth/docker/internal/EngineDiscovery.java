@@ -42,9 +42,6 @@ public final class EngineDiscovery {
      */
     public record Candidate(String source, DockerBackendConfig config) {
         /**
-         *
-         * @param source where the endpoint comes from, e.g. {@code DOCKER_HOST} or {@code rootless Docker}
-         * @param config the configuration to use when it answers
          * @throws NullPointerException if a component is null
          */
         public Candidate {

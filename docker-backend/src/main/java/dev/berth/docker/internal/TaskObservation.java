@@ -34,19 +34,6 @@ public record TaskObservation(String taskId, String cluster, String taskDefiniti
                               Optional<String> stoppedReason, List<ContainerObservation> containers) {
 
     /**
-     *
-     * @param taskId the task's ID
-     * @param cluster its cluster
-     * @param taskDefinitionArn its task definition's ARN or {@code family:revision}
-     * @param group its group, e.g. {@code service:web}
-     * @param startedBy who started it; may be empty
-     * @param createdAt when it was recorded
-     * @param lastStatus what its containers are doing: PENDING, RUNNING or STOPPED
-     * @param desiredStatus STOPPED once it has to stop (an essential container exited, or it was stopped)
-     * @param health folded over its essential containers with health checks ({@link HealthStatus#foldEssential})
-     * @param stopCode why it stopped or has to stop
-     * @param stoppedReason the text that goes with the stop code
-     * @param containers its containers, in dependency order
      * @throws NullPointerException if a component is null
      */
     public TaskObservation {

@@ -33,17 +33,6 @@ public record TaskRunRequest(String taskId, String cluster, TaskDefinition defin
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /**
-     *
-     * @param taskId the task's ID, unique on the engine: 1-64 letters, digits, {@code _}, {@code .} or {@code -}
-     * @param cluster the cluster the task belongs to
-     * @param definition the task definition
-     * @param taskDefinitionArn the registered revision's ARN, or {@code family:revision}
-     * @param group the task's group: {@code service:<name>} for a service's tasks, {@code family:<family>} otherwise
-     * @param startedBy who started it: the deployment id for a service's tasks; may be empty
-     * @param createdAt when the task was recorded (PENDING), kept on the engine so that every observer agrees
-     * @param overrides per-container command and environment overrides (RunTask's)
-     * @param extraLabels more labels for every container and the network (e.g. a test session); keys must not be one
-     *         of Berth's own ({@link Labels#RESERVED})
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the task ID or cluster is malformed or an extra label is reserved
      */

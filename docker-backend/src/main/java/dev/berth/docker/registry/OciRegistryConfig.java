@@ -29,13 +29,6 @@ public record OciRegistryConfig(URI endpoint, RegistryCredentialsProvider creden
                                 Duration connectTimeout, Duration callTimeout, Clock clock) {
 
     /**
-     *
-     * @param endpoint the registry's base URI, {@code http://} or {@code https://} with host and port and no path
-     * @param credentials the registry's login; anonymous by default
-     * @param engine the Docker engine that pushes and pulls; its pull timeout bounds each push and pull
-     * @param connectTimeout deadline to open an HTTP connection (default 5 s)
-     * @param callTimeout deadline of each HTTP call, request to full answer (default 30 s)
-     * @param clock the source of recorded push and creation times
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the endpoint is not an absolute http(s) URI without path, or a timeout is
      *     not positive

@@ -26,10 +26,6 @@ public record ManifestDocument(String digest, String mediaType, byte[] body) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     *
-     * @param digest the registry's {@code Docker-Content-Digest}
-     * @param mediaType the {@code Content-Type} it was served with
-     * @param body the manifest bytes
      * @throws NullPointerException if a component is null
      */
     public ManifestDocument {
