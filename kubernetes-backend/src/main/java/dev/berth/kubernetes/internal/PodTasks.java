@@ -53,11 +53,6 @@ public final class PodTasks {
      * @param at when it was asked
      */
     public record RequestedStop(StopCode code, String reason, Instant at) {
-        /**
-         * @param code why, as ECS codes it
-         * @param reason why, in words
-         * @param at when it was asked
-         */
         public RequestedStop {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");

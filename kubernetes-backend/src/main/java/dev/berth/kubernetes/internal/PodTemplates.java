@@ -96,11 +96,6 @@ public final class PodTemplates {
      * @param overrides RunTask's per-container overrides
      */
     public record Options(boolean restartAlways, Optional<String> secretName, List<ContainerOverride> overrides) {
-        /**
-         * @param restartAlways whether exited containers restart in place
-         * @param secretName the Secret holding the definition's secrets; empty if it has none
-         * @param overrides RunTask's per-container overrides
-         */
         public Options {
             java.util.Objects.requireNonNull(secretName, "secretName");
             overrides = List.copyOf(overrides);
