@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskPods {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskPods.class);
+    /** How long a vanished pod of a Deployment or DaemonSet is still reported STOPPED. */
+    static final Duration WORKLOAD_POD_RETENTION = Duration.ofMinutes(10);
 
     private final KubernetesClient client;
     private final KubernetesBackendConfig config;
@@ -258,12 +261,22 @@ public final class TaskPods {
             }
         }
         Map<String, Instant> gone = goneAt.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>());
-        for (Map.Entry<String, Pod> entry : clusterPods.entrySet()) {
-            if (!present.contains(entry.getKey())) {
-                Instant at = gone.computeIfAbsent(entry.getKey(), id -> config.clock().instant());
-                toTask(cluster, entry.getValue(), true, at).ifPresent(tasks::add);
-                deleting.remove(entry.getValue().getMetadata().getUid());
+        Instant now = config.clock().instant();
+        for (var it = clusterPods.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Pod> entry = it.next();
+            if (present.contains(entry.getKey())) {
+                continue;
             }
+            Instant at = gone.computeIfAbsent(entry.getKey(), id -> now);
+            deleting.remove(entry.getValue().getMetadata().getUid());
+            if (ownedByWorkload(entry.getValue()) && !now.isBefore(at.plus(WORKLOAD_POD_RETENTION))) {
+                // Nobody forgets a Deployment's or DaemonSet's pods: they go after a while, as ECS's stopped tasks do.
+                it.remove();
+                gone.remove(entry.getKey());
+                stops.getOrDefault(cluster, Map.of()).remove(entry.getKey());
+                continue;
+            }
+            toTask(cluster, entry.getValue(), true, at).ifPresent(tasks::add);
         }
         return tasks;
     }
@@ -316,6 +329,10 @@ public final class TaskPods {
                     pod.getMetadata().getName(), e);
             return Optional.empty();
         }
+    }
+
+    private static boolean ownedByWorkload(Pod pod) {
+        return pod.getMetadata().getOwnerReferences() != null && !pod.getMetadata().getOwnerReferences().isEmpty();
     }
 
     /**
