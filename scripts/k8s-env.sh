@@ -289,11 +289,11 @@ $(log_tail kube-apiserver)"
   launch kube-controller-manager "$BIN/kube-controller-manager" --kubeconfig "$pki/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$pki/controller-manager.kubeconfig" \
     --authorization-kubeconfig "$pki/controller-manager.kubeconfig" \
-    --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 1))" \
+    --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 1))" --cert-dir "$STATE/certs-cm" \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false
   launch kube-scheduler "$BIN/kube-scheduler" --kubeconfig "$pki/scheduler.kubeconfig" \
     --authentication-kubeconfig "$pki/scheduler.kubeconfig" --authorization-kubeconfig "$pki/scheduler.kubeconfig" \
-    --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 2))"
+    --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 2))" --cert-dir "$STATE/certs-scheduler"
   # kwok manages only the nodes annotated kwok.x-k8s.io/node=fake, and the pods bound to them.
   launch kwok "$BIN/kwok" --kubeconfig "$pki/admin.kubeconfig" --config "$CACHE/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
