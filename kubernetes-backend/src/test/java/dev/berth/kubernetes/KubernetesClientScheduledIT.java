@@ -20,9 +20,7 @@ import dev.berth.service.ServiceSpec;
 import dev.berth.task.Task;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,9 +101,9 @@ class KubernetesClientScheduledIT {
         Service spread = cluster.services().create(ServiceSpec.builder("distinct", register("distinct", 256).ref())
                 .desiredCount(3).placementConstraint(PlacementConstraint.distinctInstance()).build());
 
-        await("two tasks running", () -> spread.tasks().stream().filter(Task::isLive).count() == 2
+        Await.until("two tasks running", TIMEOUT, () -> spread.tasks().stream().filter(Task::isLive).count() == 2
                 && spread.describe().runningCount() == 2);
-        await("a placement failure event", () -> spread.events().stream()
+        Await.until("a placement failure event", TIMEOUT, () -> spread.events().stream()
                 .anyMatch(e -> e.kind() == ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE));
 
         assertThat(spread.tasks()).filteredOn(Task::isLive).extracting(Task::containerInstanceId)
@@ -151,18 +149,4 @@ class KubernetesClientScheduledIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + TIMEOUT + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
 }

@@ -31,13 +31,11 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -121,7 +119,7 @@ class KubernetesManagedServiceIT {
         try (PodCounter counter = new PodCounter(kwok, cluster.name())) {
             service.deploy(v2.ref());
             ServiceDescription rolled = service.awaitSteady(TIMEOUT);
-            await("every task on v2", () -> service.tasks().stream().filter(Task::isLive)
+            Await.until("every task on v2", TIMEOUT, () -> service.tasks().stream().filter(Task::isLive)
                     .allMatch(t -> t.taskDefinitionArn().equals(v2.arn())));
 
             assertThat(rolled.deployments()).singleElement().satisfies(d -> {
@@ -133,7 +131,7 @@ class KubernetesManagedServiceIT {
             assertThat(counter.fewestReady()).isGreaterThanOrEqualTo(3);
             assertThat(counter.sawBoth(v1.arn(), v2.arn())).as("pods of both revisions at once while rolling").isTrue();
         }
-        await("the deployment completed event", () -> service.events().stream()
+        Await.until("the deployment completed event", TIMEOUT, () -> service.events().stream()
                 .anyMatch(e -> e.kind() == ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED));
 
         service.delete(true);
@@ -148,7 +146,7 @@ class KubernetesManagedServiceIT {
                 .deploymentConfiguration(new DeploymentConfiguration(100, 200, DeploymentCircuitBreaker.enabled(true)))
                 .build());
         service.awaitSteady(TIMEOUT);
-        await("the first deployment COMPLETED", () -> service.describe().deployments().get(0).deployment()
+        Await.until("the first deployment COMPLETED", TIMEOUT, () -> service.describe().deployments().get(0).deployment()
                 .rolloutState() == RolloutState.COMPLETED);
         String goodDeployment = service.describe().deployments().get(0).deployment().id();
         // On kwok this revision's container exits with 1 once its pod runs, as a crashing image would.
@@ -156,7 +154,7 @@ class KubernetesManagedServiceIT {
 
         service.deploy(bad.ref());
 
-        await("the rollback to " + good.arn(), () -> service.describe().deployments().stream()
+        Await.until("the rollback to " + good.arn(), TIMEOUT, () -> service.describe().deployments().stream()
                 .anyMatch(d -> d.deployment().status() == DeploymentStatus.PRIMARY
                         && d.deployment().taskDefinition().arn().equals(good.arn())));
         List<String> messages = service.events().stream().map(ServiceEvent::message).toList();
@@ -164,7 +162,7 @@ class KubernetesManagedServiceIT {
         assertThat(messages).anySatisfy(m -> assertThat(m)
                 .contains("rolling back to deployment (" + goodDeployment + ")"));
         service.awaitSteady(TIMEOUT);
-        await("only the good revision left", () -> service.tasks().stream().filter(Task::isLive)
+        Await.until("only the good revision left", TIMEOUT, () -> service.tasks().stream().filter(Task::isLive)
                 .allMatch(t -> t.taskDefinitionArn().equals(good.arn())));
         assertThat(service.describe().runningCount()).isEqualTo(3);
     }
@@ -179,7 +177,7 @@ class KubernetesManagedServiceIT {
         cluster.instances().drain(drained);
 
         assertThat(kwok.client().nodes().withName(drained).get().getSpec().getUnschedulable()).isTrue();
-        await("no task left on " + drained, () -> service.tasks().stream().filter(Task::isLive)
+        Await.until("no task left on " + drained, TIMEOUT, () -> service.tasks().stream().filter(Task::isLive)
                 .noneMatch(t -> t.containerInstanceId().equals(drained)));
         ServiceDescription steady = service.awaitSteady(TIMEOUT);
         assertThat(steady.runningCount()).isEqualTo(6);
@@ -219,21 +217,6 @@ class KubernetesManagedServiceIT {
         assertThatThrownBy(() -> cluster.tasks().run(RunTaskRequest.builder(job.ref())
                 .placementStrategy(PlacementStrategy.binpack(Resource.MEMORY)).build()))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("binpack");
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + TIMEOUT + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
     }
 
     /** Watches a namespace's pods and keeps, at every change, how many exist and how many are Ready. */

@@ -18,8 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,6 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the containers' terminated states). What those cases check is covered by PodTasksTest on pods in the states a
  * kubelet reports. An essential container's exit is kwok's own pod-container-failed stage, triggered by annotation.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KubernetesContract extends ComputeBackendContract {
 
     static final String NO_PROCESSES = "kwok simulates pods without running a process: no container writes a log";
@@ -41,15 +45,40 @@ abstract class KubernetesContract extends ComputeBackendContract {
 
     private static final TaskDefinitions DEFINITIONS = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());
 
-    /** @return the run's nodes and namespaces */
-    abstract KwokCluster kwok();
+    private KwokCluster kwok;
+    private String cluster;
 
     /** @return the mode under test */
     abstract KubernetesBackendConfig.Mode mode();
 
+    /** Two kwok nodes and the cluster's namespaces (and its other cluster's), for the class. */
+    @BeforeAll
+    void createNodesAndNamespaces() {
+        kwok = new KwokCluster();
+        kwok.addNode("contract-a", 4, 8, "zone-a");
+        kwok.addNode("contract-b", 4, 8, "zone-b");
+        cluster = kwok.unique(mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        try (KubernetesBackend backend = KubernetesBackend.create(kwok.config(mode()).build())) {
+            backend.createCluster(cluster);
+            backend.createCluster(otherCluster());
+        }
+        kwok.deleteAtEnd(cluster);
+        kwok.deleteAtEnd(otherCluster());
+    }
+
+    @AfterAll
+    void deleteNodesAndNamespaces() {
+        kwok.close();
+    }
+
+    @Override
+    protected String cluster() {
+        return cluster;
+    }
+
     @Override
     protected ComputeBackend createBackend() {
-        return KubernetesBackend.create(kwok().config(mode()).build());
+        return KubernetesBackend.create(kwok.config(mode()).build());
     }
 
     @Override
@@ -79,11 +108,8 @@ abstract class KubernetesContract extends ComputeBackendContract {
         await("task " + started.taskId() + " RUNNING before its container exits",
                 () -> backend().tasks(cluster()).stream().anyMatch(t -> t.taskId().equals(started.taskId())
                         && t.lastStatus() == dev.berth.task.TaskStatus.RUNNING), timeout());
-        kwok().exitContainer(namespace(), started.taskId(), PodTemplates.containerName("app"), exitCode);
+        kwok.exitContainer(cluster, started.taskId(), PodTemplates.containerName("app"), exitCode);
     }
-
-    /** @return the namespace of {@link #cluster()} */
-    abstract String namespace();
 
     @Override
     protected RegisteredTaskDefinition healthCheckedTaskDefinition() {
