@@ -109,7 +109,25 @@ class KubernetesClientScheduledIT {
         assertThat(spread.tasks()).filteredOn(Task::isLive).extracting(Task::containerInstanceId)
                 .containsExactlyInAnyOrderElementsOf(nodes);
         assertThat(spread.events()).filteredOn(e -> e.kind() == ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE)
-                .first().satisfies(e -> assertThat(e.message()).contains("distinctInstance"));
+                .first().satisfies(e -> assertThat(e.message())
+                        .contains("service (distinct) was unable to place a task"));
+    }
+
+    @Test
+    void runTask_withDistinctInstance_bindsOneTaskPerNodeAndSaysWhyTheRestDoesNotFitOnEach() {
+        RunTaskResult ran = cluster.tasks().run(RunTaskRequest.builder(register("one-each", 256).ref()).count(3)
+                .placementConstraint(PlacementConstraint.distinctInstance()).build());
+
+        assertThat(ran.tasks()).extracting(Task::containerInstanceId).containsExactlyInAnyOrderElementsOf(nodes);
+        assertThat(ran.tasks()).allSatisfy(t -> assertThat(podOf(t).getSpec().getNodeName())
+                .isEqualTo(t.containerInstanceId()));
+        assertThat(ran.failure()).hasValueSatisfying(failure -> {
+            assertThat(failure.unplacedCount()).isEqualTo(1);
+            assertThat(failure.instances()).extracting(InstanceRejection::instanceId)
+                    .containsExactlyInAnyOrderElementsOf(nodes);
+            assertThat(failure.instances()).allSatisfy(i -> assertThat(i.rejections())
+                    .extracting(Rejection::reason).containsExactly(RejectionReason.DISTINCT_INSTANCE));
+        });
     }
 
     @Test
