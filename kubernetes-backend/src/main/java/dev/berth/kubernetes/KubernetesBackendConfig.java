@@ -1,6 +1,7 @@
 package dev.berth.kubernetes;
 
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.kubernetes.internal.BerthLabels;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -140,7 +141,7 @@ public final class KubernetesBackendConfig {
         private KubernetesClient client;
         private Config clientConfig;
         private Mode mode = Mode.MANAGED;
-        private UnaryOperator<String> namespaces = UnaryOperator.identity();
+        private UnaryOperator<String> namespaces = cluster -> BerthLabels.dnsName(cluster, 63);
         private Map<String, String> nodeSelector = Map.of();
         private String schedulerName = DEFAULT_SCHEDULER_NAME;
         private Function<String, String> secretResolver = valueFrom -> {
@@ -197,8 +198,9 @@ public final class KubernetesBackendConfig {
         }
 
         /**
-         * @param clusterToNamespace the namespace of each Berth cluster; the cluster's name by default. Several
-         *     clusters may share one: Berth labels what it makes with the cluster's name.
+         * @param clusterToNamespace the namespace of each Berth cluster; by default the cluster's name (lower case,
+         *     {@code _} as {@code -} and a short hash when it had to change). Several clusters may share one: Berth
+         *     labels what it makes with the cluster's name.
          * @return this builder
          */
         public Builder namespaces(UnaryOperator<String> clusterToNamespace) {
