@@ -38,6 +38,11 @@ public final class KwokCluster implements AutoCloseable {
         this.runId = "it-" + HexFormat.of().formatHex(bytes);
     }
 
+    /** @return the value of {@link #RUN_LABEL} on this run's nodes */
+    public String runId() {
+        return runId;
+    }
+
     /** @return the client, for the tests' own checks */
     public KubernetesClient client() {
         return client;
