@@ -99,10 +99,10 @@ GO
 
 # kwok runs no stages by itself: its config is made of kwok's own stage files (from its module in the cache): nodes
 # become Ready and keep a lease, pods become Running and Ready, a Job's pods complete, deleted pods go at once, and a
-# container fails with a given exit code when its pod carries kwok's pod-container-failed annotations (tests use it
-# to let an essential container exit).
+# pod labelled pod-container-running-failed.stage.kwok.x-k8s.io=true fails, its container exiting with the code its
+# annotations give (tests use it to let an essential container exit, or a bad revision crash).
 KWOK_STAGES=(node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease pod/fast/pod-ready
-             pod/fast/pod-complete pod/fast/pod-delete pod/general/pod-container-failed)
+             pod/fast/pod-complete pod/fast/pod-delete pod/chaos/pod-container-running-failed)
 
 kwok_stage_config() {
   local dir="$GOMODCACHE/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage"

@@ -83,10 +83,13 @@ class KubernetesManagedServiceIT {
     }
 
     private RegisteredTaskDefinition register(String family, Map<String, String> dockerLabels) {
-        return berth.taskDefinitions().register(TaskDefinition.builder(family)
+        return berth.taskDefinitions().register(definition(family, dockerLabels).build());
+    }
+
+    private static TaskDefinition.Builder definition(String family, Map<String, String> dockerLabels) {
+        return TaskDefinition.builder(family)
                 .container(c -> c.name("app").image("berth-test/web:1").cpu(256).memoryMiB(256)
-                        .command("httpd", "-f").portMapping(8080).dockerLabels(dockerLabels))
-                .build());
+                        .command("httpd", "-f").portMapping(8080).dockerLabels(dockerLabels));
     }
 
     private Deployment deploymentOf(String service) {
@@ -150,7 +153,8 @@ class KubernetesManagedServiceIT {
                 .rolloutState() == RolloutState.COMPLETED);
         String goodDeployment = service.describe().deployments().get(0).deployment().id();
         // On kwok this revision's container exits with 1 once its pod runs, as a crashing image would.
-        RegisteredTaskDefinition bad = register("api", KwokCluster.failingLabels("app", 1));
+        RegisteredTaskDefinition bad = berth.taskDefinitions().register(definition("api",
+                KwokCluster.failureAnnotations("app", 1)).tag(KwokCluster.FAIL_LABEL, "true").build());
 
         service.deploy(bad.ref());
 

@@ -16,14 +16,16 @@ import java.util.concurrent.TimeUnit;
  * Kwok nodes of one test class on the shared control plane, labelled with the class's run id so that its backend
  * (whose node selector is that label) sees only them, and torn down at the end with the namespaces the tests used.
  * kwok makes the nodes Ready and runs the pods bound to them; it also fails a container on request, through kwok's
- * own {@code pod-container-failed} stage, which {@link #exitContainer} triggers.
+ * own {@code pod-container-running-failed} stage, which {@link #exitContainer} triggers.
  */
 public final class KwokCluster implements AutoCloseable {
 
     /** The label that selects a test run's nodes. */
     public static final String RUN_LABEL = "berth.dev/test-run";
     private static final String KWOK_ANNOTATION = "kwok.x-k8s.io/node";
-    private static final String FAILED_STAGE = "pod-container-failed.stage.kwok.x-k8s.io/";
+    /** The label that makes kwok's pod-container-running-failed stage fail a running pod. */
+    public static final String FAIL_LABEL = "pod-container-running-failed.stage.kwok.x-k8s.io";
+    private static final String FAIL_ANNOTATION = FAIL_LABEL + "/";
 
     private final KubernetesClient client;
     private final String runId;
@@ -112,7 +114,7 @@ public final class KwokCluster implements AutoCloseable {
     }
 
     /**
-     * Lets a container of a running pod exit, through kwok's pod-container-failed stage.
+     * Lets a container of a running pod exit, through kwok's pod-container-running-failed stage (the pod fails).
      *
      * @param namespace the pod's namespace
      * @param pod the pod's name
@@ -121,8 +123,8 @@ public final class KwokCluster implements AutoCloseable {
      */
     public void exitContainer(String namespace, String pod, String container, int exitCode) {
         client.pods().inNamespace(namespace).withName(pod).edit(p -> {
-            p.getMetadata().getAnnotations().put(FAILED_STAGE + "name", container);
-            p.getMetadata().getAnnotations().put(FAILED_STAGE + "exit-code", String.valueOf(exitCode));
+            p.getMetadata().getAnnotations().putAll(failureAnnotations(container, exitCode));
+            p.getMetadata().getLabels().put(FAIL_LABEL, "true");
             return p;
         });
     }
@@ -130,11 +132,13 @@ public final class KwokCluster implements AutoCloseable {
     /**
      * @param container a container's name in the pod
      * @param exitCode what it exits with
-     * @return the docker labels that make kwok fail that container of every pod of a definition (they become pod
-     *     annotations), for a revision that fails on kwok as a bad image would on a kubelet
+     * @return the annotations that tell kwok's stage which container fails and how; with the label
+     *     {@link #FAIL_LABEL}={@code true} (a task-definition tag becomes a pod label, its docker labels pod
+     *     annotations) every pod of a revision fails on kwok, as a crashing image would on a kubelet
      */
-    public static Map<String, String> failingLabels(String container, int exitCode) {
-        return Map.of(FAILED_STAGE + "name", container, FAILED_STAGE + "exit-code", String.valueOf(exitCode));
+    public static Map<String, String> failureAnnotations(String container, int exitCode) {
+        return Map.of(FAIL_ANNOTATION + "container-name", container, FAIL_ANNOTATION + "exit-code",
+                String.valueOf(exitCode));
     }
 
     /** Deletes the run's namespaces and nodes, then closes the client. */

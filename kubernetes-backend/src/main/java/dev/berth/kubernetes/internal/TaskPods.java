@@ -208,7 +208,7 @@ public final class TaskPods {
 
     /**
      * Asks the task's pod to stop: Berth's code and reason are remembered, the pod deleted with its grace period.
-     * Unknown tasks are ignored.
+     * Unknown tasks, and tasks already stopping by themselves, are left as they are.
      *
      * @param cluster the cluster
      * @param taskId the task
@@ -219,8 +219,9 @@ public final class TaskPods {
         String name = podName(cluster, taskId);
         Pod pod = KubernetesErrors.call("read pod " + name, () -> client.pods().inNamespace(namespace)
                 .withName(name).get());
-        if (pod == null) {
-            return;
+        if (pod == null || toTask(cluster, pod, false)
+                .filter(t -> t.desiredStatus() == dev.berth.task.DesiredStatus.STOPPED).isPresent()) {
+            return; // already stopping or stopped by itself: its own reason stays
         }
         stops.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>()).putIfAbsent(taskId, stop);
         known.computeIfAbsent(cluster, c -> new ConcurrentHashMap<>()).put(taskId, pod);

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * package-private cases that kwok cannot serve: kwok runs no process, so no container writes a log, pulls an image
  * or reports an exit code when its pod is deleted (it removes a deleted pod at once, where a kubelet first reports
  * the containers' terminated states). What those cases check is covered by PodTasksTest on pods in the states a
- * kubelet reports. An essential container's exit is kwok's own pod-container-failed stage, triggered by annotation.
+ * kubelet reports. An essential container's exit is kwok's own pod-container-running-failed stage, triggered by a label.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class KubernetesContract extends ComputeBackendContract {
@@ -102,7 +102,7 @@ abstract class KubernetesContract extends ComputeBackendContract {
                 .build());
     }
 
-    /** kwok's pod-container-failed stage ends the container with the code, once the pod runs. */
+    /** kwok's pod-container-running-failed stage ends the container with the code (and fails the pod). */
     @Override
     protected void letEssentialContainerExit(Task started, int exitCode) {
         await("task " + started.taskId() + " RUNNING before its container exits",
