@@ -126,8 +126,10 @@ do_build() {
   go_env
   log "building Kubernetes $K8S_VERSION, etcd and kwok $KWOK_VERSION into $BIN (about 1,300 CPU-seconds from empty caches)"
   local started=$SECONDS
-  write_wrapper_module
-  (cd "$CACHE/src" && nice -n 19 go mod tidy) >&2 || fail "go mod tidy failed for the wrapper module in $CACHE/src"
+  if [ ! -f "$CACHE/src/go.sum" ]; then
+    write_wrapper_module
+    (cd "$CACHE/src" && nice -n 19 go mod tidy) >&2 || { rm -f "$CACHE/src/go.sum"; fail "go mod tidy failed for the wrapper module in $CACHE/src"; }
+  fi
   local date_
   date_="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   local minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
@@ -139,12 +141,22 @@ do_build() {
   local cmds=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
               k8s.io/kubernetes/cmd/kube-scheduler)
   [ -n "${BERTH_K8S_KUBECTL:-}" ] && cmds+=(k8s.io/kubernetes/cmd/kubectl)
-  (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -ldflags "$ldflags" -o "$BIN/" "${cmds[@]}") >&2 \
-    || fail "building the Kubernetes commands failed (see above)"
-  (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3) >&2 \
-    || fail "building etcd failed (see above)"
-  (cd "$CACHE" && GOBIN="$BIN" GOFLAGS= timeout "$BUILD_TIMEOUT" nice -n 19 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") >&2 \
-    || fail "building kwok $KWOK_VERSION failed (see above)"
+  # Each step leaves a mark, so that a build cut short (a timeout, a stopped CI run) resumes where it stopped.
+  if [ ! -f "$BIN/.step-kubernetes-$K8S_VERSION" ]; then
+    (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -ldflags "$ldflags" -o "$BIN/" "${cmds[@]}") >&2 \
+      || fail "building the Kubernetes commands failed (see above)"
+    touch "$BIN/.step-kubernetes-$K8S_VERSION"
+  fi
+  if [ ! -f "$BIN/.step-etcd-$K8S_VERSION" ]; then
+    (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3) >&2 \
+      || fail "building etcd failed (see above)"
+    touch "$BIN/.step-etcd-$K8S_VERSION"
+  fi
+  if [ ! -f "$BIN/.step-kwok-$KWOK_VERSION" ]; then
+    (cd "$CACHE" && GOBIN="$BIN" GOFLAGS= timeout "$BUILD_TIMEOUT" nice -n 19 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") >&2 \
+      || fail "building kwok $KWOK_VERSION failed (see above)"
+    touch "$BIN/.step-kwok-$KWOK_VERSION"
+  fi
   kwok_stage_config
   touch "$BUILT_MARK"
   log "built in $((SECONDS - started)) s: $(cd "$BIN" && ls | tr '\n' ' ')"
