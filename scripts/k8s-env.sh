@@ -284,7 +284,7 @@ do_start() {
     --listen-client-urls "http://127.0.0.1:$ETCD_CLIENT_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_CLIENT_PORT" \
     --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
     --initial-cluster "berth=http://127.0.0.1:$ETCD_PEER_PORT" --log-level warn
-  await etcd 30 curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$ETCD_CLIENT_PORT/health" \
+  await etcd 30 curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$ETCD_CLIENT_PORT/health" 2>/dev/null \
     || fail "etcd did not answer within 30 s. Log:
 $(log_tail etcd)"
 

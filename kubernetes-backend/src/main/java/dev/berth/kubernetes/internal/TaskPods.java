@@ -274,7 +274,7 @@ public final class TaskPods {
                 // Nobody forgets a Deployment's or DaemonSet's pods: they go after a while, as ECS's stopped tasks do.
                 it.remove();
                 gone.remove(entry.getKey());
-                stops.getOrDefault(cluster, Map.of()).remove(entry.getKey());
+                remove(stops, cluster, entry.getKey());
                 continue;
             }
             toTask(cluster, entry.getValue(), true, at).ifPresent(tasks::add);
@@ -332,6 +332,11 @@ public final class TaskPods {
         }
     }
 
+    private static <T> T remove(Map<String, Map<String, T>> byCluster, String cluster, String taskId) {
+        Map<String, T> tasks = byCluster.get(cluster);
+        return tasks == null ? null : tasks.remove(taskId);
+    }
+
     private static boolean ownedByWorkload(Pod pod) {
         return pod.getMetadata().getOwnerReferences() != null && !pod.getMetadata().getOwnerReferences().isEmpty();
     }
@@ -357,9 +362,9 @@ public final class TaskPods {
      * @param taskId the task
      */
     public void forget(String cluster, String taskId) {
-        Pod pod = known.getOrDefault(cluster, Map.of()).remove(taskId);
-        goneAt.getOrDefault(cluster, Map.of()).remove(taskId);
-        stops.getOrDefault(cluster, Map.of()).remove(taskId);
+        Pod pod = remove(known, cluster, taskId);
+        remove(goneAt, cluster, taskId);
+        remove(stops, cluster, taskId);
         if (pod != null) {
             deleting.remove(pod.getMetadata().getUid());
             KubernetesErrors.run("delete pod " + pod.getMetadata().getName(),
