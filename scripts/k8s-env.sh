@@ -302,7 +302,7 @@ $(log_tail kube-apiserver)"
     --authentication-kubeconfig "$pki/controller-manager.kubeconfig" \
     --authorization-kubeconfig "$pki/controller-manager.kubeconfig" \
     --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 1))" --cert-dir "$STATE/certs-cm" \
-    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=false
+    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=true
   launch kube-scheduler "$BIN/kube-scheduler" --kubeconfig "$pki/scheduler.kubeconfig" \
     --authentication-kubeconfig "$pki/scheduler.kubeconfig" --authorization-kubeconfig "$pki/scheduler.kubeconfig" \
     --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 2))" --cert-dir "$STATE/certs-scheduler"

@@ -119,6 +119,9 @@ public final class Instances {
     }
 
     private void enqueueServices() {
+        if (context.managedServices().isPresent()) {
+            return; // the backend keeps its services itself: Berth's reconciler must not start their tasks
+        }
         context.store().services(cluster)
                 .forEach(s -> context.controller().enqueue(new ServiceKey(cluster, s.spec().name())));
     }

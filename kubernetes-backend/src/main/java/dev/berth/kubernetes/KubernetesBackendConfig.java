@@ -60,6 +60,7 @@ public final class KubernetesBackendConfig {
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration requestTimeout;
+    private final Duration rolloutSettleTime;
 
     private KubernetesBackendConfig(Builder builder) {
         this.client = Optional.ofNullable(builder.client);
@@ -76,6 +77,7 @@ public final class KubernetesBackendConfig {
         this.clock = builder.clock;
         this.pollInterval = builder.pollInterval;
         this.requestTimeout = builder.requestTimeout;
+        this.rolloutSettleTime = builder.rolloutSettleTime;
     }
 
     /** @return a builder with the defaults: MANAGED mode, namespace = cluster name, every node an instance */
@@ -136,6 +138,14 @@ public final class KubernetesBackendConfig {
         return requestTimeout;
     }
 
+    /**
+     * @return how long a managed service's workload must stay fully rolled out, with no new failure, before Berth
+     *     calls its deployment COMPLETED
+     */
+    public Duration rolloutSettleTime() {
+        return rolloutSettleTime;
+    }
+
     /** Builds a {@link KubernetesBackendConfig}. */
     public static final class Builder {
         private KubernetesClient client;
@@ -151,6 +161,7 @@ public final class KubernetesBackendConfig {
         private Clock clock = Clock.systemUTC();
         private Duration pollInterval = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration rolloutSettleTime = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -267,6 +278,20 @@ public final class KubernetesBackendConfig {
                 throw new IllegalArgumentException("requestTimeout must be positive, was " + timeout);
             }
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param settleTime how long a managed service's workload must stay fully rolled out, with no new failure,
+         *     before Berth calls its deployment COMPLETED (a pod that turns Ready and crashes a moment later must not
+         *     complete a bad revision); 10 s by default, 0 or more
+         * @return this builder
+         */
+        public Builder rolloutSettleTime(Duration settleTime) {
+            if (settleTime.isNegative()) {
+                throw new IllegalArgumentException("rolloutSettleTime must be 0 or more, was " + settleTime);
+            }
+            this.rolloutSettleTime = settleTime;
             return this;
         }
 

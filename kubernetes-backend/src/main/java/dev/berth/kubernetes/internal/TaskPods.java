@@ -130,6 +130,7 @@ public final class TaskPods {
                     : new ConflictException("Node " + request.instanceId() + " did not take task " + request.taskId()
                     + ": " + e.getMessage());
         }
+        created.getSpec().setNodeName(request.instanceId()); // what the binding just did
         return observed(request.cluster(), created);
     }
 

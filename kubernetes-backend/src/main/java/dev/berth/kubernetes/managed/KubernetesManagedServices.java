@@ -35,6 +35,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import java.security.SecureRandom;
@@ -66,7 +67,8 @@ import org.slf4j.LoggerFactory;
  * deployment's pods (container restarts, containers that exited with an error, images that cannot be pulled); when
  * they reach the breaker's threshold the deployment is FAILED and, with rollback, the workload's template goes back
  * to the last COMPLETED deployment's revision (a new deployment, as on ECS), else the Deployment is paused. A
- * deployment is COMPLETED once every replica runs the new template and is available.
+ * deployment is COMPLETED once every replica runs the new template and is available, and has stayed so without a
+ * new failure for {@link KubernetesBackendConfig#rolloutSettleTime()}.
  *
  * <p>Each Berth deployment has an id ({@code k8s-deploy/} and 19 digits) that its pods carry as their
  * {@code startedBy}; status, deployments, events and tasks come back in ECS's shapes. Events are kept in memory.
@@ -75,6 +77,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesManagedServices.class);
     private static final String ID_PREFIX = "k8s-deploy/";
+    private static final int MAX_EDIT_ATTEMPTS = 5;
 
     private final KubernetesClient client;
     private final KubernetesBackendConfig config;
@@ -82,10 +85,16 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
     private final SecureRandom random = new SecureRandom();
     private final Map<ServiceKey, ServiceEventLog> events = new ConcurrentHashMap<>();
     private final Set<ServiceKey> tracked = ConcurrentHashMap.newKeySet();
+    /** Since when each service's PRIMARY deployment has been fully rolled out, and its failures then. */
+    private final Map<ServiceKey, Settling> settling = new ConcurrentHashMap<>();
     private final ScheduledExecutorService breakerLoop;
 
     /** A service of a cluster. */
     private record ServiceKey(String cluster, String service) {
+    }
+
+    /** A deployment seen fully rolled out since {@code since}, with {@code failures} counted then. */
+    private record Settling(String deploymentId, Instant since, int failures) {
     }
 
     /**
@@ -134,19 +143,31 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
                     "schedulingStrategy", "kubernetes.schedulingStrategy", spec.schedulingStrategy().name(),
                     "a service's scheduling strategy cannot change; create a new service")));
         }
-        PodTemplateSpec running = template(current);
-        String runningArn = running.getMetadata().getAnnotations().get(BerthLabels.TASK_DEFINITION);
-        Map<String, String> annotations = new TreeMap<>(current.getMetadata().getAnnotations());
-        annotations.put(Workloads.CIRCUIT_BREAKER, Workloads.breaker(spec.deploymentConfiguration().circuitBreaker()));
-        String deploymentId = annotations.get(Workloads.DEPLOYMENT_ID);
-        if (forceNewDeployment || !taskDefinition.arn().equals(runningArn)) {
-            deploymentId = newDeploymentId();
-            newDeployment(annotations, deploymentId);
-        }
-        HasMetadata wanted = workloadOf(cluster, spec, template(cluster, spec, taskDefinition, deploymentId),
-                annotations);
-        replace(cluster, spec.name(), current, wanted);
-        tracked.add(new ServiceKey(cluster, spec.name()));
+        ServiceKey key = new ServiceKey(cluster, spec.name());
+        // Computed from the workload as read at each attempt: the breaker's checks change it too.
+        edit(key, current, w -> {
+            Map<String, String> annotations = new TreeMap<>(w.getMetadata().getAnnotations());
+            annotations.put(Workloads.CIRCUIT_BREAKER,
+                    Workloads.breaker(spec.deploymentConfiguration().circuitBreaker()));
+            String runningArn = template(w).getMetadata().getAnnotations().get(BerthLabels.TASK_DEFINITION);
+            String deploymentId = annotations.get(Workloads.DEPLOYMENT_ID);
+            if (forceNewDeployment || !taskDefinition.arn().equals(runningArn)) {
+                deploymentId = newDeploymentId();
+                newDeployment(annotations, deploymentId);
+                settling.remove(key);
+            }
+            HasMetadata wanted = workloadOf(cluster, spec, template(cluster, spec, taskDefinition, deploymentId),
+                    annotations);
+            w.getMetadata().setAnnotations(wanted.getMetadata().getAnnotations());
+            w.getMetadata().setLabels(wanted.getMetadata().getLabels());
+            if (w instanceof Deployment d) {
+                d.setSpec(((Deployment) wanted).getSpec());
+            } else {
+                ((DaemonSet) w).setSpec(((DaemonSet) wanted).getSpec());
+            }
+            return w;
+        });
+        tracked.add(key);
     }
 
     /** Deletes the workload in the foreground: it is DRAINING until Kubernetes stopped its pods, then gone. */
@@ -198,9 +219,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
                     completed ? RolloutState.COMPLETED : RolloutState.FAILED, "", 0, running(live), pending(live),
                     created, created));
         });
-        int desired = workload instanceof Deployment deployment ? deployment.getSpec().getReplicas()
-                : Optional.ofNullable(((DaemonSet) workload).getStatus())
-                .map(s -> s.getDesiredNumberScheduled()).orElse(0);
+        int desired = desiredCount(workload);
         List<Task> live = tasks.stream().filter(Task::isLive).toList();
         return Optional.of(new ManagedServiceStatus(
                 workload.getMetadata().getDeletionTimestamp() != null ? ServiceStatus.DRAINING : ServiceStatus.ACTIVE,
@@ -278,10 +297,18 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
         }
     }
 
-    /** Stops the breaker's checks. */
+    /** Stops the breaker's checks, waiting (at most 5 s) for one that runs, so that none outlives the client. */
     @Override
     public void close() {
-        breakerLoop.shutdownNow();
+        breakerLoop.shutdown();
+        try {
+            if (!breakerLoop.awaitTermination(5, TimeUnit.SECONDS)) {
+                breakerLoop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            breakerLoop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -315,14 +342,13 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
         }
         String primaryId = annotations.get(Workloads.DEPLOYMENT_ID);
         DeploymentCircuitBreaker breaker = Workloads.breaker(annotations.get(Workloads.CIRCUIT_BREAKER));
-        int desired = workload instanceof Deployment d ? d.getSpec().getReplicas()
-                : Optional.ofNullable(((DaemonSet) workload).getStatus())
-                .map(s -> s.getDesiredNumberScheduled()).orElse(0);
+        int desired = desiredCount(workload);
         int failed = failures(key, primaryId);
         int threshold = breaker.threshold().failuresToTrip(desired);
         if (breaker.enabled() && failed >= threshold) {
             trip(key, workload, primaryId, failed, threshold, breaker.rollback());
-        } else if (complete(workload)) {
+        } else if (settled(key, workload, primaryId, failed)) {
+            settling.remove(key);
             editAnnotations(key, workload, a -> {
                 a.put(Workloads.ROLLOUT_STATE, RolloutState.COMPLETED.name());
                 a.put(Workloads.ROLLOUT_REASON, "");
@@ -381,6 +407,25 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
         }
     }
 
+    /**
+     * A deployment is COMPLETED once the workload has stayed fully rolled out, with no new failure, for
+     * {@link KubernetesBackendConfig#rolloutSettleTime()}: a pod that turns Ready and crashes a moment later must not
+     * complete a bad revision's deployment before the breaker counts it.
+     */
+    private boolean settled(ServiceKey key, HasMetadata workload, String deploymentId, int failures) {
+        if (!complete(workload)) {
+            settling.remove(key);
+            return false;
+        }
+        Instant now = config.clock().instant();
+        Settling since = settling.get(key);
+        if (since == null || !since.deploymentId().equals(deploymentId) || since.failures() != failures) {
+            settling.put(key, new Settling(deploymentId, now, failures));
+            return false;
+        }
+        return !now.isBefore(since.since().plus(config.rolloutSettleTime()));
+    }
+
     /** @return the failures of a deployment's pods: restarts, containers exited with an error, failed starts */
     private int failures(ServiceKey key, String deploymentId) {
         List<Pod> deploymentPods = client.pods().inNamespace(config.namespace(key.cluster()))
@@ -412,6 +457,24 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
             }
         }
         return failures;
+    }
+
+    /**
+     * @return a Deployment's replicas; a DaemonSet's nodes to run on, as its controller counted them, or, until it
+     *     has looked at the DaemonSet's latest spec, the nodes that are the instances and take new pods
+     */
+    private int desiredCount(HasMetadata workload) {
+        if (workload instanceof Deployment deployment) {
+            return deployment.getSpec().getReplicas();
+        }
+        var status = ((DaemonSet) workload).getStatus();
+        if (status != null && status.getObservedGeneration() != null
+                && status.getObservedGeneration() >= workload.getMetadata().getGeneration()) {
+            return value(status.getDesiredNumberScheduled());
+        }
+        return (int) client.nodes().withLabels(config.nodeSelector()).list().getItems().stream()
+                .filter(n -> n.getSpec() == null || !Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+                .count();
     }
 
     private static boolean complete(HasMetadata workload) {
@@ -531,19 +594,6 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
                 .orElseGet(() -> PodTemplates.revisionFromJson(annotations.get(BerthLabels.TASK_DEFINITION_JSON)));
     }
 
-    private void replace(String cluster, String service, HasMetadata current, HasMetadata wanted) {
-        edit(new ServiceKey(cluster, service), current, w -> {
-            w.getMetadata().setAnnotations(wanted.getMetadata().getAnnotations());
-            w.getMetadata().setLabels(wanted.getMetadata().getLabels());
-            if (w instanceof Deployment d) {
-                d.setSpec(((Deployment) wanted).getSpec());
-            } else {
-                ((DaemonSet) w).setSpec(((DaemonSet) wanted).getSpec());
-            }
-            return w;
-        });
-    }
-
     private void editAnnotations(ServiceKey key, HasMetadata workload,
                                  java.util.function.Consumer<Map<String, String>> change) {
         edit(key, workload, w -> {
@@ -552,19 +602,29 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
         });
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Reads the workload, changes it and writes it back with the resource version it was read at; when someone else
+     * (a controller updating its status, another check) wrote in between, reads it again and changes that.
+     */
     private void edit(ServiceKey key, HasMetadata workload, UnaryOperator<HasMetadata> change) {
         String namespace = config.namespace(key.cluster());
         String name = workload.getMetadata().getName();
-        KubernetesErrors.run("update the workload of service " + key.service(), () -> {
-            if (workload instanceof Deployment) {
-                client.apps().deployments().inNamespace(namespace).withName(name)
-                        .edit(d -> (Deployment) change.apply(d));
-            } else {
-                client.apps().daemonSets().inNamespace(namespace).withName(name)
-                        .edit(d -> (DaemonSet) change.apply(d));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (workload instanceof Deployment) {
+                    client.apps().deployments().inNamespace(namespace).withName(name)
+                            .edit(d -> (Deployment) change.apply(d));
+                } else {
+                    client.apps().daemonSets().inNamespace(namespace).withName(name)
+                            .edit(d -> (DaemonSet) change.apply(d));
+                }
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == MAX_EDIT_ATTEMPTS) {
+                    throw KubernetesErrors.translate("update the workload of service " + key.service(), e);
+                }
             }
-        });
+        }
     }
 
     private List<Task> serviceTasks(String cluster, String service) {
@@ -586,7 +646,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
     }
 
     private String newDeploymentId() {
-        long digits = Math.floorMod(random.nextLong(), 9_000_000_000_000_000_000L) + 1_000_000_000_000_000_000L;
+        long digits = 1_000_000_000_000_000_000L + Math.floorMod(random.nextLong(), 8_000_000_000_000_000_000L);
         return ID_PREFIX + digits;
     }
 
