@@ -92,6 +92,15 @@ class KubernetesManagedServiceIT {
                         .command("httpd", "-f").portMapping(8080).dockerLabels(dockerLabels));
     }
 
+    private static String seen(Service service) {
+        ServiceDescription description = service.describe();
+        return description.summary() + "; " + description.deployments().stream()
+                .map(d -> d.deployment().id() + " " + d.deployment().taskDefinition().ref() + " "
+                        + d.deployment().status() + " " + d.deployment().rolloutState() + " "
+                        + d.deployment().rolloutStateReason())
+                .toList() + "; events " + service.events().stream().map(ServiceEvent::message).toList();
+    }
+
     private Deployment deploymentOf(String service) {
         return kwok.client().apps().deployments().inNamespace(cluster.name()).withName(service).get();
     }
@@ -123,7 +132,7 @@ class KubernetesManagedServiceIT {
             service.deploy(v2.ref());
             ServiceDescription rolled = service.awaitSteady(TIMEOUT);
             Await.until("every task on v2", TIMEOUT, () -> service.tasks().stream().filter(Task::isLive)
-                    .allMatch(t -> t.taskDefinitionArn().equals(v2.arn())));
+                    .allMatch(t -> t.taskDefinitionArn().equals(v2.arn())), () -> seen(service));
 
             assertThat(rolled.deployments()).singleElement().satisfies(d -> {
                 assertThat(d.deployment().status()).isEqualTo(DeploymentStatus.PRIMARY);
@@ -135,7 +144,7 @@ class KubernetesManagedServiceIT {
             assertThat(counter.sawBoth(v1.arn(), v2.arn())).as("pods of both revisions at once while rolling").isTrue();
         }
         Await.until("the deployment completed event", TIMEOUT, () -> service.events().stream()
-                .anyMatch(e -> e.kind() == ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED));
+                .anyMatch(e -> e.kind() == ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED), () -> seen(service));
 
         service.delete(true);
         service.awaitDeleted(TIMEOUT);
@@ -149,8 +158,9 @@ class KubernetesManagedServiceIT {
                 .deploymentConfiguration(new DeploymentConfiguration(100, 200, DeploymentCircuitBreaker.enabled(true)))
                 .build());
         service.awaitSteady(TIMEOUT);
-        Await.until("the first deployment COMPLETED", TIMEOUT, () -> service.describe().deployments().get(0).deployment()
-                .rolloutState() == RolloutState.COMPLETED);
+        Await.until("the first deployment COMPLETED", TIMEOUT,
+                () -> service.describe().deployments().get(0).deployment().rolloutState() == RolloutState.COMPLETED,
+                () -> seen(service));
         String goodDeployment = service.describe().deployments().get(0).deployment().id();
         // On kwok this revision's container exits with 1 once its pod runs, as a crashing image would.
         RegisteredTaskDefinition bad = berth.taskDefinitions().register(definition("api",
@@ -160,14 +170,14 @@ class KubernetesManagedServiceIT {
 
         Await.until("the rollback to " + good.arn(), TIMEOUT, () -> service.describe().deployments().stream()
                 .anyMatch(d -> d.deployment().status() == DeploymentStatus.PRIMARY
-                        && d.deployment().taskDefinition().arn().equals(good.arn())));
+                        && d.deployment().taskDefinition().arn().equals(good.arn())), () -> seen(service));
         List<String> messages = service.events().stream().map(ServiceEvent::message).toList();
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("deployment failed: tasks failed to start"));
         assertThat(messages).anySatisfy(m -> assertThat(m)
                 .contains("rolling back to deployment (" + goodDeployment + ")"));
         service.awaitSteady(TIMEOUT);
         Await.until("only the good revision left", TIMEOUT, () -> service.tasks().stream().filter(Task::isLive)
-                .allMatch(t -> t.taskDefinitionArn().equals(good.arn())));
+                .allMatch(t -> t.taskDefinitionArn().equals(good.arn())), () -> seen(service));
         assertThat(service.describe().runningCount()).isEqualTo(3);
     }
 
@@ -182,7 +192,7 @@ class KubernetesManagedServiceIT {
 
         assertThat(kwok.client().nodes().withName(drained).get().getSpec().getUnschedulable()).isTrue();
         Await.until("no task left on " + drained, TIMEOUT, () -> service.tasks().stream().filter(Task::isLive)
-                .noneMatch(t -> t.containerInstanceId().equals(drained)));
+                .noneMatch(t -> t.containerInstanceId().equals(drained)), () -> seen(service));
         ServiceDescription steady = service.awaitSteady(TIMEOUT);
         assertThat(steady.runningCount()).isEqualTo(6);
         assertThat(cluster.instances().list()).filteredOn(i -> i.id().equals(drained)).singleElement()
