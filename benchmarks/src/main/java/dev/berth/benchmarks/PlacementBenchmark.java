@@ -1,11 +1,12 @@
 package dev.berth.benchmarks;
 
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementResult;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.Resource;
 import dev.berth.scheduler.TaskPlacement;
 import dev.berth.scheduler.TaskReservation;
 import java.util.ArrayDeque;
@@ -94,7 +95,7 @@ public class PlacementBenchmark {
     private static PlacementRequest request(int count) {
         return PlacementRequest.builder(TaskReservation.of(256, 512), "service:bench")
                 .count(count)
-                .strategy(PlacementStrategy.spreadByAttribute(InstanceState.AVAILABILITY_ZONE))
+                .strategy(PlacementStrategy.spreadByAttribute(InstanceAttributes.AVAILABILITY_ZONE))
                 .strategy(PlacementStrategy.binpack(Resource.MEMORY))
                 .memberOf("attribute:ecs.instance-type =~ m5\\..*")
                 .build();

@@ -1,6 +1,5 @@
 package dev.berth.api;
 
-import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.internal.state.FileStateStore;
@@ -8,32 +7,23 @@ import dev.berth.internal.state.FileTaskDefinitions;
 import dev.berth.internal.state.InMemoryStateStore;
 import dev.berth.internal.state.StateDirectory;
 import dev.berth.internal.state.StateStore;
-import dev.berth.internal.wait.Waiter;
 import dev.berth.model.ArnScope;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ProgressListener;
-import dev.berth.reconciler.ClusterSnapshots;
 import dev.berth.reconciler.ReconcilerSettings;
-import dev.berth.reconciler.ServiceController;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.runtime.BerthRuntime;
+import dev.berth.runtime.ServiceKey;
 import dev.berth.service.ServiceEvent;
-import dev.berth.service.ServiceState;
 import dev.berth.spi.ComputeBackend;
-import dev.berth.spi.Subscription;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -58,77 +48,24 @@ import java.util.function.Supplier;
  */
 public final class Berth implements AutoCloseable {
 
-    /** Passes of different services run in parallel; two threads suit a laptop and a CI runner alike. */
-    private static final int CONTROLLER_THREADS = 2;
-
     private final Context context;
-    private final ScheduledExecutorService ownedExecutor;
+    private final BerthRuntime runtime;
     private final boolean closeBackend;
     private final Optional<StateDirectory> stateDirectory;
-    private final Subscription taskChanges;
-    private final Subscription backendProgress;
-    private final ScheduledExecutorService executor;
-    private final StandaloneTaskSweeper sweeper;
-    private final Duration sweepInterval;
-    private volatile ScheduledFuture<?> nextSweep;
-    private volatile boolean closed;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
         TaskDefinitions taskDefinitions = builder.taskDefinitions != null ? builder.taskDefinitions : stateDirectory
-                .<TaskDefinitions>map(dir -> FileTaskDefinitions.open(dir, builder.clock, builder.arnScope))
+                .map(dir -> new TaskDefinitions(FileTaskDefinitions.open(dir, builder.clock, builder.arnScope)))
                 .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
         StateStore store = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(InMemoryStateStore::new);
-        ScheduledExecutorService executor = builder.executor;
-        ownedExecutor = executor == null ? Executors.newScheduledThreadPool(CONTROLLER_THREADS, daemonThreads()) : null;
-        if (executor == null) {
-            executor = ownedExecutor;
-        }
-        ClusterSnapshots snapshots = new ClusterSnapshots(builder.backend,
-                arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition());
-        ServiceController controller = new ServiceController(builder.backend, store, snapshots, builder.settings,
-                builder.clock, executor, builder.taskIds);
-        Waiter waiter = new Waiter(builder.pollInterval, builder.clock);
-        controller.afterEachPass(waiter::signal);
-        if (builder.progressListener != null) {
-            controller.onProgress(builder.progressListener);
-            backendProgress = builder.backend.onProgress(builder.progressListener);
-        } else {
-            backendProgress = () -> { };
-        }
-        context = new Context(builder.backend, store, taskDefinitions, controller, snapshots, waiter, builder.clock,
-                builder.taskIds);
+        boolean backendSchedulesServices = builder.backend.capabilities().schedulesServices();
+        runtime = BerthRuntime.start(new BerthRuntime.Settings(builder.backend, store,
+                arn -> taskDefinitions.describe(TaskDefinitionRef.parse(arn)).definition(), !backendSchedulesServices,
+                builder.settings, builder.clock, Optional.ofNullable(builder.executor), builder.taskIds,
+                builder.pollInterval, Optional.ofNullable(builder.progressListener)));
+        context = new Context(builder.backend, store, taskDefinitions, runtime, builder.clock);
         closeBackend = builder.closeBackend;
-        // Services stored by an earlier Berth carry on: each gets a pass, which re-adopts its running tasks.
-        for (ClusterRecord cluster : store.clusters()) {
-            enqueueServices(cluster.name());
-        }
-        // Edge-triggered help for the level-triggered controller: a change the backend reports gets the cluster's
-        // services a pass soon; their periodic resync still catches whatever the signal misses.
-        taskChanges = builder.backend.onTaskChange(this::enqueueServicesAfterChange);
-        this.executor = executor;
-        sweeper = new StandaloneTaskSweeper(builder.backend, store, builder.settings.stoppedTaskRetention(),
-                builder.clock);
-        sweepInterval = builder.settings.idleResync();
-        scheduleSweep();
-    }
-
-    /** Stopped standalone tasks are forgotten after the retention, checked at the controller's idle resync. */
-    private void scheduleSweep() {
-        if (closed) {
-            return;
-        }
-        try {
-            nextSweep = executor.schedule(() -> {
-                try {
-                    sweeper.sweepOnce();
-                } finally {
-                    scheduleSweep();
-                }
-            }, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shutDown) {
-            closed = true; // the caller's executor is shut down: no more sweeps, as no more passes
-        }
     }
 
     /**
@@ -151,7 +88,7 @@ public final class Berth implements AutoCloseable {
 
     /** @param listener called with every new service event, on the controller's threads; it must not block */
     public void onServiceEvent(Consumer<ServiceEvent> listener) {
-        context.controller().onEvent(listener);
+        runtime.controller().onEvent(listener);
     }
 
     /**
@@ -166,8 +103,8 @@ public final class Berth implements AutoCloseable {
         if (context.managedServices().isPresent()) {
             return;
         }
-        context.controller().reconcileOnce(new ServiceKey(cluster, service));
-        context.waiter().signal();
+        runtime.controller().reconcileOnce(new ServiceKey(cluster, service));
+        runtime.waiter().signal();
     }
 
     /**
@@ -176,51 +113,11 @@ public final class Berth implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
-        ScheduledFuture<?> sweep = nextSweep;
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
-        taskChanges.close();
-        backendProgress.close();
-        context.controller().close();
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdownNow();
-            try {
-                ownedExecutor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        runtime.close();
         stateDirectory.ifPresent(StateDirectory::close);
         if (closeBackend) {
             context.backend().close();
         }
-    }
-
-    private void enqueueServices(String cluster) {
-        forEachService(cluster, context.controller()::enqueue);
-    }
-
-    private void enqueueServicesAfterChange(String cluster) {
-        forEachService(cluster, context.controller()::enqueueAfterChange);
-    }
-
-    private void forEachService(String cluster, Consumer<ServiceKey> action) {
-        if (context.managedServices().isPresent()) {
-            return; // the backend keeps its services itself
-        }
-        for (ServiceState service : context.store().services(cluster)) {
-            action.accept(new ServiceKey(cluster, service.spec().name()));
-        }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        return runnable -> {
-            Thread thread = new Thread(runnable, "berth-controller");
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Builds a {@link Berth}; every setting has a default. */

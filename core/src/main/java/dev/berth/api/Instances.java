@@ -4,9 +4,9 @@ import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.SpecProblem;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceStatus;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 /** The container instances of one cluster: what they offer, and their status and attributes in the cluster. */
 public final class Instances {
 
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
     private static final Pattern ATTRIBUTE_VALUE = Pattern.compile("[A-Za-z0-9_.@/\\\\: -]{1,128}");
 
     private final Context context;
@@ -31,7 +30,7 @@ public final class Instances {
     /** @return each instance as the scheduler sees it now: resources left, status, attributes, task counts */
     public List<InstanceState> list() {
         ClusterRecord record = record();
-        return context.snapshots().snapshot(record, context.backend().tasks(cluster)).instances();
+        return context.runtime().snapshots().read(record).instances();
     }
 
     /**
@@ -65,7 +64,7 @@ public final class Instances {
     public void putAttributes(String instanceId, Map<String, String> attributes) {
         List<SpecProblem> problems = new ArrayList<>();
         attributes.forEach((name, value) -> {
-            if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+            if (!InstanceAttributes.isValidName(name)) {
                 problems.add(new SpecProblem("attributes." + name, "attribute.name", name,
                         "attribute names are 1-128 letters, digits, hyphens, underscores, slashes and dots"));
             }
@@ -119,11 +118,7 @@ public final class Instances {
     }
 
     private void enqueueServices() {
-        if (context.managedServices().isPresent()) {
-            return; // the backend keeps its services itself: Berth's reconciler must not start their tasks
-        }
-        context.store().services(cluster)
-                .forEach(s -> context.controller().enqueue(new ServiceKey(cluster, s.spec().name())));
+        context.runtime().enqueueServices(cluster);
     }
 
     private ClusterRecord record() {

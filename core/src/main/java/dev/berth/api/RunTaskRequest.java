@@ -1,8 +1,8 @@
 package dev.berth.api;
 
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.spi.ContainerOverride;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.reconciler.ServiceKey;
+import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.SchedulingStrategy;
@@ -123,7 +123,7 @@ public final class Service {
             boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
             return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
         }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.runtime().controller().enqueue(key);
         return updated.spec();
     }
 
@@ -143,7 +143,7 @@ public final class Service {
             requireActive(current);
             return current.deploy(current.spec(), current.primary().taskDefinition(), context.clock().instant());
         }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.runtime().controller().enqueue(key);
     }
 
     /**
@@ -166,7 +166,7 @@ public final class Service {
             }
             return current.withStatus(ServiceStatus.DRAINING);
         }).orElseThrow(this::notFound);
-        context.controller().enqueue(key);
+        context.runtime().controller().enqueue(key);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class Service {
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public ServiceDescription awaitSteady(Duration timeout) {
-        return context.waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
+        return context.runtime().waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
                 timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
                 () -> observed(describe()));
     }
@@ -196,12 +196,12 @@ public final class Service {
     public void awaitDeleted(Duration timeout) {
         Optional<ManagedServiceCalls> managed = managed();
         if (managed.isPresent()) {
-            context.waiter().await(this + " to be deleted", timeout,
+            context.runtime().waiter().await(this + " to be deleted", timeout,
                     () -> managed.get().isDeleted() ? Optional.of(true) : Optional.empty(),
                     () -> describe().summary());
             return;
         }
-        context.waiter().await(this + " to be deleted (every task STOPPED)", timeout,
+        context.runtime().waiter().await(this + " to be deleted (every task STOPPED)", timeout,
                 () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
                         : Optional.empty(),
                 () -> context.store().service(key.cluster(), key.service())
@@ -238,7 +238,7 @@ public final class Service {
             return state.spec().desiredCount();
         }
         ClusterRecord cluster = context.store().cluster(key.cluster()).orElseThrow(this::notFound);
-        return context.snapshots().snapshot(cluster, context.backend().tasks(key.cluster()))
+        return context.runtime().snapshots().read(cluster)
                 .daemonInstances(state.spec(), state.primary().taskDefinition().definition()).size();
     }
 

@@ -5,11 +5,9 @@ import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.reconciler.ClusterSnapshot;
-import dev.berth.reconciler.ServiceKey;
-import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.PlacementEngine;
-import dev.berth.scheduler.PlacementRequest;
+import dev.berth.runtime.ClusterSnapshot;
+import dev.berth.runtime.ServiceKey;
+import dev.berth.runtime.TaskLauncher;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceSpec;
@@ -18,8 +16,8 @@ import dev.berth.service.ServiceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /** The services of one cluster. */
 public final class Services {
@@ -52,7 +50,7 @@ public final class Services {
         if (context.managedServices().isPresent()) {
             createAtBackend(spec, revision);
         } else {
-            context.controller().enqueue(key);
+            context.runtime().controller().enqueue(key);
         }
         return new Service(context, key);
     }
@@ -81,22 +79,17 @@ public final class Services {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
         ClusterRecord record = context.store().cluster(cluster)
                 .orElseThrow(() -> new ResourceNotFoundException("Cluster " + cluster + " does not exist."));
-        ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));
+        ClusterSnapshot snapshot = context.runtime().snapshots().read(record);
         boolean daemon = spec.schedulingStrategy() == SchedulingStrategy.DAEMON;
         Set<String> daemonInstances = snapshot.daemonInstances(spec, revision.definition());
-        int count = daemon ? daemonInstances.size() : spec.desiredCount();
-        if (count == 0) {
-            return new PlacementResult(List.of(), Optional.empty());
-        }
         List<PlacementConstraint> constraints = new ArrayList<>(spec.placementConstraints());
         if (daemon) {
             constraints.add(PlacementConstraint.distinctInstance());
         }
-        PlacementRequest request = PlacementRequest.forTaskDefinition(revision.definition(), spec.taskGroup())
-                .count(count).strategies(spec.effectivePlacementStrategies()).constraints(constraints).build();
-        List<InstanceState> candidates = snapshot.instances().stream()
-                .filter(i -> !daemon || daemonInstances.contains(i.id())).toList();
-        return PlacementEngine.of(candidates).place(request, Objects.hash(cluster, spec.name()));
+        return context.runtime().launcher().place(snapshot, new TaskLauncher.Launch(cluster, revision,
+                spec.taskGroup(), "", List.of(), daemon ? daemonInstances.size() : spec.desiredCount(),
+                spec.effectivePlacementStrategies(), constraints, daemon ? daemonInstances : Set.of()),
+                Objects.hash(cluster, spec.name()));
     }
 
     /**

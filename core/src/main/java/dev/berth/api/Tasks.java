@@ -5,24 +5,18 @@ import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitTimeoutException;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.reconciler.ClusterSnapshot;
-import dev.berth.scheduler.PlacementEngine;
-import dev.berth.scheduler.PlacementRequest;
-import dev.berth.scheduler.PlacementResult;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.TaskPlacement;
+import dev.berth.runtime.TaskLauncher;
 import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
 import dev.berth.spi.TaskRunOutcome;
 import dev.berth.spi.TaskRunRequest;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,21 +59,15 @@ public final class Tasks {
                     request.placementConstraints()));
             return new RunTaskResult(outcome.tasks(), outcome.failure());
         }
-        return context.snapshots().inTurn(cluster, () -> {
+        return context.runtime().snapshots().inTurn(cluster, () -> {
             ClusterRecord record = context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
-            ClusterSnapshot snapshot = context.snapshots().snapshot(record, context.backend().tasks(cluster));
             List<PlacementStrategy> strategies = request.placementStrategies().isEmpty()
                     ? PlacementStrategy.runTaskDefaults() : request.placementStrategies();
-            PlacementRequest placement = PlacementRequest.forTaskDefinition(revision.definition(), group)
-                    .count(request.count()).strategies(strategies).constraints(request.placementConstraints()).build();
-            long seed = Objects.hash(cluster, group, context.clock().millis());
-            PlacementResult placed = PlacementEngine.of(snapshot.instances()).place(placement, seed);
-            List<Task> started = new ArrayList<>();
-            for (TaskPlacement where : placed.placements()) {
-                started.add(context.backend().startTask(new TaskStartRequest(cluster, context.taskIds().get(),
-                        where.instanceId(), revision, group, request.startedBy().orElse(""), request.overrides())));
-            }
-            return new RunTaskResult(started, placed.failure());
+            TaskRunOutcome started = context.runtime().launcher().launch(context.runtime().snapshots().read(record),
+                    new TaskLauncher.Launch(cluster, revision, group, request.startedBy().orElse(""),
+                            request.overrides(), request.count(), strategies, request.placementConstraints(), Set.of()),
+                    Objects.hash(cluster, group, context.clock().millis()));
+            return new RunTaskResult(started.tasks(), started.failure());
         });
     }
 
@@ -156,7 +144,7 @@ public final class Tasks {
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
-        return context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
+        return context.runtime().waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
             List<Task> tasks = current(taskIds);
             tasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED).findFirst().ifPresent(t -> {
                 throw new ConflictException("Task " + t.taskId() + " stopped instead of running: "
@@ -177,7 +165,7 @@ public final class Tasks {
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitStopped(List<String> taskIds, Duration timeout) {
-        context.waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be STOPPED", timeout,
+        context.runtime().waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be STOPPED", timeout,
                 () -> current(taskIds).stream().allMatch(t -> t.lastStatus() == TaskStatus.STOPPED)
                         ? Optional.of(true) : Optional.empty(),
                 () -> describeAll(taskIds));

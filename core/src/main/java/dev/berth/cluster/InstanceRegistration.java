@@ -1,6 +1,6 @@
 package dev.berth.cluster;
 
-import dev.berth.scheduler.InstanceStatus;
+import dev.berth.model.InstanceStatus;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.berth.inmemory;
 
+import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
-import dev.berth.scheduler.HostPorts;
 import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;

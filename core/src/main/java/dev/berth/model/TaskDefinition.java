@@ -1,6 +1,6 @@
 package dev.berth.model;
 
-import dev.berth.internal.validation.TaskDefinitionValidator;
+import dev.berth.model.internal.TaskDefinitionValidator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -1,6 +1,7 @@
 package dev.berth.reconciler;
 
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.PlacementFailure;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
@@ -11,6 +12,7 @@ import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceEventLog;
 import dev.berth.service.ServiceState;
+import dev.berth.service.ServiceStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -44,8 +46,13 @@ import java.util.Set;
  *   <li>launches PRIMARY tasks up to the desired count while {@code floor(desired × max%)} tasks exist at most,
  *       unless the throttle holds launches back or the deployment FAILED;</li>
  *   <li>completes the deployment when the desired count is healthy and nothing else is left, retires empty
- *       older deployments, and records events with ECS's texts.</li>
+ *       older deployments, and records events with ECS's texts;</li>
+ *   <li>forgets stopped tasks it has counted once they have been stopped for
+ *       {@link ReconcilerSettings#stoppedTaskRetention()}.</li>
  * </ol>
+ * A deleted (DRAINING) service is drained instead: its live tasks are stopped, each stopped one is forgotten at
+ * once, and the service is removed when none is left. Where the scheduler cannot place a launch, the controller
+ * asks {@link #placementFailed} for the event to record.
  * A task counts as healthy when it is RUNNING and HEALTHY, or, without an essential health check, once it has
  * been RUNNING for 40 s ({@link ReconcilerSettings#healthyAfterRunning()}).
  */
@@ -70,7 +77,49 @@ public final class ServiceReconciler {
      * @return what to store, stop and start
      */
     public ReconcilePlan reconcile(ServiceState state, ObservedService observed, Instant now) {
+        if (state.status() == ServiceStatus.DRAINING) {
+            return drain(state, observed);
+        }
         return new Pass(state, observed, now).run();
+    }
+
+    /**
+     * The event a failed placement of the service's launches records: ECS's "unable to place a task" text with
+     * the scheduler's reasons per instance; none while the same event is suppressed (ECS repeats an event at most
+     * every few hours).
+     *
+     * @param state the service as the pass stored it
+     * @param failure why the scheduler did not place some of the launched tasks
+     * @param now the time of the pass
+     * @return the event to record, or empty while the same one is suppressed
+     */
+    public Optional<ServiceEvent> placementFailed(ServiceState state, PlacementFailure failure, Instant now) {
+        ServiceEvent event = new ServiceEvent(now, ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE,
+                failure.ecsMessage(state.spec().name()) + " " + failure.explanation());
+        return state.events().isSuppressed(event) ? Optional.empty() : Optional.of(event);
+    }
+
+    /**
+     * A deleted service: stop its live tasks, forget each one as soon as it is STOPPED (so that the backend's
+     * clean-up of the first overlaps with the stopping of the last), and remove the service once none is left.
+     */
+    private ReconcilePlan drain(ServiceState state, ObservedService observed) {
+        List<TaskStop> stops = new ArrayList<>();
+        List<String> forget = new ArrayList<>();
+        boolean allStopped = true;
+        for (Task task : observed.tasks()) {
+            if (task.isLive()) {
+                stops.add(new TaskStop(task.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED,
+                        "Service " + state.spec().name() + " deleted."));
+            }
+            if (task.lastStatus() == TaskStatus.STOPPED) {
+                forget.add(task.taskId());
+            } else {
+                allStopped = false;
+            }
+        }
+        boolean gone = stops.isEmpty() && allStopped;
+        return new ReconcilePlan(state, stops, List.of(), forget, List.of(), settings.busyRequeue(), 0, gone);
     }
 
     /** The working state of one pass; discarded afterwards. */
@@ -84,6 +133,8 @@ public final class ServiceReconciler {
         private final List<TaskStop> stops = new ArrayList<>();
         private final Set<String> stopping = new HashSet<>();
         private final List<ServiceEvent> newEvents = new ArrayList<>();
+        /** Counted stopped tasks stopped at least the retention ago: the backend may forget them. */
+        private final List<String> forget = new ArrayList<>();
         /**
          * The observed live tasks in observed order, and whether each counts as healthy: filled by the first walk,
          * so that the later ones read a flag instead of following each task's references again.
@@ -129,8 +180,8 @@ public final class ServiceReconciler {
             }
             ServiceState next = new ServiceState(state.cluster(), state.spec(), deployments, throttle, accounted,
                     deploymentsCreated, events, state.status(), state.createdAt());
-            return new ReconcilePlan(next, stops, launches, newEvents, requeueAfter(launchCount),
-                    healthyPrimaryTasks);
+            return new ReconcilePlan(next, stops, launches, forget, newEvents, requeueAfter(launchCount),
+                    healthyPrimaryTasks, false);
         }
 
         /**
@@ -143,6 +194,7 @@ public final class ServiceReconciler {
             boolean primaryReachedRunning = false;
             String primaryId = primary().id();
             Instant graceOverIfStartedBy = now.minus(state.spec().healthCheckGracePeriod());
+            Instant oldIfStoppedBy = now.minus(settings.stoppedTaskRetention());
             for (Task task : observed.tasks()) {
                 if (task.isLive()) {
                     boolean healthy = isHealthy(task);
@@ -158,6 +210,9 @@ public final class ServiceReconciler {
                     continue;
                 }
                 accounted.add(task.taskId());
+                if (task.stoppedAt().isPresent() && !task.stoppedAt().get().isAfter(oldIfStoppedBy)) {
+                    forget.add(task.taskId());
+                }
                 if (state.accountedStoppedTasks().contains(task.taskId())) {
                     continue;
                 }

@@ -1,6 +1,5 @@
 package dev.berth.registry;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +14,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Registry registry = Registry.create(OciRegistryBackend.create(registryConfig));
  * DockerBackend docker = DockerBackend.create(DockerBackendConfig.builder()
- *         .registryCredentials(RegistryCredentialsLookup.forRegistries(registry))
+ *         .registryCredentials(Registry.credentialsLookup(registry))
  *         .build());
  * }</pre>
  */
@@ -43,23 +42,5 @@ public interface RegistryCredentialsLookup {
                         e -> Objects.requireNonNull(e.getValue(), "provider")));
         return host -> Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)))
                 .flatMap(RegistryCredentialsProvider::credentials);
-    }
-
-    /**
-     * @param registries Berth registries, each answering for its {@link Registry#host()} with its
-     *     {@link Registry#credentials()}
-     * @return a lookup over those registries; other hosts are anonymous
-     * @throws IllegalArgumentException if two registries have the same host
-     */
-    static RegistryCredentialsLookup forRegistries(Registry... registries) {
-        Map<String, RegistryCredentialsProvider> byHost = new LinkedHashMap<>();
-        for (Registry registry : registries) {
-            String host = Objects.requireNonNull(registry, "registry").host();
-            if (byHost.putIfAbsent(host.toLowerCase(Locale.ROOT), registry.credentials()) != null) {
-                throw new IllegalArgumentException("two registries answer for host " + host
-                        + ": give forRegistries each registry once");
-            }
-        }
-        return of(byHost);
     }
 }

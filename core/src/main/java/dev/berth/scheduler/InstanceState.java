@@ -1,5 +1,9 @@
 package dev.berth.scheduler;
 
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceStatus;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.query.QueryTarget;
 import java.time.Instant;
 import java.util.Collections;
@@ -45,15 +49,6 @@ public record InstanceState(
         String agentVersion,
         Optional<String> ec2InstanceId,
         Map<String, Integer> tasksByGroup) implements QueryTarget {
-
-    /** The built-in attribute spread by ECS's default service strategy. */
-    public static final String AVAILABILITY_ZONE = "ecs.availability-zone";
-    /** Built-in attribute: the EC2 instance type, e.g. {@code m5.large}. */
-    public static final String INSTANCE_TYPE = "ecs.instance-type";
-    /** Built-in attribute: {@code linux} or {@code windows}. */
-    public static final String OS_TYPE = "ecs.os-type";
-    /** Built-in attribute: {@code x86_64} or {@code arm64}. */
-    public static final String CPU_ARCHITECTURE = "ecs.cpu-architecture";
 
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})*");
 
@@ -221,23 +216,23 @@ public record InstanceState(
         }
 
         /**
-         * Sets {@value InstanceState#AVAILABILITY_ZONE}.
+         * Sets {@value InstanceAttributes#AVAILABILITY_ZONE}.
          *
          * @param zone the availability zone
          * @return this builder
          */
         public Builder availabilityZone(String zone) {
-            return attribute(AVAILABILITY_ZONE, zone);
+            return attribute(InstanceAttributes.AVAILABILITY_ZONE, zone);
         }
 
         /**
-         * Sets {@value InstanceState#INSTANCE_TYPE}.
+         * Sets {@value InstanceAttributes#INSTANCE_TYPE}.
          *
          * @param type the instance type, e.g. {@code t3.medium}
          * @return this builder
          */
         public Builder instanceType(String type) {
-            return attribute(INSTANCE_TYPE, type);
+            return attribute(InstanceAttributes.INSTANCE_TYPE, type);
         }
 
         /**

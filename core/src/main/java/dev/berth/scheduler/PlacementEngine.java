@@ -1,5 +1,8 @@
 package dev.berth.scheduler;
 
+import dev.berth.model.InstanceRejection;
+import dev.berth.model.PlacementFailure;
+import dev.berth.model.Rejection;
 import dev.berth.scheduler.internal.PlacementView;
 import dev.berth.scheduler.internal.Slot;
 import dev.berth.scheduler.internal.ViewKey;

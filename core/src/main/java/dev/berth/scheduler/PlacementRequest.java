@@ -3,6 +3,7 @@ package dev.berth.scheduler;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.query.ClusterQuery;
 import java.util.ArrayList;

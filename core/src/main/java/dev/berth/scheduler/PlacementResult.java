@@ -1,5 +1,6 @@
 package dev.berth.scheduler;
 
+import dev.berth.model.PlacementFailure;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

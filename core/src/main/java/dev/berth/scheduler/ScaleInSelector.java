@@ -1,5 +1,7 @@
 package dev.berth.scheduler;
 
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

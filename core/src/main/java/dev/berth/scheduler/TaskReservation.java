@@ -1,9 +1,11 @@
 package dev.berth.scheduler;
 
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
+import dev.berth.model.Resource;
 import dev.berth.model.TaskDefinition;
 import java.util.HashSet;
 import java.util.Objects;

@@ -31,7 +31,12 @@ public record ServiceEvent(Instant createdAt, Kind kind, String message) {
         /** The service started tasks. */
         TASKS_STARTED,
         /** The service stopped tasks. */
-        TASKS_STOPPED
+        TASKS_STOPPED,
+        /**
+         * Berth's own, not ECS's: a reconcile pass of the service failed unexpectedly (a bug in Berth or its
+         * backend); it is retried with backoff, and the log has the stack trace.
+         */
+        SERVICE_RECONCILE_ERROR
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.berth.service;
 
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.scheduler.PlacementStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.berth.spi;
 
 import dev.berth.exception.BerthException;
+import dev.berth.model.InstanceStatus;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ProgressListener;
-import dev.berth.scheduler.InstanceStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;

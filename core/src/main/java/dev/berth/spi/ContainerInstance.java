@@ -1,6 +1,6 @@
 package dev.berth.spi;
 
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The service-provider interface of registries: repositories, images, tags and stored lifecycle policies, with
  * ECR's semantics (reference section 5). Names and tags reach a backend already validated by
- * {@link dev.berth.registry.Registry}; a backend checks state, not syntax.
+ * {@link dev.berth.api.Registry}; a backend checks state, not syntax.
  *
  * <p>Every method may also throw a backend-specific subtype of {@link BerthException} when the registry cannot be
  * reached or does not answer in time. Implementations are thread-safe.
@@ -28,7 +28,7 @@ public interface RegistryBackend extends AutoCloseable {
 
     /**
      * The login this backend uses, so that compute backends can pull the registry's images with it (see
-     * {@link dev.berth.registry.RegistryCredentialsLookup#forRegistries}).
+     * {@link dev.berth.api.Registry#credentialsLookup}).
      *
      * @return the registry's credentials provider; {@link RegistryCredentialsProvider#anonymous()} by default
      */

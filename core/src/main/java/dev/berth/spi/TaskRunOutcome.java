@@ -1,6 +1,6 @@
 package dev.berth.spi;
 
-import dev.berth.scheduler.PlacementFailure;
+import dev.berth.model.PlacementFailure;
 import dev.berth.task.Task;
 import java.util.List;
 import java.util.Objects;

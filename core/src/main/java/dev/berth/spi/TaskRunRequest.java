@@ -1,8 +1,8 @@
 package dev.berth.spi;
 
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.scheduler.PlacementStrategy;
 import java.util.List;
 import java.util.Objects;
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.InstanceStatus;
 import dev.berth.testing.ForwardingBackend;
-import dev.berth.scheduler.InstanceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

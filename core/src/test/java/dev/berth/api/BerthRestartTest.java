@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.ConflictException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.InstanceAttributes;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
@@ -46,7 +47,7 @@ class BerthRestartTest {
     void setUp() {
         for (String zone : List.of("a", "b", "c")) {
             backend.addInstance("dev", InMemoryBackend.instance("i-" + zone).cpu(4096).memoryMiB(4096)
-                    .attribute(InstanceState.AVAILABILITY_ZONE, "eu-west-1" + zone));
+                    .attribute(InstanceAttributes.AVAILABILITY_ZONE, "eu-west-1" + zone));
         }
         berth = open();
     }

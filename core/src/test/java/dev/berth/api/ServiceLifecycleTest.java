@@ -7,13 +7,14 @@ import dev.berth.exception.ConflictException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.HealthCheck;
+import dev.berth.model.InstanceAttributes;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.RejectionReason;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.PlacementResult;
-import dev.berth.scheduler.RejectionReason;
 import dev.berth.scheduler.TaskPlacement;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
@@ -47,7 +48,7 @@ class ServiceLifecycleTest {
     void setUp() {
         for (String zone : List.of("a", "b", "c")) {
             backend.addInstance("dev", InMemoryBackend.instance("i-" + zone).cpu(4096).memoryMiB(4096)
-                    .attribute(InstanceState.AVAILABILITY_ZONE, "eu-west-1" + zone));
+                    .attribute(InstanceAttributes.AVAILABILITY_ZONE, "eu-west-1" + zone));
         }
         berth = Berth.builder(backend).clock(clock).executor(executor)
                 .taskIds(() -> "t" + ids.incrementAndGet()).build();

@@ -9,10 +9,14 @@ import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.internal.state.InMemoryStateStore;
 import dev.berth.model.ArnScope;
 import dev.berth.model.HealthCheck;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.scheduler.InstanceStatus;
+import dev.berth.runtime.ClusterSnapshots;
+import dev.berth.runtime.ServiceController;
+import dev.berth.runtime.ServiceKey;
+import dev.berth.runtime.TaskLauncher;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
@@ -336,8 +340,9 @@ class ServiceStateMachineProperties {
         }
 
         private ServiceController newController() {
-            return new ServiceController(backend, store, snapshots, ReconcilerSettings.ecsDefaults(), clock, executor,
-                    () -> "t" + taskIds.incrementAndGet());
+            return new ServiceController(backend, store, snapshots,
+                    new TaskLauncher(backend, () -> "t" + taskIds.incrementAndGet()), ReconcilerSettings.ecsDefaults(),
+                    clock, executor);
         }
     }
 }

@@ -1,7 +1,12 @@
 package dev.berth.scheduler;
 
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Protocol;
+import dev.berth.model.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,8 +105,8 @@ final class FleetArbitraries {
     static Arbitrary<PlacementStrategy> strategies() {
         return Arbitraries.of(PlacementStrategy.binpack(Resource.CPU), PlacementStrategy.binpack(Resource.MEMORY),
                 PlacementStrategy.spreadByInstance(), PlacementStrategy.spread(PlacementStrategy.HOST),
-                PlacementStrategy.spreadByAttribute(InstanceState.AVAILABILITY_ZONE),
-                PlacementStrategy.spreadByAttribute(InstanceState.INSTANCE_TYPE), PlacementStrategy.random());
+                PlacementStrategy.spreadByAttribute(InstanceAttributes.AVAILABILITY_ZONE),
+                PlacementStrategy.spreadByAttribute(InstanceAttributes.INSTANCE_TYPE), PlacementStrategy.random());
     }
 
     /** Static host ports as a set of one protocol, for tests that build them directly. */

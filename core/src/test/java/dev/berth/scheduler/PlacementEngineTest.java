@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.QuerySyntaxException;
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceRejection;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementFailure;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.RejectionReason;
+import dev.berth.model.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +64,7 @@ class PlacementEngineTest {
         List<InstanceState> fleet = List.of(instance("a", "z1").tasksInGroup("service:web", 2).build(),
                 instance("b", "z2").build());
         PlacementRequest request = PlacementRequest.builder(SMALL, "service:web").count(2)
-                .strategy(PlacementStrategy.spreadByAttribute(InstanceState.AVAILABILITY_ZONE)).build();
+                .strategy(PlacementStrategy.spreadByAttribute(InstanceAttributes.AVAILABILITY_ZONE)).build();
 
         assertThat(placedOn(PlacementEngine.placeOnce(request, fleet, 3))).containsExactly("b", "b");
     }

@@ -2,6 +2,10 @@ package dev.berth.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.model.InstanceRejection;
+import dev.berth.model.PlacementFailure;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,13 @@ package dev.berth.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.InstanceRejection;
+import dev.berth.model.InstanceStatus;
+import dev.berth.model.PlacementFailure;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.Protocol;
+import dev.berth.model.Resource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -118,13 +124,13 @@ class PlacementProperties {
                     .availabilityZone(FleetArbitraries.ZONES.get(i % zones)).build());
         }
         PlacementRequest request = PlacementRequest.builder(TaskReservation.of(10, 10), "service:web").count(tasks)
-                .strategy(PlacementStrategy.spreadByAttribute(InstanceState.AVAILABILITY_ZONE)).build();
+                .strategy(PlacementStrategy.spreadByAttribute(InstanceAttributes.AVAILABILITY_ZONE)).build();
 
         PlacementResult result = PlacementEngine.placeOnce(request, fleet, seed);
 
         Map<String, InstanceState> byId = byId(fleet);
         Map<String, Long> perZone = result.placements().stream().collect(Collectors.groupingBy(
-                p -> byId.get(p.instanceId()).attribute(InstanceState.AVAILABILITY_ZONE).orElseThrow(),
+                p -> byId.get(p.instanceId()).attribute(InstanceAttributes.AVAILABILITY_ZONE).orElseThrow(),
                 Collectors.counting()));
         int zonesInFleet = Math.min(zones, instanceCount);
         List<Long> counts = new ArrayList<>(perZone.values());

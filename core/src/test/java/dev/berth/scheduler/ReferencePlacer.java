@@ -1,5 +1,8 @@
 package dev.berth.scheduler;
 
+import dev.berth.model.InstanceStatus;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.internal.Slot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

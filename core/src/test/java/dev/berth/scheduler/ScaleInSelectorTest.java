@@ -2,6 +2,9 @@ package dev.berth.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class ScaleInSelectorTest {
 
     @Test
     void spreadByZone_keepsZonesBalanced_andIsDeterministicPerSeed() {
-        List<PlacementStrategy> spread = List.of(PlacementStrategy.spreadByAttribute(InstanceState.AVAILABILITY_ZONE));
+        List<PlacementStrategy> spread = List.of(PlacementStrategy.spreadByAttribute(InstanceAttributes.AVAILABILITY_ZONE));
 
         List<RunningTask> victims = ScaleInSelector.select(TASKS, FLEET, spread, 3, 9);
 

@@ -2,6 +2,7 @@ package dev.berth.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;

@@ -3,8 +3,8 @@ package dev.berth.docker;
 import dev.berth.docker.internal.EngineDiscovery;
 import dev.berth.docker.internal.Labels;
 import dev.berth.exception.BackendUnavailableException;
+import dev.berth.model.HostPorts;
 import dev.berth.registry.RegistryCredentialsLookup;
-import dev.berth.scheduler.HostPorts;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -397,7 +397,7 @@ public final class DockerBackendConfig {
          * first {@code /} of e.g. {@code 127.0.0.1:5000/team/web:1}; Docker Hub is {@code docker.io}), whenever the
          * pull policy pulls (ALWAYS, or IF_NOT_PRESENT with the image missing); no login means an anonymous pull.
          * Berth registries give one with
-         * {@link RegistryCredentialsLookup#forRegistries}.
+         * {@link dev.berth.api.Registry#credentialsLookup}.
          *
          * @param value logins by registry host
          * @return this builder

@@ -2,7 +2,7 @@ package dev.berth.docker;
 
 import dev.berth.docker.internal.DockerTaskEngine;
 import dev.berth.exception.BackendUnavailableException;
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import dev.berth.spi.ContainerInstance;
 import java.time.Instant;
 import java.util.LinkedHashMap;

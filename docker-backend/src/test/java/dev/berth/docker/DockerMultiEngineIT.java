@@ -7,6 +7,7 @@ import dev.berth.api.Cluster;
 import dev.berth.api.Service;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.Labels;
+import dev.berth.model.InstanceAttributes;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.reconciler.ReconcilerSettings;
@@ -66,7 +67,7 @@ class DockerMultiEngineIT {
         List<ContainerInstance> instances = backend.containerInstances(session);
 
         assertThat(instances).extracting(ContainerInstance::id).containsExactly("engine-a", "engine-b");
-        assertThat(instances).extracting(i -> i.attributes().get(InstanceState.AVAILABILITY_ZONE))
+        assertThat(instances).extracting(i -> i.attributes().get(InstanceAttributes.AVAILABILITY_ZONE))
                 .containsExactly("zone-a", "zone-b");
         assertThat(instances).allSatisfy(i -> {
             assertThat(i.agentConnected()).isTrue();

@@ -13,9 +13,9 @@ import dev.berth.aws.MotoEcs;
 import dev.berth.aws.RequiresMoto;
 import dev.berth.model.Compatibility;
 import dev.berth.model.NetworkMode;
+import dev.berth.model.PlacementFailure;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.scheduler.PlacementFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,12 +3,12 @@ package dev.berth.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.api.Registry;
+import dev.berth.api.Repository;
 import dev.berth.exception.ConflictException;
 import dev.berth.inmemory.InMemoryRegistryBackend;
 import dev.berth.model.ImageRef;
 import dev.berth.model.TaskDefinition;
-import dev.berth.registry.Registry;
-import dev.berth.registry.Repository;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
 import dev.berth.registry.TagStatus;

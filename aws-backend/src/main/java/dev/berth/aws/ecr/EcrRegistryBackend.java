@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  *       {@link ConflictException}, except when the tag already names the image, which does nothing.</li>
  *   <li><b>Delete</b> is {@code BatchDeleteImage}: by tag removes the tag and the image with its last tag, by digest
  *       the image with all its tags.</li>
- *   <li><b>Lifecycle policies</b> are stored in ECR as given; Berth's {@link dev.berth.registry.Repository} previews
+ *   <li><b>Lifecycle policies</b> are stored in ECR as given; Berth's {@link dev.berth.api.Repository} previews
  *       them with core's evaluator over {@code DescribeImages} and applies them by deleting exactly the previewed
  *       images, so the result does not wait for ECR's own daily run.</li>
  *   <li><b>Errors</b> become Berth's exceptions with ECR's message and request id; throttling and 5xx answers are
@@ -107,7 +107,7 @@ public final class EcrRegistryBackend implements RegistryBackend {
 
     /**
      * @return the Docker login for this registry ({@link #authorization()}), so that a Docker backend pulls task
-     *     images from it through {@code RegistryCredentialsLookup.forRegistries(...)}
+     *     images from it through {@code Registry.credentialsLookup(...)}
      */
     @Override
     public RegistryCredentialsProvider credentials() {

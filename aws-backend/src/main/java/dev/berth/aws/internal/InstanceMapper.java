@@ -1,6 +1,6 @@
 package dev.berth.aws.internal;
 
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.spi.ContainerInstance;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.berth.aws.internal;
 
 import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.model.PlacementStrategy;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.PlacementConstraintType;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;

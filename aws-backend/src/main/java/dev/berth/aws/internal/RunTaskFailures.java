@@ -1,9 +1,9 @@
 package dev.berth.aws.internal;
 
-import dev.berth.scheduler.InstanceRejection;
-import dev.berth.scheduler.PlacementFailure;
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.InstanceRejection;
+import dev.berth.model.PlacementFailure;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

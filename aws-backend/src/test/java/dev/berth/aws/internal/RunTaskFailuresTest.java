@@ -2,8 +2,8 @@ package dev.berth.aws.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Failure;

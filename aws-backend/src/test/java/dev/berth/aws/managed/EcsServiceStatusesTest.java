@@ -3,11 +3,11 @@ package dev.berth.aws.managed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.model.TaskDefinitionStatus;
-import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.service.CircuitBreakerThreshold;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;

@@ -1,9 +1,6 @@
 package dev.berth.internal.state;
 
-import dev.berth.api.TaskDefinitions;
 import dev.berth.exception.BerthException;
-import dev.berth.internal.store.FamilyRevisions;
-import dev.berth.internal.store.InMemoryTaskDefinitions;
 import dev.berth.model.ArnScope;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,10 +12,10 @@ import java.util.Objects;
  * Task-definition families kept in a {@link StateDirectory}: one file per family,
  * {@code task-definitions/<family>.json}, holding the family's last revision number (so numbering continues after
  * a restart, even past deleted revisions) and every revision in ECS's describe-task-definition format. The
- * revision rules are {@link InMemoryTaskDefinitions}'s; this class is its journal, writing a family's file before
+ * revision rules are {@link TaskDefinitionStore}'s; this class is its journal, writing a family's file before
  * a change takes effect.
  */
-public final class FileTaskDefinitions implements InMemoryTaskDefinitions.Journal {
+public final class FileTaskDefinitions implements TaskDefinitionStore.Journal {
 
     static final String FAMILIES = "task-definitions";
 
@@ -39,7 +36,7 @@ public final class FileTaskDefinitions implements InMemoryTaskDefinitions.Journa
      *     written, and is then not made
      * @throws BerthException if a stored family cannot be read (naming the file and its backup)
      */
-    public static TaskDefinitions open(StateDirectory directory, Clock clock, ArnScope scope) {
+    public static TaskDefinitionStore open(StateDirectory directory, Clock clock, ArnScope scope) {
         FileTaskDefinitions files = new FileTaskDefinitions(Objects.requireNonNull(directory, "directory"));
         List<FamilyRevisions> stored = new ArrayList<>();
         for (Path file : directory.records(directory.resolve(FAMILIES))) {
@@ -47,7 +44,7 @@ public final class FileTaskDefinitions implements InMemoryTaskDefinitions.Journa
             StateDirectory.requireStoredAt(file, files.familyFile(family.family()));
             stored.add(family);
         }
-        return new InMemoryTaskDefinitions(clock, scope, stored, files);
+        return new TaskDefinitionStore(clock, scope, stored, files);
     }
 
     @Override

@@ -2,7 +2,9 @@
  * Internal: where Berth keeps its desired state. Not part of Berth's API; may change in any release. Nothing here
  * is null.
  *
- * <p>{@link dev.berth.internal.state.InMemoryStateStore} keeps it for one JVM's lifetime. A
+ * <p>{@link dev.berth.internal.state.TaskDefinitionStore} holds task-definition families with ECS's revision rules,
+ * {@link dev.berth.internal.state.StateStore} clusters and services. {@link dev.berth.internal.state.InMemoryStateStore}
+ * keeps them for one JVM's lifetime. A
  * {@link dev.berth.internal.state.StateDirectory} keeps it on disk, locked by {@code berth.lock} to one store at a
  * time, in this layout:
  * <pre>

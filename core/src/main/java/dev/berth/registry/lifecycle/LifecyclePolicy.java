@@ -1,15 +1,14 @@
 package dev.berth.registry.lifecycle;
 
 import dev.berth.exception.InvalidSpecException;
-import dev.berth.internal.registry.LifecyclePolicyJson;
 import dev.berth.registry.Image;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * An ECR lifecycle policy: rules that expire images by tag, count and age. {@link #parse(String)} reads ECR's
- * policy JSON and checks it with ECR's rules, reporting every problem at once with the path of the bad field
- * (e.g. {@code rules[1].selection.countNumber}); {@link #evaluate} tells which images it expires.
+ * An ECR lifecycle policy: rules that expire images by tag, count and age, checked against ECR's rules as it is
+ * built; {@link #evaluate} tells which images it expires. {@link dev.berth.json.LifecyclePolicyJson} reads and
+ * writes ECR's policy JSON.
  *
  * <pre>{@code
  * LifecyclePolicy policy = LifecyclePolicy.of(List.of(
@@ -30,7 +29,7 @@ public record LifecyclePolicy(List<LifecycleRule> rules) {
      */
     public LifecyclePolicy {
         rules = List.copyOf(rules);
-        LifecyclePolicyJson.check(rules);
+        LifecyclePolicyRules.check(rules);
     }
 
     /**
@@ -40,24 +39,6 @@ public record LifecyclePolicy(List<LifecycleRule> rules) {
      */
     public static LifecyclePolicy of(List<LifecycleRule> rules) {
         return new LifecyclePolicy(rules);
-    }
-
-    /**
-     * Reads ECR's lifecycle policy JSON ({@code {"rules": [{"rulePriority": 1, "selection": {...},
-     * "action": {"type": "expire"}}]}}).
-     *
-     * @param json the policy text, 100 to 30,720 characters as ECR requires
-     * @return the policy
-     * @throws InvalidSpecException if the text is not valid JSON or breaks a rule; every problem is listed with its
-     *     path
-     */
-    public static LifecyclePolicy parse(String json) {
-        return LifecyclePolicyJson.read(json);
-    }
-
-    /** @return the policy in ECR's JSON form, which {@link #parse(String)} reads back to an equal policy */
-    public String toJson() {
-        return LifecyclePolicyJson.write(this);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 
 /** Only instances with a connected agent take new tasks. */
 final class AgentFilter implements FeasibilityFilter {

@@ -1,6 +1,6 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Resource;
+import dev.berth.model.Resource;
 import java.util.function.Supplier;
 
 /** {@code binpack}: the least remaining amount of the resource first. */

@@ -1,7 +1,7 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 
 /** {@code distinctInstance}: no task of the same group on the instance yet. */
 final class DistinctInstanceFilter implements FeasibilityFilter {

@@ -1,8 +1,8 @@
 package dev.berth.scheduler.internal;
 
+import dev.berth.model.Rejection;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.PlacementRequest;
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.Resource;
 import dev.berth.scheduler.query.ClusterQuery;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Rejection;
+import dev.berth.model.Rejection;
 
 /** One requirement a task puts on an instance; bound to one request. */
 public interface FeasibilityFilter {

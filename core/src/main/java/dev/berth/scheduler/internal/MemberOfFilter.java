@@ -1,7 +1,7 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 import dev.berth.scheduler.query.ClusterQuery;
 
 /** A {@code memberOf} constraint holds for the instance, with the tasks placed so far counted. */

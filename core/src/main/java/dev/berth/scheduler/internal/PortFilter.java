@@ -1,9 +1,9 @@
 package dev.berth.scheduler.internal;
 
+import dev.berth.model.HostPorts;
 import dev.berth.model.Protocol;
-import dev.berth.scheduler.HostPorts;
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.model.PlacementStrategy;
 import java.util.ArrayList;
 import java.util.List;
 

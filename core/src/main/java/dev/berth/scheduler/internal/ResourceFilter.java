@@ -1,8 +1,8 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
-import dev.berth.scheduler.Resource;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
+import dev.berth.model.Resource;
 
 /** The instance has at least the task's amount of one resource unreserved. */
 final class ResourceFilter implements FeasibilityFilter {

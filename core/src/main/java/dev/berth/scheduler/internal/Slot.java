@@ -1,10 +1,10 @@
 package dev.berth.scheduler.internal;
 
+import dev.berth.model.HostPorts;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.Protocol;
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.InstanceStatus;
-import dev.berth.scheduler.Resource;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.scheduler.query.QueryTarget;
 import java.nio.charset.StandardCharsets;

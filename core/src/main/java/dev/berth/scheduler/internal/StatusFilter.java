@@ -1,8 +1,8 @@
 package dev.berth.scheduler.internal;
 
-import dev.berth.scheduler.InstanceStatus;
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
+import dev.berth.model.InstanceStatus;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
 
 /** Only ACTIVE instances take new tasks. */
 final class StatusFilter implements FeasibilityFilter {

@@ -1,8 +1,8 @@
 package dev.berth.scheduler.internal;
 
 import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.scheduler.PlacementRequest;
-import dev.berth.scheduler.PlacementStrategy;
 import dev.berth.scheduler.TaskReservation;
 import java.util.List;
 

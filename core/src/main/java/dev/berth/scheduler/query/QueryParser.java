@@ -1,6 +1,7 @@
 package dev.berth.scheduler.query;
 
 import dev.berth.exception.QuerySyntaxException;
+import dev.berth.model.InstanceAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -148,7 +149,7 @@ final class QueryParser {
         String prefix = Subject.Kind.ATTRIBUTE.spelling();
         if (word.startsWith(prefix)) {
             String name = word.substring(prefix.length());
-            if (!Subject.isValidAttributeName(name)) {
+            if (!InstanceAttributes.isValidName(name)) {
                 throw error(start + prefix.length(),
                         "an attribute name has 1 to 128 letters, digits, '-', '_', '/' or '.'");
             }

@@ -1,7 +1,7 @@
 package dev.berth.scheduler.query;
 
+import dev.berth.model.InstanceAttributes;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What a comparison tests: an attribute of the instance or one of the built-in subjects of ECS's cluster query
@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 public record Subject(Kind kind, String attributeName) {
 
     /** Attribute names as ECS allows them: 1 to 128 letters, digits, {@code -_/.}. */
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_./-]{1,128}");
 
     /** The subjects of the language, with their spelling. */
     public enum Kind {
@@ -50,7 +49,7 @@ public record Subject(Kind kind, String attributeName) {
     public Subject {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(attributeName, "attributeName");
-        if (kind == Kind.ATTRIBUTE && !isValidAttributeName(attributeName)) {
+        if (kind == Kind.ATTRIBUTE && !InstanceAttributes.isValidName(attributeName)) {
             throw new IllegalArgumentException("attribute names are 1 to 128 letters, digits, '-', '_', '/' or '.',"
                     + " was '" + attributeName + "'");
         }
@@ -75,13 +74,6 @@ public record Subject(Kind kind, String attributeName) {
         return new Subject(kind, "");
     }
 
-    /**
-     * @param name a candidate attribute name
-     * @return whether {@code name} is a valid attribute name
-     */
-    public static boolean isValidAttributeName(String name) {
-        return ATTRIBUTE_NAME.matcher(name).matches();
-    }
 
     /** @return the subject as written in an expression, e.g. {@code attribute:ecs.instance-type} */
     @Override

@@ -3,18 +3,17 @@ package dev.berth.internal.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.api.TaskDefinitions;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.cluster.ClusterStatus;
 import dev.berth.cluster.InstanceRegistration;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.model.ArnScope;
+import dev.berth.model.InstanceStatus;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.model.TaskDefinitionStatus;
-import dev.berth.scheduler.InstanceStatus;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceState;
@@ -76,7 +75,7 @@ class FileStateStoreTest {
         ServiceState web;
         try (StateDirectory state = StateDirectory.open(dir)) {
             FileStateStore store = FileStateStore.open(state);
-            TaskDefinitions revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
+            TaskDefinitionStore revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
             store.createCluster(ClusterRecord.create("dev", T0));
             store.updateCluster("dev", c -> c.with(InstanceRegistration.active("i-1")
                     .withStatus(InstanceStatus.DRAINING).withAttributes(Map.of("stack", "blue"))));
@@ -94,15 +93,15 @@ class FileStateStoreTest {
 
         try (StateDirectory state = StateDirectory.open(dir)) {
             FileStateStore store = FileStateStore.open(state);
-            TaskDefinitions revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
+            TaskDefinitionStore revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
 
             assertThat(store.cluster("dev").orElseThrow().registration("i-1").status())
                     .isEqualTo(InstanceStatus.DRAINING);
             assertThat(store.service("dev", "web")).contains(web);
-            assertThat(revisions.describe("web:2").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
-            assertThat(revisions.describe("web:2").deregisteredAt()).contains(T0.plus(Duration.ofMinutes(1)));
-            assertThat(revisions.describe("web:3").status()).isEqualTo(TaskDefinitionStatus.DELETE_IN_PROGRESS);
-            assertThat(revisions.describe("web").revision()).isEqualTo(1);
+            assertThat(revisions.describe(TaskDefinitionRef.parse("web:2")).status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+            assertThat(revisions.describe(TaskDefinitionRef.parse("web:2")).deregisteredAt()).contains(T0.plus(Duration.ofMinutes(1)));
+            assertThat(revisions.describe(TaskDefinitionRef.parse("web:3")).status()).isEqualTo(TaskDefinitionStatus.DELETE_IN_PROGRESS);
+            assertThat(revisions.describe(TaskDefinitionRef.parse("web")).revision()).isEqualTo(1);
             assertThat(revisions.register(web(512)).revision()).as("numbers are never reused").isEqualTo(4);
         }
     }
@@ -255,7 +254,7 @@ class FileStateStoreTest {
         ServiceState web = service("web", revision());
         try (StateDirectory state = StateDirectory.open(dir, disk)) {
             FileStateStore store = FileStateStore.open(state);
-            TaskDefinitions revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
+            TaskDefinitionStore revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
             store.createService(web);
             revisions.register(web(64));
             full.set(true);
@@ -270,7 +269,7 @@ class FileStateStoreTest {
 
             assertThat(store.service("dev", "web")).contains(web);
             assertThat(store.cluster("dev")).isEmpty();
-            assertThat(revisions.describe("web").revision()).isEqualTo(1);
+            assertThat(revisions.describe(TaskDefinitionRef.parse("web")).revision()).isEqualTo(1);
             full.set(false);
             assertThat(revisions.register(web(128)).revision()).as("the failed registration used no number")
                     .isEqualTo(2);
@@ -290,7 +289,7 @@ class FileStateStoreTest {
             Files.write(file, content);
         };
         try (StateDirectory state = StateDirectory.open(dir, disk)) {
-            TaskDefinitions revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
+            TaskDefinitionStore revisions = FileTaskDefinitions.open(state, clock, ArnScope.local());
             for (String family : List.of("a", "b")) {
                 revisions.register(web(64).toBuilder().family(family).build());
                 revisions.deregister(TaskDefinitionRef.of(family, 1));
@@ -300,12 +299,12 @@ class FileStateStoreTest {
             assertThatThrownBy(() -> revisions.delete(List.of(TaskDefinitionRef.of("a", 1),
                     TaskDefinitionRef.of("b", 1)))).hasMessageContaining("No space left on device");
 
-            assertThat(revisions.describe("a:1").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+            assertThat(revisions.describe(TaskDefinitionRef.parse("a:1")).status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
         }
         try (StateDirectory state = StateDirectory.open(dir)) {
-            TaskDefinitions reopened = FileTaskDefinitions.open(state, clock, ArnScope.local());
-            assertThat(reopened.describe("a:1").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
-            assertThat(reopened.describe("b:1").status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+            TaskDefinitionStore reopened = FileTaskDefinitions.open(state, clock, ArnScope.local());
+            assertThat(reopened.describe(TaskDefinitionRef.parse("a:1")).status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
+            assertThat(reopened.describe(TaskDefinitionRef.parse("b:1")).status()).isEqualTo(TaskDefinitionStatus.INACTIVE);
         }
     }
 

@@ -2,9 +2,7 @@ package dev.berth.internal.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.api.TaskDefinitions;
 import dev.berth.cluster.ClusterRecord;
-import dev.berth.internal.store.FamilyRevisions;
 import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
@@ -63,7 +61,7 @@ class StateRoundTripProperties {
                 saveAsTheJournalDoes(first, family);
             }
             try (StateDirectory second = StateDirectory.open(dir)) {
-                TaskDefinitions reopened = FileTaskDefinitions.open(second, Clock.systemUTC(), ArnScope.local());
+                TaskDefinitionStore reopened = FileTaskDefinitions.open(second, Clock.systemUTC(), ArnScope.local());
                 List<RegisteredTaskDefinition> all = Stream.of(TaskDefinitionStatus.values())
                         .flatMap(status -> reopened.list(family.family(), status).stream())
                         .filter(r -> r.family().equals(family.family()))

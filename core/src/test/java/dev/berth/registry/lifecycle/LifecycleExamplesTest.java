@@ -2,6 +2,7 @@ package dev.berth.registry.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.json.LifecyclePolicyJson;
 import dev.berth.registry.Image;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class LifecycleExamplesTest {
 
     @Test
     void untaggedOlderThan14Days_expiresOnlyOldUntagged() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(1, "\"tagStatus\": \"untagged\"",
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(1, "\"tagStatus\": \"untagged\"",
                 "sinceImagePushed", 14)));
         List<Image> images = List.of(image("A", 20), image("B", 10), image("C", 30, "v1"));
         assertThat(expired(policy, images)).containsExactly("A");
@@ -27,7 +28,7 @@ class LifecycleExamplesTest {
 
     @Test
     void keepOneUntagged_expiresAllOtherUntagged() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(1, "\"tagStatus\": \"untagged\"",
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(1, "\"tagStatus\": \"untagged\"",
                 "imageCountMoreThan", 1)));
         List<Image> images = List.of(image("A", 3), image("B", 2), image("C", 1), image("D", 5, "v1"));
         assertThat(expired(policy, images)).containsExactly("A", "B");
@@ -35,7 +36,7 @@ class LifecycleExamplesTest {
 
     @Test
     void multipleRulesExampleA_prodFirst_expiresA() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(
                 rule(1, tagged("prod"), "imageCountMoreThan", 1),
                 rule(2, tagged("beta"), "imageCountMoreThan", 1)));
         assertThat(expired(policy, repositoryOfMultipleRulesExamples())).containsExactly("A");
@@ -43,7 +44,7 @@ class LifecycleExamplesTest {
 
     @Test
     void multipleRulesExampleB_betaFirst_expiresAAndB() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(
                 rule(1, tagged("beta"), "imageCountMoreThan", 1),
                 rule(2, tagged("prod"), "imageCountMoreThan", 1)));
         List<ExpiredImage> result = policy.evaluate(repositoryOfMultipleRulesExamples(), NOW);
@@ -53,7 +54,7 @@ class LifecycleExamplesTest {
 
     @Test
     void multipleTagsExampleA_allPrefixesMustMatch_expiresC() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(1, tagged("alpha", "beta"),
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(1, tagged("alpha", "beta"),
                 "sinceImagePushed", 5)));
         List<Image> images = List.of(image("A", 12, "alpha-1"), image("B", 11, "beta-1"),
                 image("C", 10, "alpha-2", "beta-2"), image("D", 4, "alpha-3"), image("E", 3, "beta-3"),
@@ -63,7 +64,7 @@ class LifecycleExamplesTest {
 
     @Test
     void multipleTagsExampleB_tagsAreNotExclusive_expiresAAndB() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(1, tagged("alpha", "beta"),
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(1, tagged("alpha", "beta"),
                 "imageCountMoreThan", 1)));
         List<Image> images = List.of(image("A", 10, "alpha-1", "beta-1", "gamma-1"),
                 image("B", 9, "alpha-2", "beta-2"), image("C", 8, "alpha-3", "beta-3", "gamma-2"));
@@ -72,7 +73,7 @@ class LifecycleExamplesTest {
 
     @Test
     void allImagesExampleA_anyKeepOne_expiresAllButNewest() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(1, "\"tagStatus\": \"any\"",
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(1, "\"tagStatus\": \"any\"",
                 "imageCountMoreThan", 1)));
         List<Image> images = List.of(image("A", 4, "alpha-1"), image("B", 3, "beta-1"), image("C", 2),
                 image("D", 1, "alpha-2"));
@@ -81,7 +82,7 @@ class LifecycleExamplesTest {
 
     @Test
     void allImagesExampleB_higherRulesShieldWhatTheySaw_expiresABAndD() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(
                 rule(1, tagged("alpha"), "imageCountMoreThan", 1),
                 rule(2, "\"tagStatus\": \"untagged\"", "sinceImagePushed", 1),
                 rule(3, "\"tagStatus\": \"any\"", "imageCountMoreThan", 1)));
@@ -95,7 +96,7 @@ class LifecycleExamplesTest {
 
     @Test
     void tagPattern_matchesWholeTagWithWildcards() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(1,
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(1,
                 "\"tagStatus\": \"tagged\", \"tagPatternList\": [\"prod*-rc*\"]", "imageCountMoreThan", 1)));
         List<Image> images = List.of(image("A", 3, "prod1-rc1"), image("B", 2, "prod2-rc2"),
                 image("C", 1, "xprod-rc1"), image("D", 4, "prod-final"));

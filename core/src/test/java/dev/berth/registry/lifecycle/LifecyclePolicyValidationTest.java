@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
+import dev.berth.json.LifecyclePolicyJson;
 import dev.berth.registry.TagStatus;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +22,7 @@ class LifecyclePolicyValidationTest {
 
     @Test
     void parse_whenValid_readsEveryField() {
-        LifecyclePolicy policy = LifecyclePolicy.parse(rules(rule(3, tagged("prod", "rel"), "sinceImagePushed", 7)));
+        LifecyclePolicy policy = LifecyclePolicyJson.read(rules(rule(3, tagged("prod", "rel"), "sinceImagePushed", 7)));
         assertThat(policy.rules()).singleElement().isEqualTo(new LifecycleRule(3, "Rule 3", TagStatus.TAGGED,
                 List.of("prod", "rel"), List.of(), CountType.SINCE_IMAGE_PUSHED, 7));
     }
@@ -33,7 +34,7 @@ class LifecyclePolicyValidationTest {
                         CountType.IMAGE_COUNT_MORE_THAN, 5),
                 LifecycleRule.expireOlderThanDays(2, TagStatus.UNTAGGED, List.of(), 14),
                 LifecycleRule.keepNewest(9, TagStatus.ANY, List.of(), 100)));
-        assertThat(LifecyclePolicy.parse(policy.toJson())).isEqualTo(policy);
+        assertThat(LifecyclePolicyJson.read(LifecyclePolicyJson.write(policy))).isEqualTo(policy);
     }
 
     @Test
@@ -144,7 +145,7 @@ class LifecyclePolicyValidationTest {
 
     private static InvalidSpecException parseFailure(String json) {
         try {
-            LifecyclePolicy.parse(json);
+            LifecyclePolicyJson.read(json);
         } catch (InvalidSpecException e) {
             return e;
         }

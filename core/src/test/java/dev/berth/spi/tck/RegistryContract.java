@@ -3,14 +3,14 @@ package dev.berth.spi.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.api.Registry;
+import dev.berth.api.Repository;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ImageRef;
 import dev.berth.registry.Image;
 import dev.berth.registry.ImageId;
-import dev.berth.registry.Registry;
-import dev.berth.registry.Repository;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;

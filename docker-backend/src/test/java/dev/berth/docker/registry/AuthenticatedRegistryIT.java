@@ -3,6 +3,8 @@ package dev.berth.docker.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.api.Registry;
+import dev.berth.api.Repository;
 import dev.berth.docker.EngineTestBase;
 import dev.berth.docker.internal.DockerTaskEngine;
 import dev.berth.docker.internal.TaskObservation;
@@ -11,11 +13,9 @@ import dev.berth.model.ImageRef;
 import dev.berth.model.TaskDefinition;
 import dev.berth.registry.Image;
 import dev.berth.registry.ImageId;
-import dev.berth.registry.Registry;
 import dev.berth.registry.RegistryCredentials;
 import dev.berth.registry.RegistryCredentialsLookup;
 import dev.berth.registry.RegistryCredentialsProvider;
-import dev.berth.registry.Repository;
 import dev.berth.registry.RepositoryDescription;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.task.StopCode;
@@ -132,7 +132,7 @@ class AuthenticatedRegistryIT extends EngineTestBase {
         assertThat(images.present(image.toString())).isFalse();
 
         try (DockerTaskEngine withCredentials = DockerTaskEngine.connect(config.toBuilder()
-                .registryCredentials(RegistryCredentialsLookup.forRegistries(withLogin)).build())) {
+                .registryCredentials(Registry.credentialsLookup(withLogin)).build())) {
             TaskObservation task = withCredentials.start(request(definition));
             assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
             assertThat(images.present(image.toString())).isTrue();

@@ -3,8 +3,8 @@ package dev.berth.docker.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.api.Registry;
 import dev.berth.docker.DockerBackendConfig;
-import dev.berth.registry.Registry;
 import dev.berth.registry.RegistryCredentials;
 import dev.berth.registry.RegistryCredentialsLookup;
 import dev.berth.registry.RegistryCredentialsProvider;
@@ -22,10 +22,10 @@ class RegistryCredentialsLookupTest {
     }
 
     @Test
-    void forRegistries_givesEachRegistrysLogin_forItsHostOnly() {
+    void credentialsLookup_givesEachRegistrysLogin_forItsHostOnly() {
         try (Registry secured = registry("http://127.0.0.1:5001", RegistryCredentialsProvider.of(LOGIN));
              Registry open = registry("http://Registry.Test:5002", RegistryCredentialsProvider.anonymous())) {
-            RegistryCredentialsLookup lookup = RegistryCredentialsLookup.forRegistries(secured, open);
+            RegistryCredentialsLookup lookup = Registry.credentialsLookup(secured, open);
 
             assertThat(lookup.credentialsFor("127.0.0.1:5001")).contains(LOGIN);
             assertThat(lookup.credentialsFor("registry.test:5002")).isEmpty();
@@ -35,10 +35,10 @@ class RegistryCredentialsLookupTest {
     }
 
     @Test
-    void forRegistries_sameHostTwice_isRejected() {
+    void credentialsLookup_sameHostTwice_isRejected() {
         try (Registry a = registry("http://127.0.0.1:5001", RegistryCredentialsProvider.of(LOGIN));
              Registry b = registry("http://127.0.0.1:5001", RegistryCredentialsProvider.anonymous())) {
-            assertThatThrownBy(() -> RegistryCredentialsLookup.forRegistries(a, b))
+            assertThatThrownBy(() -> Registry.credentialsLookup(a, b))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1:5001");
         }
     }

@@ -3,6 +3,8 @@ package dev.berth.docker.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.api.Registry;
+import dev.berth.api.Repository;
 import dev.berth.docker.EngineTestBase;
 import dev.berth.docker.internal.TaskObservation;
 import dev.berth.exception.ConflictException;
@@ -10,8 +12,6 @@ import dev.berth.model.ImageRef;
 import dev.berth.model.TaskDefinition;
 import dev.berth.registry.Image;
 import dev.berth.registry.ImageId;
-import dev.berth.registry.Registry;
-import dev.berth.registry.Repository;
 import dev.berth.registry.RepositorySettings;
 import dev.berth.registry.TagMutability;
 import dev.berth.registry.TagStatus;

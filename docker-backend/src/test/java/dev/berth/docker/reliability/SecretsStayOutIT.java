@@ -23,6 +23,7 @@ import dev.berth.registry.RegistryCredentials;
 import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ContainerOverride;
 import dev.berth.task.Task;
+import dev.berth.testing.LogCapture;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

@@ -1,0 +1,76 @@
+package dev.berth.runtime;
+
+import dev.berth.cluster.ClusterRecord;
+import dev.berth.model.TaskDefinition;
+import dev.berth.scheduler.TaskReservation;
+import dev.berth.spi.ComputeBackend;
+import dev.berth.task.Task;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Reads clusters as the scheduler sees them, and makes everything that places tasks in one cluster (service
+ * passes, RunTask) take turns, so that two placements never claim the same free capacity.
+ */
+public final class ClusterSnapshots {
+
+    private final ComputeBackend backend;
+    private final Function<String, TaskDefinition> revisionByArn;
+    private final Map<String, Object> turns = new ConcurrentHashMap<>();
+    private final Map<String, TaskReservation> reservations = new ConcurrentHashMap<>();
+
+    /**
+     * @param backend where the cluster's instances and tasks are read
+     * @param revisionByArn the task definition of a revision's ARN (tasks carry the ARN they run)
+     */
+    public ClusterSnapshots(ComputeBackend backend, Function<String, TaskDefinition> revisionByArn) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.revisionByArn = Objects.requireNonNull(revisionByArn, "revisionByArn");
+    }
+
+    /**
+     * Runs {@code work} while no other placement in {@code cluster} runs.
+     *
+     * @param <T> what the work returns
+     * @param cluster the cluster's name
+     * @param work reads the cluster and places tasks in it
+     * @return what {@code work} returns
+     */
+    public <T> T inTurn(String cluster, Supplier<T> work) {
+        synchronized (turns.computeIfAbsent(cluster, name -> new Object())) {
+            return work.get();
+        }
+    }
+
+    /**
+     * @param cluster the cluster's record
+     * @param tasks the cluster's tasks, as just read from the backend
+     * @return the cluster's instances with what their live tasks reserve subtracted
+     */
+    public ClusterSnapshot snapshot(ClusterRecord cluster, List<Task> tasks) {
+        return ClusterSnapshot.of(cluster, backend.containerInstances(cluster.name()), tasks, this::reservation);
+    }
+
+    /**
+     * @param cluster the cluster's record
+     * @return the cluster's instances with what their live tasks reserve subtracted, its tasks read just now
+     */
+    public ClusterSnapshot read(ClusterRecord cluster) {
+        return snapshot(cluster, backend.tasks(cluster.name()));
+    }
+
+    /**
+     * A revision never changes, so its reservation is computed once.
+     *
+     * @param task a task of the cluster
+     * @return what the task reserves on its instance, from the revision it runs
+     */
+    public TaskReservation reservation(Task task) {
+        return reservations.computeIfAbsent(task.taskDefinitionArn(),
+                arn -> TaskReservation.of(revisionByArn.apply(arn)));
+    }
+}

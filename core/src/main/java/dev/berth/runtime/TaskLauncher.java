@@ -1,0 +1,115 @@
+package dev.berth.runtime;
+
+import dev.berth.model.PlacementConstraint;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.scheduler.InstanceState;
+import dev.berth.scheduler.PlacementEngine;
+import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.PlacementResult;
+import dev.berth.scheduler.TaskPlacement;
+import dev.berth.spi.ComputeBackend;
+import dev.berth.spi.ContainerOverride;
+import dev.berth.spi.TaskRunOutcome;
+import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one way Berth starts tasks it places itself, for RunTask, service plans and the controller alike: a cluster
+ * snapshot, then the scheduler's placement on it, then a start per placed task. Callers read the snapshot inside
+ * the cluster's turn ({@link ClusterSnapshots#inTurn}), so that two launches never claim the same free capacity.
+ */
+public final class TaskLauncher {
+
+    private final ComputeBackend backend;
+    private final Supplier<String> taskIds;
+
+    /**
+     * @param backend where tasks start
+     * @param taskIds new task ids, unique in a cluster
+     */
+    public TaskLauncher(ComputeBackend backend, Supplier<String> taskIds) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.taskIds = Objects.requireNonNull(taskIds, "taskIds");
+    }
+
+    /**
+     * Tasks to place and start.
+     *
+     * @param cluster the cluster's name
+     * @param taskDefinition the ACTIVE revision to run
+     * @param group the tasks' group
+     * @param startedBy who starts them: a deployment id for service tasks
+     * @param overrides per-container overrides
+     * @param count how many
+     * @param strategies how to choose instances, in order
+     * @param constraints where the tasks may go, added to the task definition's
+     * @param onlyOn the instances that may take them; empty = any of the cluster's
+     */
+    public record Launch(String cluster, RegisteredTaskDefinition taskDefinition, String group, String startedBy,
+                         List<ContainerOverride> overrides, int count, List<PlacementStrategy> strategies,
+                         List<PlacementConstraint> constraints, Set<String> onlyOn) {
+        /** @throws IllegalArgumentException if {@code count} is negative */
+        public Launch {
+            Objects.requireNonNull(cluster, "cluster");
+            Objects.requireNonNull(taskDefinition, "taskDefinition");
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(startedBy, "startedBy");
+            overrides = List.copyOf(overrides);
+            strategies = List.copyOf(strategies);
+            constraints = List.copyOf(constraints);
+            onlyOn = Set.copyOf(onlyOn);
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative, was " + count);
+            }
+        }
+    }
+
+    /**
+     * Places without starting anything.
+     *
+     * @param snapshot the cluster as it is now
+     * @param launch what to place
+     * @param seed drives the {@code random} strategy
+     * @return where each task would go and, if not all fit, why
+     */
+    public PlacementResult place(ClusterSnapshot snapshot, Launch launch, long seed) {
+        if (launch.count() == 0) {
+            return new PlacementResult(List.of(), Optional.empty());
+        }
+        PlacementRequest request = PlacementRequest.forTaskDefinition(launch.taskDefinition().definition(),
+                        launch.group())
+                .count(launch.count())
+                .strategies(launch.strategies())
+                .constraints(launch.constraints())
+                .build();
+        List<InstanceState> candidates = launch.onlyOn().isEmpty() ? snapshot.instances()
+                : snapshot.instances().stream().filter(i -> launch.onlyOn().contains(i.id())).toList();
+        return PlacementEngine.of(candidates).place(request, seed);
+    }
+
+    /**
+     * Places, then starts each placed task under a new id.
+     *
+     * @param snapshot the cluster as it is now
+     * @param launch what to place and start
+     * @param seed drives the {@code random} strategy
+     * @return the started tasks and, if not all fit, why the others were not started
+     */
+    public TaskRunOutcome launch(ClusterSnapshot snapshot, Launch launch, long seed) {
+        PlacementResult placed = place(snapshot, launch, seed);
+        List<Task> started = new ArrayList<>(placed.placements().size());
+        for (TaskPlacement placement : placed.placements()) {
+            started.add(backend.startTask(new TaskStartRequest(launch.cluster(), taskIds.get(),
+                    placement.instanceId(), launch.taskDefinition(), launch.group(), launch.startedBy(),
+                    launch.overrides())));
+        }
+        return new TaskRunOutcome(started, placed.failure());
+    }
+}
