@@ -14,7 +14,7 @@ import dev.berth.kubernetes.internal.TaskPods;
 import dev.berth.kubernetes.managed.KubernetesManagedServices;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.scheduler.InstanceStatus;
+import dev.berth.model.InstanceStatus;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;

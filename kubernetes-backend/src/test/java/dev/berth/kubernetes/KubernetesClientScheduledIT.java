@@ -10,11 +10,11 @@ import dev.berth.api.Service;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
-import dev.berth.scheduler.InstanceRejection;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.Rejection;
-import dev.berth.scheduler.RejectionReason;
-import dev.berth.scheduler.Resource;
+import dev.berth.model.InstanceRejection;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Rejection;
+import dev.berth.model.RejectionReason;
+import dev.berth.model.Resource;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.Task;
@@ -158,7 +158,7 @@ class KubernetesClientScheduledIT {
 
             assertThat(ran.tasks()).hasSize(4).extracting(Task::containerInstanceId).containsOnly(nodes.get(1));
             assertThat(cluster.instances().list()).filteredOn(i -> i.id().equals(cordoned)).singleElement()
-                    .satisfies(i -> assertThat(i.status()).isEqualTo(dev.berth.scheduler.InstanceStatus.DRAINING));
+                    .satisfies(i -> assertThat(i.status()).isEqualTo(dev.berth.model.InstanceStatus.DRAINING));
         } finally {
             kwok.client().nodes().withName(cordoned).edit(n -> {
                 n.getSpec().setUnschedulable(null);

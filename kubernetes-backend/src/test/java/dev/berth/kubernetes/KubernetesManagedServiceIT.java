@@ -14,8 +14,8 @@ import dev.berth.kubernetes.internal.BerthLabels;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.Resource;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
@@ -196,7 +196,7 @@ class KubernetesManagedServiceIT {
         ServiceDescription steady = service.awaitSteady(TIMEOUT);
         assertThat(steady.runningCount()).isEqualTo(6);
         assertThat(cluster.instances().list()).filteredOn(i -> i.id().equals(drained)).singleElement()
-                .satisfies(i -> assertThat(i.status()).isEqualTo(dev.berth.scheduler.InstanceStatus.DRAINING));
+                .satisfies(i -> assertThat(i.status()).isEqualTo(dev.berth.model.InstanceStatus.DRAINING));
 
         cluster.instances().activate(drained);
         assertThat(kwok.client().nodes().withName(drained).get().getSpec().getUnschedulable()).isNull();

@@ -4,7 +4,7 @@ import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.QuerySyntaxException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementStrategy;
+import dev.berth.model.PlacementStrategy;
 import dev.berth.scheduler.query.ClusterQuery;
 import dev.berth.scheduler.query.Comparison;
 import dev.berth.scheduler.query.Expression;

@@ -1,6 +1,6 @@
 package dev.berth.kubernetes.internal;
 
-import dev.berth.scheduler.HostPorts;
+import dev.berth.model.HostPorts;
 import dev.berth.spi.ContainerInstance;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.model.PlacementConstraint;
-import dev.berth.scheduler.PlacementStrategy;
-import dev.berth.scheduler.Resource;
+import dev.berth.model.PlacementStrategy;
+import dev.berth.model.Resource;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PodSpec;
