@@ -216,6 +216,23 @@ class KubernetesManagedServiceIT {
     }
 
     @Test
+    void aTaskNoNodeCanTake_isExplainedInTheServicesEventsWithTheSchedulersReasons() {
+        RegisteredTaskDefinition huge = berth.taskDefinitions().register(TaskDefinition.builder("huge")
+                .container(c -> c.name("app").image("berth-test/web:1").memoryMiB(16 * 1024)).build());
+        Service service = cluster.services().create(ServiceSpec.builder("huge", huge.ref()).desiredCount(1).build());
+
+        Await.until("a placement failure event", TIMEOUT, () -> service.events().stream()
+                .anyMatch(e -> e.kind() == ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE), () -> seen(service));
+
+        assertThat(service.events()).filteredOn(e -> e.kind() == ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE)
+                .first().satisfies(e -> assertThat(e.message())
+                        .startsWith("service (huge) was unable to place a task")
+                        .contains("Insufficient memory"));
+        assertThat(service.tasks()).singleElement()
+                .satisfies(t -> assertThat(t.lastStatus()).isEqualTo(TaskStatus.PROVISIONING));
+    }
+
+    @Test
     void runTask_isPodsThatKubernetesPlacesWithTheTranslatedRules() {
         RegisteredTaskDefinition job = register("job", Map.of());
 

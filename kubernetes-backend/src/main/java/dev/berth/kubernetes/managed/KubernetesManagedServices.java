@@ -336,6 +336,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
         if (workload.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
+        reportUnschedulable(key);
         Map<String, String> annotations = workload.getMetadata().getAnnotations();
         if (!"IN_PROGRESS".equals(annotations.get(Workloads.ROLLOUT_STATE))) {
             return;
@@ -424,6 +425,26 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
             return false;
         }
         return !now.isBefore(since.since().plus(config.rolloutSettleTime()));
+    }
+
+    /**
+     * Kubernetes' scheduler says on a pod it cannot place why no node takes it ("0/3 nodes are available: 3
+     * Insufficient memory."); that becomes the service's placement-failure event, in ECS's words with the scheduler's
+     * reasons. A repeated message is suppressed as ECS suppresses repeated events.
+     */
+    private void reportUnschedulable(ServiceKey key) {
+        client.pods().inNamespace(config.namespace(key.cluster()))
+                .withLabels(Workloads.selector(key.cluster(), key.service()))
+                .withField("spec.nodeName", "")
+                .list().getItems().stream()
+                .flatMap(p -> p.getStatus() == null || p.getStatus().getConditions() == null ? Stream.empty()
+                        : p.getStatus().getConditions().stream())
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                        && "Unschedulable".equals(c.getReason()) && c.getMessage() != null)
+                .map(c -> c.getMessage())
+                .findFirst()
+                .ifPresent(why -> record(key, ServiceEvent.Kind.SERVICE_TASK_PLACEMENT_FAILURE,
+                        ServiceEventTexts.unplaceable(key.service(), why)));
     }
 
     /** @return the failures of a deployment's pods: restarts, containers exited with an error, failed starts */

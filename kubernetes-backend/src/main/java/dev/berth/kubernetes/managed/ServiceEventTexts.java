@@ -29,7 +29,8 @@ final class ServiceEventTexts {
         return "Berth deployment circuit breaker: " + failedTasks + " of " + threshold + " allowed tasks failed.";
     }
 
-    static String inProgress(String service, String deploymentId) {
-        return "service (" + service + ") (deployment " + deploymentId + ") deployment in progress.";
+    static String unplaceable(String service, String schedulerMessage) {
+        return "service (" + service + ") was unable to place a task because no container instance met all of its"
+                + " requirements. Reason: " + schedulerMessage;
     }
 }
