@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what Berth's tests need on this machine (idempotent) and runs the whole test suite.
+# Sets up what Berth's tests need on this machine (idempotent) and runs the whole test suite: Berth's build, then
+# the consumer project it/consumer against the installed artifacts.
 # Usage: bash scripts/test.sh [extra Maven arguments]
+# Environment: BERTH_MAVEN_REPO  install into and resolve from this local repository instead of the default one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,4 +65,20 @@ else
   echo "No moto server: the AWS integration tests will try the moto_server binary, else skip." >&2
 fi
 
-exec mvn -B -ntp verify -Drequire.docker="$require_docker" "$@"
+# A real three-node Docker Swarm for the Swarm backend's integration tests: three engines in network namespaces of
+# their own, never the main engine (scripts/swarm-env.sh, idempotent; the tests call it again and find it running).
+# Without it, the tests try to build it themselves, else skip; in CI a swarm that cannot be built fails them.
+if ! bash scripts/swarm-env.sh >/dev/null; then
+  [ "$require_docker" = true ] && exit 1
+  echo "No test swarm: the Swarm integration tests will try scripts/swarm-env.sh themselves, else skip." >&2
+fi
+
+# Berth's build, with the release profile as Maven Central gets it (sources and javadoc jars, a javadoc error fails
+# the build; no signing), installed for the consumer project below: into the default local repository (CI is a fresh
+# machine), or into BERTH_MAVEN_REPO when set (a machine whose ~/.m2 other builds share).
+repo_args=()
+[ -n "${BERTH_MAVEN_REPO:-}" ] && repo_args+=("-Dmaven.repo.local=$BERTH_MAVEN_REPO")
+mvn -B -ntp install -Prelease -Dgpg.skip -Drequire.docker="$require_docker" ${repo_args[@]+"${repo_args[@]}"} "$@"
+
+# A user's project built against what was just installed (scripts/consumer-test.sh).
+bash scripts/consumer-test.sh

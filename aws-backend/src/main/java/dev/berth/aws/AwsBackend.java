@@ -9,7 +9,6 @@ import dev.berth.aws.internal.LaunchSettings;
 import dev.berth.aws.internal.OverrideMapper;
 import dev.berth.aws.internal.PlacementMapper;
 import dev.berth.aws.internal.RunTaskFailures;
-import dev.berth.aws.internal.TaskChangePoller;
 import dev.berth.aws.internal.TaskMapper;
 import dev.berth.aws.managed.EcsManagedServices;
 import dev.berth.exception.BackendUnavailableException;
@@ -23,10 +22,10 @@ import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ManagedServices;
 import dev.berth.spi.ManagedTasks;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.TaskChangePoller;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.time.Duration;
@@ -48,7 +47,6 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
-import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.TargetType;
 
@@ -98,6 +96,8 @@ public final class AwsBackend implements ComputeBackend {
 
     private final AwsBackendConfig config;
     private final EcsClient ecs;
+    /** RunTask's and StartTask's client: without the SDK's retries when this backend builds it (see EcsTaskCalls). */
+    private final EcsClient starts;
     private final boolean ownsClient;
     private final EcsTaskCalls calls;
     private final EcsRevisions revisions;
@@ -115,16 +115,17 @@ public final class AwsBackend implements ComputeBackend {
     /** ECS revisions this backend did not register, described once: a service's deployments are read every poll. */
     private final Map<String, RegisteredTaskDefinition> describedRevisions = new ConcurrentHashMap<>();
 
-    private AwsBackend(AwsBackendConfig config, EcsClient ecs, boolean ownsClient) {
+    private AwsBackend(AwsBackendConfig config, EcsClient ecs, EcsClient starts, boolean ownsClient) {
         this.config = config;
         this.ecs = ecs;
+        this.starts = starts;
         this.ownsClient = ownsClient;
-        this.calls = new EcsTaskCalls(ecs);
+        this.calls = new EcsTaskCalls(ecs, starts, config.retryMaxAttempts());
         this.revisions = new EcsRevisions(ecs);
         this.taskDefinitions = new EcsTaskDefinitions(ecs, config.clock());
         this.clusters = new EcsClusters(ecs);
         this.launch = new LaunchSettings(config);
-        this.changes = new TaskChangePoller(this::tasks, config.pollInterval());
+        this.changes = new TaskChangePoller("berth-ecs-task-changes", this::tasks, config.pollInterval());
         this.managedServices = config.mode() == AwsBackendConfig.Mode.ECS_MANAGED
                 ? Optional.of(new EcsManagedServices(ecs, revisions::ecsArn, this::revisionOf, launch::applyTo))
                 : Optional.empty();
@@ -145,12 +146,16 @@ public final class AwsBackend implements ComputeBackend {
     public static AwsBackend create(AwsBackendConfig config) {
         Objects.requireNonNull(config, "config");
         if (config.ecsClient().isPresent()) {
-            return new AwsBackend(config, config.ecsClient().get(), false);
+            return new AwsBackend(config, config.ecsClient().get(), config.ecsClient().get(), false);
         }
         EcsClientBuilder builder = EcsClient.builder();
         builder.overrideConfiguration(o -> o.retryStrategy(retryStrategy(config.retryMaxAttempts())));
         config.ecsClientCustomizer().orElseThrow().accept(builder);
-        return new AwsBackend(config, builder.build(), true);
+        EcsClient ecs = builder.build();
+        // The starts' client: the user's settings, without retries (a repeat must first look for what it started).
+        builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+        return new AwsBackend(config, ecs, builder.build(), true);
     }
 
     /**
@@ -215,21 +220,21 @@ public final class AwsBackend implements ComputeBackend {
     /**
      * RunTask, in calls of at most 10 tasks, with the request's placement rules and the configuration's launch type
      * and network configuration. The tasks carry only the {@code berth:task-definition} tag (RunTask tags all the
-     * tasks of a call alike) and go by ECS's task ids. Each call carries a fresh client token, so that the SDK's retry
-     * of a timed-out call cannot start its tasks twice.
+     * tasks of a call alike) and go by ECS's task ids. Each call carries a fresh client token, also as a tag, so that a
+     * call whose answer was lost is not repeated before Berth looked for the tasks it started ({@link EcsTaskCalls}).
      *
      * @throws dev.berth.exception.InvalidSpecException if the launch type is FARGATE and the definition cannot run
      *     there, or ECS rejects the request
      * @throws ResourceNotFoundException if ECS has no such cluster
      */
-    private TaskRunOutcome runTasks(TaskRunRequest request) {
-        changes.watch(request.cluster());
-        RegisteredTaskDefinition revision = request.taskDefinition();
+    private RunTaskResult runTasks(String cluster, RegisteredTaskDefinition revision, String group,
+                                   dev.berth.task.RunTaskRequest request) {
+        changes.watch(cluster);
         RunTaskRequest.Builder run = RunTaskRequest.builder()
-                .cluster(request.cluster())
+                .cluster(cluster)
                 .taskDefinition(revisions.ecsArn(revision))
-                .group(request.group())
-                .startedBy(request.startedBy().isEmpty() ? null : request.startedBy())
+                .group(group)
+                .startedBy(request.startedBy().orElse(null))
                 .placementStrategy(PlacementMapper.strategies(request.placementStrategies()))
                 .placementConstraints(PlacementMapper.constraints(request.placementConstraints()))
                 .tags(BerthTags.of(BerthTags.TASK_DEFINITION, revision.arn()));
@@ -237,10 +242,10 @@ public final class AwsBackend implements ComputeBackend {
         var ran = calls.runTask(launch.applyTo(revision.definition(), run.build()), request.count());
         // RunTask's answer need not echo the tags: the request says whose tasks they are.
         List<Task> started = ran.tasks().stream()
-                .map(t -> toBerth(request.cluster(), t, BerthTags.ecsTaskId(t.taskArn()), revision.arn()))
+                .map(t -> toBerth(cluster, t, BerthTags.ecsTaskId(t.taskArn()), revision.arn()))
                 .toList();
-        return new TaskRunOutcome(started,
-                RunTaskFailures.of(request.group(), request.count() - started.size(), ran.failures()));
+        return new RunTaskResult(started,
+                RunTaskFailures.of(group, request.count() - started.size(), ran.failures()));
     }
 
     /**
@@ -266,30 +271,35 @@ public final class AwsBackend implements ComputeBackend {
     }
 
     /**
-     * StartTask of the request's revision (resolved to an ECS revision on first use) on the chosen instance.
+     * StartTask of the request's revision (resolved to an ECS revision on first use) on the chosen instance. A call
+     * whose answer was lost is repeated only once no task with the request's id (its {@code berth:task-id} tag) is
+     * found on the instance, so that the task starts once.
      *
      * @throws ResourceNotFoundException if ECS has no such cluster or instance
      * @throws ConflictException if ECS refuses the instance (no resources, agent disconnected, ...)
      * @throws dev.berth.exception.InvalidSpecException if ECS rejects the definition or the request
      */
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         changes.watch(request.cluster());
         Optional<Task> existing = findExisting(request);
         if (existing.isPresent()) {
             return existing.get();
         }
         String ecsArn = revisions.ecsArn(request.taskDefinition());
-        StartTaskRequest.Builder start = StartTaskRequest.builder()
-                .cluster(request.cluster())
-                .taskDefinition(ecsArn)
-                .group(request.group())
-                .startedBy(request.startedBy())
-                .tags(BerthTags.of(BerthTags.TASK_ID, request.taskId()),
-                        BerthTags.of(BerthTags.TASK_DEFINITION, request.taskDefinition().arn()));
+        software.amazon.awssdk.services.ecs.model.StartTaskRequest.Builder start =
+                software.amazon.awssdk.services.ecs.model.StartTaskRequest.builder()
+                        .cluster(request.cluster())
+                        .taskDefinition(ecsArn)
+                        .group(request.group())
+                        .startedBy(request.startedBy())
+                        .tags(BerthTags.of(BerthTags.TASK_ID, request.taskId()),
+                                BerthTags.of(BerthTags.TASK_DEFINITION, request.taskDefinition().arn()));
         OverrideMapper.taskOverride(request.overrides()).ifPresent(start::overrides);
         launch.networkConfiguration(request.taskDefinition().definition()).ifPresent(start::networkConfiguration);
-        StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()));
+        StartTaskResponse response = calls.startTask(start.build(), List.of(request.instanceId()),
+                () -> calls.tagged(request.cluster(), BerthTags.TASK_ID, request.taskId(),
+                        b -> b.containerInstance(request.instanceId())).orElse(List.of()));
         if (response.tasks().isEmpty()) {
             throw startFailure(request, response.failures());
         }
@@ -328,7 +338,7 @@ public final class AwsBackend implements ComputeBackend {
 
     /** @return the cluster's ECS tasks (desired RUNNING, or recently STOPPED) that Berth started */
     private List<software.amazon.awssdk.services.ecs.model.Task> berthTasks(String cluster) {
-        return calls.describeTasks(cluster, calls.listTaskArns(cluster, b -> { })).stream()
+        return calls.describeListedTasks(cluster, calls.listTaskArns(cluster, b -> { })).stream()
                 .filter(BerthTags::isBerths)
                 .toList();
     }
@@ -447,6 +457,7 @@ public final class AwsBackend implements ComputeBackend {
         changes.close();
         if (ownsClient) {
             ecs.close();
+            starts.close();
         }
     }
 
@@ -460,7 +471,7 @@ public final class AwsBackend implements ComputeBackend {
                 + " driver decides where they go (e.g. awslogs to CloudWatch Logs); read them there");
     }
 
-    private Optional<Task> findExisting(TaskStartRequest request) {
+    private Optional<Task> findExisting(StartTaskRequest request) {
         if (forgotten.getOrDefault(request.cluster(), Set.of()).contains(request.taskId())) {
             return Optional.empty();
         }
@@ -503,7 +514,7 @@ public final class AwsBackend implements ComputeBackend {
                 Optional.ofNullable(requestedStops.get(task.taskArn())));
     }
 
-    private static RuntimeException startFailure(TaskStartRequest request, List<Failure> failures) {
+    private static RuntimeException startFailure(StartTaskRequest request, List<Failure> failures) {
         String why = failures.isEmpty() ? "no task and no failure returned"
                 : failures.stream().map(f -> f.reason() + (f.detail() == null ? "" : " (" + f.detail() + ")"))
                         .reduce((a, b) -> a + "; " + b).orElseThrow();

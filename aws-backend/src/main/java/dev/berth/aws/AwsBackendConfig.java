@@ -16,7 +16,11 @@ import software.amazon.awssdk.services.ecs.EcsClientBuilder;
  * {@link EcsClientBuilder} in which you set region and credentials: Berth then configures the SDK's retry strategy
  * for ECS throttling first ({@link #retryMaxAttempts()} attempts, standard mode with its separate, slower backoff
  * for {@code ThrottlingException} and the other throttling codes), your customizer runs after it and may override
- * it, and Berth closes that client. Berth adds no retry layer of its own around SDK calls.
+ * it, and Berth closes that client. Berth adds no retry layer of its own around SDK calls, but for RunTask and
+ * StartTask: a repeat of those could start tasks twice after an attempt whose answer was lost, so Berth builds them a
+ * second client without the SDK's retries and repeats them itself ({@link #retryMaxAttempts()} attempts), each time
+ * only once it found no task that the failed attempt started (by their client-token and task-id tags). With your own
+ * client, its retries apply to them as they are.
  *
  * <pre>{@code
  * AwsBackendConfig config = AwsBackendConfig.builder()

@@ -13,7 +13,7 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
 import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -72,14 +72,14 @@ class AwsBackendIT {
         RegisteredTaskDefinition definition = berthRevision(web(moto.unique("run"), "sleep 3600"));
         String taskId = "it-" + UUID.randomUUID();
 
-        Task started = backend.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition,
+        Task started = backend.startTask(new StartTaskRequest(moto.cluster, taskId, instance, definition,
                 "family:" + definition.family(), "berth-it", List.of()));
 
         assertThat(started.taskId()).isEqualTo(taskId);
         assertThat(started.containerInstanceId()).isEqualTo(instance);
         assertThat(started.taskDefinitionArn()).isEqualTo(definition.arn());
         assertThat(backend.tasks(moto.cluster)).extracting(Task::taskId).containsExactly(taskId);
-        assertThat(backend.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition,
+        assertThat(backend.startTask(new StartTaskRequest(moto.cluster, taskId, instance, definition,
                 "family:" + definition.family(), "berth-it", List.of())).taskId()).isEqualTo(taskId);
         assertThat(backend.tasks(moto.cluster)).hasSize(1);
 
@@ -103,7 +103,7 @@ class AwsBackendIT {
         try (AwsBackend polling = AwsBackend.create(AwsBackendConfig.builder().ecsClient(moto::configure)
                 .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED).pollInterval(Duration.ofMillis(200)).build());
              var subscription = polling.onTaskChange(signalled::add)) {
-            Task started = polling.startTask(new TaskStartRequest(moto.cluster, "it-" + UUID.randomUUID(), instance,
+            Task started = polling.startTask(new StartTaskRequest(moto.cluster, "it-" + UUID.randomUUID(), instance,
                     definition, "family:x", "berth-it", List.of()));
             // Let the poller read the running task a few times: its first read of a cluster is the baseline.
             sleep(Duration.ofSeconds(2));
@@ -120,7 +120,7 @@ class AwsBackendIT {
         String instance = moto.addContainerInstance();
         RegisteredTaskDefinition definition = berthRevision(web(moto.unique("again"), "sleep 3600"));
         String taskId = "it-" + UUID.randomUUID();
-        backend.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition, "family:x", "berth-it",
+        backend.startTask(new StartTaskRequest(moto.cluster, taskId, instance, definition, "family:x", "berth-it",
                 List.of()));
 
         try (AwsBackend restarted = AwsBackend.create(AwsBackendConfig.builder().ecsClient(moto::configure)
@@ -130,9 +130,9 @@ class AwsBackendIT {
                 assertThat(t.taskDefinitionArn()).isEqualTo(definition.arn());
             });
             // Same id again: the task that exists is returned, nothing starts.
-            assertThat(restarted.startTask(new TaskStartRequest(moto.cluster, taskId, instance, definition,
+            assertThat(restarted.startTask(new StartTaskRequest(moto.cluster, taskId, instance, definition,
                     "family:x", "berth-it", List.of())).taskId()).isEqualTo(taskId);
-            restarted.startTask(new TaskStartRequest(moto.cluster, "it-" + UUID.randomUUID(), instance, definition,
+            restarted.startTask(new StartTaskRequest(moto.cluster, "it-" + UUID.randomUUID(), instance, definition,
                     "family:x", "berth-it", List.of()));
 
             assertThat(restarted.tasks(moto.cluster)).hasSize(2);
@@ -146,7 +146,7 @@ class AwsBackendIT {
         String instance = moto.addContainerInstance();
         RegisteredTaskDefinition definition = berthRevision(web(moto.unique("res"), "sleep 3600"));
         ContainerInstance before = only(backend.containerInstances(moto.cluster));
-        backend.startTask(new TaskStartRequest(moto.cluster, "it-" + UUID.randomUUID(), instance, definition,
+        backend.startTask(new StartTaskRequest(moto.cluster, "it-" + UUID.randomUUID(), instance, definition,
                 "family:x", "berth-it", List.of()));
 
         // Berth's scheduler subtracts its own task itself: the instance still offers Berth all it had.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
@@ -14,10 +15,8 @@ import dev.berth.model.Rejection;
 import dev.berth.model.RejectionReason;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
-import dev.berth.spi.ContainerOverride;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.time.Instant;
@@ -51,8 +50,8 @@ class AwsBackendTest {
                 TaskDefinitionStatus.ACTIVE, definition, Instant.EPOCH, Optional.empty());
     }
 
-    private static TaskStartRequest request(RegisteredTaskDefinition revision) {
-        return new TaskStartRequest("c", "t-1", "arn:ci/1", revision, "service:web", "ecs-svc/1", List.of());
+    private static StartTaskRequest request(RegisteredTaskDefinition revision) {
+        return new StartTaskRequest("c", "t-1", "arn:ci/1", revision, "service:web", "ecs-svc/1", List.of());
     }
 
     @Test
@@ -93,7 +92,7 @@ class AwsBackendTest {
         RegisteredTaskDefinition revision = revision(NetworkMode.AWSVPC);
 
         backend.startTask(request(revision));
-        backend.startTask(new TaskStartRequest("c", "t-2", "arn:ci/1", revision, "service:web", "ecs-svc/1",
+        backend.startTask(new StartTaskRequest("c", "t-2", "arn:ci/1", revision, "service:web", "ecs-svc/1",
                 List.of()));
 
         assertThat(ecs.registrations).hasSize(1);
@@ -108,11 +107,13 @@ class AwsBackendTest {
         assertThat(start.networkConfiguration().awsvpcConfiguration().securityGroups()).containsExactly("sg-1");
     }
 
-    private static TaskRunRequest run(RegisteredTaskDefinition revision, int count) {
-        return new TaskRunRequest("c", revision, count, "family:web", "nightly",
-                List.of(new ContainerOverride("app", Optional.of(List.of("echo", "hi")), List.of())),
-                List.of(PlacementStrategy.spread("attribute:ecs.availability-zone")),
-                List.of(PlacementConstraint.distinctInstance()));
+    /** Runs {@code count} tasks of {@code revision} in cluster c, group family:web, through the backend's RunTask. */
+    private static RunTaskResult runTasks(AwsBackend backend, RegisteredTaskDefinition revision, int count) {
+        return backend.managedTasks().orElseThrow().runTasks("c", revision, "family:web",
+                dev.berth.task.RunTaskRequest.builder(revision.ref()).count(count).startedBy("nightly")
+                        .override(new ContainerOverride("app", Optional.of(List.of("echo", "hi")), List.of()))
+                        .placementStrategy(PlacementStrategy.spread("attribute:ecs.availability-zone"))
+                        .placementConstraint(PlacementConstraint.distinctInstance()).build());
     }
 
     /** RunTask answers with ECS's own task ids and, as moto and ECS do, the request's tags on each task. */
@@ -138,7 +139,7 @@ class AwsBackendTest {
         AwsBackend backend = backend(AwsBackendConfig.Mode.ECS_MANAGED);
         RegisteredTaskDefinition revision = revision(NetworkMode.AWSVPC);
 
-        TaskRunOutcome outcome = backend.managedTasks().orElseThrow().runTasks(run(revision, 2));
+        RunTaskResult outcome = runTasks(backend, revision, 2);
 
         var call = ecs.runTasks.get(0);
         assertThat(call.count()).isEqualTo(2);
@@ -154,9 +155,10 @@ class AwsBackendTest {
         assertThat(call.overrides().containerOverrides()).singleElement()
                 .satisfies(o -> assertThat(o.command()).containsExactly("echo", "hi"));
         assertThat(call.networkConfiguration().awsvpcConfiguration().subnets()).containsExactly("subnet-1");
-        // One tag set for every task of the call: the revision, not a per-task id.
+        // One tag set for every task of the call: the revision and the call's client token, not a per-task id.
         assertThat(call.tags()).extracting(Tag::key, Tag::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("berth:task-definition", revision.arn()));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("berth:task-definition", revision.arn()),
+                        org.assertj.core.groups.Tuple.tuple("berth:client-token", call.clientToken()));
         assertThat(outcome.failure()).isEmpty();
         assertThat(outcome.tasks()).extracting(Task::taskId).containsExactly("ecs10", "ecs11");
         assertThat(outcome.tasks()).allSatisfy(t -> {
@@ -175,7 +177,7 @@ class AwsBackendTest {
             ran.addAll(response.tasks());
             return response;
         });
-        backend.managedTasks().orElseThrow().runTasks(run(revision, 1));
+        runTasks(backend, revision, 1);
         var unrelated = software.amazon.awssdk.services.ecs.model.Task.builder().taskArn("arn:task/c/other").build();
         ecs.onListTasks = r -> ListTasksResponse.builder().taskArns(
                 "RUNNING".equals(r.desiredStatusAsString()) ? List.of(ran.get(0).taskArn(), unrelated.taskArn())
@@ -203,8 +205,7 @@ class AwsBackendTest {
                         Failure.builder().reason("Capacity is unavailable at this time").build())
                 .build();
 
-        TaskRunOutcome outcome = backend(AwsBackendConfig.Mode.ECS_MANAGED).managedTasks().orElseThrow()
-                .runTasks(run(revision(NetworkMode.BRIDGE), 3));
+        RunTaskResult outcome = runTasks(backend(AwsBackendConfig.Mode.ECS_MANAGED), revision(NetworkMode.BRIDGE), 3);
 
         assertThat(outcome.tasks()).extracting(Task::taskId).containsExactly("a");
         assertThat(outcome.failure()).get().satisfies(f -> {
@@ -222,7 +223,7 @@ class AwsBackendTest {
         AwsBackend fargate = AwsBackend.create(AwsBackendConfig.builder().ecsClient(ecs)
                 .launchType(LaunchType.FARGATE).awsVpc(AwsVpcConfiguration.subnets("subnet-1")).build());
 
-        assertThatThrownBy(() -> fargate.managedTasks().orElseThrow().runTasks(run(revision(NetworkMode.AWSVPC), 1)))
+        assertThatThrownBy(() -> runTasks(fargate, revision(NetworkMode.AWSVPC), 1))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessageContaining("FARGATE");
         assertThat(ecs.runTasks).isEmpty();

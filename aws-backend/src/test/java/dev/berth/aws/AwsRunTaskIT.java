@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.Berth;
 import dev.berth.api.Cluster;
-import dev.berth.api.RunTaskRequest;
-import dev.berth.api.RunTaskResult;
 import dev.berth.model.Compatibility;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;

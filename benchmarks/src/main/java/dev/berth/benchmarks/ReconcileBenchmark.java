@@ -5,7 +5,7 @@ import dev.berth.api.Service;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.ServiceSpec;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;

@@ -12,9 +12,9 @@ import dev.berth.model.TaskDefinitionRef;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ProgressListener;
-import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.runtime.BerthRuntime;
 import dev.berth.runtime.ServiceKey;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.ServiceEvent;
 import dev.berth.spi.ComputeBackend;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ public final class Berth implements AutoCloseable {
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
-        TaskDefinitions taskDefinitions = builder.taskDefinitions != null ? builder.taskDefinitions : stateDirectory
+        TaskDefinitions taskDefinitions = stateDirectory
                 .map(dir -> new TaskDefinitions(FileTaskDefinitions.open(dir, builder.clock, builder.arnScope)))
                 .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
         StateStore store = stateDirectory.<StateStore>map(FileStateStore::open).orElseGet(InMemoryStateStore::new);
@@ -100,11 +100,7 @@ public final class Berth implements AutoCloseable {
      * @param service the service's name
      */
     public void reconcileNow(String cluster, String service) {
-        if (context.managedServices().isPresent()) {
-            return;
-        }
-        runtime.controller().reconcileOnce(new ServiceKey(cluster, service));
-        runtime.waiter().signal();
+        context.services().reconcileNow(new ServiceKey(cluster, service));
     }
 
     /**
@@ -131,7 +127,6 @@ public final class Berth implements AutoCloseable {
         private Duration pollInterval = Duration.ofMillis(200);
         private boolean closeBackend = true;
         private Path stateDirectory;
-        private TaskDefinitions taskDefinitions;
         private ProgressListener progressListener;
 
         private Builder(ComputeBackend backend) {
@@ -216,18 +211,6 @@ public final class Berth implements AutoCloseable {
          */
         public Builder closeBackend(boolean value) {
             closeBackend = value;
-            return this;
-        }
-
-        /**
-         * Uses another registry of task definitions, such as a backend's own (ECS's, so that revisions and ARNs are
-         * the ones ECS gives), instead of Berth's in memory or in the state directory.
-         *
-         * @param value the registry; Berth does not close it
-         * @return this builder
-         */
-        public Builder taskDefinitions(TaskDefinitions value) {
-            taskDefinitions = Objects.requireNonNull(value, "taskDefinitions");
             return this;
         }
 

@@ -1,26 +1,26 @@
 package dev.berth.api;
 
-import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.WaitFailedException;
 import dev.berth.exception.WaitTimeoutException;
-import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
-import dev.berth.service.DeploymentStatus;
-import dev.berth.service.SchedulingStrategy;
+import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
+import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -48,29 +48,17 @@ public final class Service {
      * @throws ResourceNotFoundException if the service no longer exists
      */
     public ServiceDescription describe() {
-        ServiceState state = state();
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            return managed.get().describe(state);
-        }
-        List<Task> tasks = liveTasks(state);
-        List<DeploymentView> deployments = state.deployments().stream()
-                .filter(d -> d.status() != DeploymentStatus.INACTIVE)
-                .map(d -> view(d, tasks))
-                .toList();
-        int running = (int) tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        return new ServiceDescription(key.cluster(), state.spec(), state.status(), desiredCount(state), running,
-                tasks.size() - running, deployments, state.events().events(), state.createdAt());
+        return context.services().describe(key, state());
     }
 
     /** @return the service's tasks that are not stopped */
     public List<Task> tasks() {
-        return liveTasks(state());
+        return liveTasks(context, key, state());
     }
 
     /** @return the latest events, newest first (at most 100, duplicates suppressed as ECS does) */
     public List<ServiceEvent> events() {
-        return managed().isPresent() ? describe().events() : state().events().events();
+        return context.services().events(key, state());
     }
 
     /**
@@ -107,24 +95,7 @@ public final class Service {
      * @throws IllegalArgumentException if the change renames the service
      */
     public ServiceSpec update(UnaryOperator<ServiceSpec> change) {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            ServiceState current = state();
-            requireActive(current);
-            return managed.get().update(current, change, false);
-        }
-        ServiceState updated = context.store().updateService(key.cluster(), key.service(), current -> {
-            requireActive(current);
-            ServiceSpec next = change.apply(current.spec());
-            if (!next.name().equals(current.spec().name())) {
-                throw new IllegalArgumentException("a service cannot be renamed; create a new one");
-            }
-            RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
-            boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
-            return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
-        }).orElseThrow(this::notFound);
-        context.runtime().controller().enqueue(key);
-        return updated.spec();
+        return context.services().update(key, change);
     }
 
     /**
@@ -132,18 +103,7 @@ public final class Service {
      * example to pull a moved image tag again).
      */
     public void forceNewDeployment() {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            ServiceState current = state();
-            requireActive(current);
-            managed.get().update(current, UnaryOperator.identity(), true);
-            return;
-        }
-        context.store().updateService(key.cluster(), key.service(), current -> {
-            requireActive(current);
-            return current.deploy(current.spec(), current.primary().taskDefinition(), context.clock().instant());
-        }).orElseThrow(this::notFound);
-        context.runtime().controller().enqueue(key);
+        context.services().forceNewDeployment(key);
     }
 
     /**
@@ -153,37 +113,86 @@ public final class Service {
      * @throws ConflictException if the desired count is above 0 and {@code force} is false
      */
     public void delete(boolean force) {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            state();
-            managed.get().delete(force);
-            return;
-        }
-        context.store().updateService(key.cluster(), key.service(), current -> {
-            if (current.spec().desiredCount() > 0 && !force) {
-                throw new ConflictException("The service cannot be stopped while it is scaled above 0. Scale "
-                        + key + " to 0 first, or delete it with force.");
-            }
-            return current.withStatus(ServiceStatus.DRAINING);
-        }).orElseThrow(this::notFound);
-        context.runtime().controller().enqueue(key);
+        context.services().delete(key, force);
     }
 
     /**
      * Waits until the service is stable: one deployment and the desired count RUNNING (ECS's
-     * {@code ServicesStable}).
+     * {@code ServicesStable}). Gives up early, with the cause as the message's first line, once the deployment
+     * cannot get there without a change: see {@link #awaitHealthy(Duration)}.
      *
      * @param timeout how long to wait at most
      * @return the stable service
+     * @throws WaitFailedException if the deployment cannot become steady: its image cannot be pulled, its tasks
+     *     keep failing (the circuit breaker's count, or without a breaker as many as a default breaker allows), or it
+     *     FAILED or was rolled back; the message starts with the failed task's cause and shows its containers' last
+     *     log lines and health checks
      * @throws WaitTimeoutException if it is not stable in time; the message says what was awaited, the deadline,
-     *     the last state of the service and each deployment, and the latest event
+     *     the last state of the service and each deployment, the latest event, and the health checks of tasks that
+     *     are not healthy
      * @throws ResourceNotFoundException if the service is deleted meanwhile
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public ServiceDescription awaitSteady(Duration timeout) {
-        return context.runtime().waiter().await(this + " to reach a steady state (one deployment, the desired count RUNNING)",
-                timeout, () -> Optional.of(describe()).filter(ServiceDescription::isStable),
-                () -> observed(describe()));
+        return awaitUntil(this + " to reach a steady state (one deployment, the desired count RUNNING)", timeout,
+                (service, tasks) -> service.isStable());
+    }
+
+    /**
+     * Waits until the deployment is done and every task healthy: one deployment, COMPLETED (its tasks counted healthy
+     * by the reconciler: HEALTHY where the task definition has an essential health check, else RUNNING for
+     * {@code healthyAfterRunning}, 40 s by default), the desired count RUNNING, and every task HEALTHY where the task
+     * definition has an essential health check. This is what a test waits for before it calls the service.
+     *
+     * <p>Gives up early, with the cause as the message's first line, once the deployment cannot complete without a
+     * change: it was rolled back or its rollout FAILED (the circuit breaker tripped); a task failed to start because
+     * its image cannot be pulled; or, without a circuit breaker, as many tasks failed (failed to start, an essential
+     * container exited, health checks failed) as a breaker with ECS's default threshold allows (50 % of the desired
+     * count, at least 3).
+     *
+     * @param timeout how long to wait at most
+     * @return the service, done
+     * @throws WaitFailedException if the deployment cannot complete; the message starts with the failed task's cause
+     *     (e.g. {@code CannotPullContainerError: ...}, an essential container's exit code, a health check's exit code
+     *     and output) and shows its containers' last log lines
+     * @throws WaitTimeoutException if it is not done in time; the message names the tasks that are not healthy with
+     *     their health checks' last output
+     * @throws ResourceNotFoundException if the service is deleted meanwhile
+     * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
+     */
+    public ServiceDescription awaitHealthy(Duration timeout) {
+        return awaitUntil(this + " to complete its deployment with every task healthy", timeout, (service, tasks) -> {
+            Deployment primary = service.deployments().isEmpty() ? null : service.deployments().get(0).deployment();
+            boolean checked = primary != null && primary.taskDefinition().definition().containerDefinitions().stream()
+                    .anyMatch(c -> c.essential() && c.healthCheck().isPresent());
+            return service.isStable() && primary != null && primary.rolloutState() == RolloutState.COMPLETED
+                    && (!checked || tasks.stream().filter(Task::isLive)
+                            .allMatch(t -> t.healthStatus() == HealthStatus.HEALTHY));
+        });
+    }
+
+    private ServiceDescription awaitUntil(String what, Duration timeout,
+                                          BiPredicate<ServiceDescription, List<Task>> done) {
+        // The deployment asked for last: a rollback stands in for the deployment it rolled back.
+        Optional<Deployment> primary = describe().deployments().stream().findFirst().map(DeploymentView::deployment);
+        FailFast.ServiceWait wait = new FailFast.ServiceWait(what, primary.map(d -> d.rollbackOf().orElse(d.id()))
+                .orElse(""));
+        return context.runtime().waiter().await(what, timeout, () -> {
+            ServiceDescription now = describe();
+            List<Task> tasks = allTasks(now);
+            wait.throwIfCertain(now, tasks, context.backend(), () -> observed(now) + unhealthy(tasks));
+            return done.test(now, tasks) ? Optional.of(now) : Optional.empty();
+        }, () -> {
+            ServiceDescription now = describe();
+            return observed(now) + unhealthy(allTasks(now).stream()
+                    .filter(t -> t.lastStatus() != TaskStatus.STOPPED).toList());
+        });
+    }
+
+    /** @return the service's tasks as the backend lists them, stopped ones included */
+    private List<Task> allTasks(ServiceDescription service) {
+        return context.backend().tasks(key.cluster()).stream()
+                .filter(t -> t.group().equals(service.spec().taskGroup())).toList();
     }
 
     /**
@@ -194,20 +203,7 @@ public final class Service {
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public void awaitDeleted(Duration timeout) {
-        Optional<ManagedServiceCalls> managed = managed();
-        if (managed.isPresent()) {
-            context.runtime().waiter().await(this + " to be deleted", timeout,
-                    () -> managed.get().isDeleted() ? Optional.of(true) : Optional.empty(),
-                    () -> describe().summary());
-            return;
-        }
-        context.runtime().waiter().await(this + " to be deleted (every task STOPPED)", timeout,
-                () -> context.store().service(key.cluster(), key.service()).isEmpty() ? Optional.of(true)
-                        : Optional.empty(),
-                () -> context.store().service(key.cluster(), key.service())
-                        .map(s -> s.status() + (s.status() == ServiceStatus.ACTIVE ? " (not deleted)" : "")
-                                + ", tasks not yet stopped: " + taskStates(notStoppedTasks(s)))
-                        .orElse("deleted"));
+        context.services().awaitDeleted(key, toString(), timeout);
     }
 
     /**
@@ -228,53 +224,46 @@ public final class Service {
         return text.toString();
     }
 
-    private static String taskStates(List<Task> tasks) {
-        return tasks.isEmpty() ? "none" : tasks.stream().map(t -> t.taskId() + " " + t.lastStatus())
-                .collect(Collectors.joining(", "));
-    }
-
-    private int desiredCount(ServiceState state) {
-        if (state.spec().schedulingStrategy() != SchedulingStrategy.DAEMON) {
-            return state.spec().desiredCount();
-        }
-        ClusterRecord cluster = context.store().cluster(key.cluster()).orElseThrow(this::notFound);
-        return context.runtime().snapshots().read(cluster)
-                .daemonInstances(state.spec(), state.primary().taskDefinition().definition()).size();
-    }
-
-    private Optional<ManagedServiceCalls> managed() {
-        return context.managedServices().map(backend -> new ManagedServiceCalls(context, backend, key));
+    /**
+     * @return e.g. {@code ; tasks not healthy: task 1a2b RUNNING, health UNHEALTHY (app UNHEALTHY, last health check
+     *     exit 1: "..."}; empty when every task with a health check is healthy
+     */
+    static String unhealthy(List<Task> tasks) {
+        String text = tasks.stream().filter(t -> t.lastStatus() != TaskStatus.STOPPED
+                        && t.healthStatus() != HealthStatus.HEALTHY
+                        && t.containers().stream().anyMatch(c -> c.health() == HealthStatus.UNHEALTHY
+                                || c.lastHealthCheck().filter(run -> !run.passed()).isPresent()))
+                .map(Task::healthSummary).collect(Collectors.joining("; "));
+        return text.isEmpty() ? "" : "; tasks not healthy: " + text;
     }
 
     private ServiceState state() {
-        return context.store().service(key.cluster(), key.service()).orElseThrow(this::notFound);
+        return context.store().service(key.cluster(), key.service()).orElseThrow(() -> notFound(key));
     }
 
-    private List<Task> liveTasks(ServiceState state) {
+    /** The service's tasks that are not stopped. */
+    static List<Task> liveTasks(Context context, ServiceKey key, ServiceState state) {
         return context.backend().tasks(key.cluster()).stream()
                 .filter(t -> t.group().equals(state.spec().taskGroup()) && t.isLive())
                 .toList();
     }
 
-    private List<Task> notStoppedTasks(ServiceState state) {
-        return context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.lastStatus() != TaskStatus.STOPPED)
-                .toList();
+    /** A changed spec, which must keep the service's name. */
+    static ServiceSpec checkedChange(ServiceSpec current, UnaryOperator<ServiceSpec> change) {
+        ServiceSpec next = change.apply(current);
+        if (!next.name().equals(current.name())) {
+            throw new IllegalArgumentException("a service cannot be renamed; create a new one");
+        }
+        return next;
     }
 
-    private static DeploymentView view(Deployment deployment, List<Task> tasks) {
-        List<Task> mine = tasks.stream().filter(t -> t.startedBy().equals(deployment.id())).toList();
-        int running = (int) mine.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING).count();
-        return new DeploymentView(deployment, running, mine.size() - running);
-    }
-
-    private void requireActive(ServiceState state) {
+    static void requireActive(ServiceKey key, ServiceState state) {
         if (state.status() != ServiceStatus.ACTIVE) {
             throw new ConflictException("Service " + key + " is " + state.status() + " and can no longer be changed.");
         }
     }
 
-    private ResourceNotFoundException notFound() {
+    static ResourceNotFoundException notFound(ServiceKey key) {
         return new ResourceNotFoundException("Service " + key + " does not exist.");
     }
 

@@ -5,13 +5,13 @@ import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ClusterSnapshot;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.runtime.TaskLauncher;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,23 +46,13 @@ public final class Services {
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists; update it, "
                     + "or delete it and wait until it is gone.");
         }
-        ServiceKey key = new ServiceKey(cluster, spec.name());
-        if (context.managedServices().isPresent()) {
-            createAtBackend(spec, revision);
-        } else {
-            context.runtime().controller().enqueue(key);
-        }
-        return new Service(context, key);
-    }
-
-    /** Hands a new service to a backend that keeps services itself; a refusal leaves no trace in the store. */
-    private void createAtBackend(ServiceSpec spec, RegisteredTaskDefinition revision) {
         try {
-            context.managedServices().orElseThrow().createService(cluster, spec, revision);
+            context.services().created(state, revision);
         } catch (RuntimeException e) {
-            context.store().removeService(cluster, spec.name());
+            context.store().removeService(cluster, spec.name()); // a refusal leaves no trace in the store
             throw e;
         }
+        return new Service(context, new ServiceKey(cluster, spec.name()));
     }
 
     /**

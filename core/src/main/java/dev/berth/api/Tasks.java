@@ -1,18 +1,15 @@
 package dev.berth.api;
 
-import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.WaitFailedException;
 import dev.berth.exception.WaitTimeoutException;
-import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.runtime.TaskLauncher;
-import dev.berth.spi.ManagedTasks;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
 import dev.berth.task.HealthStatus;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -50,25 +47,8 @@ public final class Tasks {
      */
     public RunTaskResult run(RunTaskRequest request) {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(request.taskDefinition());
-        String group = request.group().orElse("family:" + revision.family());
-        Optional<ManagedTasks> managed = context.backend().managedTasks();
-        if (managed.isPresent()) {
-            context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
-            TaskRunOutcome outcome = managed.get().runTasks(new TaskRunRequest(cluster, revision, request.count(),
-                    group, request.startedBy().orElse(""), request.overrides(), request.placementStrategies(),
-                    request.placementConstraints()));
-            return new RunTaskResult(outcome.tasks(), outcome.failure());
-        }
-        return context.runtime().snapshots().inTurn(cluster, () -> {
-            ClusterRecord record = context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
-            List<PlacementStrategy> strategies = request.placementStrategies().isEmpty()
-                    ? PlacementStrategy.runTaskDefaults() : request.placementStrategies();
-            TaskRunOutcome started = context.runtime().launcher().launch(context.runtime().snapshots().read(record),
-                    new TaskLauncher.Launch(cluster, revision, group, request.startedBy().orElse(""),
-                            request.overrides(), request.count(), strategies, request.placementConstraints(), Set.of()),
-                    Objects.hash(cluster, group, context.clock().millis()));
-            return new RunTaskResult(started.tasks(), started.failure());
-        });
+        context.store().cluster(cluster).orElseThrow(this::clusterNotFound);
+        return context.tasks().run(cluster, revision, request.group().orElse("family:" + revision.family()), request);
     }
 
     /**
@@ -140,15 +120,18 @@ public final class Tasks {
      * @param timeout how long to wait at most
      * @return the tasks
      * @throws WaitTimeoutException if not all run in time; the message gives each task's state
-     * @throws ConflictException if a task stopped instead, with its stop reason
+     * @throws WaitFailedException as soon as a task stopped instead: the message starts with its cause (e.g.
+     *     {@code CannotPullContainerError: ...}, an essential container's exit code) and shows its containers' last
+     *     log lines
      * @throws BerthException if the calling thread is interrupted (its interrupt flag stays set)
      */
     public List<Task> awaitRunning(List<String> taskIds, Duration timeout) {
-        return context.runtime().waiter().await("tasks " + taskIds + " in cluster " + cluster + " to be RUNNING", timeout, () -> {
+        String what = "tasks " + taskIds + " in cluster " + cluster + " to be RUNNING";
+        long startedAt = System.nanoTime();
+        return context.runtime().waiter().await(what, timeout, () -> {
             List<Task> tasks = current(taskIds);
             tasks.stream().filter(t -> t.lastStatus() == TaskStatus.STOPPED).findFirst().ifPresent(t -> {
-                throw new ConflictException("Task " + t.taskId() + " stopped instead of running: "
-                        + t.stopCode().map(StopCode::ecsName).orElse("") + " " + t.stoppedReason().orElse(""));
+                throw FailFast.taskStopped(t, what, startedAt, context.backend(), describeAll(taskIds));
             });
             boolean all = tasks.size() == taskIds.size()
                     && tasks.stream().allMatch(t -> t.lastStatus() == TaskStatus.RUNNING);

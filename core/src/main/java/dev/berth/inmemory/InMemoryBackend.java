@@ -1,11 +1,13 @@
 package dev.berth.inmemory;
 
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
@@ -14,9 +16,9 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.ContainerOverride;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.StopCode;
@@ -71,9 +73,16 @@ import java.util.stream.Stream;
  *
  * <h2>Knobs</h2>
  * {@link #startDelay}, {@link #healthyDelay} and {@link #stopDelay} set the simulated durations;
- * {@link #failStarts} makes starts fail; {@link #exitContainer} and {@link #setHealth} act on running containers;
- * {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances; {@link #appendLog}
+ * {@link #failStarts} makes starts fail; {@link #exitContainer}, {@link #setHealth} and {@link #recordHealthCheck}
+ * act on running containers; {@link #disconnect}, {@link #reconnect} and {@link #removeInstance} act on instances; {@link #appendLog}
  * makes a running container write a line.
+ *
+ * <h2>A killed process</h2>
+ * {@link #killDuringNext} simulates the Berth process killed in the middle of its next task start or stop, leaving
+ * what a real engine keeps ({@link Interruption}): containers created and never started, a task half started, a stop
+ * recorded and never signalled. From then on every call fails, as the process is gone, until
+ * {@link #restartProcess} stands for a new process on the same engine: like the Docker backend, it stops each
+ * abandoned start as failed to start and signals each recorded stop.
  *
  * <h2>Logs and change signals</h2>
  * A container's log is what {@link #appendLog} wrote to it; {@link #followLogs} hands each new line to its
@@ -101,16 +110,29 @@ public final class InMemoryBackend implements ComputeBackend {
     /** ECS's {@code stoppedReason} of the tasks left on an instance that was {@link #removeInstance removed}. */
     public static final String INSTANCE_REMOVED_REASON = "Container instance deregistration forced by user";
 
+    /** What a Berth process killed in the middle of a task's start or stop leaves behind on the engine. */
+    public enum Interruption {
+        /** Killed between creating the task's containers and starting the first one. */
+        CREATED_NOT_STARTED,
+        /** Killed between starting the task's first container and its others (one container: none started). */
+        HALF_STARTED,
+        /** Killed after the stop was recorded on the engine and before any container got its signal. */
+        STOP_RECORDED_NOT_SIGNALLED
+    }
+
     private static final String BIND_IP = "0.0.0.0";
 
     private final Clock clock;
     private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
-    private Predicate<TaskStartRequest> failingStarts = request -> false;
+    private Predicate<StartTaskRequest> failingStarts = request -> false;
+    private String failingStartReason = FAILED_START_REASON;
     private Duration startDelay = Duration.ZERO;
     private Duration healthyDelay = Duration.ZERO;
     private Duration stopDelay = Duration.ZERO;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+    private Interruption nextInterruption;
+    private boolean processKilled;
 
     private InMemoryBackend(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -220,6 +242,41 @@ public final class InMemoryBackend implements ComputeBackend {
     // --------------------------------------------------------------------------------------------------- knobs
 
     /**
+     * Kills the simulated Berth process in the middle of its next task start ({@link Interruption#CREATED_NOT_STARTED},
+     * {@link Interruption#HALF_STARTED}) or stop ({@link Interruption#STOP_RECORDED_NOT_SIGNALLED}): that call
+     * leaves its half-done work and throws, and so does every call after it until {@link #restartProcess}.
+     *
+     * @param what where the process dies
+     */
+    public synchronized void killDuringNext(Interruption what) {
+        nextInterruption = Objects.requireNonNull(what, "what");
+    }
+
+    /**
+     * A new Berth process on the same engine after a {@link #killDuringNext kill}: calls work again, a kill still
+     * pending is dropped, each task whose start was abandoned is stopped with {@link StopCode#TASK_FAILED_TO_START}
+     * and {@link Task#ABANDONED_START_REASON}, and each recorded stop whose task still runs is signalled.
+     */
+    public synchronized void restartProcess() {
+        processKilled = false;
+        nextInterruption = null;
+        Instant now = clock.instant();
+        for (Map<String, SimulatedTask> tasks : tasksByCluster.values()) {
+            for (SimulatedTask task : tasks.values()) {
+                if (!isConnected(task.instanceId())) {
+                    continue;
+                }
+                if (task.isStartAbandoned()) {
+                    task.requestStop(StopCode.TASK_FAILED_TO_START, Task.ABANDONED_START_REASON);
+                    task.beginStopping(now, stopDelay);
+                } else if (task.stopWaitsForAgent() && task.isLive()) {
+                    task.beginStopping(now, stopDelay);
+                }
+            }
+        }
+    }
+
+    /**
      * How long tasks started from now on stay PENDING before they run (or fail to start). Default zero.
      *
      * @param delay zero or more
@@ -258,8 +315,20 @@ public final class InMemoryBackend implements ComputeBackend {
      *
      * @param which the starts that fail
      */
-    public synchronized void failStarts(Predicate<TaskStartRequest> which) {
+    public synchronized void failStarts(Predicate<StartTaskRequest> which) {
+        failStarts(which, FAILED_START_REASON);
+    }
+
+    /**
+     * As {@link #failStarts(Predicate)}, with the stopped reason a real backend would give, e.g. {@code
+     * CannotPullContainerError: ...} for an image that cannot be pulled.
+     *
+     * @param which the starts that fail
+     * @param reason their stopped reason
+     */
+    public synchronized void failStarts(Predicate<StartTaskRequest> which, String reason) {
         failingStarts = Objects.requireNonNull(which, "which");
+        failingStartReason = Objects.requireNonNull(reason, "reason");
     }
 
     /**
@@ -308,6 +377,31 @@ public final class InMemoryBackend implements ComputeBackend {
                     + "' has no health check, so its health is always UNKNOWN");
         }
         container.setHealth(health);
+        signalChange(cluster);
+    }
+
+    /**
+     * Records a run of a running container's health check at the clock's time, as an engine reports it in the
+     * container's state (the last five are kept); its health stays as it is ({@link #setHealth} changes it).
+     *
+     * @param cluster the cluster's name
+     * @param taskId the task's id
+     * @param containerName the container's name
+     * @param exitCode what the check returned, e.g. 127 for a command not found
+     * @param output what it printed
+     * @throws ResourceNotFoundException if the cluster has no such task
+     * @throws IllegalArgumentException if the task has no such container or it has no health check
+     * @throws IllegalStateException if the container is not running, or the task's instance is disconnected
+     */
+    public synchronized void recordHealthCheck(String cluster, String taskId, String containerName, int exitCode,
+                                               String output) {
+        SimulatedTask task = requireReachableTask(cluster, taskId);
+        SimulatedContainer container = requireRunningContainer(task, taskId, containerName);
+        if (!container.hasHealthCheck()) {
+            throw new IllegalArgumentException("Container '" + containerName + "' of task '" + taskId
+                    + "' has no health check to run");
+        }
+        container.recordHealthCheck(new HealthCheckRun(clock.instant(), exitCode, output));
         signalChange(cluster);
     }
 
@@ -367,7 +461,8 @@ public final class InMemoryBackend implements ComputeBackend {
      * @throws BerthException if no dynamic host port is left on the instance
      */
     @Override
-    public synchronized Task startTask(TaskStartRequest request) {
+    public synchronized Task startTask(StartTaskRequest request) {
+        requireProcessAlive();
         SimulatedTask existing = clusterTasks(request.cluster()).get(request.taskId());
         if (existing != null) {
             advance(existing);
@@ -384,9 +479,14 @@ public final class InMemoryBackend implements ComputeBackend {
                     + request.instanceId() + "' is disconnected; reconnect it or start the task elsewhere");
         }
         checkOverrides(request);
-        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay, failingStarts.test(request),
+        SimulatedTask task = new SimulatedTask(request, clock.instant(), startDelay,
+                failingStarts.test(request) ? Optional.of(failingStartReason) : Optional.empty(),
                 healthyDelay, bindPorts(request, placed));
         tasksByCluster.computeIfAbsent(request.cluster(), c -> new LinkedHashMap<>()).put(request.taskId(), task);
+        if (nextInterruption == Interruption.CREATED_NOT_STARTED || nextInterruption == Interruption.HALF_STARTED) {
+            task.abandonStart(clock.instant(), nextInterruption == Interruption.HALF_STARTED);
+            die("starting task " + request.taskId());
+        }
         return task.view();
     }
 
@@ -401,6 +501,7 @@ public final class InMemoryBackend implements ComputeBackend {
     public synchronized void stopTask(String cluster, String taskId, StopCode stopCode, String reason) {
         Objects.requireNonNull(stopCode, "stopCode");
         Objects.requireNonNull(reason, "reason");
+        requireProcessAlive();
         SimulatedTask task = clusterTasks(cluster).get(taskId);
         if (task == null) {
             return;
@@ -410,6 +511,9 @@ public final class InMemoryBackend implements ComputeBackend {
             return;
         }
         task.requestStop(stopCode, reason);
+        if (nextInterruption == Interruption.STOP_RECORDED_NOT_SIGNALLED) {
+            die("stopping task " + taskId);
+        }
         if (isConnected(task.instanceId())) {
             task.beginStopping(clock.instant(), stopDelay);
         }
@@ -418,6 +522,7 @@ public final class InMemoryBackend implements ComputeBackend {
     /** @return the cluster's tasks in the order they were started */
     @Override
     public synchronized List<Task> tasks(String cluster) {
+        requireProcessAlive();
         // Advanced and viewed in one walk, each task before it is viewed: a task's transitions depend on its own
         // times alone, and a cluster may hold many more tasks than the CPU caches.
         Instant now = clock.instant();
@@ -435,6 +540,7 @@ public final class InMemoryBackend implements ComputeBackend {
     /** {@inheritDoc} A task that is not STOPPED yet stays. */
     @Override
     public synchronized void forgetTask(String cluster, String taskId) {
+        requireProcessAlive();
         SimulatedTask task = clusterTasks(cluster).get(taskId);
         if (task != null) {
             advance(task);
@@ -479,6 +585,19 @@ public final class InMemoryBackend implements ComputeBackend {
     }
 
     // ------------------------------------------------------------------------------------------------ internal
+
+    private void requireProcessAlive() {
+        if (processKilled) {
+            throw new BackendUnavailableException("The simulated Berth process was killed; restartProcess() stands"
+                    + " for a new one", false);
+        }
+    }
+
+    private void die(String during) {
+        nextInterruption = null;
+        processKilled = true;
+        throw new BackendUnavailableException("The simulated Berth process was killed while " + during, false);
+    }
 
     /** Applies every transition due by now to the cluster's tasks on connected instances. */
     private void advance(String cluster) {
@@ -562,7 +681,7 @@ public final class InMemoryBackend implements ComputeBackend {
         return container;
     }
 
-    private static void checkOverrides(TaskStartRequest request) {
+    private static void checkOverrides(StartTaskRequest request) {
         TaskDefinition definition = request.taskDefinition().definition();
         List<SpecProblem> problems = new ArrayList<>();
         for (int i = 0; i < request.overrides().size(); i++) {
@@ -580,7 +699,7 @@ public final class InMemoryBackend implements ComputeBackend {
     }
 
     /** Host ports for each container of a new task, per the rules in the class comment. */
-    private Map<String, List<NetworkBinding>> bindPorts(TaskStartRequest request, PlacedInstance placed) {
+    private Map<String, List<NetworkBinding>> bindPorts(StartTaskRequest request, PlacedInstance placed) {
         TaskDefinition definition = request.taskDefinition().definition();
         NetworkMode mode = definition.networkMode();
         Map<Protocol, Set<Integer>> inUse = new EnumMap<>(Protocol.class);

@@ -2,17 +2,21 @@ package dev.berth.inmemory;
 
 import dev.berth.model.ContainerDefinition;
 import dev.berth.task.ContainerState;
+import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /** One simulated container of a {@link SimulatedTask}; guarded by the backend's lock like its task. */
 final class SimulatedContainer {
+
+    private static final int KEPT_HEALTH_CHECKS = 5;
 
     private final ContainerDefinition definition;
     private final List<NetworkBinding> bindings;
@@ -22,6 +26,8 @@ final class SimulatedContainer {
     private Optional<String> reason = Optional.empty();
     private Optional<Instant> healthyAt = Optional.empty();
     private final SimulatedOutput output = new SimulatedOutput();
+    /** The last runs of its health check a test reported, oldest first, as many as the Docker engine keeps. */
+    private final List<HealthCheckRun> healthChecks = new ArrayList<>();
 
     SimulatedContainer(ContainerDefinition definition, List<NetworkBinding> bindings) {
         this.definition = definition;
@@ -79,6 +85,14 @@ final class SimulatedContainer {
         healthyAt = Optional.empty();
     }
 
+    /** A run of its health check, kept with the four before it. */
+    void recordHealthCheck(HealthCheckRun run) {
+        healthChecks.add(run);
+        if (healthChecks.size() > KEPT_HEALTH_CHECKS) {
+            healthChecks.remove(0);
+        }
+    }
+
     /** Its process ended with {@code code}. */
     void exit(int code) {
         status = TaskStatus.STOPPED;
@@ -96,6 +110,7 @@ final class SimulatedContainer {
     }
 
     ContainerState state() {
-        return new ContainerState(name(), status, exitCode, health, reason, isRunning() ? bindings : List.of());
+        return new ContainerState(name(), status, exitCode, health, reason, isRunning() ? bindings : List.of(),
+                healthChecks);
     }
 }

@@ -2,7 +2,7 @@ package dev.berth.inmemory;
 
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -24,9 +24,10 @@ import java.util.Optional;
  */
 final class SimulatedTask {
 
-    private final TaskStartRequest request;
+    private final StartTaskRequest request;
     private final Instant createdAt;
-    private final boolean failsToStart;
+    /** The stopped reason it fails to start with, if it does. */
+    private final Optional<String> startFailure;
     private final Duration healthyDelay;
     private final HostPorts heldPorts;
     /** In the task definition's order; an array, as every read of the cluster's tasks walks it. */
@@ -40,13 +41,15 @@ final class SimulatedTask {
     private Optional<StopCode> stopCode = Optional.empty();
     private Optional<String> stoppedReason = Optional.empty();
     private boolean stopWaitsForAgent;
+    /** Its start was cut off by a killed process: nothing moves it on until a new process stops it. */
+    private boolean startAbandoned;
 
-    SimulatedTask(TaskStartRequest request, Instant createdAt, Duration startDelay, boolean failsToStart,
+    SimulatedTask(StartTaskRequest request, Instant createdAt, Duration startDelay, Optional<String> startFailure,
                   Duration healthyDelay, Map<String, List<NetworkBinding>> bindings) {
         this.request = request;
         this.createdAt = createdAt;
         this.runAt = Optional.of(createdAt.plus(startDelay));
-        this.failsToStart = failsToStart;
+        this.startFailure = startFailure;
         this.healthyDelay = healthyDelay;
         this.containers = request.taskDefinition().definition().containerDefinitions().stream()
                 .map(c -> new SimulatedContainer(c, bindings.getOrDefault(c.name(), List.of())))
@@ -87,6 +90,22 @@ final class SimulatedTask {
         return stopWaitsForAgent;
     }
 
+    boolean isStartAbandoned() {
+        return startAbandoned;
+    }
+
+    /**
+     * The process starting it was killed at {@code now}: every container created, and either none started or only
+     * the first one. It stays PENDING.
+     */
+    void abandonStart(Instant now, boolean firstContainerStarted) {
+        startAbandoned = true;
+        runAt = Optional.empty();
+        if (firstContainerStarted && containers.length > 1) {
+            containers[0].run(now, healthyDelay);
+        }
+    }
+
     /** @return the container of that name, if the task has one */
     Optional<SimulatedContainer> container(String name) {
         for (SimulatedContainer container : containers) {
@@ -102,10 +121,10 @@ final class SimulatedTask {
         if (lastStatus == TaskStatus.PENDING && runAt.isPresent() && !runAt.get().isAfter(now)) {
             Instant at = runAt.get();
             runAt = Optional.empty();
-            if (failsToStart) {
+            if (startFailure.isPresent()) {
                 desiredStatus = DesiredStatus.STOPPED;
                 stopCode = Optional.of(StopCode.TASK_FAILED_TO_START);
-                stoppedReason = Optional.of(InMemoryBackend.FAILED_START_REASON);
+                stoppedReason = startFailure;
                 finish(at, stoppedReason);
             } else {
                 lastStatus = TaskStatus.RUNNING;
@@ -139,6 +158,7 @@ final class SimulatedTask {
     /** The agent got the stop request at {@code now}: STOPPING, and STOPPED {@code stopDelay} later. */
     void beginStopping(Instant now, Duration stopDelay) {
         stopWaitsForAgent = false;
+        startAbandoned = false;
         runAt = Optional.empty();
         lastStatus = TaskStatus.STOPPING;
         stopAt = Optional.of(now.plus(stopDelay));

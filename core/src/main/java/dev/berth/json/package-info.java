@@ -1,7 +1,8 @@
 /**
- * ECS task-definition JSON: read the files users already have ({@code aws ecs register-task-definition
- * --cli-input-json} input, {@code aws ecs describe-task-definition} output) into Berth's model, and write the model
- * back in those formats. Start with {@link dev.berth.json.EcsTaskDefinitionJson#create()}.
+ * The JSON formats of ECS and ECR that users already have: task definitions ({@code aws ecs register-task-definition
+ * --cli-input-json} input, {@code aws ecs describe-task-definition} output) through
+ * {@link dev.berth.json.EcsTaskDefinitionJson#create()}, and lifecycle policies ({@code aws ecr put-lifecycle-policy})
+ * through {@link dev.berth.json.LifecyclePolicyJson}; each reads into Berth's model and writes the model back.
  *
  * <p>Nullness: no parameter or return value in this package is {@code null}.
  */

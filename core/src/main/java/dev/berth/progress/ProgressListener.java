@@ -20,7 +20,8 @@ public interface ProgressListener {
     void onProgress(ProgressEvent event);
 
     /**
-     * Renders progress as one updating console line; see {@link ProgressLine}.
+     * Renders progress on a console: one updating line on a terminal, a line per report elsewhere; see
+     * {@link ProgressLine}.
      *
      * @param out where to print, e.g. {@code System.out}
      * @return the renderer, which also prints a program's own lines without garbling the progress line

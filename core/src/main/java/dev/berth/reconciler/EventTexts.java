@@ -1,5 +1,7 @@
 package dev.berth.reconciler;
 
+import java.time.Duration;
+
 /**
  * The texts of service events, as ECS writes them
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html).
@@ -21,6 +23,12 @@ final class EventTexts {
         return "service (" + service + ") was unable to stop or start tasks during a deployment because of the "
                 + "service deployment configuration. Update the minimumHealthyPercent or maximumPercent value "
                 + "and try again.";
+    }
+
+    /** The stopped reason of a task PENDING for too long: the agent's timeouts say "timed out after waiting". */
+    static String pendingTooLong(Duration limit) {
+        return "Task did not start: it was PENDING for longer than " + limit.toString().substring(2).toLowerCase()
+                + " (pendingTimeout), timed out after waiting.";
     }
 
     static String deploymentCompleted(String service, String deploymentId) {

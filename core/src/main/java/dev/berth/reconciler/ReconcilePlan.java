@@ -1,7 +1,6 @@
 package dev.berth.reconciler;
 
 import dev.berth.service.ServiceEvent;
-import dev.berth.service.ServiceState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -6,12 +6,10 @@ import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
-import dev.berth.service.RestartThrottle;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
-import dev.berth.service.ServiceEventLog;
-import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
@@ -37,8 +35,11 @@ import java.util.Set;
  * <p>One pass:
  * <ol>
  *   <li>counts tasks that stopped since the last pass: a task that never reached RUNNING feeds the restart
- *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment;</li>
- *   <li>stops RUNNING tasks that are UNHEALTHY after the health-check grace period (a breaker failure too);</li>
+ *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment (a start a
+ *       killed process abandoned, {@link Task#startAbandoned()}, feeds neither);</li>
+ *   <li>stops RUNNING tasks that are UNHEALTHY after the health-check grace period (a breaker failure too), and
+ *       tasks PENDING for longer than {@link ReconcilerSettings#pendingTimeout()} with {@code TaskFailedToStart}
+ *       (a start nobody drives any more, e.g. its process died, holds no slot for ever);</li>
  *   <li>trips the breaker of the PRIMARY deployment at its threshold: FAILED, and with rollback a new PRIMARY
  *       running the last COMPLETED deployment's revision;</li>
  *   <li>stops surplus tasks (older deployments, draining instances, beyond the desired count), tasks that do
@@ -50,6 +51,9 @@ import java.util.Set;
  *   <li>forgets stopped tasks it has counted once they have been stopped for
  *       {@link ReconcilerSettings#stoppedTaskRetention()}.</li>
  * </ol>
+ * A deployment with work left that can neither start nor stop a task records ECS's "unable to stop or start
+ * tasks" event; while some of its tasks are still settling, only once nothing moved (no task created, started or
+ * stopped) for {@link ReconcilerSettings#pendingTimeout()}.
  * A deleted (DRAINING) service is drained instead: its live tasks are stopped, each stopped one is forgotten at
  * once, and the service is removed when none is left. Where the scheduler cannot place a launch, the controller
  * asks {@link #placementFailed} for the event to record.
@@ -145,6 +149,8 @@ public final class ServiceReconciler {
         private final Instant healthyIfStartedBy;
         /** When the live tasks want another look by themselves (see {@link #noteSettling}); from the first walk. */
         private Duration settlesWithin;
+        /** The last time something moved: the deployment began, or a task was created, started or stopped. */
+        private Instant lastProgress;
         private int healthyPrimaryTasks;
         private List<Deployment> deployments;
         private RestartThrottle throttle;
@@ -163,6 +169,7 @@ public final class ServiceReconciler {
             this.healthyIfStartedBy = now.minus(settings.healthyAfterRunning());
             this.liveHealthy = new boolean[observed.tasks().size()];
             this.settlesWithin = settings.idleResync();
+            this.lastProgress = primary().createdAt();
         }
 
         ReconcilePlan run() {
@@ -194,13 +201,16 @@ public final class ServiceReconciler {
             boolean primaryReachedRunning = false;
             String primaryId = primary().id();
             Instant graceOverIfStartedBy = now.minus(state.spec().healthCheckGracePeriod());
+            Instant pendingSince = now.minus(settings.pendingTimeout());
             Instant oldIfStoppedBy = now.minus(settings.stoppedTaskRetention());
             for (Task task : observed.tasks()) {
+                noteProgress(task);
                 if (task.isLive()) {
                     boolean healthy = isHealthy(task);
                     liveHealthy[live.size()] = healthy;
                     live.add(task);
                     stopIfUnhealthy(task, graceOverIfStartedBy);
+                    stopIfPendingSince(task, pendingSince);
                     noteSettling(task, healthy);
                 }
                 if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primaryId)) {
@@ -215,6 +225,9 @@ public final class ServiceReconciler {
                 }
                 if (state.accountedStoppedTasks().contains(task.taskId())) {
                     continue;
+                }
+                if (task.startAbandoned()) {
+                    continue; // its process was killed: says nothing against the revision
                 }
                 if (task.failedToStart()) {
                     throttle = throttle.afterFailedStart(now);
@@ -236,6 +249,23 @@ public final class ServiceReconciler {
                 stop(task, "Task failed container health checks.");
                 countFailure(task);
             }
+        }
+
+        /**
+         * Stops a task PENDING since {@code before} or earlier: a start that nobody drives (its process was killed
+         * between creating and starting its containers) or that hangs. Its stop as failed to start feeds the restart
+         * throttle and the breaker once it is observed STOPPED, like any other failed start.
+         */
+        private void stopIfPendingSince(Task task, Instant before) {
+            if (task.lastStatus() == TaskStatus.PENDING && !task.createdAt().isAfter(before)) {
+                stop(task, StopCode.TASK_FAILED_TO_START, EventTexts.pendingTooLong(settings.pendingTimeout()));
+            }
+        }
+
+        private void noteProgress(Task task) {
+            lastProgress = latest(lastProgress, task.createdAt());
+            task.startedAt().ifPresent(t -> lastProgress = latest(lastProgress, t));
+            task.stoppedAt().ifPresent(t -> lastProgress = latest(lastProgress, t));
         }
 
         /**
@@ -360,7 +390,9 @@ public final class ServiceReconciler {
             }
             List<TaskLaunch> launches = daemon() ? daemonLaunches(remaining, launchCount) : replicaLaunch(launchCount);
             boolean somethingToDo = wanted > 0 && mayLaunch || heldBack;
-            boolean settling = healthyCandidates < candidates;
+            // Tasks that settle may still free a slot; after pendingTimeout without progress, no longer.
+            boolean settling = healthyCandidates < candidates
+                    && lastProgress.isAfter(now.minus(settings.pendingTimeout()));
             if (somethingToDo && launches.isEmpty() && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
             }
@@ -533,8 +565,12 @@ public final class ServiceReconciler {
         }
 
         private void stop(Task task, String reason) {
+            stop(task, StopCode.SERVICE_SCHEDULER_INITIATED, reason);
+        }
+
+        private void stop(Task task, StopCode code, String reason) {
             if (stopping.add(task.taskId())) {
-                stops.add(new TaskStop(task.taskId(), StopCode.SERVICE_SCHEDULER_INITIATED, reason));
+                stops.add(new TaskStop(task.taskId(), code, reason));
             }
         }
 
@@ -553,6 +589,10 @@ public final class ServiceReconciler {
         private DeploymentCircuitBreaker breaker() {
             return state.spec().deploymentConfiguration().circuitBreaker();
         }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {

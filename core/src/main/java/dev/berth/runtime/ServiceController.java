@@ -7,21 +7,21 @@ import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressListener;
 import dev.berth.reconciler.ObservedService;
 import dev.berth.reconciler.ReconcilePlan;
-import dev.berth.reconciler.ReconcilerSettings;
 import dev.berth.reconciler.ServiceReconciler;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.reconciler.TaskLaunch;
 import dev.berth.reconciler.VictimSelector;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.ScaleInSelector;
 import dev.berth.service.Deployment;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ComputeBackend;
-import dev.berth.spi.TaskRunOutcome;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Clock;
@@ -237,7 +237,7 @@ public final class ServiceController implements AutoCloseable {
         plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
         List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
         for (TaskLaunch launch : plan.launches()) {
-            TaskRunOutcome launched = launcher.launch(snapshot, new TaskLauncher.Launch(key.cluster(),
+            RunTaskResult launched = launcher.launch(snapshot, new TaskLauncher.Launch(key.cluster(),
                     launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of(), launch.count(),
                     spec.effectivePlacementStrategies(), spec.placementConstraints(),
                     launch.instanceId().map(Set::of).orElse(Set.of())), seed);

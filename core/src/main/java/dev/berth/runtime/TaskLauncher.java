@@ -1,5 +1,6 @@
 package dev.berth.runtime;
 
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
@@ -9,9 +10,8 @@ import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.TaskPlacement;
 import dev.berth.spi.ComputeBackend;
-import dev.berth.spi.ContainerOverride;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,14 +102,14 @@ public final class TaskLauncher {
      * @param seed drives the {@code random} strategy
      * @return the started tasks and, if not all fit, why the others were not started
      */
-    public TaskRunOutcome launch(ClusterSnapshot snapshot, Launch launch, long seed) {
+    public RunTaskResult launch(ClusterSnapshot snapshot, Launch launch, long seed) {
         PlacementResult placed = place(snapshot, launch, seed);
         List<Task> started = new ArrayList<>(placed.placements().size());
         for (TaskPlacement placement : placed.placements()) {
-            started.add(backend.startTask(new TaskStartRequest(launch.cluster(), taskIds.get(),
+            started.add(backend.startTask(new StartTaskRequest(launch.cluster(), taskIds.get(),
                     placement.instanceId(), launch.taskDefinition(), launch.group(), launch.startedBy(),
                     launch.overrides())));
         }
-        return new TaskRunOutcome(started, placed.failure());
+        return new RunTaskResult(started, placed.failure());
     }
 }

@@ -70,6 +70,13 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         return new Builder(name, taskDefinition);
     }
 
+    /** @return a builder holding this spec's values, for a changed copy (the name stays) */
+    public Builder toBuilder() {
+        return new Builder(name, taskDefinition).desiredCount(desiredCount).schedulingStrategy(schedulingStrategy)
+                .deploymentConfiguration(deploymentConfiguration).placementStrategies(placementStrategies)
+                .placementConstraints(placementConstraints).healthCheckGracePeriod(healthCheckGracePeriod);
+    }
+
     /** @return the task group of the service's tasks, {@code service:<name>} */
     public String taskGroup() {
         return "service:" + name;
@@ -102,7 +109,7 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
     /** Builds a {@link ServiceSpec} with ECS's defaults: REPLICA, 1 task, 100 %/200 %, no grace period. */
     public static final class Builder {
         private final String name;
-        private final TaskDefinitionRef taskDefinition;
+        private TaskDefinitionRef taskDefinition;
         private int desiredCount = 1;
         private SchedulingStrategy schedulingStrategy = SchedulingStrategy.REPLICA;
         private DeploymentConfiguration deploymentConfiguration;
@@ -113,6 +120,15 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         private Builder(String name, TaskDefinitionRef taskDefinition) {
             this.name = name;
             this.taskDefinition = taskDefinition;
+        }
+
+        /**
+         * @param ref the family (its latest ACTIVE revision) or revision to run
+         * @return this builder
+         */
+        public Builder taskDefinition(TaskDefinitionRef ref) {
+            taskDefinition = Objects.requireNonNull(ref, "taskDefinition");
+            return this;
         }
 
         /**
@@ -150,6 +166,26 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
          */
         public Builder placementStrategy(PlacementStrategy strategy) {
             placementStrategies.add(Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
+        /**
+         * @param strategies the placement strategies, replacing those given so far
+         * @return this builder
+         */
+        public Builder placementStrategies(List<PlacementStrategy> strategies) {
+            placementStrategies.clear();
+            strategies.forEach(this::placementStrategy);
+            return this;
+        }
+
+        /**
+         * @param constraints the binding placement constraints, replacing those given so far
+         * @return this builder
+         */
+        public Builder placementConstraints(List<PlacementConstraint> constraints) {
+            placementConstraints.clear();
+            constraints.forEach(this::placementConstraint);
             return this;
         }
 

@@ -62,7 +62,7 @@ public interface ComputeBackend extends AutoCloseable {
      * @throws BerthException if the task cannot be recorded at all; a task that fails later is reported
      *     STOPPED with {@link StopCode#TASK_FAILED_TO_START}
      */
-    Task startTask(TaskStartRequest request);
+    Task startTask(StartTaskRequest request);
 
     /**
      * Asks a task to stop gracefully: each container gets SIGTERM, then SIGKILL after its stopTimeout. Returns at

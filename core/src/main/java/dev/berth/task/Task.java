@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A task as a backend observes it: one run of a task-definition revision on a container instance.
@@ -29,6 +30,12 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
                    HealthStatus healthStatus, List<ContainerState> containers, Instant createdAt,
                    Optional<Instant> startedAt, Optional<Instant> stoppedAt, Optional<StopCode> stopCode,
                    Optional<String> stoppedReason) {
+
+    /**
+     * The start of {@code stoppedReason} of a task whose start a killed Berth process left half done (containers
+     * created and not started): the backend stopped it as failed to start ({@link StopCode#TASK_FAILED_TO_START}).
+     */
+    public static final String ABANDONED_START_REASON = "Task abandoned while starting: the process starting it ended";
 
     /**
      * Copies the collections, so that the record stays immutable.
@@ -58,8 +65,28 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
         return desiredStatus == DesiredStatus.RUNNING && lastStatus.isLive();
     }
 
+    /**
+     * @return its status and health with each checked container's, e.g. {@code task 1a2b RUNNING, health UNKNOWN
+     *     (app UNKNOWN, last health check exit 127: "/bin/sh: curl: not found")}, for failure messages
+     */
+    public String healthSummary() {
+        String checked = containers.stream()
+                .filter(c -> c.health() != HealthStatus.UNKNOWN || !c.healthChecks().isEmpty())
+                .map(c -> c.name() + " " + c.healthSummary()).collect(Collectors.joining("; "));
+        return "task " + taskId + " " + lastStatus + ", health " + healthStatus
+                + (checked.isEmpty() ? "" : " (" + checked + ")");
+    }
+
     /** @return whether it stopped without ever reaching RUNNING */
     public boolean failedToStart() {
         return lastStatus == TaskStatus.STOPPED && startedAt.isEmpty();
+    }
+
+    /**
+     * @return whether it failed to start because the process starting it was killed ({@link #ABANDONED_START_REASON}):
+     *     nothing is known against its revision, so it counts for neither the restart throttle nor the circuit breaker
+     */
+    public boolean startAbandoned() {
+        return failedToStart() && stoppedReason.map(r -> r.startsWith(ABANDONED_START_REASON)).orElse(false);
     }
 }

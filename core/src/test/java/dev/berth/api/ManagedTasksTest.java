@@ -6,17 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementFailure;
 import dev.berth.model.PlacementStrategy;
+import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.Resource;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.spi.ContainerOverride;
 import dev.berth.spi.ManagedTasks;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.testing.ForwardingBackend;
 import dev.berth.testing.ManualScheduledExecutor;
@@ -68,15 +69,15 @@ class ManagedTasksTest {
                 .count(2).startedBy("nightly").override(override).placementStrategy(binpack)
                 .placementConstraint(distinct).build());
 
-        TaskRunRequest sent = placement.requests.get(0);
+        Sent sent = placement.requests.get(0);
         assertThat(sent.cluster()).isEqualTo("dev");
         assertThat(sent.taskDefinition().arn()).endsWith("task-definition/job:1");
-        assertThat(sent.count()).isEqualTo(2);
+        assertThat(sent.request().count()).isEqualTo(2);
         assertThat(sent.group()).isEqualTo("family:job");
-        assertThat(sent.startedBy()).isEqualTo("nightly");
-        assertThat(sent.overrides()).containsExactly(override);
-        assertThat(sent.placementStrategies()).containsExactly(binpack);
-        assertThat(sent.placementConstraints()).containsExactly(distinct);
+        assertThat(sent.request().startedBy()).contains("nightly");
+        assertThat(sent.request().overrides()).containsExactly(override);
+        assertThat(sent.request().placementStrategies()).containsExactly(binpack);
+        assertThat(sent.request().placementConstraints()).containsExactly(distinct);
         assertThat(result.tasks()).hasSize(2).allSatisfy(t -> assertThat(t.group()).isEqualTo("family:job"));
         assertThat(result.failure()).isEmpty();
         assertThat(cluster.tasks().list()).extracting(Task::taskId)
@@ -115,7 +116,7 @@ class ManagedTasksTest {
 
     /** Starts at most {@code room} tasks in all on instance i-a of the in-memory backend, under ids it chooses. */
     private static final class RecordingPlacement implements ManagedTasks {
-        final List<TaskRunRequest> requests = new ArrayList<>();
+        final List<Sent> requests = new ArrayList<>();
         private final InMemoryBackend backend;
         private int room;
 
@@ -125,17 +126,23 @@ class ManagedTasksTest {
         }
 
         @Override
-        public synchronized TaskRunOutcome runTasks(TaskRunRequest request) {
-            requests.add(request);
+        public synchronized RunTaskResult runTasks(String cluster, RegisteredTaskDefinition taskDefinition,
+                                                   String group, RunTaskRequest request) {
+            requests.add(new Sent(cluster, taskDefinition, group, request));
             List<Task> started = new ArrayList<>();
             for (; room > 0 && started.size() < request.count(); room--) {
-                started.add(backend.startTask(new TaskStartRequest(request.cluster(), "ecs-" + room, "i-a",
-                        request.taskDefinition(), request.group(), request.startedBy(), request.overrides())));
+                started.add(backend.startTask(new StartTaskRequest(cluster, "ecs-" + room, "i-a", taskDefinition,
+                        group, request.startedBy().orElse(""), request.overrides())));
             }
             int unplaced = request.count() - started.size();
-            return new TaskRunOutcome(started, unplaced == 0 ? Optional.empty() : Optional.of(new PlacementFailure(
-                    request.group(), unplaced, List.of(), List.of("Capacity is unavailable at this time"))));
+            return new RunTaskResult(started, unplaced == 0 ? Optional.empty() : Optional.of(new PlacementFailure(
+                    group, unplaced, List.of(), List.of("Capacity is unavailable at this time"))));
         }
+    }
+
+    /** What the backend was asked to run. */
+    private record Sent(String cluster, RegisteredTaskDefinition taskDefinition, String group,
+                        RunTaskRequest request) {
     }
 
     private static final class PlacingBackend extends ForwardingBackend {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.inmemory.InMemoryBackend;
+import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
@@ -13,6 +14,8 @@ import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressEvent;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.testing.ManualScheduledExecutor;
 import dev.berth.testing.MutableClock;
@@ -184,6 +187,37 @@ class ProgressAndWaitTest {
         assertThat(e.getMessage()).startsWith("Timed out after PT0.1S (deadline 2026-11-26T10:00:01.100Z, ")
                 .contains("waiting for service web in cluster dev to reach a steady state")
                 .contains("Last observed: ACTIVE, 0 of 2 tasks running");
+    }
+
+    @Test
+    void awaitSteady_timeoutOfAServiceWithFailingHealthChecks_quotesTheirLastOutput() {
+        start(false);
+        backend.healthyDelay(Duration.ofHours(1));
+        Service web = cluster.services().create(ServiceSpec.builder("web", berth.taskDefinitions().register(
+                TaskDefinition.builder("web").container(c -> c.name("app").image("busybox:stable").memoryMiB(64)
+                        .healthCheck(HealthCheck.shell("curl -f http://localhost/"))).build()).ref())
+                .desiredCount(2).build());
+        run(web, 2);
+        String taskId = web.tasks().get(0).taskId();
+        Instant checkedAt = clock.instant();
+        backend.recordHealthCheck("dev", taskId, "app", 127, "/bin/sh: curl: not found\n");
+        backend.setHealth("dev", taskId, "app", HealthStatus.UNHEALTHY);
+        backend.startDelay(Duration.ofHours(1));
+        backend.stopDelay(Duration.ofHours(1));
+        web.scale(3);
+        run(web, 1);
+
+        WaitTimeoutException e = catchThrowableOfType(WaitTimeoutException.class,
+                () -> web.awaitSteady(Duration.ofMillis(100)));
+
+        assertThat(e.lastObserved()).contains("; tasks not healthy: task " + taskId + " STOPPING, health UNHEALTHY"
+                + " (app UNHEALTHY, last health check exit 127: \"/bin/sh: curl: not found\")");
+        assertThat(cluster.tasks().describe(taskId))
+                .satisfies(t -> assertThat(t.containers().get(0).healthChecks()).singleElement()
+                        .satisfies(run -> {
+                            assertThat(run.exitCode()).isEqualTo(127);
+                            assertThat(run.startedAt()).isEqualTo(checkedAt);
+                        }));
     }
 
     @Test

@@ -22,6 +22,8 @@ import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import dev.berth.testing.ManualScheduledExecutor;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;

@@ -8,6 +8,7 @@ import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.spi.Subscription;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.Task;
 import dev.berth.testing.ManualScheduledExecutor;
 import dev.berth.testing.MutableClock;

@@ -3,7 +3,7 @@ package dev.berth.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -71,7 +71,7 @@ class InMemoryBackendProperties {
     }
 
     private static void start(InMemoryBackend backend, String taskId, RegisteredTaskDefinition definition) {
-        backend.startTask(new TaskStartRequest(CLUSTER, taskId, "i-1", definition, "family:" + definition.family(),
+        backend.startTask(new StartTaskRequest(CLUSTER, taskId, "i-1", definition, "family:" + definition.family(),
                 "script", List.of()));
     }
 }

@@ -4,9 +4,11 @@ import static dev.berth.inmemory.Definitions.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
@@ -15,8 +17,7 @@ import dev.berth.model.Protocol;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.ContainerOverride;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -379,7 +380,7 @@ class InMemoryBackendTest {
 
     @Test
     void startTask_withAnOverrideOfAnUnknownContainer_isRefused() {
-        TaskStartRequest request = new TaskStartRequest(CLUSTER, "t-1", "i-1", Definitions.web(), "family:web",
+        StartTaskRequest request = new StartTaskRequest(CLUSTER, "t-1", "i-1", Definitions.web(), "family:web",
                 "test", List.of(new ContainerOverride("ghost", Optional.of(List.of("true")), List.of())));
 
         assertThatThrownBy(() -> backend.startTask(request))
@@ -458,6 +459,42 @@ class InMemoryBackendTest {
 
     // ------------------------------------------------------------------------------------------------- helpers
 
+    // ------------------------------------------------------------------------------------------- killed process
+
+    @Test
+    void killDuringStart_leavesTheTaskPendingAndFailsEveryCall_restartProcessFailsTheAbandonedStart() {
+        backend.killDuringNext(InMemoryBackend.Interruption.HALF_STARTED);
+
+        assertThatThrownBy(() -> start("t-1", withSidecar())).isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("killed while starting task t-1");
+        assertThatThrownBy(() -> backend.tasks(CLUSTER)).isInstanceOf(BackendUnavailableException.class);
+        backend.restartProcess();
+
+        Task stopped = task("t-1");
+        assertThat(stopped.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(stopped.stopCode()).contains(StopCode.TASK_FAILED_TO_START);
+        assertThat(stopped.startAbandoned()).isTrue();
+        assertThat(stopped.containers()).extracting(ContainerState::name, ContainerState::exitCode).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("app", OptionalInt.of(InMemoryBackend.SIGTERM_EXIT_CODE)),
+                org.assertj.core.groups.Tuple.tuple("sidecar", OptionalInt.empty()));
+    }
+
+    @Test
+    void killAfterTheStopWasRecorded_leavesItRunning_restartProcessSignalsIt() {
+        start("t-1", Definitions.web());
+        task("t-1");
+        backend.killDuringNext(InMemoryBackend.Interruption.STOP_RECORDED_NOT_SIGNALLED);
+
+        assertThatThrownBy(() -> backend.stopTask(CLUSTER, "t-1", StopCode.SERVICE_SCHEDULER_INITIATED, "scale in"))
+                .isInstanceOf(BackendUnavailableException.class);
+        backend.restartProcess();
+        Task recorded = task("t-1");
+
+        assertThat(recorded.lastStatus()).isEqualTo(TaskStatus.STOPPED);
+        assertThat(recorded.stopCode()).contains(StopCode.SERVICE_SCHEDULER_INITIATED);
+        assertThat(recorded.stoppedReason()).contains("scale in");
+    }
+
     private static RegisteredTaskDefinition withSidecar() {
         return Definitions.registered(TaskDefinition.builder("with-sidecar")
                 .container(c -> c.name("app").image("busybox:stable").memoryMiB(64))
@@ -470,7 +507,7 @@ class InMemoryBackendTest {
     }
 
     private Task start(String taskId, String instanceId, RegisteredTaskDefinition definition) {
-        return backend.startTask(new TaskStartRequest(CLUSTER, taskId, instanceId, definition,
+        return backend.startTask(new StartTaskRequest(CLUSTER, taskId, instanceId, definition,
                 "family:" + definition.family(), "test", List.of()));
     }
 

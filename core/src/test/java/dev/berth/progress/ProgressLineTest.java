@@ -16,7 +16,8 @@ class ProgressLineTest {
     private static final String NL = System.lineSeparator();
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final ProgressLine line = ProgressListener.printingTo(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    private final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final ProgressLine line = ProgressLine.updating(stream);
 
     private String printed() {
         return bytes.toString(StandardCharsets.UTF_8);
@@ -64,6 +65,28 @@ class ProgressLineTest {
 
         String report = "web: deployment ecs-svc/2 (web:3) - 1/3 running, 0/3 healthy, 2 pending";
         assertThat(printed()).isEqualTo(report + "\r" + " ".repeat(report.length()) + "\r" + "steady" + NL + report);
+    }
+
+    @Test
+    void lineByLine_printsEachReportOnALineOfItsOwn() {
+        ProgressLine log = ProgressLine.lineByLine(stream);
+        log.onProgress(deployment(0, 0, 3, RolloutState.IN_PROGRESS));
+        log.onProgress(deployment(0, 0, 3, RolloutState.IN_PROGRESS));
+        log.onProgress(deployment(3, 0, 0, RolloutState.IN_PROGRESS));
+        log.println("steady");
+
+        assertThat(printed()).isEqualTo("web: deployment ecs-svc/2 (web:3) - 0/3 running, 0/3 healthy, 3 pending" + NL
+                + "web: deployment ecs-svc/2 (web:3) - 3/3 running, 0/3 healthy" + NL + "steady" + NL);
+    }
+
+    @Test
+    void printingTo_aStreamThatIsNoTerminal_printsLineByLine() {
+        ProgressLine auto = ProgressListener.printingTo(stream);
+        auto.onProgress(deployment(0, 0, 3, RolloutState.IN_PROGRESS));
+        auto.onProgress(deployment(1, 0, 2, RolloutState.IN_PROGRESS));
+
+        assertThat(printed()).doesNotContain("\r").hasLineCount(2);
+        assertThat(ProgressLine.isTerminal(null)).isFalse();
     }
 
     @Test

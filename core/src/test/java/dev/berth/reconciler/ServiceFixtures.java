@@ -7,7 +7,6 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;

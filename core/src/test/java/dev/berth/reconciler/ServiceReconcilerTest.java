@@ -12,14 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -258,5 +259,71 @@ class ServiceReconcilerTest {
             assertThat(plan.stops()).as("both count as healthy, so neither may stop below 100%%").isEmpty();
             assertThat(plan.launchCount()).isEqualTo(2);
         }
+    }
+
+    /**
+     * Issue #17: a start abandoned between create and start (its process was killed) is observed PENDING for ever.
+     * At 100/150 with 3 replicas it took the only spare slot: nothing could stop or launch, and since a task was
+     * "settling", not even the stuck event was recorded, for as long as the process lived.
+     */
+    @Test
+    void reconcile_taskPendingForEverHoldsTheOnlySlot_isStoppedAsFailedToStartAfterThePendingTimeout() {
+        ServiceState state = deployingRevision2(spec(3, 100, 150));
+        List<Task> tasks = new ArrayList<>(healthyTasks(3, "ecs-svc/1"));
+        tasks.add(pending("orphan", "ecs-svc/2"));
+
+        for (Duration after : List.of(Duration.ZERO, Duration.ofMinutes(2))) {
+            ReconcilePlan settling = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()),
+                    T0.plus(after));
+            assertThat(settling.stops()).as("at T0+%s, within the pending timeout", after).isEmpty();
+            assertThat(settling.launchCount()).isZero();
+        }
+        for (Duration after : List.of(ReconcilerSettings.DEFAULT_PENDING_TIMEOUT, Duration.ofHours(1))) {
+            ReconcilePlan plan = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()), T0.plus(after));
+            assertThat(plan.stops()).as("at T0+%s", after).singleElement().satisfies(stop -> {
+                assertThat(stop.taskId()).isEqualTo("orphan");
+                assertThat(stop.stopCode()).isEqualTo(StopCode.TASK_FAILED_TO_START);
+                assertThat(stop.reason()).contains("PENDING for longer than 7m");
+            });
+            assertThat(plan.launchCount()).as("the freed slot is filled at once").isEqualTo(1);
+        }
+    }
+
+    /** The control of the case above: without the PENDING task the roll launches into the spare slot. */
+    @Test
+    void reconcile_withoutThePendingTask_launchesIntoTheSpareSlot() {
+        ReconcilePlan plan = pass(deployingRevision2(spec(3, 100, 150)), healthyTasks(3, "ecs-svc/1"));
+
+        assertThat(plan.launchCount()).isEqualTo(1);
+    }
+
+    /**
+     * A task that never settles (RUNNING, its health check never reporting) holds the spare slot: the stuck event is
+     * recorded once nothing moved for the pending timeout, although the task still counts as settling.
+     */
+    @Test
+    void reconcile_noProgressForThePendingTimeoutWhileATaskSettles_recordsTheStuckEvent() {
+        ServiceSpec spec = spec(3, 100, 150);
+        ServiceState state = service(spec).deploy(spec, revision(2, true), T0);
+        List<Task> tasks = new ArrayList<>(healthyTasks(3, "ecs-svc/1"));
+        tasks.add(running("silent", "ecs-svc/2", T0, HealthStatus.UNKNOWN));
+
+        ReconcilePlan early = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()),
+                T0.plus(Duration.ofMinutes(2)));
+        ReconcilePlan late = reconciler.reconcile(state, ObservedService.replica(tasks, Set.of()),
+                T0.plus(ReconcilerSettings.DEFAULT_PENDING_TIMEOUT));
+
+        assertThat(early.newEvents()).as("still settling").isEmpty();
+        assertThat(late.stops()).isEmpty();
+        assertThat(late.launchCount()).isZero();
+        assertThat(late.newEvents()).extracting(ServiceEvent::kind).containsExactly(
+                ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK);
+    }
+
+    @Test
+    void settings_pendingTimeoutMustBePositive() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> ReconcilerSettings.ecsDefaults().withPendingTimeout(Duration.ZERO))
+                .withMessageContaining("pendingTimeout must be positive");
     }
 }

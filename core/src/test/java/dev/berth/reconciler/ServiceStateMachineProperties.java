@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.api.TaskDefinitions;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.cluster.InstanceRegistration;
+import dev.berth.exception.BackendUnavailableException;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.internal.state.InMemoryStateStore;
 import dev.berth.model.ArnScope;
@@ -21,11 +22,11 @@ import dev.berth.scheduler.TaskReservation;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
@@ -43,9 +44,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.Size;
 
 /**
@@ -59,10 +62,17 @@ class ServiceStateMachineProperties {
     private static final String CLUSTER = "dev";
     private static final String SERVICE = "web";
     private static final int TASK_MEMORY = 256;
+    /**
+     * Passes (10 s apart) within which the PRIMARY deployment must complete or fail once the faults stop: the
+     * restart throttle's longest wait (15 min) plus the pending timeout (7 min), with room for the roll itself.
+     */
+    private static final int PASSES_TO_FINISH = 240;
+    /** Passes after that in which it must stay finished. */
+    private static final int SETTLE_PASSES = 60;
 
     /** One step of the machine. */
     sealed interface Action permits Scale, Deploy, KillTask, MakeUnhealthy, FailStarts, Drain, Activate,
-            AddInstance, RestartController, Advance, Tick {
+            AddInstance, RestartController, KillControllerMidAction, Advance, Tick {
     }
 
     record Scale(int desired) implements Action { }
@@ -83,6 +93,12 @@ class ServiceStateMachineProperties {
 
     record RestartController() implements Action { }
 
+    /**
+     * The controller's process killed in the middle of its next task start or stop in a pass, leaving what the
+     * engine keeps of it; then a new process (backend and controller) on the same engine and store.
+     */
+    record KillControllerMidAction(InMemoryBackend.Interruption where) implements Action { }
+
     record Advance(int seconds) implements Action { }
 
     record Tick() implements Action { }
@@ -94,6 +110,26 @@ class ServiceStateMachineProperties {
     void serviceInvariantsHold_andServiceConverges(@ForAll("setups") Setup setup,
                                                   @ForAll("actions") @Size(max = 60) List<Action> actions) {
         new Machine(setup).run(actions);
+    }
+
+    /**
+     * Found by the property with neither the backend's abandoned-start stop nor the pending timeout (seed
+     * -5467065098717953043): the controller killed between creating and starting the service's only task left it
+     * PENDING for ever, and the deployment never completed.
+     */
+    @Example
+    void killedBetweenCreateAndStartOfTheOnlyTask_deploymentCompletes() {
+        new Machine(new Setup(false, 0, 0, 100, true, true)).run(List.of(new Scale(1),
+                new KillControllerMidAction(InMemoryBackend.Interruption.CREATED_NOT_STARTED)));
+    }
+
+    /** Issue #17's roll in the machine: 3 tasks at 100/150, the controller killed mid-start of the new revision. */
+    @Example
+    void killedMidStartOfARoll_atOneHundredOneFifty_deploymentCompletes() {
+        new Machine(new Setup(false, 3, 100, 150, true, false)).run(List.of(new Advance(60), new Tick(),
+                new Deploy(false), new KillControllerMidAction(InMemoryBackend.Interruption.CREATED_NOT_STARTED),
+                new Tick(), new KillControllerMidAction(InMemoryBackend.Interruption.HALF_STARTED), new Tick(),
+                new KillControllerMidAction(InMemoryBackend.Interruption.STOP_RECORDED_NOT_SIGNALLED)));
     }
 
     @Provide
@@ -119,6 +155,8 @@ class ServiceStateMachineProperties {
                 net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 2).map(Activate::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new AddInstance())),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new RestartController())),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(InMemoryBackend.Interruption.class)
+                        .map(KillControllerMidAction::new)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(1, 60).map(Advance::new)),
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(new Tick())));
         return action.list();
@@ -140,6 +178,7 @@ class ServiceStateMachineProperties {
         private ServiceController controller;
         private int instances;
         private boolean failing;
+        private int killsMidAction;
 
         Machine(Setup setup) {
             this.setup = setup;
@@ -161,6 +200,8 @@ class ServiceStateMachineProperties {
         void run(List<Action> actions) {
             try {
                 actions.forEach(this::apply);
+                Statistics.label("controller killed mid-action").collect(killsMidAction == 0 ? "never"
+                        : killsMidAction == 1 ? "once" : "more than once");
                 converge();
             } finally {
                 controller.close();
@@ -190,6 +231,16 @@ class ServiceStateMachineProperties {
                 addInstance();
             } else if (action instanceof RestartController) {
                 controller.close();
+                controller = newController();
+            } else if (action instanceof KillControllerMidAction kill) {
+                backend.killDuringNext(kill.where());
+                try {
+                    controller.reconcileOnce(key);
+                } catch (BackendUnavailableException killed) {
+                    killsMidAction++; // the process died in the middle of the pass
+                }
+                controller.close();
+                backend.restartProcess();
                 controller = newController();
             } else if (action instanceof Advance advance) {
                 clock.advance(Duration.ofSeconds(advance.seconds()));
@@ -239,34 +290,52 @@ class ServiceStateMachineProperties {
             return (int) backend.containerInstances(CLUSTER).stream().filter(i -> !draining.contains(i.id())).count();
         }
 
-        /** After the actions: no more failures, then enough quiet time for any deployment to settle. */
+        /**
+         * After the actions: no more failures, then quiet time. The PRIMARY deployment must complete, or fail by its
+         * circuit breaker, each with its event, within {@link #PASSES_TO_FINISH} passes 10 s apart, and stay so;
+         * only ECS's documented dead end (neither a start nor a stop allowed) may instead record the stuck event.
+         */
         private void converge() {
             failing = false;
             for (int i = 0; i < 3; i++) {
                 setStatus(i, InstanceStatus.ACTIVE);
             }
-            for (int i = 0; i < 300; i++) {
+            int finishedAt = -1;
+            for (int i = 0; i < PASSES_TO_FINISH + SETTLE_PASSES; i++) {
                 tick();
                 clock.advance(Duration.ofSeconds(10));
+                RolloutState rollout = store.service(CLUSTER, SERVICE).orElseThrow().primary().rolloutState();
+                if (finishedAt < 0 && rollout != RolloutState.IN_PROGRESS) {
+                    finishedAt = i;
+                }
             }
             ServiceState state = store.service(CLUSTER, SERVICE).orElseThrow();
             List<Task> live = live();
+            List<ServiceEvent.Kind> kinds = state.events().events().stream().map(ServiceEvent::kind).toList();
             if (state.primary().rolloutState() == RolloutState.FAILED) {
                 assertThat(setup.breaker()).as("only a circuit breaker fails a deployment").isTrue();
+                assertThat(kinds).as("a failed deployment says so").contains(
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED);
+                assertThat(finishedAt).as("passes until the deployment failed").isBetween(0, PASSES_TO_FINISH);
                 return;
             }
             int desired = desired(state);
-            assertThat(live).as("live tasks at the end").hasSize(desired);
             DeploymentConfiguration bounds = state.spec().deploymentConfiguration();
             boolean canNeitherStartNorStop = desired > 0 && bounds.lowerBound(desired) >= desired
                     && bounds.upperBound(desired) <= desired;
             if (canNeitherStartNorStop && state.deployments().stream().anyMatch(d -> d != state.primary()
                     && d.status() == DeploymentStatus.ACTIVE)) {
                 // ECS's documented dead end (e.g. desired 1, min 50 %, max 100 %): say so, keep the old tasks serving
-                assertThat(state.events().events()).extracting(ServiceEvent::kind)
-                        .contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK);
+                assertThat(live).as("live tasks at the end").hasSize(desired);
+                assertThat(kinds).contains(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK);
                 return;
             }
+            assertThat(finishedAt).as("passes until deployment %s completed", state.primary().id())
+                    .isBetween(0, PASSES_TO_FINISH);
+            assertThat(state.primary().rolloutState()).isEqualTo(RolloutState.COMPLETED);
+            assertThat(kinds).as("a completed deployment says so").contains(
+                    ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED);
+            assertThat(live).as("live tasks at the end").hasSize(desired);
             assertThat(live).allSatisfy(t -> {
                 assertThat(t.startedBy()).isEqualTo(state.primary().id());
                 assertThat(t.lastStatus()).isEqualTo(TaskStatus.RUNNING);

@@ -10,9 +10,9 @@ import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.reconciler.ServiceState;
 import dev.berth.service.ServiceSpec;
-import dev.berth.service.ServiceState;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -36,7 +36,7 @@ class StandaloneTaskSweeperTest {
                     .build());
 
     private String start(String taskId, String group) {
-        backend.startTask(new TaskStartRequest("dev", taskId, "i-1", job, group, "berth", List.of()));
+        backend.startTask(new StartTaskRequest("dev", taskId, "i-1", job, group, "berth", List.of()));
         return taskId;
     }
 

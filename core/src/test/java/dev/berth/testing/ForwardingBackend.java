@@ -3,8 +3,8 @@ package dev.berth.testing;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.util.List;
@@ -40,7 +40,7 @@ public abstract class ForwardingBackend implements ComputeBackend {
     }
 
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         return delegate.startTask(request);
     }
 

@@ -1,9 +1,10 @@
 package dev.berth.docker;
 
+import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskRunRequest;
 import dev.berth.docker.internal.TaskStates;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
@@ -13,8 +14,8 @@ import dev.berth.progress.ProgressListener;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -22,6 +23,7 @@ import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -84,8 +88,15 @@ import org.slf4j.LoggerFactory;
  *       removed by {@link #forgetTask}: a new backend reports a task stopped by an earlier one with that code and
  *       reason and never restarts its containers; once one of them has exited, it also finishes a stop the earlier
  *       one left half done.</li>
- *   <li>This process remembers only what the engine cannot: tasks still being started, and tasks that failed to
- *       start (nothing of them is left on the engine).</li>
+ *   <li>A task that failed to start keeps the containers that ran, stopped, with their logs, until
+ *       {@link #forgetTask}, as any stopped task does; those it never started are removed at once, and so is its
+ *       network.</li>
+ *   <li>A start that an earlier process abandoned (killed between creating a container and starting it) is a failed
+ *       start: the task is stopped with {@code TaskFailedToStart}, its stop recorded as above, and reported STOPPED;
+ *       see {@code isAbandonedStart}. The first observation of a cluster also reads every recorded stop at once and
+ *       removes stop records and task networks that a killed process left without containers.</li>
+ *   <li>This process remembers only what the engine cannot: tasks still being started, and how a task that failed
+ *       to start was reported.</li>
  * </ul>
  * Every engine call goes through one policy per engine (retry of transient errors, circuit breaker, per-operation
  * deadlines); see {@link DockerTimeouts}. Thread-safe.
@@ -101,6 +112,8 @@ public final class DockerBackend implements ComputeBackend {
     private final Clock clock;
     private final ExecutorService workers;
     private final ConcurrentMap<String, Tracked> tracked = new ConcurrentHashMap<>();
+    /** By task: stops asked for whose record is not on the engine yet; starts asked for later wait for them. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> stopsBeingRecorded = new ConcurrentHashMap<>();
     private final Instant registeredAt;
 
     private DockerBackend(List<DockerBackendConfig> configs) {
@@ -156,6 +169,15 @@ public final class DockerBackend implements ComputeBackend {
         return "docker";
     }
 
+    /**
+     * Asks every engine for a ping: a check that the backend can work, e.g. before a test suite starts services.
+     *
+     * @throws BackendUnavailableException if an engine does not answer within the ping timeout; the message names it
+     */
+    public void ping() {
+        slots.forEach(s -> s.engine().ping());
+    }
+
     /** @return a backend that runs what Berth tells it: Berth's reconciler keeps services at their count */
     @Override
     public BackendCapabilities capabilities() {
@@ -195,7 +217,7 @@ public final class DockerBackend implements ComputeBackend {
      * @throws BackendUnavailableException if the engine cannot be reached
      */
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         EngineSlot slot = slots.stream().filter(s -> s.instanceId().equals(request.instanceId())).findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("No container instance '" + request.instanceId()
                         + "' among the Docker engines " + slots + "; their instances are "
@@ -210,7 +232,14 @@ public final class DockerBackend implements ComputeBackend {
             return existing.current();
         }
         fresh.starting = true;
-        fresh.then(() -> runStart(fresh, request));
+        // The stops asked for before this start reach the engine first: a roll's new task never runs on the engine
+        // while the old one it replaces is not yet recorded as stopping (maximumPercent holds there too, and a
+        // process killed in between leaves no task too many).
+        List<CompletableFuture<Void>> stopsFirst = List.copyOf(stopsBeingRecorded.values());
+        fresh.then(() -> {
+            awaitRecorded(stopsFirst, request.taskId());
+            runStart(fresh, request);
+        });
         return fresh.lastSeen;
     }
 
@@ -271,8 +300,18 @@ public final class DockerBackend implements ComputeBackend {
             if (t != null && t.forgetting) {
                 continue; // forgotten: its containers are being removed
             }
-            if (t == null && o.containers().stream().anyMatch(c -> c.status() == TaskStatus.STOPPED)) {
+            if (t != null && (t.starting || t.finalState != null) && o.lastStatus() == TaskStatus.STOPPED) {
+                // A start that fails stops the containers that ran and keeps them for their logs: the start's result
+                // tells how the task ended, not what is left of it.
+                out.add(t.current());
+                continue;
+            }
+            if (t == null) {
+                // An earlier process's task: the stop it recorded holds, also if it was killed before the signal.
                 t = adoptRecordedStop(located, cluster).orElse(null);
+            }
+            if (isAbandonedStart(o, t, located.slot())) {
+                t = abandon(located, cluster, t);
             }
             if (mayRestartContainers(t)) {
                 o = located.slot().engine().restartExited(o);
@@ -285,8 +324,8 @@ public final class DockerBackend implements ComputeBackend {
                     && t.requestStop(StopCode.ESSENTIAL_CONTAINER_EXITED, TaskStates.ESSENTIAL_EXITED_REASON)) {
                 LOG.debug("essential container exited task={} cluster={}; stopping the others", o.taskId(), cluster);
                 submitStop(t);
-            } else if (t != null && t.stopCode != null && !t.stopping && o.lastStatus() != TaskStatus.STOPPED) {
-                submitStop(t); // an earlier stop failed (engine trouble): try again
+            } else if (t != null && t.stopCode != null && !t.stopping && !t.starting && anyRunning(o)) {
+                submitStop(t); // an earlier stop failed (engine trouble), or an earlier process recorded it: stop
             }
             Task task = toTask(o, t, located.slot());
             if (t != null) {
@@ -329,7 +368,8 @@ public final class DockerBackend implements ComputeBackend {
         Optional<Located> onEngine = locate(taskId, tracked.get(taskId));
         if (onEngine.isPresent()) {
             TaskObservation o = onEngine.get().task();
-            if (!o.cluster().equals(cluster) || o.lastStatus() != TaskStatus.STOPPED) {
+            Task seen = toTask(o, tracked.get(taskId), onEngine.get().slot());
+            if (!o.cluster().equals(cluster) || seen.lastStatus() != TaskStatus.STOPPED) {
                 LOG.debug("not forgetting task={} cluster={}: it is not STOPPED", taskId, cluster);
                 return;
             }
@@ -352,7 +392,11 @@ public final class DockerBackend implements ComputeBackend {
      */
     @Override
     public List<String> logs(String cluster, String taskId, String containerName, int tailLines) {
-        return requireOnEngine(cluster, taskId).logs(taskId, containerName, tailLines);
+        try {
+            return requireOnEngine(cluster, taskId).logs(taskId, containerName, tailLines);
+        } catch (ResourceNotFoundException e) {
+            throw neverRan(e, taskId);
+        }
     }
 
     /**
@@ -416,13 +460,13 @@ public final class DockerBackend implements ComputeBackend {
         return "DockerBackend" + slots;
     }
 
-    private void runStart(Tracked t, TaskStartRequest request) {
+    private void runStart(Tracked t, StartTaskRequest request) {
         try {
-            TaskObservation result = t.slot.engine().start(new TaskRunRequest(request.taskId(), request.cluster(),
+            TaskObservation result = t.slot.engine().start(new EngineTask(request.taskId(), request.cluster(),
                     request.taskDefinition().definition(), request.taskDefinition().arn(), request.group(),
                     request.startedBy(), t.lastSeen.createdAt(), request.overrides(), t.slot.config().labels()));
             if (result.lastStatus() == TaskStatus.STOPPED) {
-                // It could not start or run, and nothing of it is left on the engine.
+                // It could not start or run: only the containers that ran are left on the engine, stopped.
                 t.finalState = toTask(result, t, t.slot);
             }
         } catch (ConflictException e) {
@@ -463,6 +507,56 @@ public final class DockerBackend implements ComputeBackend {
         });
     }
 
+    /**
+     * A start nobody drives any more: a container of the task was created and never started, this process is not
+     * starting it, and it was created by an earlier process (before this backend opened the engine) or longer ago
+     * than any start runs ({@link #abandonedAfter}, for an engine that several processes share). Its process was
+     * killed between the engine's create and start; the task would otherwise stay PENDING for ever.
+     */
+    private boolean isAbandonedStart(TaskObservation o, Tracked t, EngineSlot slot) {
+        if (t != null && (t.starting || t.stopCode != null || t.finalState != null)
+                || o.containers().stream().noneMatch(c -> c.status() == TaskStatus.PENDING)) {
+            return false;
+        }
+        return o.createdAt().isBefore(slot.engine().openedAt())
+                || o.createdAt().isBefore(clock.instant().minus(abandonedAfter()));
+    }
+
+    /**
+     * Stops an abandoned start as a failed start, as ECS stops a task that cannot start with {@code TaskFailedToStart}:
+     * the stop is recorded on the engine (every later process honours it), its started containers are stopped, and
+     * the task is reported STOPPED, so that the reconciler replaces it and {@link #forgetTask} removes it.
+     */
+    private Tracked abandon(Located located, String cluster, Tracked known) {
+        TaskObservation o = located.task();
+        Tracked t = known;
+        if (t == null) {
+            Tracked adopted = new Tracked(located.slot(), cluster, o.taskId(), toTask(o, null, located.slot()));
+            t = Optional.ofNullable(tracked.putIfAbsent(o.taskId(), adopted)).orElse(adopted);
+        }
+        List<String> neverStarted = o.containers().stream().filter(c -> c.status() == TaskStatus.PENDING)
+                .map(ContainerObservation::name).toList();
+        String reason = Task.ABANDONED_START_REASON + " (containers " + neverStarted + " created, never started)";
+        if (t.requestStop(StopCode.TASK_FAILED_TO_START, reason)) {
+            LOG.info("task={} cluster={} was created and never started by the process that started it; stopping it"
+                    + " as failed to start", o.taskId(), cluster);
+            submitStop(t);
+        }
+        return t;
+    }
+
+    /**
+     * @return how long a start of another process may keep a container created and not started: a pull, then every
+     *     container's dependencies waited for with the default startTimeout
+     */
+    private Duration abandonedAfter() {
+        return config.timeouts().pull().plus(config.defaultStartTimeout());
+    }
+
+    private static boolean anyRunning(TaskObservation o) {
+        return o.containers().stream().anyMatch(c -> c.status() == TaskStatus.RUNNING);
+    }
+
     private void removeForgotten(Tracked t) {
         try {
             t.slot.engine().remove(t.taskId);
@@ -476,16 +570,55 @@ public final class DockerBackend implements ComputeBackend {
 
     private void submitStop(Tracked t) {
         t.stopping = true;
+        // A task still being started has nothing of its own running yet: later starts need not wait for its stop.
+        CompletableFuture<Void> recorded = t.starting ? new CompletableFuture<>()
+                : stopsBeingRecorded.computeIfAbsent(t.taskId, id -> new CompletableFuture<>());
         t.then(() -> {
             try {
-                t.slot.engine().stop(t.taskId, t.stopCode, t.stopReason);
+                List<Container> containers = t.slot.engine().recordStop(t.taskId, t.stopCode, t.stopReason);
+                recordedStop(t.taskId, recorded);
+                t.slot.engine().stopContainers(containers);
             } catch (BerthException e) {
                 LOG.warn("stop of task={} cluster={} failed, the next observation retries it: {}", t.taskId,
                         t.cluster, e.getMessage());
             } finally {
+                recordedStop(t.taskId, recorded);
                 t.stopping = false;
             }
         });
+    }
+
+    /**
+     * @return the failure, saying why there is nothing to read when the task failed to start before the container
+     *     ran (a pull that failed, a dependency that never held)
+     */
+    private ResourceNotFoundException neverRan(ResourceNotFoundException missing, String taskId) {
+        Tracked t = tracked.get(taskId);
+        if (t == null || t.finalState == null) {
+            return missing;
+        }
+        return new ResourceNotFoundException(missing.getMessage() + ": the container never ran, since the task"
+                + " stopped before (" + t.finalState.stoppedReason().orElse("no reason recorded") + ")");
+    }
+
+    private void recordedStop(String taskId, CompletableFuture<Void> recorded) {
+        recorded.complete(null);
+        stopsBeingRecorded.remove(taskId, recorded);
+    }
+
+    /** Waits, at most one call timeout, until the stops asked for before a start are recorded on the engine. */
+    private void awaitRecorded(List<CompletableFuture<Void>> stops, String taskId) {
+        if (stops.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(config.timeouts().call().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.debug("task={} starts before {} earlier stops were recorded: {}", taskId, stops.size(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return the engine that runs the task of that cluster */
@@ -516,8 +649,14 @@ public final class DockerBackend implements ComputeBackend {
         DesiredStatus desired = stopRequested ? DesiredStatus.STOPPED : o.desiredStatus();
         TaskStatus last = o.lastStatus() == TaskStatus.RUNNING && desired == DesiredStatus.STOPPED
                 ? TaskStatus.STOPPING : o.lastStatus();
+        if (last == TaskStatus.PENDING && desired == DesiredStatus.STOPPED && (t == null || !t.starting)
+                && !anyRunning(o)) {
+            last = TaskStatus.STOPPED; // nobody will start the containers that never started: the task is over
+        }
         Optional<Instant> stoppedAt = last == TaskStatus.STOPPED
-                ? Optional.of(o.stoppedAt().orElseGet(clock::instant)) : Optional.empty();
+                ? Optional.of(o.stoppedAt().or(() -> Optional.ofNullable(t == null ? null : t.stopRequestedAt))
+                        .orElseGet(clock::instant))
+                : Optional.empty();
         return new Task(o.taskId(), o.cluster(), o.taskDefinitionArn(), slot.instanceId(), o.group(),
                 o.startedBy(), last, desired, o.health(),
                 o.containers().stream().map(ContainerObservation::toState).toList(), o.createdAt(), o.startedAt(), stoppedAt,
@@ -525,7 +664,7 @@ public final class DockerBackend implements ComputeBackend {
                 stopRequested ? Optional.of(t.stopReason) : o.stoppedReason());
     }
 
-    private Task pending(TaskStartRequest r, Instant createdAt) {
+    private Task pending(StartTaskRequest r, Instant createdAt) {
         List<ContainerState> containers = r.taskDefinition().definition().containerDefinitions().stream()
                 .map(c -> new ContainerState(c.name(), TaskStatus.PENDING, OptionalInt.empty(), HealthStatus.UNKNOWN,
                         Optional.empty(), List.of()))
@@ -547,7 +686,7 @@ public final class DockerBackend implements ComputeBackend {
     private Task stopped(Task last, StopCode code, String reason) {
         List<ContainerState> containers = last.containers().stream()
                 .map(c -> new ContainerState(c.name(), TaskStatus.STOPPED, c.exitCode(), c.health(), c.reason(),
-                        c.networkBindings()))
+                        c.networkBindings(), c.healthChecks()))
                 .toList();
         return new Task(last.taskId(), last.cluster(), last.taskDefinitionArn(), last.containerInstanceId(),
                 last.group(), last.startedBy(), TaskStatus.STOPPED, DesiredStatus.STOPPED, last.healthStatus(),
@@ -574,6 +713,7 @@ public final class DockerBackend implements ComputeBackend {
         volatile boolean forgetting;
         volatile StopCode stopCode;
         volatile String stopReason;
+        volatile Instant stopRequestedAt;
         volatile Task finalState;
         private CompletableFuture<Void> work = CompletableFuture.completedFuture(null);
 
@@ -590,6 +730,7 @@ public final class DockerBackend implements ComputeBackend {
                 return false;
             }
             stopReason = reason;
+            stopRequestedAt = clock.instant();
             stopCode = code;
             return true;
         }

@@ -12,7 +12,7 @@ import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.RestartPolicy;
 import dev.berth.model.TaskDefinition;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.StopCode;
@@ -137,7 +137,7 @@ class DockerContainerExitIT extends EngineTestBase {
     private Task start(RegisteredTaskDefinition definition) {
         String instanceId = backend.containerInstances(cluster).get(0).id();
         String taskId = "x" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return backend.startTask(new TaskStartRequest(cluster, taskId, instanceId, definition,
+        return backend.startTask(new StartTaskRequest(cluster, taskId, instanceId, definition,
                 "family:" + definition.definition().family(), "", List.of()));
     }
 

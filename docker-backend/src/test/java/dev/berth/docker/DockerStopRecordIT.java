@@ -8,7 +8,7 @@ import dev.berth.docker.internal.Labels;
 import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
@@ -39,7 +39,7 @@ class DockerStopRecordIT extends EngineTestBase {
                         .build());
         String taskId = "r" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (DockerBackend first = DockerBackend.create(labelled)) {
-            first.startTask(new TaskStartRequest(cluster, taskId, first.containerInstances(cluster).get(0).id(),
+            first.startTask(new StartTaskRequest(cluster, taskId, first.containerInstances(cluster).get(0).id(),
                     definition, "family:stopped-by-berth", "", List.of()));
             awaitTask(first, taskId, t -> t.lastStatus() == TaskStatus.RUNNING);
             first.stopTask(cluster, taskId, StopCode.USER_INITIATED, "maintenance window");

@@ -5,25 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.docker.internal.ContainerObservation;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.docker.internal.Labels;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskRunRequest;
 import dev.berth.docker.internal.TaskStates;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
-import dev.berth.task.TaskStatus;
 import dev.berth.task.StopCode;
+import dev.berth.task.TaskStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tasks as real containers on the real engine: ports, dependencies, exits, stops, labels, logs, secrets. */
@@ -108,7 +108,7 @@ class DockerTaskEngineIT extends EngineTestBase {
     void start_initContainerFailing_neverStartsTheDependent_andStopsWithTaskFailedToStart() {
         TaskDefinition td = TaskDefinition.builder("failing-init")
                 .container(c -> c.name("init").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
-                        .command("sh", "-c", "exit 7"))
+                        .command("sh", "-c", "echo init failing; exit 7"))
                 .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16)
                         .dependsOn("init", DependencyCondition.SUCCESS).command("sleep", "300"))
                 .build();
@@ -120,7 +120,16 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(task.stoppedReason().orElseThrow())
                 .contains("'app' was not started", "'init' exited with code 7");
         assertThat(task.container("app").orElseThrow().status()).isEqualTo(TaskStatus.PENDING);
+        // The init container ran: it stays, stopped, with its output and the stop's record, until removed; the app
+        // never started and is gone.
+        TaskObservation kept = engine.observe(task.taskId()).orElseThrow();
+        assertThat(kept.containers()).extracting(ContainerObservation::name).containsExactly("init");
+        assertThat(kept.container("init").orElseThrow().exitCode()).hasValue(7);
+        assertThat(engine.logs(task.taskId(), "init", 5)).containsExactly("init failing");
+        assertThat(engine.recordedStop(task.taskId()).orElseThrow().code()).isEqualTo(StopCode.TASK_FAILED_TO_START);
+        engine.remove(task.taskId());
         assertThat(engine.observe(task.taskId())).isEmpty();
+        assertThat(engine.recordedStop(task.taskId())).isEmpty();
     }
 
     @Test
@@ -142,7 +151,31 @@ class DockerTaskEngineIT extends EngineTestBase {
         assertThat(task.stopCode()).contains(StopCode.TASK_FAILED_TO_START);
         assertThat(task.stoppedReason().orElseThrow()).contains("'db' did not reach HEALTHY within its startTimeout");
         assertThat(task.container("app").orElseThrow().startedAt()).isEmpty();
-        assertThat(engine.observe(task.taskId())).isEmpty();
+        assertThat(engine.observe(task.taskId()).orElseThrow().containers())
+                .extracting(ContainerObservation::name).containsExactly("db");
+    }
+
+    @Test
+    void observe_healthCheckWhoseCommandIsMissing_reportsTheEnginesOutputAndExitCode() {
+        // busybox has no curl: the shell answers 127 and says so, as a check in an image without its tool does
+        TaskDefinition td = TaskDefinition.builder("no-curl")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300")
+                        .healthCheck(HealthCheck.shell("curl -sf http://localhost:8080/")
+                                .withInterval(Duration.ofSeconds(5)).withTimeout(Duration.ofSeconds(2))
+                                .withRetries(1)))
+                .build();
+        TaskObservation task = engine.start(request(td));
+
+        TaskObservation unhealthy = await(task.taskId(), Duration.ofSeconds(30),
+                t -> t.container("app").orElseThrow().health() == HealthStatus.UNHEALTHY
+                        && !t.container("app").orElseThrow().healthChecks().isEmpty());
+
+        var run = unhealthy.container("app").orElseThrow().healthChecks().get(0);
+        assertThat(run.exitCode()).isEqualTo(127);
+        assertThat(run.output()).contains("curl: not found");
+        assertThat(run.startedAt()).isAfter(Instant.now().minusSeconds(60));
+        assertThat(unhealthy.container("app").orElseThrow().toState().healthSummary())
+                .startsWith("UNHEALTHY, last health check exit 127: ").contains("curl: not found");
     }
 
     @Test
@@ -231,7 +264,7 @@ class DockerTaskEngineIT extends EngineTestBase {
                 .container(c -> c.name("sidecar").image(TestImages.BUSYBOX).memoryMiB(16).essential(false)
                         .command("sleep", "300"))
                 .build();
-        TaskRunRequest request = new TaskRunRequest(request(td).taskId(), cluster, td, "labelled:1", "service:web",
+        EngineTask request = new EngineTask(request(td).taskId(), cluster, td, "labelled:1", "service:web",
                 "ecs-svc/123", Instant.parse("2026-01-02T03:04:05.123456789Z"), List.of(),
                 Map.of(SESSION_LABEL, session));
 

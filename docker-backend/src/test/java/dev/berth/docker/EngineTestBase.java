@@ -5,8 +5,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.docker.internal.DockerTaskEngine;
+import dev.berth.docker.internal.EngineTask;
 import dev.berth.docker.internal.TaskObservation;
-import dev.berth.docker.internal.TaskRunRequest;
 import dev.berth.model.TaskDefinition;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,9 +75,9 @@ public abstract class EngineTestBase {
     }
 
     /** @return a request for a new task of {@code definition}, labelled with this class's session */
-    protected TaskRunRequest request(TaskDefinition definition) {
+    protected EngineTask request(TaskDefinition definition) {
         String taskId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return TaskRunRequest.standalone(taskId, cluster, definition, 1, Instant.now(), Map.of(SESSION_LABEL, session));
+        return EngineTask.standalone(taskId, cluster, definition, 1, Instant.now(), Map.of(SESSION_LABEL, session));
     }
 
     /** Polls the task until {@code condition} holds. */
@@ -105,7 +105,7 @@ public abstract class EngineTestBase {
     }
 
     /** @return the containers carrying the given labels, running or not */
-    protected static List<Container> containersWith(DockerClients clients, Map<String, String> labels) {
+    public static List<Container> containersWith(DockerClients clients, Map<String, String> labels) {
         return clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
     }
 

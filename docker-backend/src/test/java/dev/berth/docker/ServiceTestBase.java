@@ -2,7 +2,7 @@ package dev.berth.docker;
 
 import dev.berth.api.Berth;
 import dev.berth.docker.internal.DockerClients;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

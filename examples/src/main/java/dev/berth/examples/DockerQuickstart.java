@@ -13,7 +13,7 @@ import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.progress.ProgressLine;
 import dev.berth.progress.ProgressListener;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;

@@ -1,10 +1,10 @@
 package dev.berth.examples;
 
-import dev.berth.api.RunTaskResult;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.PlacementFailure;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import java.time.Duration;
 import java.time.Instant;

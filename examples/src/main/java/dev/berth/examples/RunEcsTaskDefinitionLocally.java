@@ -1,8 +1,6 @@
 package dev.berth.examples;
 
 import dev.berth.api.Berth;
-import dev.berth.api.RunTaskRequest;
-import dev.berth.api.RunTaskResult;
 import dev.berth.api.Tasks;
 import dev.berth.docker.DockerBackend;
 import dev.berth.docker.DockerBackendConfig;
@@ -15,6 +13,8 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.task.ContainerState;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import java.io.IOException;

@@ -13,6 +13,8 @@ import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.service.ServiceSpec;
 import dev.berth.spi.ComputeBackend;
+import dev.berth.swarm.SwarmBackend;
+import dev.berth.swarm.SwarmBackendConfig;
 import dev.berth.task.Task;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,33 +22,35 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One task definition, one service, three backends ({@code bash scripts/example.sh same-definition
- * [docker|ecs|kubernetes]}): the code that deploys is the same, only the backend differs. On ECS it uses the
+/**
+ * One task definition, one service, several backends ({@code bash scripts/example.sh same-definition
+ * [docker|swarm|ecs|kubernetes]}): the code that deploys is the same, only the backend differs. On ECS it uses the
  * credentials and region of the AWS SDK's default chain (e.g. {@code AWS_REGION} and a profile) and an ECS cluster
- * named {@code berth-example} with EC2 container instances; its test runs it against moto's server. On Kubernetes it uses the current context of
- * {@code ~/.kube/config}; its test runs it on a real API server with kwok nodes.
+ * named {@code berth-example} with EC2 container instances; its test runs it against moto's server. On Swarm the
+ * local engine must be a swarm manager; its test runs it on a real three-node swarm. On Kubernetes it uses the current
+ * context of {@code ~/.kube/config}; its test runs it on a real API server with kwok nodes.
  */
 public final class SameDefinitionOnDockerAndEcs {
 
     private SameDefinitionOnDockerAndEcs() {
     }
 
-    /** @param args {@code docker} (default), {@code ecs} or {@code kubernetes} */
+    /** @param args {@code docker} (default), {@code swarm}, {@code ecs} or {@code kubernetes} */
     public static void main(String[] args) {
-        boolean onEcs = args.length > 0 && args[0].equals("ecs");
-        boolean onKubernetes = args.length > 0 && args[0].equals("kubernetes");
+        String which = args.length > 0 ? args[0] : "docker";
         Examples.runMain("same-definition", () -> {
             // tag::backends[]
-            ComputeBackend backend = onKubernetes
-                    ? KubernetesBackend.create(KubernetesBackendConfig.builder()
-                            .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
-                            .build())                                   // a Deployment; the namespace berth-example
-                    : onEcs
-                    ? AwsBackend.create(AwsBackendConfig.builder()
-                            .ecsClient(ecs -> { })                      // the SDK's default region and credentials
-                            .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED) // Berth places, ECS runs (StartTask)
-                            .build())
-                    : DockerBackend.fromEnvironment();
+            ComputeBackend backend = switch (which) {
+                case "ecs" -> AwsBackend.create(AwsBackendConfig.builder()
+                        .ecsClient(ecs -> { })                      // the SDK's default region and credentials
+                        .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED) // Berth places, ECS runs (StartTask)
+                        .build());
+                case "swarm" -> SwarmBackend.create(SwarmBackendConfig.fromEnvironment()); // Swarm schedules
+                case "kubernetes" -> KubernetesBackend.create(KubernetesBackendConfig.builder()
+                        .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
+                        .build());                                  // a Deployment; the namespace berth-example
+                default -> DockerBackend.fromEnvironment();
+            };
             // end::backends[]
             deploy(backend, "berth-example", Duration.ofMinutes(5), System.out);
         });

@@ -1,7 +1,6 @@
 package dev.berth.examples;
 
 import dev.berth.api.Berth;
-import dev.berth.api.RunTaskRequest;
 import dev.berth.api.Tasks;
 import dev.berth.docker.DockerBackend;
 import dev.berth.docker.DockerBackendConfig;
@@ -11,6 +10,7 @@ import dev.berth.model.HealthCheck;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.task.ContainerState;
+import dev.berth.task.RunTaskRequest;
 import dev.berth.task.Task;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -11,6 +11,9 @@ import dev.berth.docker.registry.OciRegistryConfig;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.registry.RegistryCredentials;
 import dev.berth.registry.RegistryCredentialsProvider;
+import dev.berth.swarm.PublishMode;
+import dev.berth.swarm.SwarmBackend;
+import dev.berth.swarm.SwarmBackendConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,8 +22,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The configuration code of docs/backends.md and docs/registries.md. Building a backend contacts no engine or
- * registry (the first call does), so this runs without Docker.
+ * The configuration code of docs/backends.md (Docker, Swarm) and docs/registries.md. Building a backend contacts no
+ * engine or registry (the first call does), so this runs without Docker.
  */
 class BackendsDocsTest {
 
@@ -49,6 +52,28 @@ class BackendsDocsTest {
             assertThat(local.secretResolver().resolve("prod/db-password")).isEqualTo("not-a-real-password");
             assertThat(buildHost.endpointHost()).isEqualTo("build-host");
             assertThat(buildHost.attributes()).containsEntry("team", "payments");
+        }
+    }
+
+    @Test
+    void swarmBackend_isConfiguredWithAManagerAndAMode() {
+        // tag::swarm-config[]
+        SwarmBackendConfig config = SwarmBackendConfig.builder()
+                .manager(DockerBackendConfig.builder()                     // one of the swarm's managers
+                        .dockerHost(URI.create("tcp://manager-1:2375"))
+                        .pullPolicy(ImagePullPolicy.IF_NOT_PRESENT)        // pin images the manager has
+                        .build())
+                .mode(SwarmBackendConfig.Mode.CLIENT_SCHEDULED)            // Berth places; default SWARM_MANAGED
+                .publishMode(PublishMode.HOST)                             // or INGRESS: the routing mesh
+                .build();
+        SwarmBackend swarm = SwarmBackend.create(config);
+        // end::swarm-config[]
+        try (swarm) {
+            assertThat(swarm.name()).isEqualTo("swarm");
+            assertThat(swarm.capabilities().schedulesServices()).isFalse();
+            assertThat(swarm.managedServices()).isEmpty();
+            assertThat(SwarmBackend.create(config.toBuilder().mode(SwarmBackendConfig.Mode.SWARM_MANAGED).build())
+                    .managedServices()).isPresent();
         }
     }
 

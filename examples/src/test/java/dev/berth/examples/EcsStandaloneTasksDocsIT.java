@@ -3,8 +3,6 @@ package dev.berth.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.api.Berth;
-import dev.berth.api.RunTaskRequest;
-import dev.berth.api.RunTaskResult;
 import dev.berth.aws.AwsBackend;
 import dev.berth.aws.AwsBackendConfig;
 import dev.berth.aws.AwsVpcConfiguration;
@@ -16,6 +14,8 @@ import dev.berth.model.NetworkMode;
 import dev.berth.model.PlacementFailure;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

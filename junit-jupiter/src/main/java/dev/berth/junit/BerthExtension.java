@@ -2,6 +2,7 @@ package dev.berth.junit;
 
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.TaskDefinition;
+import dev.berth.progress.ProgressListener;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -74,6 +75,7 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
     private final List<ServiceDeclaration> services;
     private final boolean disabledWithoutDocker;
     private final Optional<Integer> logTailLines;
+    private final Optional<ProgressListener> progress;
     /** Registered through an annotation rather than {@link RegisterExtension}. */
     private final boolean declarative;
 
@@ -82,22 +84,25 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
      * Docker engine found in the environment. Use {@link #docker()} and friends with {@link RegisterExtension}.
      */
     public BerthExtension() {
-        this(new DockerPlatform(DockerBackendConfig::fromEnvironment), List.of(), false, Optional.empty(), true);
+        this(new DockerPlatform(DockerBackendConfig::fromEnvironment), List.of(), false, Optional.empty(),
+                Optional.empty(), true);
     }
 
     private BerthExtension(Platform platform, List<ServiceDeclaration> services, boolean disabledWithoutDocker,
-                           Optional<Integer> logTailLines, boolean declarative) {
+                           Optional<Integer> logTailLines, Optional<ProgressListener> progress,
+                           boolean declarative) {
         this.platform = platform;
         this.services = List.copyOf(services);
         this.disabledWithoutDocker = disabledWithoutDocker;
         this.logTailLines = logTailLines;
+        this.progress = progress;
         this.declarative = declarative;
     }
 
     /** @return an extension on the Docker engine {@link DockerBackendConfig#fromEnvironment()} finds */
     public static BerthExtension docker() {
         return new BerthExtension(new DockerPlatform(DockerBackendConfig::fromEnvironment), List.of(), false,
-                Optional.empty(), false);
+                Optional.empty(), Optional.empty(), false);
     }
 
     /**
@@ -106,7 +111,8 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
      */
     public static BerthExtension docker(DockerBackendConfig config) {
         Objects.requireNonNull(config, "config");
-        return new BerthExtension(new DockerPlatform(() -> config), List.of(), false, Optional.empty(), false);
+        return new BerthExtension(new DockerPlatform(() -> config), List.of(), false, Optional.empty(),
+                Optional.empty(), false);
     }
 
     /**
@@ -117,7 +123,8 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
      * @return an extension on those backends
      */
     public static BerthExtension on(ComputeBackendFactory backends) {
-        return new BerthExtension(new CustomPlatform(backends), List.of(), false, Optional.empty(), false);
+        return new BerthExtension(new CustomPlatform(backends), List.of(), false, Optional.empty(), Optional.empty(),
+                false);
     }
 
     /**
@@ -127,7 +134,7 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
     public BerthExtension service(ServiceDeclaration declaration) {
         List<ServiceDeclaration> more = new ArrayList<>(services);
         more.add(Objects.requireNonNull(declaration, "declaration"));
-        return new BerthExtension(platform, more, disabledWithoutDocker, logTailLines, false);
+        return new BerthExtension(platform, more, disabledWithoutDocker, logTailLines, progress, false);
     }
 
     /**
@@ -143,7 +150,7 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
 
     /** @return a copy that skips the tests, with the reason, when the platform cannot be reached */
     public BerthExtension disabledWithoutDocker() {
-        return new BerthExtension(platform, services, true, logTailLines, false);
+        return new BerthExtension(platform, services, true, logTailLines, progress, false);
     }
 
     /**
@@ -155,7 +162,20 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
         if (lines < 1) {
             throw new IllegalArgumentException("logTailLines must be at least 1, was " + lines);
         }
-        return new BerthExtension(platform, services, disabledWithoutDocker, Optional.of(lines), false);
+        return new BerthExtension(platform, services, disabledWithoutDocker, Optional.of(lines), progress, false);
+    }
+
+    /**
+     * Shows the services' progress while they start: each deployment's task counts and each image pull. For a console,
+     * {@link ProgressListener#printingTo(java.io.PrintStream) ProgressListener.printingTo(System.out)} prints one
+     * updating line on a terminal and a line per report in a build log.
+     *
+     * @param listener receives the reports, on Berth's threads; it must not block
+     * @return a copy with that listener
+     */
+    public BerthExtension progress(ProgressListener listener) {
+        return new BerthExtension(platform, services, disabledWithoutDocker, logTailLines,
+                Optional.of(Objects.requireNonNull(listener, "listener")), false);
     }
 
     /** @return disabled with the reason when skipping without Docker was asked for and the platform is missing */
@@ -312,7 +332,9 @@ public final class BerthExtension implements ExecutionCondition, BeforeAllCallba
         if (!declarations.isEmpty()) {
             int tail = logTailLines.orElseGet(() -> settings(context).map(BerthTest::logTailLines)
                     .orElse(DEFAULT_LOG_TAIL_LINES));
-            groups.add(this, ServiceGroup.start(description, platform, declarations, tail));
+            Optional<ProgressListener> listener = progress.or(() -> settings(context)
+                    .filter(BerthTest::printProgress).map(p -> ProgressListener.printingTo(System.out)));
+            groups.add(this, ServiceGroup.start(description, platform, declarations, tail, listener));
         }
     }
 

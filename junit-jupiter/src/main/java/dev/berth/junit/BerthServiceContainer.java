@@ -3,6 +3,7 @@ package dev.berth.junit;
 import dev.berth.docker.DockerBackendConfig;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.testcontainers.lifecycle.Startable;
 
 /**
@@ -81,7 +82,7 @@ public final class BerthServiceContainer implements Startable {
     public synchronized void start() {
         if (group == null) {
             group = ServiceGroup.start("Berth services " + services.stream().map(ServiceDeclaration::name).toList(),
-                    platform, services, LOG_TAIL_LINES);
+                    platform, services, LOG_TAIL_LINES, Optional.empty());
         }
     }
 

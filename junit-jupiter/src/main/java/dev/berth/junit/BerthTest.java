@@ -27,4 +27,10 @@ public @interface BerthTest {
 
     /** @return log lines per container in the dump a failed test shows */
     int logTailLines() default 200;
+
+    /**
+     * @return whether to print the services' progress on standard output while they start (deployments' task counts,
+     *     image pulls): one updating line on a terminal, a line per report in a build log
+     */
+    boolean printProgress() default false;
 }

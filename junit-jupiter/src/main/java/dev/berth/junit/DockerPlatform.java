@@ -2,7 +2,7 @@ package dev.berth.junit;
 
 import dev.berth.docker.DockerBackend;
 import dev.berth.docker.DockerBackendConfig;
-import dev.berth.docker.internal.DockerClients;
+import dev.berth.docker.DockerCleanup;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.spi.ComputeBackend;
@@ -43,8 +43,8 @@ final class DockerPlatform implements Platform {
         } catch (BackendUnavailableException e) {
             return Optional.of(e.getMessage());
         }
-        try (DockerClients clients = DockerClients.open(engine)) {
-            clients.run("answer a ping", () -> clients.ping().pingCmd().exec());
+        try (DockerBackend backend = DockerBackend.create(engine)) {
+            backend.ping();
             return Optional.empty();
         } catch (BerthException e) {
             return Optional.of("the Docker engine at " + engine.dockerHost() + " does not answer: " + e.getMessage());
@@ -56,7 +56,7 @@ final class DockerPlatform implements Platform {
         DockerBackendConfig base = config();
         if (SWEPT.add(base.dockerHost())) {
             try {
-                DockerJanitor.sweepGoneRuns(base, RunIdentity.CURRENT);
+                BerthRuns.removeEndedRuns(base, RunIdentity.CURRENT);
             } catch (BackendUnavailableException e) {
                 SWEPT.remove(base.dockerHost());
                 throw missingEngine(e);
@@ -109,7 +109,7 @@ final class DockerPlatform implements Platform {
                 // Closed first, so that no task start still under way creates a container after the removal.
                 backend.close();
             } finally {
-                DockerJanitor.removeLabelled(config, RunIdentity.SCOPE, cluster);
+                DockerCleanup.remove(config, RunIdentity.SCOPE, cluster);
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.berth.api.Service;
 import dev.berth.exception.BerthException;
 import dev.berth.service.ServiceEvent;
 import dev.berth.task.ContainerState;
+import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * What a failed test shows of a service: its state, its latest events, and for each task (stopped and unhealthy ones
- * first) each container's state and last log lines.
+ * first) each container's state, the last runs of its health check (exit code and output) and its last log lines.
  */
 final class LogDump {
 
@@ -64,6 +65,9 @@ final class LogDump {
             out.append(", health ").append(c.health());
             c.reason().ifPresent(r -> out.append(", ").append(r));
             out.append('\n');
+            for (HealthCheckRun run : c.healthChecks()) {
+                out.append("  health check ").append(run.startedAt()).append(' ').append(run.summary()).append('\n');
+            }
             try {
                 for (String line : cluster.tasks().logs(task.taskId(), c.name(), tailLines)) {
                     out.append("  | ").append(line).append('\n');

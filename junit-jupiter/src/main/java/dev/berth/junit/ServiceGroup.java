@@ -2,13 +2,10 @@ package dev.berth.junit;
 
 import dev.berth.api.Berth;
 import dev.berth.api.Cluster;
-import dev.berth.api.ServiceDescription;
 import dev.berth.api.Service;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.task.HealthStatus;
-import dev.berth.task.Task;
-import dev.berth.task.TaskStatus;
+import dev.berth.progress.ProgressListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.stream.Collectors;
 final class ServiceGroup implements AutoCloseable {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    private static final Duration HEALTH_POLL = Duration.ofMillis(200);
 
     private final String description;
     private final Platform.Scope scope;
@@ -39,30 +35,37 @@ final class ServiceGroup implements AutoCloseable {
     private final Map<String, BerthServiceHandle> handles = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ServiceGroup(String description, Platform.Scope scope, String clusterName, int logTailLines) {
+    private ServiceGroup(String description, Platform.Scope scope, String clusterName, int logTailLines,
+                         Optional<ProgressListener> progress) {
         this.description = description;
         this.scope = scope;
         this.logTailLines = logTailLines;
-        this.berth = Berth.builder(scope.backend()).closeBackend(false).build();
+        Berth.Builder builder = Berth.builder(scope.backend()).closeBackend(false);
+        progress.ifPresent(builder::progressListener);
+        this.berth = builder.build();
         this.cluster = berth.clusters().create(clusterName);
     }
 
     /**
-     * Starts the services and waits until each is steady (its desired count RUNNING, one deployment) and its tasks
-     * healthy where the task definition has essential health checks. On failure the services' state and logs are
-     * attached to the exception as a {@link ServiceLogDump}, and everything is removed.
+     * Starts the services and waits until each is steady (its desired count RUNNING, one deployment) or, where the
+     * task definition has essential health checks, until its deployment completed with every task healthy
+     * ({@link Service#awaitHealthy}). On failure the services' state and logs are attached to the exception as a
+     * {@link ServiceLogDump}, and everything is removed.
      *
      * @param description the scope, for messages, e.g. the test class
      * @param platform where to run
      * @param declarations the services, with unique names
      * @param logTailLines log lines per container in dumps
+     * @param progress receives the services' progress while they start, if given
      * @return the running group
      * @throws IllegalArgumentException if two services share a name
      * @throws WaitTimeoutException if a service is not steady and healthy in its time
+     * @throws dev.berth.exception.WaitFailedException as soon as a service cannot get there: its image cannot be
+     *     pulled, its tasks keep failing, its deployment failed; the message starts with the cause
      * @throws dev.berth.exception.BerthException if the platform or a definition fails
      */
     static ServiceGroup start(String description, Platform platform, List<ServiceDeclaration> declarations,
-                              int logTailLines) {
+                              int logTailLines, Optional<ProgressListener> progress) {
         Set<String> names = new HashSet<>();
         for (ServiceDeclaration d : declarations) {
             if (!names.add(d.name())) {
@@ -73,7 +76,7 @@ final class ServiceGroup implements AutoCloseable {
         Platform.Scope scope = platform.open(clusterName);
         ServiceGroup group;
         try {
-            group = new ServiceGroup(description, scope, clusterName, logTailLines);
+            group = new ServiceGroup(description, scope, clusterName, logTailLines, progress);
         } catch (RuntimeException e) {
             scope.removeAllAndClose();
             throw e;
@@ -103,13 +106,15 @@ final class ServiceGroup implements AutoCloseable {
             Service service = cluster.services().create(d.spec().withTaskDefinition(revision.ref()));
             handles.put(d.name(), new BerthServiceHandle(service, cluster, scope::endpointHost));
         }
-        // Created first, waited for after: the services start side by side, each within its own deadline.
+        // Created first, waited for after: the services start side by side, each within its own deadline. A
+        // service whose tasks cannot start or stay up fails at once, with the cause first (WaitFailedException).
         for (ServiceDeclaration d : declarations) {
             Instant deadline = started.plus(d.steadyTimeout());
             Service service = handles.get(d.name()).service();
-            service.awaitSteady(remaining(deadline));
             if (hasEssentialHealthCheck(d)) {
-                awaitHealthy(service, d.steadyTimeout(), deadline);
+                service.awaitHealthy(remaining(deadline));
+            } else {
+                service.awaitSteady(remaining(deadline));
             }
         }
     }
@@ -117,33 +122,6 @@ final class ServiceGroup implements AutoCloseable {
     private static boolean hasEssentialHealthCheck(ServiceDeclaration d) {
         return d.taskDefinition().containerDefinitions().stream()
                 .anyMatch(c -> c.essential() && c.healthCheck().isPresent());
-    }
-
-    private static void awaitHealthy(Service service, Duration timeout, Instant deadline) {
-        int checks = 0;
-        while (true) {
-            checks++;
-            ServiceDescription now = service.describe();
-            List<Task> tasks = service.tasks();
-            // Counted again on the same list: a task may stop between describe() and tasks().
-            long healthyRunning = tasks.stream().filter(t -> t.lastStatus() == TaskStatus.RUNNING
-                    && t.healthStatus() == HealthStatus.HEALTHY).count();
-            if (now.isStable() && healthyRunning == now.desiredCount() && tasks.size() == now.desiredCount()) {
-                return;
-            }
-            if (!Instant.now().isBefore(deadline)) {
-                throw new WaitTimeoutException("service " + service.name() + " to be steady with healthy tasks",
-                        timeout, checks, now.summary() + "; task health: " + tasks.stream()
-                                .collect(Collectors.toMap(Task::taskId, Task::healthStatus)));
-            }
-            try {
-                Thread.sleep(HEALTH_POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new WaitTimeoutException("service " + service.name() + " to be healthy (interrupted)",
-                        timeout, checks, now.summary());
-            }
-        }
     }
 
     private static Duration remaining(Instant deadline) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Removes the services of every scope still open when the JVM shuts down (Ctrl-C, SIGTERM, an IDE's stop button,
  * {@code System.exit} in a test), so that an interrupted run leaves nothing behind. A JVM killed outright runs no
- * hook; the next run's sweep removes its leftovers ({@link DockerJanitor#sweepGoneRuns}).
+ * hook; the next run's sweep removes its leftovers ({@link BerthRuns#removeEndedRuns}).
  *
  * <p>Process-wide on purpose: there is one JVM shutdown, whatever the number of extensions.
  */

@@ -11,11 +11,14 @@ import dev.berth.docker.DockerBackendConfig;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.TaskDefinition;
+import dev.berth.progress.DeploymentProgress;
+import dev.berth.progress.ProgressEvent;
 import dev.berth.task.Task;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -31,10 +34,13 @@ class BerthExtensionTest {
 
     /** What the scenarios saw while they ran, by key. */
     static final Map<String, Object> SEEN = new ConcurrentHashMap<>();
+    /** The progress reports of {@link WithProgress}. */
+    static final List<ProgressEvent> PROGRESS = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void clear() {
         SEEN.clear();
+        PROGRESS.clear();
         InMemoryServices.OPENED.clear();
     }
 
@@ -75,6 +81,20 @@ class BerthExtensionTest {
                 .hasMessageContaining("container app: RUNNING");
         List<Event> reports = results.allEvents().reportingEntryPublished().list();
         assertThat(reports).isNotEmpty();
+        assertNothingLeft();
+    }
+
+    @Test
+    void progress_reachesTheListener_whileTheServicesStart() {
+        EngineExecutionResults results = run(WithProgress.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        assertThat(PROGRESS).isNotEmpty().allSatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+                DeploymentProgress.class, d -> {
+                    assertThat(d.cluster()).isEqualTo(SEEN.get("progress-cluster"));
+                    assertThat(d.service()).isEqualTo("web");
+                    assertThat(d.desiredCount()).isEqualTo(2);
+                }));
         assertNothingLeft();
     }
 
@@ -207,6 +227,20 @@ class BerthExtensionTest {
             InMemoryBackend backend = InMemoryServices.OPENED.get(web.cluster().name());
             backend.appendLog(web.cluster().name(), task.taskId(), "app", "a line the container wrote");
             fail("deliberately");
+        }
+    }
+
+    @Scenario
+    static class WithProgress {
+
+        @RegisterExtension
+        static BerthExtension berth = BerthExtension.on(InMemoryServices.factory())
+                .service("web", InMemoryServices.web("web"), 2)
+                .progress(event -> PROGRESS.add(event));
+
+        @Test
+        void runs(BerthServiceHandle web) {
+            SEEN.put("progress-cluster", web.cluster().name());
         }
     }
 

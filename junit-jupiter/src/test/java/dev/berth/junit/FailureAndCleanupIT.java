@@ -3,12 +3,16 @@ package dev.berth.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.berth.docker.DockerBackendConfig;
+import dev.berth.docker.DockerCleanup;
+import dev.berth.docker.DockerCleanup.Resource;
 import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.docker.TestImages;
-import dev.berth.exception.WaitTimeoutException;
+import dev.berth.exception.WaitFailedException;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +48,21 @@ class FailureAndCleanupIT {
     }
 
     @Test
+    void removeCurrentRun_outsideTheExtension_removesWhatTheRunStarted_andTheScopesOwnCleanUpStillRuns() {
+        EngineExecutionResults results = run(RemovingItsRun.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1));
+        @SuppressWarnings("unchecked")
+        List<Resource> removed = (List<Resource>) SEEN.get("removed");
+        assertThat(removed).extracting(Resource::kind).contains(DockerCleanup.Kind.CONTAINER);
+        assertThat(removed).allSatisfy(r -> assertThat(r.labels())
+                .containsEntry(BerthRuns.RUN_LABEL, BerthRuns.currentRunId())
+                .containsEntry(RunIdentity.SCOPE, (String) SEEN.get("cluster")));
+        // The service replaced its task meanwhile; the scope's own clean-up removed that one.
+        assertThat(EngineResources.ofThisRun()).isZero();
+    }
+
+    @Test
     void failingTest_showsTheContainersOutputAndEvents_andLeavesNothing() {
         EngineExecutionResults results = run(Failing.class);
 
@@ -62,13 +81,17 @@ class FailureAndCleanupIT {
     }
 
     @Test
-    void serviceThatNeverSteadies_failsTheClassWithItsContainersLogs_andLeavesNothing() {
+    void serviceThatKeepsCrashing_failsTheClassAtOnceWithTheCauseAndItsContainersLogs_andLeavesNothing() {
         EngineExecutionResults results = run(NeverSteady.class);
 
         results.testEvents().assertStatistics(s -> s.started(0));
         Event failed = results.containerEvents().failed().list().get(0);
         Throwable failure = failureOf(failed);
-        assertThat(failure).isInstanceOf(WaitTimeoutException.class).hasMessageContaining("crasher");
+        // It gives up at the third failed task (a default circuit breaker's count), long before its 60 s.
+        assertThat(failure).isInstanceOf(WaitFailedException.class).hasMessageContaining("crasher")
+                .hasMessageStartingWith("EssentialContainerExited: Essential container in task exited"
+                        + " (app exited with code 3");
+        assertThat(failure.getMessage()).contains("  | crashing-on-purpose");
         assertThat(failure.getSuppressed()).singleElement().isInstanceOf(ServiceLogDump.class)
                 .satisfies(dump -> assertThat(dump.getMessage())
                         .contains("| crashing-on-purpose")
@@ -97,6 +120,17 @@ class FailureAndCleanupIT {
 
     @Scenario
     @BerthService(name = "web", taskDefinition = "classpath:web-task.json")
+    static class RemovingItsRun {
+
+        @Test
+        void removesItsRun(BerthServiceHandle web) {
+            SEEN.put("cluster", web.cluster().name());
+            SEEN.put("removed", BerthRuns.removeCurrentRun(DockerBackendConfig.fromEnvironment()));
+        }
+    }
+
+    @Scenario
+    @BerthService(name = "web", taskDefinition = "classpath:web-task.json")
     static class Failing {
 
         @Test
@@ -107,7 +141,7 @@ class FailureAndCleanupIT {
     }
 
     @Scenario
-    @BerthService(name = "crasher", definition = "crasher", steadyTimeoutSeconds = 8)
+    @BerthService(name = "crasher", definition = "crasher", steadyTimeoutSeconds = 60)
     static class NeverSteady {
 
         static TaskDefinition crasher() {

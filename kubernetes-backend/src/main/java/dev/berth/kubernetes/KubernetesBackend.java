@@ -7,21 +7,21 @@ import dev.berth.kubernetes.internal.BerthLabels;
 import dev.berth.kubernetes.internal.KubernetesErrors;
 import dev.berth.kubernetes.internal.NodeInstances;
 import dev.berth.kubernetes.internal.PodChangeSignals;
-import dev.berth.kubernetes.internal.PodTasks;
 import dev.berth.kubernetes.internal.PodTasks.RequestedStop;
+import dev.berth.kubernetes.internal.PodTasks;
 import dev.berth.kubernetes.internal.PodTemplates;
 import dev.berth.kubernetes.internal.TaskPods;
 import dev.berth.kubernetes.managed.KubernetesManagedServices;
 import dev.berth.model.ContainerDefinition;
-import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.InstanceStatus;
+import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.ManagedServices;
 import dev.berth.spi.ManagedTasks;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -197,7 +197,7 @@ public final class KubernetesBackend implements ComputeBackend {
      * @throws dev.berth.exception.InvalidSpecException if the definition cannot run on Kubernetes
      */
     @Override
-    public Task startTask(TaskStartRequest request) {
+    public Task startTask(StartTaskRequest request) {
         changes.watch(config.namespace(request.cluster()));
         return pods.start(request);
     }

@@ -7,7 +7,7 @@ import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.spi.ContainerInstance;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -70,7 +70,7 @@ class KubernetesBackendIT {
 
     private static Task start(KubernetesBackend backend, RegisteredTaskDefinition definition) {
         String id = "t" + UUID.randomUUID().toString().replace("-", "");
-        backend.startTask(new TaskStartRequest(cluster, id, ready, definition, "family:" + definition.family(),
+        backend.startTask(new StartTaskRequest(cluster, id, ready, definition, "family:" + definition.family(),
                 "it", List.of()));
         Await.until("task " + id + " RUNNING", TIMEOUT, () -> backend.tasks(cluster).stream()
                 .anyMatch(t -> t.taskId().equals(id) && t.lastStatus() == TaskStatus.RUNNING));

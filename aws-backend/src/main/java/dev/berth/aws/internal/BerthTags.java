@@ -16,6 +16,11 @@ public final class BerthTags {
     public static final String TASK_ID = "berth:task-id";
     /** The ARN of the Berth revision the task runs (Berth's ARN, which may differ from ECS's). */
     public static final String TASK_DEFINITION = "berth:task-definition";
+    /**
+     * The client token of the RunTask call that started the task: after a call whose answer was lost, Berth finds
+     * the tasks it started by this tag instead of starting them again.
+     */
+    public static final String CLIENT_TOKEN = "berth:client-token";
 
     private BerthTags() {
     }

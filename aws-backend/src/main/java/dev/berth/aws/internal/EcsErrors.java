@@ -73,7 +73,8 @@ public final class EcsErrors {
         }
         if (!(failure instanceof AwsServiceException service)) {
             // No answer from ECS at all (network, timeouts, credentials not found on the client side).
-            boolean retryable = failure instanceof SdkClientException && failure.retryable();
+            // The SDK retries an I/O failure (no answer, connection closed) without the exception's flag saying so.
+            boolean retryable = failure instanceof SdkClientException && (failure.retryable() || ioCause(failure));
             return new BackendUnavailableException("ECS " + operation + " got no answer: " + failure
                     + (retryable ? " (retryable)" : ""), retryable, failure);
         }
@@ -105,6 +106,15 @@ public final class EcsErrors {
         boolean retryable = failure instanceof ServerException || service.isThrottlingException()
                 || service.statusCode() >= 500 || service.retryable();
         return new BackendUnavailableException(message + (retryable ? " (retryable)" : ""), retryable, failure);
+    }
+
+    private static boolean ioCause(Throwable failure) {
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean saysNotFound(AwsServiceException e) {

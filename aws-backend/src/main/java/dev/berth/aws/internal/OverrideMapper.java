@@ -1,6 +1,6 @@
 package dev.berth.aws.internal;
 
-import dev.berth.spi.ContainerOverride;
+import dev.berth.model.ContainerOverride;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;

@@ -69,9 +69,10 @@ final class Fields {
             } else if (!schema.knows(name)) {
                 String suggestion = closest(name, schema.allFields()).map(s -> " (did you mean '" + s + "'?)")
                         .orElse("");
-                problems.add(fieldPath, "json.unknownField", name, "'" + fieldPath + "' is not a field of an ECS "
-                        + schema.kind() + suggestion + ". Fix or remove it, or read with"
-                        + " ignoreUnknownFields(true) to drop unknown fields.");
+                problems.add(fieldPath, "json.unknownField", name, "'" + fieldPath + "' is not a field of an "
+                        + (schema.ecr() ? "ECR " : "ECS ") + schema.kind() + suggestion + (schema.ecr()
+                        ? ". Fix or remove it." : ". Fix or remove it, or read with ignoreUnknownFields(true) to drop"
+                        + " unknown fields."));
             }
         }
     }
@@ -146,6 +147,27 @@ final class Fields {
             return Optional.empty();
         }
         return Optional.of(Duration.ofSeconds(v.longValue()));
+    }
+
+    /** @return a duration given in ISO-8601, such as {@code PT30S}, as Berth stores them */
+    Optional<Duration> isoDuration(String field) {
+        return get(field).flatMap(v -> asString(v, pathOf(field)).flatMap(text -> {
+            try {
+                return Optional.of(Duration.parse(text));
+            } catch (DateTimeParseException notIso) {
+                typeProblem(pathOf(field), "an ISO-8601 duration such as \"PT30S\"", v);
+                return Optional.empty();
+            }
+        }));
+    }
+
+    /** @return the constant of {@code type} the field names, by its Java name */
+    <E extends Enum<E>> Optional<E> enumNamed(String field, Class<E> type) {
+        Map<String, E> byName = new LinkedHashMap<>();
+        for (E constant : type.getEnumConstants()) {
+            byName.put(constant.name(), constant);
+        }
+        return enumValue(field, byName);
     }
 
     Optional<Boolean> bool(String field) {

@@ -21,6 +21,16 @@ final class Problems {
         found.add(new SpecProblem(path, rule, value, message));
     }
 
+    /** @return how many problems were found so far */
+    int size() {
+        return found.size();
+    }
+
+    /** @return the message of the problem found last; there is one */
+    String lastMessage() {
+        return found.get(found.size() - 1).message();
+    }
+
     /** @throws InvalidSpecException if any problem was found */
     void throwIfAny(String subject) {
         if (!found.isEmpty()) {

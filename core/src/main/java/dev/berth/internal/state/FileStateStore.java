@@ -2,7 +2,7 @@ package dev.berth.internal.state;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
-import dev.berth.service.ServiceState;
+import dev.berth.reconciler.ServiceState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

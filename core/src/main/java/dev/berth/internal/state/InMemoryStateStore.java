@@ -1,7 +1,7 @@
 package dev.berth.internal.state;
 
 import dev.berth.cluster.ClusterRecord;
-import dev.berth.service.ServiceState;
+import dev.berth.reconciler.ServiceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@
  * <pre>
  * berth.lock                          holds the owner's pid
  * clusters/&lt;cluster&gt;.json             one {@link dev.berth.cluster.ClusterRecord}
- * services/&lt;cluster&gt;/&lt;service&gt;.json  one {@link dev.berth.service.ServiceState}
+ * services/&lt;cluster&gt;/&lt;service&gt;.json  one {@link dev.berth.reconciler.ServiceState}
  * task-definitions/&lt;family&gt;.json     a family's last revision number and revisions (ECS describe format)
  * &lt;any of these&gt;.bak                  the previous version of a record
  * </pre>

@@ -7,7 +7,7 @@ import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
-import dev.berth.service.ServiceState;
+import dev.berth.reconciler.ServiceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,8 +9,8 @@ import dev.berth.model.PortMapping;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
-import dev.berth.spi.TaskStartRequest;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -25,8 +25,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,7 +167,7 @@ public abstract class ComputeBackendContract {
     @Test
     void startTask_whenStarted_isListedAndReachesRunningWithBoundDynamicPort() {
         RegisteredTaskDefinition definition = longRunningTaskDefinition();
-        TaskStartRequest request = request(definition);
+        StartTaskRequest request = request(definition);
 
         Task started = backend.startTask(request);
 
@@ -194,7 +194,7 @@ public abstract class ComputeBackendContract {
 
     @Test
     void startTask_whenSameIdTwice_startsOneTask() {
-        TaskStartRequest request = request(longRunningTaskDefinition());
+        StartTaskRequest request = request(longRunningTaskDefinition());
         Task first = backend.startTask(request);
         Task running = awaitTask(request.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
 
@@ -391,14 +391,14 @@ public abstract class ComputeBackendContract {
     }
 
     /** A request for a new task on the cluster's first connected instance, cleaned up after the test. */
-    private TaskStartRequest request(RegisteredTaskDefinition definition) {
+    private StartTaskRequest request(RegisteredTaskDefinition definition) {
         String instanceId = backend.containerInstances(cluster()).stream()
                 .filter(ContainerInstance::agentConnected).findFirst()
                 .orElseThrow(() -> new AssertionError("cluster " + cluster() + " has no connected instance"))
                 .id();
         String taskId = "contract-" + UUID.randomUUID();
         startedTaskIds.add(taskId);
-        return new TaskStartRequest(cluster(), taskId, instanceId, definition, GROUP, STARTED_BY, List.of());
+        return new StartTaskRequest(cluster(), taskId, instanceId, definition, GROUP, STARTED_BY, List.of());
     }
 
     private Optional<Task> find(String taskId) {

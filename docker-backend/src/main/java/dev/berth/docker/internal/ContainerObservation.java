@@ -1,6 +1,7 @@
 package dev.berth.docker.internal;
 
 import dev.berth.task.ContainerState;
+import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.TaskStatus;
@@ -25,11 +26,13 @@ import java.util.OptionalInt;
  * @param startedAt when it last started
  * @param finishedAt when it last exited
  * @param restartRule its enabled restartPolicy, if any
+ * @param healthChecks the last runs of its health check, oldest first, as the engine keeps them
  */
 public record ContainerObservation(String name, String containerId, boolean essential, TaskStatus status,
                                    HealthStatus health, boolean hasHealthCheck, OptionalInt exitCode,
                                    Optional<String> reason, List<NetworkBinding> ports, Optional<Instant> startedAt,
-                                   Optional<Instant> finishedAt, Optional<RestartRule> restartRule) {
+                                   Optional<Instant> finishedAt, Optional<RestartRule> restartRule,
+                                   List<HealthCheckRun> healthChecks) {
     /**
      * @throws NullPointerException if a component is null
      */
@@ -44,25 +47,29 @@ public record ContainerObservation(String name, String containerId, boolean esse
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
         Objects.requireNonNull(restartRule, "restartRule");
+        healthChecks = List.copyOf(healthChecks);
     }
 
-    /** A container without a restart policy; the components are those of the canonical constructor. */
+    /**
+     * A container without a restart policy whose health checks have not run; the components are those of the
+     * canonical constructor.
+     */
     public ContainerObservation(String name, String containerId, boolean essential, TaskStatus status,
                                 HealthStatus health, boolean hasHealthCheck, OptionalInt exitCode,
                                 Optional<String> reason, List<NetworkBinding> ports, Optional<Instant> startedAt,
                                 Optional<Instant> finishedAt) {
         this(name, containerId, essential, status, health, hasHealthCheck, exitCode, reason, ports, startedAt,
-                finishedAt, Optional.empty());
+                finishedAt, Optional.empty(), List.of());
     }
 
     /** @return this container with another health */
     ContainerObservation withHealth(HealthStatus newHealth) {
         return new ContainerObservation(name, containerId, essential, status, newHealth, hasHealthCheck, exitCode,
-                reason, ports, startedAt, finishedAt, restartRule);
+                reason, ports, startedAt, finishedAt, restartRule, healthChecks);
     }
 
     /** @return the container as core's {@link ContainerState} */
     public ContainerState toState() {
-        return new ContainerState(name, status, exitCode, health, reason, ports);
+        return new ContainerState(name, status, exitCode, health, reason, ports, healthChecks);
     }
 }

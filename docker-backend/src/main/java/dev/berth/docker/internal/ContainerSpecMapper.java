@@ -9,11 +9,11 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.ContainerOverride;
 import dev.berth.model.LogConfiguration;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
-import dev.berth.spi.ContainerOverride;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +67,7 @@ public final class ContainerSpecMapper {
      * @param dependencyLevel the container's depth in the dependency graph
      * @return the spec to create the container from
      */
-    public ContainerSpec map(TaskRunRequest request, ContainerDefinition container, Map<String, String> secrets,
+    public ContainerSpec map(EngineTask request, ContainerDefinition container, Map<String, String> secrets,
                              Optional<String> network, List<String> aliases, int dependencyLevel) {
         NetworkMode mode = request.definition().networkMode();
         Duration stopTimeout = stopTimeout(container);

@@ -9,6 +9,7 @@ import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.berth.docker.DockerBackendConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +89,14 @@ public final class DockerClients implements AutoCloseable {
     /** @return the client for short calls, with the call deadline */
     public DockerClient calls() {
         return calls;
+    }
+
+    /**
+     * @return the transport of {@link #calls()}, with the same deadline, for engine API requests docker-java does
+     *     not model (the Swarm backend's services, tasks and nodes); go through {@link #call} with it too
+     */
+    public DockerHttpClient callsTransport() {
+        return ((DockerClientImpl) calls).getHttpClient();
     }
 
     /** @return the client for image pulls, with the pull deadline between two progress messages */

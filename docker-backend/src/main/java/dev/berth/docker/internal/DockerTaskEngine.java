@@ -7,11 +7,14 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.progress.ProgressListener;
 import dev.berth.spi.Subscription;
 import dev.berth.task.StopCode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Runs tasks as containers on one Docker engine: the engine-facing half of the Docker backend, which the SPI
@@ -29,23 +32,27 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final TaskRunner runner;
     private final ContainerRestarter restarter;
     private final StopRecords stopRecords;
+    private final Leftovers leftovers;
+    private final Instant openedAt;
     private final LogReader logs;
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private final ProgressRelay progress = new ProgressRelay();
 
     private DockerTaskEngine(DockerBackendConfig config) {
+        openedAt = config.clock().instant();
         clients = DockerClients.open(config);
         inspector = new EngineInspector(clients);
         observer = new TaskObserver(clients, config.labels());
         ContainerStopper stopper = new ContainerStopper(clients, config.clock(), config.pollInterval(),
                 config.timeouts().call());
+        stopRecords = new StopRecords(clients, config.labels());
         runner = new TaskRunner(config, clients, observer, stopper,
                 new ImageResolver(clients, config.timeouts().pull(), config.registryCredentials(),
                         progress),
-                new NetworkManager(clients));
+                new NetworkManager(clients), stopRecords);
         restarter = new ContainerRestarter(clients, observer);
-        stopRecords = new StopRecords(clients, config.labels());
+        leftovers = new Leftovers(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
                 (containerId, action, cluster) -> {
@@ -82,12 +89,12 @@ public final class DockerTaskEngine implements AutoCloseable {
      * whose containers exist already is not started again: it is returned as it is.
      *
      * @param request the task to run
-     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then nothing
-     *     of it remains on the engine)
+     * @return the task, RUNNING; or STOPPED with its stop code and reason when it could not start (then the
+     *     containers that ran stay, stopped, with their logs, until {@link #remove})
      * @throws dev.berth.exception.ConflictException if another process is creating the same task right now
      * @throws dev.berth.exception.BackendUnavailableException if the engine is unreachable or too slow
      */
-    public TaskObservation start(TaskRunRequest request) {
+    public TaskObservation start(EngineTask request) {
         return runner.start(request);
     }
 
@@ -102,14 +109,25 @@ public final class DockerTaskEngine implements AutoCloseable {
 
     /**
      * One list of the cluster's containers by label, plus an inspection of each container whose listed state or
-     * health changed since the last observation ({@link #inspections()} counts them).
+     * health changed since the last observation ({@link #inspections()} counts them). The cluster's first
+     * observation in this process also reads every stop record of the cluster (one list), and removes what an
+     * earlier process left half made or half removed: stop records and task networks without containers.
      *
      * @param cluster a cluster name
      * @return every task of that cluster on the engine, found by labels
      * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
      */
     public List<TaskObservation> list(String cluster) {
-        return observer.list(cluster);
+        List<TaskObservation> tasks = observer.list(cluster);
+        Set<String> ids = tasks.stream().map(TaskObservation::taskId).collect(Collectors.toSet());
+        stopRecords.readCluster(cluster, ids, openedAt);
+        leftovers.sweepOnce(cluster, ids, openedAt);
+        return tasks;
+    }
+
+    /** @return when this handle was made: tasks created before it were started by an earlier process */
+    public Instant openedAt() {
+        return openedAt;
     }
 
     /** @return how many container inspections observation has made so far, for diagnostics */
@@ -131,8 +149,34 @@ public final class DockerTaskEngine implements AutoCloseable {
      *     runs after SIGKILL
      */
     public Optional<TaskObservation> stop(String taskId, StopCode code, String reason) {
+        return stopContainers(recordStop(taskId, code, reason));
+    }
+
+    /**
+     * The first half of {@link #stop}: keeps on the engine why Berth stops the task, before any signal.
+     *
+     * @param taskId the task
+     * @param code its stop code
+     * @param reason its stopped reason
+     * @return the task's containers, for {@link #stopContainers}; none if the task has none (nothing is recorded)
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer
+     */
+    public List<Container> recordStop(String taskId, StopCode code, String reason) {
         List<Container> containers = observer.containers(taskId);
         stopRecords.record(taskId, containers, code, reason);
+        return containers;
+    }
+
+    /**
+     * The second half of {@link #stop}: signals the containers {@link #recordStop} returned and waits until they
+     * stopped.
+     *
+     * @param containers the task's containers
+     * @return the task as it was last seen, every container STOPPED; empty if there are no containers
+     * @throws dev.berth.exception.BackendUnavailableException if the engine does not answer, or a container still
+     *     runs after SIGKILL
+     */
+    public Optional<TaskObservation> stopContainers(List<Container> containers) {
         return runner.stop(containers);
     }
 

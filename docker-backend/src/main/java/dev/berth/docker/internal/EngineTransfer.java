@@ -67,8 +67,9 @@ public final class EngineTransfer implements AutoCloseable {
                 @Override
                 public void onNext(PushResponseItem item) {
                     if (item.isErrorIndicated()) {
+                        // Engines send the message in errorDetail and repeat it in the deprecated error field.
                         error.compareAndSet(null, item.getErrorDetail() != null
-                                ? item.getErrorDetail().getMessage() : item.getError());
+                                ? item.getErrorDetail().getMessage() : "the engine reported an error without detail");
                     }
                 }
             };

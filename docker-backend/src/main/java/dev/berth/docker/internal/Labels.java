@@ -62,7 +62,7 @@ public final class Labels {
      * @param request the task
      * @return the labels of the task's network, also put on each of its containers
      */
-    public static Map<String, String> forTask(TaskRunRequest request) {
+    public static Map<String, String> forTask(EngineTask request) {
         Map<String, String> labels = new LinkedHashMap<>(request.extraLabels());
         labels.put(CLUSTER, request.cluster());
         labels.put(TASK, request.taskId());
@@ -85,7 +85,7 @@ public final class Labels {
      * @param stopTimeout the container's stop grace
      * @return the labels of the container
      */
-    public static Map<String, String> forContainer(TaskRunRequest request, ContainerDefinition container,
+    public static Map<String, String> forContainer(EngineTask request, ContainerDefinition container,
                                                    int dependencyLevel, Duration stopTimeout) {
         Map<String, String> labels = new LinkedHashMap<>(container.dockerLabels());
         labels.putAll(forTask(request));

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * thread. A line split across frames is delivered once complete; an unterminated last line when the stream ends.
  * Nothing is delivered after {@link #stop()}.
  */
-final class LineCallback extends ResultCallback.Adapter<Frame> {
+public final class LineCallback extends ResultCallback.Adapter<Frame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LineCallback.class);
 
@@ -22,7 +22,11 @@ final class LineCallback extends ResultCallback.Adapter<Frame> {
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean stopped;
 
-    LineCallback(String containerId, Consumer<String> lines) {
+    /**
+     * @param containerId what is followed, for log messages
+     * @param lines receives each complete line
+     */
+    public LineCallback(String containerId, Consumer<String> lines) {
         this.containerId = containerId;
         this.lines = lines;
     }
@@ -58,7 +62,7 @@ final class LineCallback extends ResultCallback.Adapter<Frame> {
     }
 
     /** Stops following: closes the stream; nothing is delivered afterwards. */
-    void stop() {
+    public void stop() {
         stopped = true;
         try {
             close();

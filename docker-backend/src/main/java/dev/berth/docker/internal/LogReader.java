@@ -11,12 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the last lines a container wrote to stdout and stderr, bounded by the call timeout, and follows the new
  * ones on a stream without a read deadline, which ends when the container stops or the follow is closed.
  */
-final class LogReader {
+public final class LogReader {
 
     private final DockerClients clients;
     private final Duration timeout;
@@ -35,7 +36,25 @@ final class LogReader {
         if (tailLines < 1) {
             throw new IllegalArgumentException("tailLines must be >= 1, was " + tailLines);
         }
-        String what = "read the logs of container " + containerId;
+        return read(clients, timeout, "read the logs of container " + containerId, collector -> clients.calls()
+                .logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(tailLines)
+                .withFollowStream(false).exec(collector));
+    }
+
+    /**
+     * Reads a log stream that ends by itself (no follow) into lines, bounded by {@code timeout}: the container's
+     * logs here, a Swarm task's through the manager in the Swarm backend.
+     *
+     * @param clients the engine's clients, whose policy the call goes through
+     * @param timeout how long the whole read may take
+     * @param what the operation, for messages
+     * @param start starts the stream into the given collector and returns it
+     * @return the lines, oldest first, stdout and stderr interleaved as the engine stored them
+     * @throws BackendUnavailableException if the engine cannot be reached or the read takes longer than
+     *     {@code timeout}
+     */
+    public static List<String> read(DockerClients clients, Duration timeout, String what,
+                                    UnaryOperator<ResultCallback.Adapter<Frame>> start) {
         StringBuilder text = new StringBuilder();
         ResultCallback.Adapter<Frame> collector = new ResultCallback.Adapter<>() {
             @Override
@@ -45,9 +64,7 @@ final class LogReader {
                 }
             }
         };
-        try (ResultCallback.Adapter<Frame> callback = clients.call(what, () -> clients.calls()
-                .logContainerCmd(containerId).withStdOut(true).withStdErr(true).withTail(tailLines)
-                .withFollowStream(false).exec(collector))) {
+        try (ResultCallback.Adapter<Frame> callback = clients.call(what, () -> start.apply(collector))) {
             boolean done = clients.call(what, () -> {
                 try {
                     return callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Creates and removes the per-task bridge networks, and decides which tasks get one. */
-final class NetworkManager {
+public final class NetworkManager {
 
     private final DockerClients clients;
 
@@ -34,7 +34,7 @@ final class NetworkManager {
      * @param definition the task definition
      * @return whether {@link #create} is needed before its containers are created
      */
-    static boolean needsOwnNetwork(TaskDefinition definition) {
+    public static boolean needsOwnNetwork(TaskDefinition definition) {
         return definition.networkMode() == NetworkMode.AWSVPC
                 || definition.networkMode() == NetworkMode.BRIDGE && definition.containerDefinitions().size() > 1;
     }

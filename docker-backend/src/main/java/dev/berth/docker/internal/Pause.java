@@ -4,7 +4,7 @@ import dev.berth.exception.BerthException;
 import java.time.Duration;
 
 /** The one place the backend sleeps between two polls; an interrupt is kept and surfaces as an exception. */
-final class Pause {
+public final class Pause {
 
     private Pause() {
     }
@@ -14,7 +14,7 @@ final class Pause {
      * @param what what is waited for, for the message on interrupt
      * @throws BerthException if the thread is interrupted; the interrupt flag stays set
      */
-    static void sleep(Duration duration, String what) {
+    public static void sleep(Duration duration, String what) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -28,7 +28,7 @@ final class Pause {
      * @param what what was waited for
      * @return the exception to throw; the interrupt flag is set again
      */
-    static BerthException interrupted(InterruptedException e, String what) {
+    public static BerthException interrupted(InterruptedException e, String what) {
         Thread.currentThread().interrupt();
         return new BerthException("Interrupted while waiting for " + what, e);
     }

@@ -5,12 +5,14 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.task.StopCode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -22,7 +24,9 @@ import java.util.concurrent.ConcurrentMap;
  * removed with the task. The first record of a task sticks, as the first stop's code does.
  *
  * <p>Lookups are remembered per task in this process (also when there is no record), so an observation pass asks the
- * engine at most once per task; the records this process writes or removes update that memory.
+ * engine at most once per task; the records this process writes or removes update that memory. The first observation
+ * of a cluster reads all its records with one list ({@link #readCluster}), so that a new process knows every stop an
+ * earlier one recorded, also of a task whose containers it did not get to signal, without a lookup per task.
  */
 final class StopRecords {
 
@@ -39,6 +43,7 @@ final class StopRecords {
     private final DockerClients clients;
     private final Map<String, String> scope;
     private final ConcurrentMap<String, Optional<RecordedStop>> known = new ConcurrentHashMap<>();
+    private final Set<String> clustersRead = ConcurrentHashMap.newKeySet();
 
     /**
      * @param clients the engine's clients
@@ -83,6 +88,33 @@ final class StopRecords {
         return known.computeIfAbsent(taskId, this::read);
     }
 
+    /**
+     * Reads every stop record of the cluster with one list, once per process: each listed task then has its record,
+     * or none, in memory. A record of a task that has no container left, made by an earlier process (its task
+     * created before {@code openedAt}), is what a removal cut short left behind: it is removed.
+     *
+     * @param cluster the cluster
+     * @param listedTasks the ids of every task the engine lists in the cluster
+     * @param openedAt when this process's engine handle opened
+     */
+    void readCluster(String cluster, Set<String> listedTasks, Instant openedAt) {
+        if (clustersRead.contains(cluster)) {
+            return;
+        }
+        String what = "list the stop records of cluster " + cluster;
+        for (InspectVolumeResponse v : records(Labels.CLUSTER, cluster, what)) {
+            Map<String, String> labels = v.getLabels() == null ? Map.of() : v.getLabels();
+            String task = labels.getOrDefault(Labels.TASK, "");
+            if (listedTasks.contains(task)) {
+                parse(labels).ifPresent(r -> known.putIfAbsent(task, Optional.of(r)));
+            } else if (Leftovers.createdBefore(labels, openedAt)) {
+                remove(task);
+            }
+        }
+        listedTasks.forEach(task -> known.putIfAbsent(task, Optional.empty()));
+        clustersRead.add(cluster);
+    }
+
     /** Removes the task's record; none is fine. */
     void remove(String taskId) {
         known.remove(taskId);
@@ -95,16 +127,18 @@ final class StopRecords {
     }
 
     private Optional<RecordedStop> read(String taskId) {
-        return list(taskId).stream().map(v -> v.getLabels() == null ? Map.<String, String>of() : v.getLabels())
+        return records(Labels.TASK, taskId, "find the stop record of task " + taskId).stream()
+                .map(v -> v.getLabels() == null ? Map.<String, String>of() : v.getLabels())
                 .flatMap(labels -> parse(labels).stream()).findFirst();
     }
 
-    private List<InspectVolumeResponse> list(String taskId) {
+    /** @return the stop records with the backend's labels and {@code key=value}, by one list */
+    private List<InspectVolumeResponse> records(String key, String value, String what) {
         List<String> filters = new ArrayList<>();
         scope.forEach((k, v) -> filters.add(Labels.filter(k, v)));
-        filters.add(Labels.filter(Labels.TASK, taskId));
+        filters.add(Labels.filter(key, value));
         filters.add(STOP_CODE);
-        List<InspectVolumeResponse> volumes = clients.call("find the stop record of task " + taskId,
+        List<InspectVolumeResponse> volumes = clients.call(what,
                 () -> clients.calls().listVolumesCmd().withFilter("label", filters).exec().getVolumes());
         return volumes == null ? List.of() : volumes;
     }

@@ -1,5 +1,7 @@
 package dev.berth.docker.internal;
 
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -7,10 +9,12 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.Protocol;
+import dev.berth.task.HealthCheckRun;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.TaskStatus;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +47,10 @@ import java.util.stream.Collectors;
  * last inspection, so a quiet cluster costs no inspection at all; {@link #inspections()} counts them. A container
  * just created ({@link #created}) and the inspection a start makes of the containers it started
  * ({@link #ofContainers}) serve as last inspections, and a {@code health_status} event carries the new health
- * itself, so neither a new container nor a change of health costs an inspection of its own.
+ * itself, so neither a new container nor a change of health costs an inspection of its own. A running container
+ * whose health check has not passed (starting or unhealthy) is inspected again when its last inspection is older
+ * than {@link #HEALTH_LOG_REFRESH}, so that the outputs of its failing checks (kept only in an inspection) are at
+ * most that old; a healthy one costs nothing.
  */
 final class TaskObserver {
 
@@ -57,6 +64,11 @@ final class TaskObserver {
     private static final String CREATED = "created";
     /** The engine's state of a running container, neither paused nor restarting. */
     private static final String RUNNING = "running";
+    /**
+     * How old the health-check outputs of a running container that is not healthy may get: ECS's shortest health
+     * check interval, so a check that keeps failing is seen by about its next run.
+     */
+    static final long HEALTH_LOG_REFRESH = TimeUnit.SECONDS.toNanos(5);
     /** The action of a health event, followed by the new health, e.g. {@code health_status: healthy}. */
     private static final String HEALTH_STATUS = "health_status:";
 
@@ -182,7 +194,7 @@ final class TaskObserver {
         ContainerObservation observation = new ContainerObservation(labels.getOrDefault(Labels.CONTAINER,
                 spec.dockerName()), containerId, Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)),
                 TaskStatus.PENDING, HealthStatus.UNKNOWN, false, OptionalInt.empty(), Optional.empty(), ports,
-                Optional.empty(), Optional.empty(), RestartRule.fromLabels(labels));
+                Optional.empty(), Optional.empty(), RestartRule.fromLabels(labels), List.of());
         inspected.put(containerId, new Inspected(fingerprint(CREATED, ""), labels.getOrDefault(Labels.CLUSTER, ""),
                 labels, level(labels), observation, since));
     }
@@ -294,11 +306,17 @@ final class TaskObserver {
         return states;
     }
 
-    /** @return the container's last inspection if nothing since makes it stale and the list shows the same */
+    /**
+     * @return the container's last inspection if nothing since makes it stale, the list shows the same, and it is
+     *     not an unhealthy or starting container's older than {@link #HEALTH_LOG_REFRESH}
+     */
     private Optional<Inspected> cached(Container c) {
-        String fingerprint = fingerprint(Objects.requireNonNullElse(c.getState(), ""), listedHealth(c.getStatus()));
+        String listedHealth = listedHealth(c.getStatus());
+        String fingerprint = fingerprint(Objects.requireNonNullElse(c.getState(), ""), listedHealth);
         Inspected cached = inspected.get(c.getId());
-        if (cached != null && isCurrent(c.getId(), cached)) {
+        boolean healthOutputsOld = !listedHealth.isEmpty() && !listedHealth.equals("healthy") && cached != null
+                && System.nanoTime() - cached.since() > HEALTH_LOG_REFRESH;
+        if (cached != null && !healthOutputsOld && isCurrent(c.getId(), cached)) {
             HealthEvent health = healthEvents.get(c.getId());
             Inspected latest = health != null && health.at() - cached.since() > 0 ? cached.withHealth(health) : cached;
             if (latest.fingerprint().equals(fingerprint)) {
@@ -407,7 +425,21 @@ final class TaskObserver {
                 Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)), status, health, hasHealthCheck, exitCode,
                 reason, ports(r), instant(state.getStartedAt()),
                 status == TaskStatus.STOPPED ? instant(state.getFinishedAt()) : Optional.empty(),
-                RestartRule.fromLabels(labels));
+                RestartRule.fromLabels(labels), hasHealthCheck ? healthChecks(state.getHealth()) : List.of());
+    }
+
+    /** @return the runs of the health check the engine keeps (its last five), oldest first */
+    static List<HealthCheckRun> healthChecks(HealthState health) {
+        List<HealthCheckRun> runs = new ArrayList<>();
+        for (HealthStateLog log : Objects.requireNonNullElse(health.getLog(), List.<HealthStateLog>of())) {
+            Optional<Instant> start = instant(log.getStart());
+            if (start.isPresent() && log.getExitCodeLong() != null) {
+                runs.add(new HealthCheckRun(start.get(), log.getExitCodeLong().intValue(),
+                        Objects.requireNonNullElse(log.getOutput(), "")));
+            }
+        }
+        runs.sort(Comparator.comparing(HealthCheckRun::startedAt));
+        return runs;
     }
 
     private static List<NetworkBinding> ports(InspectContainerResponse r) {
@@ -443,12 +475,13 @@ final class TaskObserver {
         return p.getProtocol() == InternetProtocol.UDP ? Protocol.UDP : Protocol.TCP;
     }
 
+    /** @return the engine's time, in UTC ({@code Z}) or with the engine's offset (health-check runs) */
     private static Optional<Instant> instant(String dockerTime) {
         if (dockerTime == null || dockerTime.isEmpty() || dockerTime.equals(NEVER)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(dockerTime));
+            return Optional.of(OffsetDateTime.parse(dockerTime).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -1,11 +1,14 @@
 package dev.berth.docker.internal;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.docker.internal.StartGate.Step;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
+import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerDependency;
@@ -44,10 +47,11 @@ import org.slf4j.LoggerFactory;
  *       SIGKILL; the stopped containers stay (their exit codes readable) until the task is removed.</li>
  * </ol>
  * Starting a task whose containers exist starts nothing and returns the task as it is.
- * A task that cannot start is stopped and removed and reported as STOPPED with its reason (ECS's prefixes
+ * A task that cannot start is stopped and reported as STOPPED with its reason (ECS's prefixes
  * {@code ResourceInitializationError}, {@code CannotPullContainerError}, {@code CannotCreateContainerError},
- * {@code CannotStartContainerError}). A retryable {@link BackendUnavailableException} (the engine itself is in
- * trouble) is thrown instead, after a best-effort clean-up.
+ * {@code CannotStartContainerError}); the containers that ran stay, with their logs, exit codes and a stop record,
+ * until {@link #remove}, as a stopped task's do. A retryable {@link BackendUnavailableException} (the engine itself is
+ * in trouble) is thrown instead, after a best-effort removal of what was created, so that a retry starts afresh.
  */
 final class TaskRunner {
 
@@ -61,10 +65,12 @@ final class TaskRunner {
     private final NetworkManager networks;
     private final ContainerSpecMapper mapper;
     private final StartGate gate;
+    private final StopRecords stopRecords;
 
     TaskRunner(DockerBackendConfig config, DockerClients clients, TaskObserver observer, ContainerStopper stopper,
-               ImageResolver images, NetworkManager networks) {
+               ImageResolver images, NetworkManager networks, StopRecords stopRecords) {
         this.config = config;
+        this.stopRecords = stopRecords;
         this.clients = clients;
         this.observer = observer;
         this.stopper = stopper;
@@ -74,7 +80,7 @@ final class TaskRunner {
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
     }
 
-    TaskObservation start(TaskRunRequest request) {
+    TaskObservation start(EngineTask request) {
         TaskDefinition td = request.definition();
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
@@ -121,7 +127,7 @@ final class TaskRunner {
                         images.forget(c.image()); // removed since it was found present: look again next time
                     }
                     rethrowIfEngineTrouble(e);
-                    return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
+                    return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
                             "CannotCreateContainerError: " + e.getMessage());
                 }
             }
@@ -160,7 +166,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskObservation startInOrder(TaskRunRequest request, DependencyOrder order, Map<String, String> ids) {
+    private TaskObservation startInOrder(EngineTask request, DependencyOrder order, Map<String, String> ids) {
         TaskDefinition td = request.definition();
         Map<String, Instant> startedAt = new HashMap<>();
         List<ContainerDefinition> pending = new ArrayList<>(order.startOrder());
@@ -172,7 +178,7 @@ final class TaskRunner {
                         () -> clients.calls().inspectContainerCmd(id).exec())));
             }
             if (states.values().stream().anyMatch(c -> c.essential() && c.status() == TaskStatus.STOPPED)) {
-                return stopAndRemove(request, StopCode.ESSENTIAL_CONTAINER_EXITED,
+                return stopAfterFailedStart(request, StopCode.ESSENTIAL_CONTAINER_EXITED,
                         TaskStates.ESSENTIAL_EXITED_REASON);
             }
             Instant now = config.clock().instant();
@@ -187,17 +193,17 @@ final class TaskRunner {
                 Optional<DependencyCheck> failed = checks.stream()
                         .filter(k -> k.verdict() == DependencyCheck.Verdict.FAILED).findFirst();
                 if (failed.isPresent()) {
-                    return stopAndRemove(request, StopCode.TASK_FAILED_TO_START, "Container '" + c.name()
+                    return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START, "Container '" + c.name()
                             + "' was not started: " + failed.get().reason());
                 }
                 if (checks.stream().allMatch(k -> k.verdict() == DependencyCheck.Verdict.SATISFIED)) {
                     try {
                         String id = ids.get(c.name());
                         gate.run(Step.START, "start container " + c.name(), () -> clients.run("start container "
-                                + c.name(), () -> clients.calls().startContainerCmd(id).exec()));
+                                + c.name(), () -> startOnce(id)));
                     } catch (BerthException e) {
                         rethrowIfEngineTrouble(e);
-                        return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
+                        return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
                                 "CannotStartContainerError: " + e.getMessage());
                     }
                     startedAt.put(c.name(), config.clock().instant());
@@ -218,8 +224,29 @@ final class TaskRunner {
                 .orElse(config.defaultStartTimeout());
     }
 
-    /** Stops and removes what exists of a task that could not start or run, and reports it STOPPED. */
-    private TaskObservation stopAndRemove(TaskRunRequest request, StopCode code, String reason) {
+    /**
+     * Stops what exists of a task that could not start or run, and reports it STOPPED. The containers that ran stay,
+     * with their logs and exit codes and the stop's record, until {@link #remove}; those never started (no logs, no
+     * exit code) are removed, and so is the task's network: Docker's address pools allow few networks, and a service
+     * whose tasks keep failing would otherwise hold one per failed task for the stopped tasks' retention.
+     */
+    private TaskObservation stopAfterFailedStart(EngineTask request, StopCode code, String reason) {
+        LOG.debug("stopping task={} stopCode={} reason={}", request.taskId(), code.ecsName(), reason);
+        List<Container> containers = observer.containers(request.taskId());
+        List<Container> neverStarted = containers.stream().filter(c -> "created".equals(c.getState())).toList();
+        if (neverStarted.size() < containers.size()) {
+            stopRecords.record(request.taskId(), containers, code, reason);
+        }
+        stopInWaves(containers);
+        Optional<TaskObservation> last = observer.observe(request.taskId());
+        removeContainers(neverStarted);
+        networks.removeAll(request.taskId());
+        return last.orElseGet(() -> TaskStates.derive(Labels.forTask(request), List.of()))
+                .withStop(code, reason).withLastStatus(TaskStatus.STOPPED);
+    }
+
+    /** Stops and removes what exists of a task whose start the engine's trouble cut short. */
+    private TaskObservation stopAndRemove(EngineTask request, StopCode code, String reason) {
         LOG.debug("stopping task={} stopCode={} reason={}", request.taskId(), code.ecsName(), reason);
         List<Container> containers = observer.containers(request.taskId());
         stopInWaves(containers);
@@ -254,14 +281,49 @@ final class TaskRunner {
         }
     }
 
-    private TaskObservation notStarted(TaskRunRequest request, String reason) {
+    private TaskObservation notStarted(EngineTask request, String reason) {
         LOG.debug("task={} failed to start: {}", request.taskId(), reason);
         return TaskStates.derive(Labels.forTask(request), List.of())
                 .withStop(StopCode.TASK_FAILED_TO_START, reason);
     }
 
     private String create(ContainerSpec spec) {
-        return gate.through(Step.CREATE, "create container " + spec.dockerName(), () -> createNow(spec));
+        return gate.through(Step.CREATE, "create container " + spec.dockerName(), () -> createOnce(spec));
+    }
+
+    /**
+     * Creates the container; a name clash with a container of this very task is this start's own earlier attempt,
+     * whose answer was lost on the way (the engine created it, the call was retried): that container is the one.
+     */
+    private String createOnce(ContainerSpec spec) {
+        try {
+            return createNow(spec);
+        } catch (ConflictException clash) {
+            InspectContainerResponse existing;
+            try {
+                existing = clients.call("inspect container " + spec.dockerName(),
+                        () -> clients.calls().inspectContainerCmd(spec.dockerName()).exec());
+            } catch (ResourceNotFoundException goneMeanwhile) {
+                throw clash;
+            }
+            Map<String, String> labels = existing.getConfig() == null || existing.getConfig().getLabels() == null
+                    ? Map.of() : existing.getConfig().getLabels();
+            if (!spec.labels().get(Labels.TASK).equals(labels.get(Labels.TASK))
+                    || !"created".equals(existing.getState().getStatus())) {
+                throw clash;
+            }
+            LOG.debug("container={} was created by an attempt whose answer was lost; using it", spec.dockerName());
+            return existing.getId();
+        }
+    }
+
+    /** Starts the container; one that runs already was started by an attempt whose answer was lost. */
+    private void startOnce(String containerId) {
+        try {
+            clients.calls().startContainerCmd(containerId).exec();
+        } catch (NotModifiedException alreadyStarted) {
+            LOG.debug("container={} was started already (an attempt whose answer was lost)", containerId);
+        }
     }
 
     private String createNow(ContainerSpec spec) {
@@ -314,7 +376,7 @@ final class TaskRunner {
         }
     }
 
-    private void cleanUpAfter(TaskRunRequest request, RuntimeException failure) {
+    private void cleanUpAfter(EngineTask request, RuntimeException failure) {
         String taskId = request.taskId();
         try {
             stopAndRemove(request, StopCode.TASK_FAILED_TO_START, "clean-up after " + failure.getMessage());

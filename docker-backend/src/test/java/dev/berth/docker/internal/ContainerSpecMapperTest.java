@@ -27,7 +27,7 @@ class ContainerSpecMapperTest {
 
     private ContainerSpec map(NetworkMode mode, ContainerDefinition.Builder container) {
         TaskDefinition td = TaskDefinition.builder("web").networkMode(mode).container(container.build()).build();
-        TaskRunRequest request = TaskRunRequest.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of("session", "s"));
+        EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of("session", "s"));
         Optional<String> network = mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC
                 ? Optional.of("berth-t1") : Optional.empty();
         return mapper.map(request, td.containerDefinitions().get(0), Map.of("TOKEN", "s3cr3t"), network,

@@ -24,7 +24,7 @@ class RestartDecisionTest {
     private static ContainerObservation exited(int exitCode, Duration ran, Optional<RestartRule> rule) {
         return new ContainerObservation("app", "id", true, TaskStatus.STOPPED, HealthStatus.UNKNOWN, false,
                 OptionalInt.of(exitCode), Optional.empty(), List.of(), Optional.of(STARTED),
-                Optional.of(STARTED.plus(ran)), rule);
+                Optional.of(STARTED.plus(ran)), rule, List.of());
     }
 
     @Test
@@ -55,11 +55,11 @@ class RestartDecisionTest {
         assertThat(RestartDecision.decide(exited(1, Duration.ofMinutes(5), Optional.empty())).restart()).isFalse();
         ContainerObservation running = new ContainerObservation("app", "id", true, TaskStatus.RUNNING,
                 HealthStatus.UNKNOWN, false, OptionalInt.empty(), Optional.empty(), List.of(), Optional.of(STARTED),
-                Optional.empty(), Optional.of(RULE));
+                Optional.empty(), Optional.of(RULE), List.of());
         assertThat(RestartDecision.decide(running).restart()).isFalse();
         ContainerObservation noTimes = new ContainerObservation("app", "id", true, TaskStatus.STOPPED,
                 HealthStatus.UNKNOWN, false, OptionalInt.of(1), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.of(RULE));
+                Optional.empty(), Optional.of(RULE), List.of());
         assertThat(RestartDecision.decide(noTimes).restart()).isFalse();
     }
 

@@ -8,7 +8,7 @@ import dev.berth.docker.EngineTestBase;
 import dev.berth.docker.TestImages;
 import dev.berth.docker.internal.DockerClients;
 import dev.berth.model.TaskDefinition;
-import dev.berth.reconciler.ReconcilerSettings;
+import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.Task;

@@ -32,14 +32,29 @@ final class PrivateEngine implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Where a private engine lives and what its daemon is told.
+     *
+     * @param rootPrefix its directory is this followed by the id
+     * @param netnsPrefix its network namespace is this followed by the id
+     * @param addressPool the daemon's {@code --default-address-pool} base, inside its own namespace
+     * @param liveRestore whether containers keep running while the daemon is down ({@code live-restore})
+     */
+    record Options(String rootPrefix, String netnsPrefix, String addressPool, boolean liveRestore) {
+        /** The engine-restart test's: {@code /tmp/berth-fault-<id>}, {@code berthf-<id>}, 10.213.0.0/16. */
+        static final Options FAULT = new Options("/tmp/berth-fault-", "berthf-", "10.213.0.0/16", false);
+    }
+
     private final Path root;
     private final String id;
+    private final Options options;
     private Process daemon;
     private int starts;
 
-    private PrivateEngine(Path root, String id) {
+    private PrivateEngine(Path root, String id, Options options) {
         this.root = root;
         this.id = id;
+        this.options = options;
     }
 
     /**
@@ -48,8 +63,17 @@ final class PrivateEngine implements AutoCloseable {
      * @param id distinguishes this engine's directories and containerd namespaces, e.g. the test session
      */
     static PrivateEngine start(String id, String... images) {
+        return start(id, Options.FAULT, images);
+    }
+
+    /**
+     * Starts a private engine with the given options and loads {@code images} into it from the shared engine.
+     *
+     * @param id distinguishes this engine's directories, network namespace and containerd namespaces
+     */
+    static PrivateEngine start(String id, Options options, String... images) {
         requireCapable();
-        PrivateEngine engine = new PrivateEngine(Path.of("/tmp/berth-fault-" + id), id);
+        PrivateEngine engine = new PrivateEngine(Path.of(options.rootPrefix() + id), id, options);
         try {
             engine.startDaemon();
             for (String image : images) {
@@ -88,14 +112,14 @@ final class PrivateEngine implements AutoCloseable {
 
     /** @return the name of this engine's network namespace */
     private String netns() {
-        return "berthf-" + id;
+        return options.netnsPrefix() + id;
     }
 
     /** Starts the daemon (again, after {@link #stop()}) and waits until it answers. */
     void startDaemon() {
         try {
             Files.createDirectories(root);
-            Files.writeString(root.resolve("daemon.json"), "{}");
+            Files.writeString(root.resolve("daemon.json"), options.liveRestore() ? "{\"live-restore\": true}" : "{}");
             if (starts == 0) {
                 shell("ip netns add " + netns() + " && ip netns exec " + netns() + " ip link set lo up");
             }
@@ -108,7 +132,7 @@ final class PrivateEngine implements AutoCloseable {
                     "--containerd-namespace", "berth-fault-" + id,
                     "--containerd-plugins-namespace", "berth-fault-plugins-" + id,
                     "--iptables=false", "--ip-masq=false",
-                    "--default-address-pool", "base=10.213.0.0/16,size=24"));
+                    "--default-address-pool", "base=" + options.addressPool() + ",size=24"));
             daemon = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
             starts++;
@@ -125,7 +149,10 @@ final class PrivateEngine implements AutoCloseable {
         }
     }
 
-    /** Stops the daemon as {@code systemctl stop docker} does (SIGTERM), which stops its containers. */
+    /**
+     * Stops the daemon as {@code systemctl stop docker} does (SIGTERM), which stops its containers unless it runs
+     * with {@code live-restore}.
+     */
     void stop() {
         if (daemon == null || !daemon.isAlive()) {
             return;

@@ -6,7 +6,7 @@ import dev.berth.kubernetes.KubernetesBackendConfig;
 import dev.berth.kubernetes.internal.PodTasks.RequestedStop;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.Secret;
-import dev.berth.spi.TaskStartRequest;
+import dev.berth.spi.StartTaskRequest;
 import dev.berth.task.Task;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -92,7 +92,7 @@ public final class TaskPods {
      * @param request the task
      * @return the task as created
      */
-    public Task start(TaskStartRequest request) {
+    public Task start(StartTaskRequest request) {
         String namespace = config.namespace(request.cluster());
         String name = BerthLabels.dnsName(request.taskId(), 63);
         Pod existing = KubernetesErrors.call("read pod " + name + " in namespace " + namespace,
@@ -144,7 +144,7 @@ public final class TaskPods {
      * @return the template, labelled as Berth's in that cluster
      */
     public PodTemplateSpec template(String cluster, RegisteredTaskDefinition revision,
-                                    List<dev.berth.spi.ContainerOverride> overrides, boolean restartAlways) {
+                                    List<dev.berth.model.ContainerOverride> overrides, boolean restartAlways) {
         PodTemplates.check(revision);
         remember(revision);
         Optional<String> secretName = secrets(config.namespace(cluster), revision);

@@ -16,17 +16,17 @@ import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
-import dev.berth.service.ServiceEventLog;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ManagedDeployment;
 import dev.berth.spi.ManagedServiceStatus;
 import dev.berth.spi.ManagedServices;
-import dev.berth.spi.TaskRunOutcome;
-import dev.berth.spi.TaskRunRequest;
+import dev.berth.task.RunTaskRequest;
+import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -37,7 +37,6 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
     private final KubernetesBackendConfig config;
     private final TaskPods pods;
     private final SecureRandom random = new SecureRandom();
-    private final Map<ServiceKey, ServiceEventLog> events = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, EventLog> events = new ConcurrentHashMap<>();
     private final Set<ServiceKey> tracked = ConcurrentHashMap.newKeySet();
     /** Since when each service's PRIMARY deployment has been fully rolled out, and its failures then. */
     private final Map<ServiceKey, Settling> settling = new ConcurrentHashMap<>();
@@ -224,7 +223,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
         return Optional.of(new ManagedServiceStatus(
                 workload.getMetadata().getDeletionTimestamp() != null ? ServiceStatus.DRAINING : ServiceStatus.ACTIVE,
                 desired, running(live), pending(live), deployments,
-                events.getOrDefault(key, ServiceEventLog.empty()).events()));
+                events.getOrDefault(key, EventLog.EMPTY).events()));
     }
 
     /**
@@ -232,33 +231,36 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
      * KubernetesPlacement}); the tasks go by their pods' names. The scheduler may place them later: a pod it cannot
      * place stays PROVISIONING, with the scheduler's reason in its events.
      *
-     * @param request what to run
+     * @param cluster the cluster
+     * @param revision the revision the request names
+     * @param group the tasks' group
+     * @param request how many, who starts them, overrides and placement rules
      * @return the tasks, PROVISIONING or later
      */
-    public TaskRunOutcome runTasks(TaskRunRequest request) {
-        String cluster = request.cluster();
+    public RunTaskResult runTasks(String cluster, RegisteredTaskDefinition revision, String group,
+                                  RunTaskRequest request) {
         String namespace = config.namespace(cluster);
-        PodTemplateSpec template = pods.template(cluster, request.taskDefinition(), request.overrides(), false);
-        Map<String, String> group = new TreeMap<>();
-        group.put(BerthLabels.MANAGED_BY, BerthLabels.BERTH);
-        group.put(BerthLabels.CLUSTER, BerthLabels.labelValue(cluster));
-        group.put(BerthLabels.GROUP, BerthLabels.labelValue(request.group()));
-        KubernetesPlacement.apply(template.getSpec(), "task '" + request.taskDefinition().ref() + "'",
-                Stream.concat(request.taskDefinition().definition().placementConstraints().stream(),
+        PodTemplateSpec template = pods.template(cluster, revision, request.overrides(), false);
+        Map<String, String> groupLabels = new TreeMap<>();
+        groupLabels.put(BerthLabels.MANAGED_BY, BerthLabels.BERTH);
+        groupLabels.put(BerthLabels.CLUSTER, BerthLabels.labelValue(cluster));
+        groupLabels.put(BerthLabels.GROUP, BerthLabels.labelValue(group));
+        KubernetesPlacement.apply(template.getSpec(), "task '" + revision.ref() + "'",
+                Stream.concat(revision.definition().placementConstraints().stream(),
                         request.placementConstraints().stream()).toList(),
-                request.placementStrategies(), group);
+                request.placementStrategies(), groupLabels);
         List<Task> started = new ArrayList<>();
         for (int i = 0; i < request.count(); i++) {
-            String name = BerthLabels.dnsName(request.taskDefinition().family(), 40) + "-"
+            String name = BerthLabels.dnsName(revision.family(), 40) + "-"
                     + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
             Pod pod = new PodBuilder().withMetadata(template.getMetadata()).withSpec(template.getSpec())
                     .editMetadata().withName(name).withNamespace(namespace).endMetadata().build();
-            TaskPods.label(pod, cluster, request.group(), request.startedBy());
+            TaskPods.label(pod, cluster, group, request.startedBy().orElse(""));
             Pod created = KubernetesErrors.call("create pod " + name + " in namespace " + namespace,
                     () -> client.pods().inNamespace(namespace).resource(pod).create());
             started.add(pods.observed(cluster, created));
         }
-        return new TaskRunOutcome(started, Optional.empty());
+        return new RunTaskResult(started, Optional.empty());
     }
 
     /**
@@ -662,7 +664,7 @@ public final class KubernetesManagedServices implements ManagedServices, AutoClo
     }
 
     private void record(ServiceKey key, ServiceEvent.Kind kind, String message) {
-        events.compute(key, (k, log) -> (log == null ? ServiceEventLog.empty() : log)
+        events.compute(key, (k, log) -> (log == null ? EventLog.EMPTY : log)
                 .record(new ServiceEvent(config.clock().instant(), kind, message)));
     }
 
