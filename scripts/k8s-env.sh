@@ -141,19 +141,22 @@ do_build() {
   local cmds=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
               k8s.io/kubernetes/cmd/kube-scheduler)
   [ -n "${BERTH_K8S_KUBECTL:-}" ] && cmds+=(k8s.io/kubernetes/cmd/kubectl)
+  # -ldflags -w leaves DWARF out of the binaries, so the compiler need not make it either: -dwarf=false took a fifth
+  # off the CPU time of compiling k8s.io/client-go/kubernetes from an empty build cache (125 against 155 CPU-seconds).
+  local gcflags="all=-dwarf=false"
   # Each step leaves a mark, so that a build cut short (a timeout, a stopped CI run) resumes where it stopped.
   if [ ! -f "$BIN/.step-kubernetes-$K8S_VERSION" ]; then
-    (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -ldflags "$ldflags" -o "$BIN/" "${cmds[@]}") >&2 \
+    (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -gcflags "$gcflags" -ldflags "$ldflags" -o "$BIN/" "${cmds[@]}") >&2 \
       || fail "building the Kubernetes commands failed (see above)"
     touch "$BIN/.step-kubernetes-$K8S_VERSION"
   fi
   if [ ! -f "$BIN/.step-etcd-$K8S_VERSION" ]; then
-    (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3) >&2 \
+    (cd "$CACHE/src" && timeout "$BUILD_TIMEOUT" nice -n 19 go build -trimpath -gcflags "$gcflags" -ldflags "-s -w" -o "$BIN/etcd" go.etcd.io/etcd/server/v3) >&2 \
       || fail "building etcd failed (see above)"
     touch "$BIN/.step-etcd-$K8S_VERSION"
   fi
   if [ ! -f "$BIN/.step-kwok-$KWOK_VERSION" ]; then
-    (cd "$CACHE" && GOBIN="$BIN" GOFLAGS= timeout "$BUILD_TIMEOUT" nice -n 19 go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") >&2 \
+    (cd "$CACHE" && GOBIN="$BIN" GOFLAGS= timeout "$BUILD_TIMEOUT" nice -n 19 go install -trimpath -gcflags "$gcflags" -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION") >&2 \
       || fail "building kwok $KWOK_VERSION failed (see above)"
     touch "$BIN/.step-kwok-$KWOK_VERSION"
   fi
