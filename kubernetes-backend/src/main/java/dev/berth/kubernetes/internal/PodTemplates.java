@@ -1,6 +1,8 @@
 package dev.berth.kubernetes.internal;
 
 import dev.berth.exception.InvalidSpecException;
+import dev.berth.model.RuntimePlatform;
+import dev.berth.spi.TaskDefinitionFeatures;
 import dev.berth.exception.SpecProblem;
 import dev.berth.json.EcsTaskDefinitionJson;
 import dev.berth.model.ContainerDefinition;
@@ -69,9 +71,12 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>What Kubernetes cannot express is refused with the field's path: {@code networkMode} none, {@code ipcMode}
- * none, a named {@code user}, one container waited for both to start and to complete. What has no meaning there is not
- * mapped: ulimits, log configuration (the cluster's logging collects stdout), links (a pod's containers share
- * localhost), {@code startTimeout}, container restart policies, IAM roles.
+ * none, a named {@code user}, one container waited for both to start and to complete, and the host and storage
+ * features of {@link TaskDefinitionFeatures} (volumes, mounts, Linux parameters, FireLens, ...), which this backend
+ * does not carry yet. {@code runtimePlatform} becomes a node selector on {@code kubernetes.io/arch} and
+ * {@code kubernetes.io/os}. What has no meaning there is not mapped: ulimits, log configuration (the cluster's
+ * logging collects stdout), links (a pod's containers share localhost), {@code startTimeout}, container restart
+ * policies, IAM roles.
  */
 public final class PodTemplates {
 
@@ -148,6 +153,9 @@ public final class PodTemplates {
                 }
             }
         }
+        TaskDefinitionFeatures.inUse(definition).forEach(path -> problems.add(new SpecProblem(path,
+                "kubernetes.notCarried", "", "the Kubernetes backend does not carry '" + path + "' into a pod"
+                + " template yet; remove it, or run the definition on the Docker backend, which does")));
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("task definition '" + revision.ref() + "' for Kubernetes", problems);
         }
@@ -200,6 +208,10 @@ public final class PodTemplates {
         if (definition.ipcMode().filter("host"::equals).isPresent()) {
             spec.withHostIPC(true);
         }
+        Map<String, String> platform = platformSelector(definition);
+        if (!platform.isEmpty()) {
+            spec.withNodeSelector(platform);
+        }
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(labels(definition))
@@ -207,6 +219,21 @@ public final class PodTemplates {
                 .endMetadata()
                 .withSpec(spec.build())
                 .build();
+    }
+
+    /**
+     * @return the node labels that {@code runtimePlatform} asks for (Kubernetes' well-known {@code kubernetes.io/arch}
+     *     and {@code kubernetes.io/os}), so that the kubelet of another platform is never given the pod
+     */
+    static Map<String, String> platformSelector(TaskDefinition definition) {
+        Map<String, String> selector = new TreeMap<>();
+        definition.runtimePlatform().ifPresent(platform -> {
+            platform.cpuArchitecture().ifPresent(arch -> selector.put("kubernetes.io/arch",
+                    arch == RuntimePlatform.CpuArchitecture.ARM64 ? "arm64" : "amd64"));
+            platform.operatingSystemFamily().ifPresent(os -> selector.put("kubernetes.io/os",
+                    os == RuntimePlatform.OperatingSystemFamily.LINUX ? "linux" : "windows"));
+        });
+        return selector;
     }
 
     private static Map<String, String> labels(TaskDefinition definition) {

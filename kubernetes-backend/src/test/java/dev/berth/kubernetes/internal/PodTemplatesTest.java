@@ -14,7 +14,9 @@ import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.model.RuntimePlatform;
 import dev.berth.model.TaskDefinition;
+import dev.berth.model.Volume;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -22,6 +24,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +155,35 @@ class PodTemplatesTest {
                         .containsExactlyInAnyOrder("networkMode kubernetes.networkMode",
                                 "containerDefinitions[1].user kubernetes.user",
                                 "containerDefinitions[0] kubernetes.dependsOn"));
+    }
+
+    @Test
+    void check_whenTheDefinitionUsesVolumesOrPrivileges_refusesEachByPathRatherThanDroppingThem() {
+        RegisteredTaskDefinition storage = register(TaskDefinition.builder("storage")
+                .volume(Volume.taskScoped("data"))
+                .container(c -> c.name("app").image("busybox:1").memoryMiB(16)
+                        .mountPoint("data", "/data").privileged(true)));
+
+        assertThatThrownBy(() -> PodTemplates.check(storage))
+                .isInstanceOf(InvalidSpecException.class)
+                .satisfies(e -> assertThat(((InvalidSpecException) e).problems())
+                        .extracting(p -> p.path() + " " + p.rule())
+                        .containsExactly("volumes kubernetes.notCarried",
+                                "containerDefinitions[0].mountPoints kubernetes.notCarried",
+                                "containerDefinitions[0].privileged kubernetes.notCarried"));
+    }
+
+    @Test
+    void template_whenARuntimePlatformIsGiven_selectsNodesOfThatArchitectureAndOs() {
+        PodTemplateSpec arm = PodTemplates.template(register(TaskDefinition.builder("arm")
+                .runtimePlatform(RuntimePlatform.linux(RuntimePlatform.CpuArchitecture.ARM64))
+                .container(c -> c.name("app").image("busybox:1").memoryMiB(16))), BERTH_TASK);
+        PodTemplateSpec anywhere = PodTemplates.template(register(TaskDefinition.builder("anywhere")
+                .container(c -> c.name("app").image("busybox:1").memoryMiB(16))), BERTH_TASK);
+
+        assertThat(arm.getSpec().getNodeSelector())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("kubernetes.io/arch", "arm64", "kubernetes.io/os", "linux"));
+        assertThat(anywhere.getSpec().getNodeSelector()).isNullOrEmpty();
     }
 
     @Test
