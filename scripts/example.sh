@@ -21,10 +21,12 @@ Usage: bash scripts/example.sh [NAME [ARGS...]]
   services-by-name        two services from ECS JSON files (task definitions and create-service input): client
                           calls api by its Service Connect name, the example through api's target group
                           listener, service.endpoint(8080)                         (ServicesByName)
-  same-definition [docker|ecs]
+  same-definition [docker|swarm|ecs|kubernetes]
                           one task definition as a 2-task service, with only the backend changed: the local
-                          engine (default), or ECS with the AWS SDK's default region and credentials and an ECS
-                          cluster berth-example with EC2 container instances   (SameDefinitionOnDockerAndEcs)
+                          engine (default), a swarm (the local engine a swarm manager), ECS with the AWS SDK's
+                          default region and credentials and an ECS cluster berth-example with EC2 container
+                          instances, or Kubernetes with the current context of ~/.kube/config (namespace
+                          berth-example)   (SameDefinitionOnDockerAndEcs)
 TEXT
 }
 

@@ -14,6 +14,7 @@ import dev.berth.service.ServiceConnectConfiguration;
 import dev.berth.service.ServiceConnectService;
 import dev.berth.service.ServiceRegistry;
 import dev.berth.service.ServiceSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,32 +29,33 @@ import java.util.function.Supplier;
  */
 public final class ServiceJsonReader {
 
-    private static final Schema CREATE_SERVICE = Schema.of("create-service input",
+    private static final List<String> SERVICE_UNSUPPORTED = List.of("capacityProviderStrategy", "platformVersion",
+            "role", "networkConfiguration", "deploymentController", "volumeConfigurations", "vpcLatticeConfigurations",
+            "availabilityZoneRebalancing");
+    private static final Schema CREATE_SERVICE = schema("create-service input", SERVICE_UNSUPPORTED,
                     "serviceName", "taskDefinition", "desiredCount", "schedulingStrategy", "deploymentConfiguration",
                     "placementConstraints", "placementStrategy", "healthCheckGracePeriodSeconds", "loadBalancers",
                     "serviceRegistries", "serviceConnectConfiguration")
             .withReadOnly("cluster", "clientToken", "launchType", "tags", "propagateTags", "enableECSManagedTags",
-                    "enableExecuteCommand")
-            .withUnsupported("capacityProviderStrategy", "platformVersion", "role", "networkConfiguration",
-                    "deploymentController", "volumeConfigurations", "vpcLatticeConfigurations",
-                    "availabilityZoneRebalancing");
-    private static final Schema DEPLOYMENT_CONFIGURATION = Schema.of("deployment configuration",
-                    "minimumHealthyPercent", "maximumPercent", "deploymentCircuitBreaker")
-            .withUnsupported("alarms", "strategy", "bakeTimeInMinutes", "lifecycleHooks");
+                    "enableExecuteCommand");
+    private static final List<String> DEPLOYMENT_UNSUPPORTED = List.of("alarms", "strategy", "bakeTimeInMinutes",
+            "lifecycleHooks");
+    private static final Schema DEPLOYMENT_CONFIGURATION = schema("deployment configuration", DEPLOYMENT_UNSUPPORTED,
+            "minimumHealthyPercent", "maximumPercent", "deploymentCircuitBreaker");
     private static final Schema CIRCUIT_BREAKER = Schema.of("deployment circuit breaker", "enable", "rollback");
     private static final Schema PLACEMENT_CONSTRAINT = Schema.of("placement constraint", "type", "expression");
     private static final Schema PLACEMENT_STRATEGY = Schema.of("placement strategy", "type", "field");
-    private static final Schema LOAD_BALANCER = Schema.of("load balancer",
-                    "targetGroupArn", "containerName", "containerPort")
-            .withUnsupported("loadBalancerName");
+    private static final List<String> LOAD_BALANCER_UNSUPPORTED = List.of("loadBalancerName");
+    private static final Schema LOAD_BALANCER = schema("load balancer", LOAD_BALANCER_UNSUPPORTED,
+            "targetGroupArn", "containerName", "containerPort");
     private static final Schema SERVICE_REGISTRY = Schema.of("service registry",
             "registryArn", "port", "containerName", "containerPort");
-    private static final Schema SERVICE_CONNECT = Schema.of("Service Connect configuration",
-                    "enabled", "namespace", "services")
-            .withUnsupported("logConfiguration");
-    private static final Schema SERVICE_CONNECT_SERVICE = Schema.of("Service Connect service",
-                    "portName", "discoveryName", "clientAliases", "ingressPortOverride")
-            .withUnsupported("timeout", "tls");
+    private static final List<String> SERVICE_CONNECT_UNSUPPORTED = List.of("logConfiguration");
+    private static final Schema SERVICE_CONNECT = schema("Service Connect configuration",
+            SERVICE_CONNECT_UNSUPPORTED, "enabled", "namespace", "services");
+    private static final List<String> SERVICE_CONNECT_SERVICE_UNSUPPORTED = List.of("timeout", "tls");
+    private static final Schema SERVICE_CONNECT_SERVICE = schema("Service Connect service",
+            SERVICE_CONNECT_SERVICE_UNSUPPORTED, "portName", "discoveryName", "clientAliases", "ingressPortOverride");
     private static final Schema CLIENT_ALIAS = Schema.of("Service Connect client alias", "port", "dnsName");
 
     private static final Map<String, SchedulingStrategy> SCHEDULING = byName(SchedulingStrategy.values());
@@ -96,6 +98,7 @@ public final class ServiceJsonReader {
 
     private ServiceSpec.Builder service(Fields s) {
         s.require("serviceName", "taskDefinition");
+        unsupported(s, SERVICE_UNSUPPORTED);
         TaskDefinitionRef ref = s.string("taskDefinition")
                 .flatMap(text -> valid(s, "taskDefinition", () -> TaskDefinitionRef.parse(text)))
                 .orElse(TaskDefinitionRef.latest("unknown"));
@@ -121,6 +124,7 @@ public final class ServiceJsonReader {
 
     /** Fields ECS leaves out take ECS's defaults for the scheduling strategy. */
     private Optional<DeploymentConfiguration> deployment(Fields d, DeploymentConfiguration defaults) {
+        unsupported(d, DEPLOYMENT_UNSUPPORTED);
         DeploymentCircuitBreaker breaker = d.object("deploymentCircuitBreaker", CIRCUIT_BREAKER, c -> {
             c.require("enable", "rollback");
             boolean rollback = c.bool("rollback").orElse(false);
@@ -147,6 +151,7 @@ public final class ServiceJsonReader {
     }
 
     private Optional<LoadBalancer> loadBalancer(Fields l) {
+        unsupported(l, LOAD_BALANCER_UNSUPPORTED);
         l.require("targetGroupArn", "containerName", "containerPort");
         Optional<String> arn = l.string("targetGroupArn");
         Optional<String> container = l.string("containerName");
@@ -168,6 +173,7 @@ public final class ServiceJsonReader {
     }
 
     private Optional<ServiceConnectConfiguration> serviceConnect(Fields c) {
+        unsupported(c, SERVICE_CONNECT_UNSUPPORTED);
         c.require("enabled");
         boolean enabled = c.bool("enabled").orElse(false);
         Optional<String> namespace = c.string("namespace");
@@ -176,6 +182,7 @@ public final class ServiceJsonReader {
     }
 
     private Optional<ServiceConnectService> connectService(Fields s) {
+        unsupported(s, SERVICE_CONNECT_SERVICE_UNSUPPORTED);
         s.require("portName");
         Optional<String> portName = s.string("portName");
         Optional<String> discoveryName = s.string("discoveryName");
@@ -190,6 +197,32 @@ public final class ServiceJsonReader {
         Optional<String> dnsName = a.string("dnsName");
         return a.integer("port").stream().boxed().findFirst()
                 .flatMap(port -> valid(a, "port", () -> new ServiceConnectClientAlias(port, dnsName)));
+    }
+
+    /** A schema whose ECS fields Berth does not model are known, so that {@link #unsupported} reports them. */
+    private static Schema schema(String kind, List<String> unsupported, String... modeled) {
+        List<String> all = new ArrayList<>(List.of(modeled));
+        all.addAll(unsupported);
+        return Schema.of(kind, all.toArray(String[]::new));
+    }
+
+    /**
+     * Reports the ECS fields Berth does not model that hold something: accepted only when empty ({@code null},
+     * {@code []}, <code>{}</code>, {@code false}), dropped when unknown fields are ignored.
+     */
+    private void unsupported(Fields fields, List<String> names) {
+        if (ignoreUnknownFields) {
+            return;
+        }
+        for (String name : names) {
+            fields.get(name).filter(v -> !(v.isBoolean() && !v.booleanValue()) && !(v.isContainerNode()
+                    && v.isEmpty())).ifPresent(v -> {
+                        String path = fields.pathOf(name);
+                        fields.problems().add(path, "json.unsupported", v, "'" + path + "' is a field of ECS's "
+                                + "create-service input that Berth does not support yet; remove it, or read with"
+                                + " ignoreUnknownFields(true) to drop it.");
+                    });
+        }
     }
 
     /** Builds a value whose own rule may refuse it: the refusal becomes a problem at {@code field}'s path. */

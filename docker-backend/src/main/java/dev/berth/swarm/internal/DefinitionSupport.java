@@ -3,7 +3,11 @@ package dev.berth.swarm.internal;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinition;
+import dev.berth.scheduler.RequiredAttribute;
+import dev.berth.spi.TaskDefinitionFeatures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +20,13 @@ import java.util.List;
  *       namespace;</li>
  *   <li>for a Swarm-managed service: more than one container, since Swarm runs one container per task and cannot
  *       keep a service's containers together (client-scheduled mode can: Berth places each task's containers on one
- *       node).</li>
+ *       node);</li>
+ *   <li>the fields the Swarm backend does not carry into a service spec yet (volumes and mounts, Linux parameters,
+ *       FireLens, {@code privileged}, DNS and host entries, ...): refused by name rather than dropped, so that a task
+ *       never runs differently from what its definition says. The Docker backend runs them.</li>
  * </ul>
+ * {@code runtimePlatform} is honoured: Berth's placement checks it in client-scheduled mode, and
+ * {@link #platformConstraints} gives Swarm the same requirement where Swarm places.
  */
 public final class DefinitionSupport {
 
@@ -51,8 +60,27 @@ public final class DefinitionSupport {
                         + " require a minimum run time; ECS restarts it in place. Remove the restartPolicy"));
             }
         }
+        TaskDefinitionFeatures.inUse(definition).forEach(path -> problems.add(notCarried(path)));
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("task definition " + definition.family() + " on Docker Swarm", problems);
         }
+    }
+
+    /**
+     * @param definition a task definition
+     * @return its {@code runtimePlatform} as constraints Swarm places by ({@code node.platform.arch},
+     *     {@code node.platform.os}); empty without one
+     */
+    public static List<PlacementConstraint> platformConstraints(TaskDefinition definition) {
+        return RequiredAttribute.of(definition).stream()
+                .filter(a -> a.name().equals(InstanceAttributes.CPU_ARCHITECTURE)
+                        || a.name().equals(InstanceAttributes.OS_TYPE))
+                .map(a -> PlacementConstraint.memberOf("attribute:" + a.name() + " == " + a.value().orElseThrow()))
+                .toList();
+    }
+
+    private static SpecProblem notCarried(String path) {
+        return new SpecProblem(path, "swarm.notCarried", "", "the Swarm backend does not carry '" + path
+                + "' into a Swarm service yet; remove it, or run the definition on the Docker backend, which does");
     }
 }
