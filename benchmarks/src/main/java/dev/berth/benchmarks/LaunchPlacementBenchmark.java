@@ -41,17 +41,19 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Placements per second as production makes them: {@link TaskLauncher#place} on a cluster snapshot, which builds
- * the scheduler's index over the snapshot's instances and places on it, once per launch (a RunTask, a service
- * plan, one launch of a controller pass). The fleet and request are {@link PlacementBenchmark}'s, and the snapshot
- * is its steady state: about half full, 4 tasks per instance.
+ * Placements as production makes them: {@link TaskLauncher#place} on a cluster snapshot, which builds the
+ * scheduler's index over the snapshot's instances and places on it, once per launch (a RunTask, a service plan,
+ * one launch of a controller pass).
  *
- * <p>The {@code read...} benchmarks add what every launch reads first, the cluster from the backend (the
- * in-memory backend holding that fleet and its tasks): {@code readSnapshot} alone, {@code readAndLaunchOne} as
- * production runs it, and {@code readSyncKeptIndexAndPlaceOne} as it would run with one engine per cluster kept
- * across launches and brought up to date from each fresh snapshot (only instances that changed are re-indexed).
- * Side by side with {@link PlacementBenchmark} (the kept engine alone) they measure what an incremental index
- * would save in production.
+ * <p>Fleet (seeded, the same every run): 1,000 / 10,000 / 100,000 instances of {@link BenchmarkFleet}. Request:
+ * 256 CPU units / 512 MiB, group {@code service:bench}, {@code spread(attribute:ecs.availability-zone)} then
+ * {@code binpack(memory)}, under {@code memberOf(attribute:ecs.instance-type =~ m5\..*)}. The snapshot is a steady
+ * state about half full: 4 tasks per instance, placed with the same request.
+ *
+ * <p>{@code launchOne} and {@code launchBatchOf50} place on a snapshot already taken (the index build and the
+ * placements); {@code readSnapshot} is what every launch reads first, the cluster from the backend (the in-memory
+ * backend holding that fleet and its tasks); {@code readAndLaunchOne} is both, a launch of one task end to end
+ * without the start.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -60,6 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
 public class LaunchPlacementBenchmark {
+
+    /** Tasks per launch in the batch benchmark. */
+    static final int BATCH = 50;
 
     private static final String CLUSTER = "bench";
 
@@ -74,7 +79,7 @@ public class LaunchPlacementBenchmark {
     private TaskLauncher.Launch batch;
     private long seed;
 
-    /** Fills the fleet to the steady state of {@link PlacementBenchmark} and takes it as the snapshot. */
+    /** Fills the fleet to the steady state and takes it as the snapshot. */
     @Setup(Level.Trial)
     public void setUp() {
         PlacementEngine filling = PlacementEngine.of(BenchmarkFleet.of(instances));
@@ -84,7 +89,7 @@ public class LaunchPlacementBenchmark {
         List<InstanceState> filled = filling.instances();
         snapshot = new ClusterSnapshot(filled);
         one = launch(1);
-        batch = launch(PlacementBenchmark.BATCH);
+        batch = launch(BATCH);
     }
 
     /** One task per launch, as a RunTask of one task or a pass replacing one task. */
@@ -93,9 +98,9 @@ public class LaunchPlacementBenchmark {
         return place(one);
     }
 
-    /** {@value PlacementBenchmark#BATCH} tasks per launch, as a scale-out; the score is per placement. */
+    /** {@value #BATCH} tasks per launch, as a scale-out; the score is per placement. */
     @Benchmark
-    @OperationsPerInvocation(PlacementBenchmark.BATCH)
+    @OperationsPerInvocation(BATCH)
     public PlacementResult launchBatchOf50() {
         return place(batch);
     }
@@ -114,24 +119,6 @@ public class LaunchPlacementBenchmark {
     @Benchmark
     public PlacementResult readAndLaunchOne(BackendCluster cluster) {
         return place(cluster.snapshots.read(cluster.record), one);
-    }
-
-    /**
-     * A launch of one task with an engine kept across launches: read the cluster, re-index the instances whose
-     * state differs from the engine's (here the one the previous launch placed on, since nothing starts), place.
-     */
-    @Benchmark
-    public PlacementResult readSyncKeptIndexAndPlaceOne(BackendCluster cluster) {
-        for (InstanceState instance : cluster.snapshots.read(cluster.record).instances()) {
-            if (!cluster.kept.instance(instance.id()).orElseThrow().equals(instance)) {
-                cluster.kept.put(instance);
-            }
-        }
-        PlacementResult result = cluster.kept.place(cluster.request, seed++);
-        if (!result.isComplete()) {
-            throw new IllegalStateException("the benchmark fleet is full");
-        }
-        return result;
     }
 
     private PlacementResult place(ClusterSnapshot from, TaskLauncher.Launch launch) {
@@ -154,10 +141,8 @@ public class LaunchPlacementBenchmark {
 
         private ClusterSnapshots snapshots;
         private ClusterRecord record;
-        private PlacementEngine kept;
-        private PlacementRequest request;
 
-        /** Starts the tasks of the steady state on the backend and builds the kept engine from a first read. */
+        /** Starts the tasks of the steady state on the backend. */
         @Setup(Level.Trial)
         public void setUp() {
             InMemoryBackend backend = InMemoryBackend.create(Clock.systemUTC());
@@ -168,7 +153,6 @@ public class LaunchPlacementBenchmark {
                 instance.attributes().forEach(builder::attribute);
                 backend.addInstance(CLUSTER, builder);
             }
-            request = fill(1);
             RegisteredTaskDefinition revision = launch(1).taskDefinition();
             PlacementResult filled = PlacementEngine.of(fleet).place(fill(instances * 4), 1);
             if (!filled.isComplete()) {
@@ -181,7 +165,6 @@ public class LaunchPlacementBenchmark {
             }
             snapshots = new ClusterSnapshots(backend, arn -> revision.definition());
             record = ClusterRecord.create(CLUSTER, Instant.EPOCH);
-            kept = PlacementEngine.of(snapshots.read(record).instances());
         }
     }
 
