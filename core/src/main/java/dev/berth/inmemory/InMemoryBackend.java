@@ -754,7 +754,8 @@ public final class InMemoryBackend implements ComputeBackend {
         PlacedInstance withAgentConnected(boolean connected) {
             ContainerInstance i = instance;
             return new PlacedInstance(cluster, new ContainerInstance(i.id(), connected, i.cpu(), i.memoryMiB(),
-                    i.reservedPorts(), i.attributes(), i.registeredAt(), i.agentVersion(), i.ec2InstanceId()));
+                    i.reservedPorts(), i.attributes(), i.registeredAt(), i.agentVersion(), i.ec2InstanceId(),
+                    i.drainingAtBackend(), i.gpus()));
         }
     }
 
@@ -770,6 +771,7 @@ public final class InMemoryBackend implements ComputeBackend {
         private int cpu = 1024;
         private int memoryMiB = 2048;
         private HostPorts reservedPorts = HostPorts.ECS_DEFAULT_RESERVED;
+        private int gpus;
         private final Map<String, String> attributes =
                 new TreeMap<>(Map.of("ecs.os-type", "linux", "ecs.cpu-architecture", "x86_64"));
 
@@ -805,7 +807,18 @@ public final class InMemoryBackend implements ComputeBackend {
         }
 
         /**
-         * Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}.
+         * @param count GPUs it offers to tasks' GPU {@code resourceRequirements}; none by default, so that such a
+         *     task is not placed ({@code RESOURCE:GPU}), as on an instance without GPUs
+         * @return this builder
+         */
+        public InstanceBuilder gpus(int count) {
+            gpus = count;
+            return this;
+        }
+
+        /**
+         * Adds or replaces a built-in attribute, e.g. {@code ecs.availability-zone}, or a capability such as
+         * {@code ecs.capability.aws-appmesh} that a task definition may require.
          *
          * @param name the attribute's name
          * @param value its value
@@ -816,10 +829,10 @@ public final class InMemoryBackend implements ComputeBackend {
             return this;
         }
 
-        /** @throws IllegalArgumentException if cpu or memory is negative */
+        /** @throws IllegalArgumentException if cpu, memory or GPUs are negative */
         private ContainerInstance build(Instant registeredAt) {
             return new ContainerInstance(id, true, cpu, memoryMiB, reservedPorts, attributes, registeredAt,
-                    AGENT_VERSION, Optional.empty());
+                    AGENT_VERSION, Optional.empty(), false, gpus);
         }
     }
 }

@@ -30,18 +30,19 @@ import java.util.Objects;
  * {@code "0.5 vCPU"} (1 vCPU = 1,024 units, which must come out whole), {@code "512"}, {@code "2 GB"},
  * {@code "0.5GB"} (1 GB = 1,024 MiB). JSON {@code null} counts as an absent field.
  *
- * <p><b>Fields Berth does not model.</b> ECS fields Berth does not support yet ({@code volumes},
- * {@code mountPoints}, {@code volumesFrom}, {@code linuxParameters}, {@code runtimePlatform}, ...) are accepted when
- * empty ({@code null}, {@code []}, <code>{}</code> or {@code false}, as ECS's own output and moto write them) and
- * rejected otherwise. Fields ECS does not know are rejected, with the closest known name as a hint. With
- * {@link Builder#ignoreUnknownFields(boolean) ignoreUnknownFields(true)} both kinds are <em>dropped</em> instead:
- * the task definition then runs without them, so a definition that needs its volumes will not behave as on ECS.
+ * <p><b>Fields.</b> Every field of RegisterTaskDefinition is read into the model: volumes and mount points, Linux
+ * parameters, FireLens, the runtime platform and the rest. Fields ECS does not know are rejected, with a hint: the
+ * closest known name for a misspelling, or the level a field belongs to ({@code networkMode} inside a container,
+ * {@code memoryReservation} at task level). With {@link Builder#ignoreUnknownFields(boolean)
+ * ignoreUnknownFields(true)} they are dropped instead; nothing ECS knows is ever dropped.
  *
- * <p><b>Errors.</b> Every JSON problem of a document (malformed JSON, wrong types, unknown enum values, unknown or
- * unsupported fields, unparsable cpu/memory) is reported at once in one {@link InvalidSpecException}, each
+ * <p><b>Errors.</b> Every JSON problem of a document (malformed or cut-short JSON, wrong types, unknown enum values,
+ * unknown fields, unparsable cpu/memory) is reported at once in one {@link InvalidSpecException}, each
  * {@link dev.berth.exception.SpecProblem} with the JSON path of the bad value, e.g.
- * {@code containerDefinitions[0].portMappings[1].protocol}. A document without JSON problems is then validated
- * against ECS's registration rules by {@link TaskDefinition}'s constructor, whose exception is thrown as it is.
+ * {@code containerDefinitions[0].portMappings[1].protocol}. A document whose JSON problems are only unknown fields
+ * is also validated against ECS's registration rules, and those problems are added to the same exception, so that
+ * one round fixes everything. A document without JSON problems is validated by {@link TaskDefinition}'s
+ * constructor, whose exception is thrown as it is.
  *
  * <p><b>What is written.</b> Indented JSON with a stable field order (that of ECS's CLI skeleton) and ECS's names
  * and spellings; {@code essential} is always written, empty lists and absent values are left out, a dynamic
@@ -183,9 +184,8 @@ public final class EcsTaskDefinitionJson {
         }
 
         /**
-         * @param ignore {@code true} to drop fields ECS does not know and ECS fields Berth does not support
-         *     (non-empty {@code volumes}, {@code mountPoints}, ...) instead of rejecting them; default
-         *     {@code false}. Dropped fields are lost: the task runs without them.
+         * @param ignore {@code true} to drop fields ECS does not know (a tool's own annotations, misspellings)
+         *     instead of rejecting them; default {@code false}. Every field ECS knows is read either way.
          * @return this builder
          */
         public Builder ignoreUnknownFields(boolean ignore) {

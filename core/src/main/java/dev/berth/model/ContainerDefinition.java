@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One container of a task definition, with the fields of ECS's {@code ContainerDefinition} that Berth models.
+ * One container of a task definition, with every field of ECS's {@code ContainerDefinition}.
  *
  * <p>The constructor only checks structure (no nulls, immutable copies). ECS's rules, such as memory limits,
  * health-check ranges and dependency targets, are checked by {@link TaskDefinition}, which reports every problem
@@ -39,6 +39,28 @@ import java.util.OptionalInt;
  * @param logConfiguration log driver and options
  * @param dockerLabels labels put on the container
  * @param ulimits resource limits
+ * @param repositoryCredentials the secret the image is pulled with from a private registry
+ * @param environmentFiles files of {@code VARIABLE=value} lines set as environment variables at start
+ * @param mountPoints volumes of the task mounted into the container
+ * @param volumesFrom other containers of the task whose volumes are mounted at the same paths
+ * @param linuxParameters init process, kernel capabilities, devices, shared memory, tmpfs and swap
+ * @param versionConsistency whether the image tag is resolved to a digest once for all tasks (ECS's default:
+ *     enabled); on Docker the tag is resolved per the pull policy
+ * @param hostname the container's hostname; empty = Docker's (not allowed with awsvpc)
+ * @param disableNetworking whether the container has no network at all
+ * @param privileged whether the container runs privileged (not on Fargate)
+ * @param readonlyRootFilesystem whether the container's root file system is read-only
+ * @param dnsServers DNS servers of the container
+ * @param dnsSearchDomains DNS search domains of the container
+ * @param extraHosts lines added to the container's {@code /etc/hosts} (not allowed with awsvpc)
+ * @param dockerSecurityOptions {@code no-new-privileges}, {@code apparmor:PROFILE}, {@code label:value} or
+ *     {@code credentialspec:...}
+ * @param interactive whether stdin stays open ({@code docker run -i})
+ * @param pseudoTerminal whether a TTY is allocated ({@code docker run -t})
+ * @param systemControls namespaced kernel parameters
+ * @param resourceRequirements GPUs, inference accelerators and Neuron devices the container needs
+ * @param firelensConfiguration makes this container the task's FireLens log router
+ * @param credentialSpecs Active Directory credential specs for gMSA
  */
 public record ContainerDefinition(
         String name,
@@ -62,10 +84,44 @@ public record ContainerDefinition(
         List<String> links,
         Optional<LogConfiguration> logConfiguration,
         Map<String, String> dockerLabels,
-        List<Ulimit> ulimits) {
+        List<Ulimit> ulimits,
+        Optional<RepositoryCredentials> repositoryCredentials,
+        List<EnvironmentFile> environmentFiles,
+        List<MountPoint> mountPoints,
+        List<VolumeFrom> volumesFrom,
+        Optional<LinuxParameters> linuxParameters,
+        VersionConsistency versionConsistency,
+        Optional<String> hostname,
+        boolean disableNetworking,
+        boolean privileged,
+        boolean readonlyRootFilesystem,
+        List<String> dnsServers,
+        List<String> dnsSearchDomains,
+        List<HostEntry> extraHosts,
+        List<String> dockerSecurityOptions,
+        boolean interactive,
+        boolean pseudoTerminal,
+        List<SystemControl> systemControls,
+        List<ResourceRequirement> resourceRequirements,
+        Optional<FirelensConfiguration> firelensConfiguration,
+        List<String> credentialSpecs) {
+
+    /** Whether ECS resolves a container's image tag to a digest once, for every task of a deployment. */
+    public enum VersionConsistency {
+        /** Resolved once (ECS's default). */
+        ENABLED,
+        /** Resolved at every task start. */
+        DISABLED;
+
+        /** @return ECS's spelling, {@code enabled} or {@code disabled} */
+        public String ecsName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
-     * Copies the collections, so that the record stays immutable.
+     * Copies the collections, so that the record stays immutable, and drops {@code linuxParameters} that change
+     * nothing.
      *
      * @throws NullPointerException if a required component is null
      */
@@ -90,6 +146,36 @@ public record ContainerDefinition(
         Objects.requireNonNull(logConfiguration, "logConfiguration");
         dockerLabels = Collections.unmodifiableMap(new LinkedHashMap<>(dockerLabels));
         ulimits = List.copyOf(ulimits);
+        Objects.requireNonNull(repositoryCredentials, "repositoryCredentials");
+        environmentFiles = List.copyOf(environmentFiles);
+        mountPoints = List.copyOf(mountPoints);
+        volumesFrom = List.copyOf(volumesFrom);
+        // Parameters that change nothing are no parameters, as ECS treats an empty linuxParameters object.
+        linuxParameters = linuxParameters.filter(p -> !p.isEmpty());
+        Objects.requireNonNull(versionConsistency, "versionConsistency");
+        Objects.requireNonNull(hostname, "hostname");
+        dnsServers = List.copyOf(dnsServers);
+        dnsSearchDomains = List.copyOf(dnsSearchDomains);
+        extraHosts = List.copyOf(extraHosts);
+        dockerSecurityOptions = List.copyOf(dockerSecurityOptions);
+        systemControls = List.copyOf(systemControls);
+        resourceRequirements = List.copyOf(resourceRequirements);
+        Objects.requireNonNull(firelensConfiguration, "firelensConfiguration");
+        credentialSpecs = List.copyOf(credentialSpecs);
+    }
+
+    /** @return the GPUs the container needs: the sum of its {@code GPU} resource requirements' counts */
+    public int gpuCount() {
+        return resourceRequirements.stream().filter(r -> r.type() == ResourceRequirement.Type.GPU)
+                .mapToInt(r -> parseCount(r.value())).sum();
+    }
+
+    private static int parseCount(String value) {
+        try {
+            return Math.max(0, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException notACount) {
+            return 0; // rejected by the task definition's validation
+        }
     }
 
     /** @return a builder for a container with ECS's defaults (essential, no reservation) */
@@ -134,6 +220,26 @@ public record ContainerDefinition(
         private Optional<LogConfiguration> logConfiguration = Optional.empty();
         private final Map<String, String> dockerLabels = new LinkedHashMap<>();
         private final List<Ulimit> ulimits = new ArrayList<>();
+        private Optional<RepositoryCredentials> repositoryCredentials = Optional.empty();
+        private final List<EnvironmentFile> environmentFiles = new ArrayList<>();
+        private final List<MountPoint> mountPoints = new ArrayList<>();
+        private final List<VolumeFrom> volumesFrom = new ArrayList<>();
+        private Optional<LinuxParameters> linuxParameters = Optional.empty();
+        private VersionConsistency versionConsistency = VersionConsistency.ENABLED;
+        private Optional<String> hostname = Optional.empty();
+        private boolean disableNetworking;
+        private boolean privileged;
+        private boolean readonlyRootFilesystem;
+        private final List<String> dnsServers = new ArrayList<>();
+        private final List<String> dnsSearchDomains = new ArrayList<>();
+        private final List<HostEntry> extraHosts = new ArrayList<>();
+        private final List<String> dockerSecurityOptions = new ArrayList<>();
+        private boolean interactive;
+        private boolean pseudoTerminal;
+        private final List<SystemControl> systemControls = new ArrayList<>();
+        private final List<ResourceRequirement> resourceRequirements = new ArrayList<>();
+        private Optional<FirelensConfiguration> firelensConfiguration = Optional.empty();
+        private final List<String> credentialSpecs = new ArrayList<>();
 
         private Builder() {
         }
@@ -161,6 +267,26 @@ public record ContainerDefinition(
             logConfiguration = c.logConfiguration;
             dockerLabels.putAll(c.dockerLabels);
             ulimits.addAll(c.ulimits);
+            repositoryCredentials = c.repositoryCredentials;
+            environmentFiles.addAll(c.environmentFiles);
+            mountPoints.addAll(c.mountPoints);
+            volumesFrom.addAll(c.volumesFrom);
+            linuxParameters = c.linuxParameters;
+            versionConsistency = c.versionConsistency;
+            hostname = c.hostname;
+            disableNetworking = c.disableNetworking;
+            privileged = c.privileged;
+            readonlyRootFilesystem = c.readonlyRootFilesystem;
+            dnsServers.addAll(c.dnsServers);
+            dnsSearchDomains.addAll(c.dnsSearchDomains);
+            extraHosts.addAll(c.extraHosts);
+            dockerSecurityOptions.addAll(c.dockerSecurityOptions);
+            interactive = c.interactive;
+            pseudoTerminal = c.pseudoTerminal;
+            systemControls.addAll(c.systemControls);
+            resourceRequirements.addAll(c.resourceRequirements);
+            firelensConfiguration = c.firelensConfiguration;
+            credentialSpecs.addAll(c.credentialSpecs);
         }
 
         /**
@@ -509,6 +635,282 @@ public record ContainerDefinition(
         }
 
         /**
+         * @param credentialsParameter the secret the image is pulled with from a private registry
+         * @return this builder
+         */
+        public Builder repositoryCredentials(String credentialsParameter) {
+            repositoryCredentials = Optional.of(new RepositoryCredentials(credentialsParameter));
+            return this;
+        }
+
+        /**
+         * Adds an environment file.
+         *
+         * @param file where the file lives
+         * @return this builder
+         */
+        public Builder environmentFile(EnvironmentFile file) {
+            environmentFiles.add(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /**
+         * Replaces all environment files.
+         *
+         * @param files the new environment files, the first to set a variable wins
+         * @return this builder
+         */
+        public Builder environmentFiles(List<EnvironmentFile> files) {
+            environmentFiles.clear();
+            environmentFiles.addAll(files);
+            return this;
+        }
+
+        /**
+         * Mounts a volume of the task read-write.
+         *
+         * @param sourceVolume the volume's name
+         * @param containerPath where it is mounted
+         * @return this builder
+         */
+        public Builder mountPoint(String sourceVolume, String containerPath) {
+            return mountPoint(MountPoint.of(sourceVolume, containerPath));
+        }
+
+        /**
+         * Adds a mount point.
+         *
+         * @param mountPoint the mount point
+         * @return this builder
+         */
+        public Builder mountPoint(MountPoint mountPoint) {
+            mountPoints.add(Objects.requireNonNull(mountPoint, "mountPoint"));
+            return this;
+        }
+
+        /**
+         * Replaces all mount points.
+         *
+         * @param values the new mount points
+         * @return this builder
+         */
+        public Builder mountPoints(List<MountPoint> values) {
+            mountPoints.clear();
+            mountPoints.addAll(values);
+            return this;
+        }
+
+        /**
+         * Mounts the volumes of another container of the task.
+         *
+         * @param sourceContainer the other container
+         * @param readOnly whether this container can only read them
+         * @return this builder
+         */
+        public Builder volumesFrom(String sourceContainer, boolean readOnly) {
+            volumesFrom.add(new VolumeFrom(sourceContainer, readOnly));
+            return this;
+        }
+
+        /**
+         * Replaces all volumes-from entries.
+         *
+         * @param values the new entries
+         * @return this builder
+         */
+        public Builder volumesFrom(List<VolumeFrom> values) {
+            volumesFrom.clear();
+            volumesFrom.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param parameters init process, capabilities, devices, shared memory, tmpfs and swap
+         * @return this builder
+         */
+        public Builder linuxParameters(LinuxParameters parameters) {
+            linuxParameters = Optional.of(parameters);
+            return this;
+        }
+
+        /**
+         * @param value whether the image tag is resolved to a digest once
+         * @return this builder
+         */
+        public Builder versionConsistency(VersionConsistency value) {
+            versionConsistency = Objects.requireNonNull(value, "versionConsistency");
+            return this;
+        }
+
+        /**
+         * @param value the container's hostname
+         * @return this builder
+         */
+        public Builder hostname(String value) {
+            hostname = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * @param value whether the container has no network at all
+         * @return this builder
+         */
+        public Builder disableNetworking(boolean value) {
+            disableNetworking = value;
+            return this;
+        }
+
+        /**
+         * @param value whether the container runs privileged
+         * @return this builder
+         */
+        public Builder privileged(boolean value) {
+            privileged = value;
+            return this;
+        }
+
+        /**
+         * @param value whether the root file system is read-only
+         * @return this builder
+         */
+        public Builder readonlyRootFilesystem(boolean value) {
+            readonlyRootFilesystem = value;
+            return this;
+        }
+
+        /**
+         * @param servers DNS server addresses, replacing those set before
+         * @return this builder
+         */
+        public Builder dnsServers(List<String> servers) {
+            dnsServers.clear();
+            dnsServers.addAll(servers);
+            return this;
+        }
+
+        /**
+         * @param domains DNS search domains, replacing those set before
+         * @return this builder
+         */
+        public Builder dnsSearchDomains(List<String> domains) {
+            dnsSearchDomains.clear();
+            dnsSearchDomains.addAll(domains);
+            return this;
+        }
+
+        /**
+         * Adds a line to the container's {@code /etc/hosts}.
+         *
+         * @param hostname the name
+         * @param ipAddress the address it resolves to
+         * @return this builder
+         */
+        public Builder extraHost(String hostname, String ipAddress) {
+            extraHosts.add(new HostEntry(hostname, ipAddress));
+            return this;
+        }
+
+        /**
+         * @param entries the lines added to {@code /etc/hosts}, replacing those set before
+         * @return this builder
+         */
+        public Builder extraHosts(List<HostEntry> entries) {
+            extraHosts.clear();
+            extraHosts.addAll(entries);
+            return this;
+        }
+
+        /**
+         * @param options security options such as {@code no-new-privileges}, replacing those set before
+         * @return this builder
+         */
+        public Builder dockerSecurityOptions(List<String> options) {
+            dockerSecurityOptions.clear();
+            dockerSecurityOptions.addAll(options);
+            return this;
+        }
+
+        /**
+         * @param value whether stdin stays open
+         * @return this builder
+         */
+        public Builder interactive(boolean value) {
+            interactive = value;
+            return this;
+        }
+
+        /**
+         * @param value whether a TTY is allocated
+         * @return this builder
+         */
+        public Builder pseudoTerminal(boolean value) {
+            pseudoTerminal = value;
+            return this;
+        }
+
+        /**
+         * Sets a namespaced kernel parameter.
+         *
+         * @param namespace the parameter, e.g. {@code net.core.somaxconn}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder systemControl(String namespace, String value) {
+            systemControls.add(new SystemControl(namespace, value));
+            return this;
+        }
+
+        /**
+         * @param values the kernel parameters, replacing those set before
+         * @return this builder
+         */
+        public Builder systemControls(List<SystemControl> values) {
+            systemControls.clear();
+            systemControls.addAll(values);
+            return this;
+        }
+
+        /**
+         * Adds a resource requirement.
+         *
+         * @param requirement e.g. {@link ResourceRequirement#gpus(int)}
+         * @return this builder
+         */
+        public Builder resourceRequirement(ResourceRequirement requirement) {
+            resourceRequirements.add(Objects.requireNonNull(requirement, "requirement"));
+            return this;
+        }
+
+        /**
+         * @param values the resource requirements, replacing those set before
+         * @return this builder
+         */
+        public Builder resourceRequirements(List<ResourceRequirement> values) {
+            resourceRequirements.clear();
+            resourceRequirements.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param configuration makes this container the task's FireLens log router
+         * @return this builder
+         */
+        public Builder firelensConfiguration(FirelensConfiguration configuration) {
+            firelensConfiguration = Optional.of(configuration);
+            return this;
+        }
+
+        /**
+         * @param specs credential specs for gMSA, replacing those set before
+         * @return this builder
+         */
+        public Builder credentialSpecs(List<String> specs) {
+            credentialSpecs.clear();
+            credentialSpecs.addAll(specs);
+            return this;
+        }
+
+        /**
          * @return the container definition; ECS's rules are checked when a task definition is built from it
          * @throws NullPointerException if no image is set
          */
@@ -516,7 +918,10 @@ public record ContainerDefinition(
             return new ContainerDefinition(name, image, cpu, memoryMiB, memoryReservationMiB, essential,
                     portMappings, environment, secrets, command, entryPoint, workingDirectory, user, healthCheck,
                     dependsOn, startTimeout, stopTimeout, restartPolicy, links, logConfiguration, dockerLabels,
-                    ulimits);
+                    ulimits, repositoryCredentials, environmentFiles, mountPoints, volumesFrom, linuxParameters,
+                    versionConsistency, hostname, disableNetworking, privileged, readonlyRootFilesystem, dnsServers,
+                    dnsSearchDomains, extraHosts, dockerSecurityOptions, interactive, pseudoTerminal, systemControls,
+                    resourceRequirements, firelensConfiguration, credentialSpecs);
         }
     }
 }

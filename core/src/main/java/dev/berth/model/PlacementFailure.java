@@ -92,6 +92,8 @@ public record PlacementFailure(String group, int unplacedCount, List<InstanceRej
                 return message + prefix + " has insufficient CPU units available.";
             case RESOURCE_MEMORY:
                 return message + prefix + " has insufficient memory available.";
+            case RESOURCE_GPU:
+                return message + prefix + " has insufficient GPU available.";
             case RESOURCE_PORTS:
                 return message + prefix + " is already using a port required by your task.";
             case AGENT:

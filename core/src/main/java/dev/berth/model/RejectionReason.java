@@ -12,9 +12,14 @@ public enum RejectionReason {
     RESOURCE_CPU("RESOURCE:CPU"),
     /** Not enough unreserved memory. */
     RESOURCE_MEMORY("RESOURCE:MEMORY"),
+    /** Not enough unreserved GPUs (a container's {@code resourceRequirements} of type GPU). */
+    RESOURCE_GPU("RESOURCE:GPU"),
     /** A static host port the task needs is in use. */
     RESOURCE_PORTS("RESOURCE:PORTS"),
-    /** A {@code memberOf} constraint does not hold. */
+    /**
+     * A {@code memberOf} constraint does not hold, or the instance lacks an attribute the task definition requires
+     * (its {@code runtimePlatform}, or a capability such as {@code ecs.capability.aws-appmesh}).
+     */
     ATTRIBUTE("ATTRIBUTE"),
     /** {@code distinctInstance}: a task of the same group is already there. */
     DISTINCT_INSTANCE("DISTINCT_INSTANCE");

@@ -39,6 +39,12 @@ import java.util.function.Consumer;
  * @param pidMode {@code host} or {@code task}; empty = a PID namespace per container
  * @param ipcMode {@code host}, {@code task} or {@code none}; empty = a private IPC namespace per container
  * @param tags resource tags, at most 50
+ * @param volumes data volumes the containers mount
+ * @param proxyConfiguration an App Mesh proxy for the task's traffic
+ * @param inferenceAccelerators Elastic Inference accelerators of the task
+ * @param ephemeralStorageGiB task storage on Fargate, 21-200 GiB; empty = Fargate's default (20 GiB)
+ * @param runtimePlatform the CPU architecture and operating system the containers are built for
+ * @param enableFaultInjection whether the task's containers may inject faults through the task metadata endpoint
  */
 public record TaskDefinition(
         String family,
@@ -52,7 +58,13 @@ public record TaskDefinition(
         Optional<String> executionRoleArn,
         Optional<String> pidMode,
         Optional<String> ipcMode,
-        List<Tag> tags) {
+        List<Tag> tags,
+        List<Volume> volumes,
+        Optional<ProxyConfiguration> proxyConfiguration,
+        List<InferenceAccelerator> inferenceAccelerators,
+        OptionalInt ephemeralStorageGiB,
+        Optional<RuntimePlatform> runtimePlatform,
+        boolean enableFaultInjection) {
 
     /**
      * Checks structure (no nulls, immutable copies) and then every ECS registration rule at once.
@@ -69,13 +81,21 @@ public record TaskDefinition(
      * @param pidMode {@code host} or {@code task}; empty = a PID namespace per container
      * @param ipcMode {@code host}, {@code task} or {@code none}; empty = a private IPC namespace per container
      * @param tags resource tags, at most 50
+     * @param volumes data volumes the containers mount
+     * @param proxyConfiguration an App Mesh proxy for the task's traffic
+     * @param inferenceAccelerators Elastic Inference accelerators of the task
+     * @param ephemeralStorageGiB task storage on Fargate, 21-200 GiB; empty = Fargate's default (20 GiB)
+     * @param runtimePlatform the CPU architecture and operating system the containers are built for
+     * @param enableFaultInjection whether the containers may inject faults through the task metadata endpoint
      * @throws dev.berth.exception.InvalidSpecException listing every rule the definition breaks
      */
     public TaskDefinition(String family, List<ContainerDefinition> containerDefinitions, OptionalInt cpu,
                           OptionalInt memoryMiB, NetworkMode networkMode, Set<Compatibility> requiresCompatibilities,
                           List<PlacementConstraint> placementConstraints, Optional<String> taskRoleArn,
                           Optional<String> executionRoleArn, Optional<String> pidMode, Optional<String> ipcMode,
-                          List<Tag> tags) {
+                          List<Tag> tags, List<Volume> volumes, Optional<ProxyConfiguration> proxyConfiguration,
+                          List<InferenceAccelerator> inferenceAccelerators, OptionalInt ephemeralStorageGiB,
+                          Optional<RuntimePlatform> runtimePlatform, boolean enableFaultInjection) {
         this.family = Objects.requireNonNull(family, "family");
         this.containerDefinitions = List.copyOf(containerDefinitions);
         this.cpu = Objects.requireNonNull(cpu, "cpu");
@@ -90,6 +110,12 @@ public record TaskDefinition(
         this.pidMode = Objects.requireNonNull(pidMode, "pidMode");
         this.ipcMode = Objects.requireNonNull(ipcMode, "ipcMode");
         this.tags = List.copyOf(tags);
+        this.volumes = List.copyOf(volumes);
+        this.proxyConfiguration = Objects.requireNonNull(proxyConfiguration, "proxyConfiguration");
+        this.inferenceAccelerators = List.copyOf(inferenceAccelerators);
+        this.ephemeralStorageGiB = Objects.requireNonNull(ephemeralStorageGiB, "ephemeralStorageGiB");
+        this.runtimePlatform = Objects.requireNonNull(runtimePlatform, "runtimePlatform");
+        this.enableFaultInjection = enableFaultInjection;
         // Every field is assigned: the validator reads this record through its accessors.
         TaskDefinitionValidator.requireValid(this);
     }
@@ -115,6 +141,24 @@ public record TaskDefinition(
         return containerDefinitions.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    /**
+     * @param name a volume name
+     * @return the volume of that name
+     */
+    public Optional<Volume> volume(String name) {
+        return volumes.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
+
+    /** @return the container that is the task's FireLens log router, if any */
+    public Optional<ContainerDefinition> firelensContainer() {
+        return containerDefinitions.stream().filter(c -> c.firelensConfiguration().isPresent()).findFirst();
+    }
+
+    /** @return the GPUs a task of this definition needs: the sum over its containers */
+    public int gpuCount() {
+        return containerDefinitions.stream().mapToInt(ContainerDefinition::gpuCount).sum();
+    }
+
     /** Builds a {@link TaskDefinition}; validation runs in {@link #build()}. */
     public static final class Builder {
         private String family;
@@ -129,6 +173,12 @@ public record TaskDefinition(
         private Optional<String> pidMode = Optional.empty();
         private Optional<String> ipcMode = Optional.empty();
         private final List<Tag> tags = new ArrayList<>();
+        private final List<Volume> volumes = new ArrayList<>();
+        private Optional<ProxyConfiguration> proxyConfiguration = Optional.empty();
+        private final List<InferenceAccelerator> inferenceAccelerators = new ArrayList<>();
+        private OptionalInt ephemeralStorageGiB = OptionalInt.empty();
+        private Optional<RuntimePlatform> runtimePlatform = Optional.empty();
+        private boolean enableFaultInjection;
 
         private Builder(String family) {
             this.family = Objects.requireNonNull(family, "family");
@@ -147,6 +197,12 @@ public record TaskDefinition(
             pidMode = td.pidMode;
             ipcMode = td.ipcMode;
             tags.addAll(td.tags);
+            volumes.addAll(td.volumes);
+            proxyConfiguration = td.proxyConfiguration;
+            inferenceAccelerators.addAll(td.inferenceAccelerators);
+            ephemeralStorageGiB = td.ephemeralStorageGiB;
+            runtimePlatform = td.runtimePlatform;
+            enableFaultInjection = td.enableFaultInjection;
         }
 
         /**
@@ -291,12 +347,85 @@ public record TaskDefinition(
         }
 
         /**
+         * Adds a volume.
+         *
+         * @param volume e.g. {@link Volume#taskScoped(String)}
+         * @return this builder
+         */
+        public Builder volume(Volume volume) {
+            volumes.add(Objects.requireNonNull(volume, "volume"));
+            return this;
+        }
+
+        /**
+         * Replaces all volumes.
+         *
+         * @param values the new volumes
+         * @return this builder
+         */
+        public Builder volumes(List<Volume> values) {
+            volumes.clear();
+            volumes.addAll(values);
+            return this;
+        }
+
+        /**
+         * @param configuration an App Mesh proxy for the task's traffic
+         * @return this builder
+         */
+        public Builder proxyConfiguration(ProxyConfiguration configuration) {
+            proxyConfiguration = Optional.of(configuration);
+            return this;
+        }
+
+        /**
+         * Adds an Elastic Inference accelerator.
+         *
+         * @param deviceName the name containers refer to
+         * @param deviceType the accelerator type
+         * @return this builder
+         */
+        public Builder inferenceAccelerator(String deviceName, String deviceType) {
+            inferenceAccelerators.add(new InferenceAccelerator(deviceName, deviceType));
+            return this;
+        }
+
+        /**
+         * @param gib task storage on Fargate, 21-200 GiB
+         * @return this builder
+         */
+        public Builder ephemeralStorageGiB(int gib) {
+            ephemeralStorageGiB = OptionalInt.of(gib);
+            return this;
+        }
+
+        /**
+         * @param platform the CPU architecture and operating system the containers are built for
+         * @return this builder
+         */
+        public Builder runtimePlatform(RuntimePlatform platform) {
+            runtimePlatform = Optional.of(platform);
+            return this;
+        }
+
+        /**
+         * @param value whether the containers may inject faults through the task metadata endpoint
+         * @return this builder
+         */
+        public Builder enableFaultInjection(boolean value) {
+            enableFaultInjection = value;
+            return this;
+        }
+
+        /**
          * @return the validated task definition
          * @throws dev.berth.exception.InvalidSpecException listing every rule the definition breaks
          */
         public TaskDefinition build() {
             return new TaskDefinition(family, containers, cpu, memoryMiB, networkMode, requiresCompatibilities,
-                    placementConstraints, taskRoleArn, executionRoleArn, pidMode, ipcMode, tags);
+                    placementConstraints, taskRoleArn, executionRoleArn, pidMode, ipcMode, tags, volumes,
+                    proxyConfiguration, inferenceAccelerators, ephemeralStorageGiB, runtimePlatform,
+                    enableFaultInjection);
         }
     }
 }

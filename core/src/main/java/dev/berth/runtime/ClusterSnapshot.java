@@ -7,6 +7,7 @@ import dev.berth.model.InstanceStatus;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.InstanceState;
+import dev.berth.scheduler.RequiredAttribute;
 import dev.berth.scheduler.TaskReservation;
 import dev.berth.scheduler.query.ClusterQuery;
 import dev.berth.service.SchedulingStrategy;
@@ -66,6 +67,7 @@ public record ClusterSnapshot(List<InstanceState> instances) {
                     // Tasks started behind the scheduler's back may over-commit an instance; it then has nothing left.
                     .remaining(Math.max(0, instance.cpu() - reserved.cpu),
                             Math.max(0, instance.memoryMiB() - reserved.memoryMiB))
+                    .gpus(instance.gpus(), Math.max(0, instance.gpus() - reserved.gpus))
                     .reservedPorts(instance.reservedPorts().plus(reserved.ports))
                     .runningTasksCount(reserved.tasks)
                     .registeredAt(instance.registeredAt())
@@ -81,8 +83,9 @@ public record ClusterSnapshot(List<InstanceState> instances) {
     /**
      * @param spec a service
      * @param taskDefinition the revision its PRIMARY deployment runs
-     * @return for a DAEMON service, the instances that should run one task each: ACTIVE, connected, and matching
-     *     every memberOf constraint of the service and the task definition; empty for a REPLICA service
+     * @return for a DAEMON service, the instances that should run one task each: ACTIVE, connected, matching every
+     *     memberOf constraint of the service and the task definition, and having every attribute the definition
+     *     requires (its runtime platform, capabilities); empty for a REPLICA service
      */
     public Set<String> daemonInstances(ServiceSpec spec, TaskDefinition taskDefinition) {
         if (spec.schedulingStrategy() != SchedulingStrategy.DAEMON) {
@@ -93,9 +96,11 @@ public record ClusterSnapshot(List<InstanceState> instances) {
                 .filter(c -> c.type() == PlacementConstraint.Type.MEMBER_OF)
                 .map(c -> ClusterQuery.parse(c.expression().orElseThrow()))
                 .toList();
+        List<RequiredAttribute> required = RequiredAttribute.of(taskDefinition);
         return instances.stream()
                 .filter(i -> i.status() == InstanceStatus.ACTIVE && i.agentConnected())
                 .filter(i -> memberOf.stream().allMatch(query -> query.matches(i)))
+                .filter(i -> required.stream().allMatch(attribute -> attribute.isMetBy(i)))
                 .map(InstanceState::id)
                 .collect(Collectors.toSet());
     }
@@ -110,6 +115,7 @@ public record ClusterSnapshot(List<InstanceState> instances) {
     private static final class Reserved {
         private int cpu;
         private int memoryMiB;
+        private int gpus;
         private HostPorts ports = HostPorts.none();
         private int tasks;
         private final Map<String, int[]> byGroup = new HashMap<>();
@@ -117,6 +123,7 @@ public record ClusterSnapshot(List<InstanceState> instances) {
         void add(Task task, TaskReservation reservation) {
             cpu += reservation.cpu();
             memoryMiB += reservation.memoryMiB();
+            gpus += reservation.gpus();
             ports = ports.plus(reservation.hostPorts());
             tasks++;
             byGroup.computeIfAbsent(task.group(), group -> new int[1])[0]++;

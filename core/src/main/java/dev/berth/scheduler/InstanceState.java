@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * @param agentVersion container agent version, numbers separated by dots such as {@code 1.14.5}
  * @param ec2InstanceId the EC2 instance id; empty for external instances
  * @param tasksByGroup how many tasks of each task group are on the instance (groups with at least one task)
+ * @param registeredGpus GPUs the instance registered
+ * @param remainingGpus GPUs not reserved, 0 to {@code registeredGpus}
  */
 public record InstanceState(
         String id,
@@ -48,11 +50,15 @@ public record InstanceState(
         Instant registeredAt,
         String agentVersion,
         Optional<String> ec2InstanceId,
-        Map<String, Integer> tasksByGroup) implements QueryTarget {
+        Map<String, Integer> tasksByGroup,
+        int registeredGpus,
+        int remainingGpus) implements QueryTarget {
 
     private static final Pattern VERSION = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,9})*");
 
     /**
+     * Checks the components and copies the collections.
+     *
      * @throws IllegalArgumentException if resources are negative or remaining exceeds registered, a count is not
      *     positive, or the agent version is malformed
      */
@@ -66,10 +72,10 @@ public record InstanceState(
             throw new IllegalArgumentException(id + ": registered resources must be 0 or more");
         }
         if (remainingCpu < 0 || remainingCpu > registeredCpu || remainingMemoryMiB < 0
-                || remainingMemoryMiB > registeredMemoryMiB) {
+                || remainingMemoryMiB > registeredMemoryMiB || remainingGpus < 0 || remainingGpus > registeredGpus) {
             throw new IllegalArgumentException(id + ": remaining resources must be between 0 and the registered"
                     + " ones, were cpu " + remainingCpu + "/" + registeredCpu + ", memory " + remainingMemoryMiB
-                    + "/" + registeredMemoryMiB);
+                    + "/" + registeredMemoryMiB + ", GPUs " + remainingGpus + "/" + registeredGpus);
         }
         Objects.requireNonNull(reservedPorts, "reservedPorts");
         attributes = Collections.unmodifiableMap(new TreeMap<>(attributes));
@@ -86,6 +92,33 @@ public record InstanceState(
         if (tasksByGroup.values().stream().anyMatch(n -> n <= 0)) {
             throw new IllegalArgumentException(id + ": task counts per group must be positive");
         }
+    }
+
+    /**
+     * An instance without GPUs.
+     *
+     * @param id the container instance's id (or ARN), unique in the cluster
+     * @param status only {@link InstanceStatus#ACTIVE} instances receive tasks
+     * @param agentConnected only instances whose agent is connected receive tasks
+     * @param registeredCpu CPU units the instance registered, 1,024 per vCPU
+     * @param registeredMemoryMiB memory the instance registered
+     * @param remainingCpu CPU units not reserved by PENDING or RUNNING tasks
+     * @param remainingMemoryMiB memory not reserved
+     * @param reservedPorts static host ports in use
+     * @param attributes built-in and custom attributes
+     * @param runningTasksCount tasks on the instance
+     * @param registeredAt when the instance registered
+     * @param agentVersion container agent version such as {@code 1.14.5}
+     * @param ec2InstanceId the EC2 instance id; empty for external instances
+     * @param tasksByGroup how many tasks of each task group are on the instance
+     */
+    public InstanceState(String id, InstanceStatus status, boolean agentConnected, int registeredCpu,
+                         int registeredMemoryMiB, int remainingCpu, int remainingMemoryMiB, HostPorts reservedPorts,
+                         Map<String, String> attributes, int runningTasksCount, Instant registeredAt,
+                         String agentVersion, Optional<String> ec2InstanceId, Map<String, Integer> tasksByGroup) {
+        this(id, status, agentConnected, registeredCpu, registeredMemoryMiB, remainingCpu, remainingMemoryMiB,
+                reservedPorts, attributes, runningTasksCount, registeredAt, agentVersion, ec2InstanceId, tasksByGroup,
+                0, 0);
     }
 
     /**
@@ -137,6 +170,8 @@ public record InstanceState(
         private String agentVersion = "1.0.0";
         private Optional<String> ec2InstanceId = Optional.empty();
         private final Map<String, Integer> tasksByGroup = new LinkedHashMap<>();
+        private int registeredGpus;
+        private int remainingGpus;
 
         private Builder(String id, int cpu, int memoryMiB) {
             this.id = id;
@@ -161,6 +196,8 @@ public record InstanceState(
             agentVersion = s.agentVersion;
             ec2InstanceId = s.ec2InstanceId;
             tasksByGroup.putAll(s.tasksByGroup);
+            registeredGpus = s.registeredGpus;
+            remainingGpus = s.remainingGpus;
         }
 
         /**
@@ -284,13 +321,26 @@ public record InstanceState(
         }
 
         /**
+         * Sets the GPUs the instance registered and how many of them are not reserved.
+         *
+         * @param registered GPUs the instance offers
+         * @param remaining GPUs not reserved by its tasks
+         * @return this builder
+         */
+        public Builder gpus(int registered, int remaining) {
+            registeredGpus = registered;
+            remainingGpus = remaining;
+            return this;
+        }
+
+        /**
          * @return the instance state
          * @throws IllegalArgumentException if the values are inconsistent (see {@link InstanceState})
          */
         public InstanceState build() {
             return new InstanceState(id, status, agentConnected, registeredCpu, registeredMemoryMiB, remainingCpu,
                     remainingMemoryMiB, reservedPorts, attributes, runningTasksCount, registeredAt, agentVersion,
-                    ec2InstanceId, tasksByGroup);
+                    ec2InstanceId, tasksByGroup, registeredGpus, remainingGpus);
         }
     }
 }

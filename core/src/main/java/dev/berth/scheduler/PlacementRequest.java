@@ -37,6 +37,7 @@ public final class PlacementRequest {
     private final List<PlacementConstraint> constraints;
     private final List<ClusterQuery> memberOf;
     private final boolean distinctInstance;
+    private final List<RequiredAttribute> requiredAttributes;
 
     private PlacementRequest(Builder builder) {
         reservation = builder.reservation;
@@ -44,6 +45,7 @@ public final class PlacementRequest {
         count = builder.count;
         strategies = List.copyOf(builder.strategies);
         constraints = List.copyOf(builder.constraints);
+        requiredAttributes = List.copyOf(builder.requiredAttributes);
         List<SpecProblem> problems = problems();
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("placement request for group '" + group + "'", problems);
@@ -72,12 +74,14 @@ public final class PlacementRequest {
     }
 
     /**
-     * @param definition the task definition; its reservation and its {@code memberOf} constraints are used
+     * @param definition the task definition; its reservation (GPUs included), its {@code memberOf} constraints and
+     *     the attributes it requires ({@link RequiredAttribute#of}) are used
      * @param group the task group
-     * @return a builder as {@link #builder} with the definition's constraints added
+     * @return a builder as {@link #builder} with the definition's constraints and required attributes added
      */
     public static Builder forTaskDefinition(TaskDefinition definition, String group) {
-        return builder(TaskReservation.of(definition), group).constraints(definition.placementConstraints());
+        return builder(TaskReservation.of(definition), group).constraints(definition.placementConstraints())
+                .requiredAttributes(RequiredAttribute.of(definition));
     }
 
     /** @return what each task reserves */
@@ -115,10 +119,16 @@ public final class PlacementRequest {
         return distinctInstance;
     }
 
+    /** @return the attributes an instance must have, which the task definition needs; they are not constraints */
+    public List<RequiredAttribute> requiredAttributes() {
+        return requiredAttributes;
+    }
+
     @Override
     public String toString() {
         return "PlacementRequest[group=" + group + ", count=" + count + ", reservation=" + reservation
-                + ", strategies=" + strategies + ", constraints=" + constraints + "]";
+                + ", strategies=" + strategies + ", constraints=" + constraints
+                + (requiredAttributes.isEmpty() ? "" : ", requiredAttributes=" + requiredAttributes) + "]";
     }
 
     private List<SpecProblem> problems() {
@@ -157,6 +167,7 @@ public final class PlacementRequest {
         private int count = 1;
         private final List<PlacementStrategy> strategies = new ArrayList<>();
         private final List<PlacementConstraint> constraints = new ArrayList<>();
+        private final List<RequiredAttribute> requiredAttributes = new ArrayList<>();
 
         private Builder(TaskReservation reservation, String group) {
             this.reservation = Objects.requireNonNull(reservation, "reservation");
@@ -224,6 +235,17 @@ public final class PlacementRequest {
          */
         public Builder memberOf(String expression) {
             return constraint(PlacementConstraint.memberOf(expression));
+        }
+
+        /**
+         * Adds attributes an instance must have (they do not count against the ten constraints).
+         *
+         * @param values the required attributes
+         * @return this builder
+         */
+        public Builder requiredAttributes(List<RequiredAttribute> values) {
+            values.forEach(v -> requiredAttributes.add(Objects.requireNonNull(v, "requiredAttribute")));
+            return this;
         }
 
         /**

@@ -13,23 +13,38 @@ import java.util.Set;
 
 /**
  * What one task takes from the instance it is placed on: the task-level cpu and memory when set, else the sum of its
- * containers' (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
+ * containers', and its containers' GPUs
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
  *
  * @param cpu CPU units, 1,024 per vCPU; 0 or more
  * @param memoryMiB memory in MiB; 0 or more
  * @param hostPorts static host ports the task binds; dynamic ports are not reserved
+ * @param gpus GPUs, the sum of the containers' GPU {@code resourceRequirements}; 0 or more
  */
-public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
+public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts, int gpus) {
 
     /**
-     * @throws IllegalArgumentException if cpu or memory is negative
+     * Checks the amounts.
+     *
+     * @throws IllegalArgumentException if cpu, memory or GPUs are negative
      */
     public TaskReservation {
-        if (cpu < 0 || memoryMiB < 0) {
-            throw new IllegalArgumentException("cpu and memory reservations are 0 or more, were " + cpu + " and "
-                    + memoryMiB);
+        if (cpu < 0 || memoryMiB < 0 || gpus < 0) {
+            throw new IllegalArgumentException("cpu, memory and GPU reservations are 0 or more, were " + cpu + ", "
+                    + memoryMiB + " and " + gpus);
         }
         Objects.requireNonNull(hostPorts, "hostPorts");
+    }
+
+    /**
+     * A reservation without GPUs.
+     *
+     * @param cpu CPU units, 1,024 per vCPU; 0 or more
+     * @param memoryMiB memory in MiB; 0 or more
+     * @param hostPorts static host ports the task binds
+     */
+    public TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
+        this(cpu, memoryMiB, hostPorts, 0);
     }
 
     /**
@@ -46,7 +61,7 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
      * sums over containers of {@code cpu} and of {@code memoryReservation} (or {@code memory} when no
      * reservation is set). Static host ports: in {@code bridge} mode every non-zero {@code hostPort}; in
      * {@code host} mode every container port (the host port equals it); none in {@code awsvpc} (each task has its
-     * own network interface) and {@code none}.
+     * own network interface) and {@code none}. GPUs: the sum of the containers' GPU requirements.
      *
      * @param definition a validated task definition
      * @return its reservation per task
@@ -56,7 +71,7 @@ public record TaskReservation(int cpu, int memoryMiB, HostPorts hostPorts) {
                 definition.containerDefinitions().stream().mapToInt(ContainerDefinition::cpu).sum());
         int memory = definition.memoryMiB().orElseGet(() -> definition.containerDefinitions().stream()
                 .mapToInt(c -> c.memoryReservationMiB().orElse(c.memoryMiB().orElse(0))).sum());
-        return new TaskReservation(cpu, memory, staticPorts(definition));
+        return new TaskReservation(cpu, memory, staticPorts(definition), definition.gpuCount());
     }
 
     /**

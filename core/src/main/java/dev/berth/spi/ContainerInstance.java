@@ -25,10 +25,11 @@ import java.util.TreeMap;
  * @param ec2InstanceId the EC2 instance id, if it is one
  * @param drainingAtBackend whether the backend itself takes no new tasks there (a cordoned Kubernetes node): the
  *     cluster then treats it as DRAINING, whatever its own status for it says
+ * @param gpus GPUs it offers to tasks' GPU {@code resourceRequirements}
  */
 public record ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
                                 Map<String, String> attributes, Instant registeredAt, String agentVersion,
-                                Optional<String> ec2InstanceId, boolean drainingAtBackend) {
+                                Optional<String> ec2InstanceId, boolean drainingAtBackend, int gpus) {
 
     /**
      * Validates the components and copies the collections.
@@ -43,13 +44,13 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
         Objects.requireNonNull(registeredAt, "registeredAt");
         Objects.requireNonNull(agentVersion, "agentVersion");
         Objects.requireNonNull(ec2InstanceId, "ec2InstanceId");
-        if (cpu < 0 || memoryMiB < 0) {
-            throw new IllegalArgumentException(id + ": cpu and memory must be 0 or more");
+        if (cpu < 0 || memoryMiB < 0 || gpus < 0) {
+            throw new IllegalArgumentException(id + ": cpu, memory and GPUs must be 0 or more");
         }
     }
 
     /**
-     * An instance whose backend has no status of its own for it: only the cluster drains it.
+     * An instance whose backend has no status of its own for it (only the cluster drains it), without GPUs.
      *
      * @param id unique within the backend
      * @param agentConnected whether tasks can be started and observed there now
@@ -65,6 +66,27 @@ public record ContainerInstance(String id, boolean agentConnected, int cpu, int 
                              Map<String, String> attributes, Instant registeredAt, String agentVersion,
                              Optional<String> ec2InstanceId) {
         this(id, agentConnected, cpu, memoryMiB, reservedPorts, attributes, registeredAt, agentVersion,
-                ec2InstanceId, false);
+                ec2InstanceId, false, 0);
+    }
+
+    /**
+     * An instance without GPUs.
+     *
+     * @param id unique within the backend
+     * @param agentConnected whether tasks can be started and observed there now
+     * @param cpu CPU units it offers, 1,024 per vCPU
+     * @param memoryMiB memory it offers
+     * @param reservedPorts static host ports not available to tasks
+     * @param attributes built-in attributes
+     * @param registeredAt when it joined
+     * @param agentVersion version of the agent (or engine), numbers separated by dots
+     * @param ec2InstanceId the EC2 instance id, if it is one
+     * @param drainingAtBackend whether the backend itself takes no new tasks there
+     */
+    public ContainerInstance(String id, boolean agentConnected, int cpu, int memoryMiB, HostPorts reservedPorts,
+                             Map<String, String> attributes, Instant registeredAt, String agentVersion,
+                             Optional<String> ec2InstanceId, boolean drainingAtBackend) {
+        this(id, agentConnected, cpu, memoryMiB, reservedPorts, attributes, registeredAt, agentVersion,
+                ec2InstanceId, drainingAtBackend, 0);
     }
 }

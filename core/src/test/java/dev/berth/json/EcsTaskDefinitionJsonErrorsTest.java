@@ -3,6 +3,7 @@ package dev.berth.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.berth.exception.BerthException;
 import dev.berth.exception.InvalidSpecException;
@@ -184,33 +185,113 @@ class EcsTaskDefinitionJsonErrorsTest {
     }
 
     @Test
-    void read_whenUnsupportedFieldIsNotEmpty_saysBerthDoesNotSupportItYet() {
-        SpecProblem p = onlyProblem(withContainerFields("""
-                "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}]"""));
+    void read_whenTaskFieldIsInAContainer_saysItIsATaskLevelField() {
+        SpecProblem p = onlyProblem(withContainerFields("\"networkMode\": \"awsvpc\""));
 
-        assertThat(p.path()).isEqualTo("containerDefinitions[0].mountPoints");
-        assertThat(p.rule()).isEqualTo("json.unsupportedField");
-        assertThat(p.message()).isEqualTo("'containerDefinitions[0].mountPoints' is not supported by Berth yet."
-                + " Remove it, or read with ignoreUnknownFields(true) to drop it.");
+        assertThat(p.path()).isEqualTo("containerDefinitions[0].networkMode");
+        assertThat(p.rule()).isEqualTo("json.misplacedField");
+        assertThat(p.message()).isEqualTo("'containerDefinitions[0].networkMode' is not a field of an ECS container"
+                + " definition: networkMode is a task-level field; move it to the top level of the task definition,"
+                + " next to containerDefinitions.");
     }
 
     @Test
-    void read_whenUnsupportedTaskAndPortFieldsAreNotEmpty_reportsEach() {
+    void read_whenContainerFieldIsAtTaskLevel_saysItBelongsInEachContainer() {
+        SpecProblem p = onlyProblem("""
+                {"family": "web", "memoryReservation": 256,
+                 "containerDefinitions": [{"name": "a", "image": "busybox", "memory": 512}]}
+                """);
+
+        assertThat(p.path()).isEqualTo("memoryReservation");
+        assertThat(p.rule()).isEqualTo("json.misplacedField");
+        assertThat(p.message()).isEqualTo("'memoryReservation' is not a field of an ECS task definition:"
+                + " memoryReservation is a field of each container definition; move it into the containers of"
+                + " containerDefinitions.");
+    }
+
+    @Test
+    void read_whenUnknownFieldsAndRuleViolations_reportsBothInOneException() {
         InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> json.read("""
-                {"family": "web",
-                 "volumes": [{"name": "data"}],
-                 "runtimePlatform": {"cpuArchitecture": "ARM64"},
-                 "containerDefinitions": [{"name": "a", "image": "busybox", "memory": 64, "privileged": true,
-                     "portMappings": [{"containerPort": 80, "containerPortRange": "8000-8010"}]}]}
+                {"family": "web", "replicas": 2,
+                 "containerDefinitions": [{"name": "a", "image": "busybox", "memory": 64, "memoryReservation": 65,
+                     "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}], "colour": "red"}]}
                 """));
 
-        assertThat(e.problems()).extracting(SpecProblem::path).containsExactly("volumes", "runtimePlatform",
-                "containerDefinitions[0].privileged", "containerDefinitions[0].portMappings[0].containerPortRange");
-        assertThat(e.problems()).extracting(SpecProblem::rule).containsOnly("json.unsupportedField");
+        assertThat(e.problems()).extracting(SpecProblem::path, SpecProblem::rule).containsExactly(
+                tuple("replicas", "json.unknownField"),
+                tuple("containerDefinitions[0].colour", "json.unknownField"),
+                tuple("containerDefinitions[0].memory", "container.memory.reservation"),
+                tuple("containerDefinitions[0].mountPoints[0].sourceVolume", "mountPoints.sourceVolume.unknown"));
+        assertThat(e.problems().get(3).message()).isEqualTo("Unknown volume 'data'.");
     }
 
     @Test
-    void read_whenUnsupportedFieldsAreEmpty_acceptsThemAsEcsAndMotoWriteThem() {
+    void read_whenWrongTypeAndRuleViolation_reportsOnlyTheTypeSinceTheValueWasNotRead() {
+        SpecProblem p = onlyProblem("""
+                {"family": "web", "containerDefinitions": [{"name": "a", "image": "busybox", "memory": "64"}]}
+                """);
+
+        assertThat(p.rule()).isEqualTo("json.type");
+    }
+
+    @Test
+    void read_whenFargateDefinitionHasNoNetworkMode_saysItIsMissingAndDefaultsToBridge() {
+        SpecProblem p = onlyProblem("""
+                {"family": "web", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+                 "containerDefinitions": [{"name": "a", "image": "busybox"}]}
+                """);
+
+        assertThat(p.path()).isEqualTo("networkMode");
+        assertThat(p.rule()).isEqualTo("fargate.networkMode");
+        assertThat(p.value()).isEmpty();
+        assertThat(p.message()).isEqualTo("Fargate only supports network mode \u2018awsvpc\u2019. networkMode is"
+                + " missing, so it is ECS's default, bridge: add \"networkMode\": \"awsvpc\".");
+    }
+
+    @Test
+    void read_whenFargateDefinitionSaysBridge_showsTheValue() {
+        SpecProblem p = onlyProblem("""
+                {"family": "web", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+                 "networkMode": "bridge", "containerDefinitions": [{"name": "a", "image": "busybox"}]}
+                """);
+
+        assertThat(p.value()).isEqualTo("bridge");
+        assertThat(p.message()).endsWith("networkMode is 'bridge'; set it to awsvpc.");
+    }
+
+    @Test
+    void read_whenDocumentIsCutShort_saysWhereItEndsAndWhatIsStillOpen() {
+        SpecProblem p = onlyProblem("""
+                {"family": "web",
+                 "containerDefinitions": [
+                   {"name": "a", "image": "busybox", "memory": 64""");
+
+        assertThat(p.rule()).isEqualTo("json.syntax");
+        assertThat(p.message()).isEqualTo("The document ends at line 3, column 50 while an object opened at"
+                + " line 1, column 1, an array 'containerDefinitions' opened at line 2, column 26, an object"
+                + " 'containerDefinitions[0]' opened at line 3, column 4 are still open: it was cut short, or a"
+                + " closing } or ] is missing.");
+        assertThat(p.message()).doesNotContain("Source", "REDACTED", "StreamReadFeature");
+    }
+
+    @Test
+    void read_whenImageIsAnUnfilledPlaceholder_namesTheCharacterAndTheCause() {
+        SpecProblem p = onlyProblem(withContainerFields("").replace("busybox:1.36", "<IMAGE1_NAME>"));
+
+        assertThat(p.rule()).isEqualTo("container.image.characters");
+        assertThat(p.message()).contains("'<' at position 1 is none of these").contains("template placeholder");
+    }
+
+    @Test
+    void read_whenImageHasASpace_namesItWithoutSayingPlaceholder() {
+        SpecProblem p = onlyProblem(withContainerFields("").replace("busybox:1.36", "busy box"));
+
+        assertThat(p.message()).contains("the space at position 5 is none of these")
+                .doesNotContain("placeholder");
+    }
+
+    @Test
+    void read_whenEcsWritesEmptyValues_acceptsThemAsAbsent() {
         TaskDefinition td = json.read("""
                 {"family": "web", "volumes": [], "runtimePlatform": null, "enableFaultInjection": false,
                  "containerDefinitions": [{"name": "a", "image": "busybox", "memory": 64, "mountPoints": [],
@@ -222,7 +303,7 @@ class EcsTaskDefinitionJsonErrorsTest {
     }
 
     @Test
-    void read_whenIgnoringUnknownFields_dropsUnknownAndUnsupportedFields() {
+    void read_whenIgnoringUnknownFields_dropsOnlyWhatEcsDoesNotKnow() {
         EcsTaskDefinitionJson lenient = EcsTaskDefinitionJson.builder().ignoreUnknownFields(true).build();
 
         TaskDefinition td = lenient.read("""
@@ -233,9 +314,15 @@ class EcsTaskDefinitionJsonErrorsTest {
                      "healthCheck": {"command": ["CMD", "true"], "flavour": "strict"}}]}
                 """);
 
-        TaskDefinition expected = json.read(withContainerFields("""
-                "portMappings": [{"containerPort": 80}], "healthCheck": {"command": ["CMD", "true"]}"""));
+        TaskDefinition expected = json.read("""
+                {"family": "web", "volumes": [{"name": "data"}],
+                 "containerDefinitions": [{"name": "app", "image": "busybox:1.36", "memory": 128,
+                     "mountPoints": [{"sourceVolume": "data", "containerPath": "/data"}],
+                     "portMappings": [{"containerPortRange": "8000-8010"}, {"containerPort": 80}],
+                     "healthCheck": {"command": ["CMD", "true"]}}]}
+                """);
         assertThat(td).isEqualTo(expected);
+        assertThat(td.volumes()).hasSize(1);
     }
 
     @Test

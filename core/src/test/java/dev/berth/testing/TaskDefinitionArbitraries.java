@@ -7,16 +7,21 @@ import dev.berth.model.DependencyCondition;
 import dev.berth.model.EnvironmentVariable;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.ImageRef;
+import dev.berth.model.InferenceAccelerator;
 import dev.berth.model.LogConfiguration;
+import dev.berth.model.MountPoint;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
+import dev.berth.model.ResourceRequirement;
 import dev.berth.model.RestartPolicy;
 import dev.berth.model.Secret;
 import dev.berth.model.Tag;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.Ulimit;
+import dev.berth.model.Volume;
+import dev.berth.model.VolumeFrom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,13 +39,17 @@ import net.jqwik.api.Builders;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.Tuple.Tuple3;
 import net.jqwik.api.arbitraries.StringArbitrary;
 
 /**
  * jqwik arbitraries of <em>valid</em> task definitions that use every field of the model: all network modes and
  * launch types, Fargate sizes, health checks, acyclic {@code dependsOn} graphs with every condition, port
  * mappings (dynamic and static), environment variables and secrets, links in bridge mode, restart policies, log
- * configurations, Docker labels, ulimits, tags and {@code memberOf} placement constraints.
+ * configurations, Docker labels, ulimits, tags and {@code memberOf} placement constraints; volumes of every kind
+ * with the containers' mount points and volumes-from, Linux parameters, Docker options, environment files, GPU and
+ * accelerator requirements, a FireLens router, runtime platforms, App Mesh proxies, ephemeral storage and fault
+ * injection ({@link FeatureArbitraries}).
  *
  * <p>Generation works in two steps: each container is drawn on its own within the limits of its launch profile
  * (launch type, network mode, task size), then the containers are wired together (names, dependencies, links)
@@ -77,9 +86,14 @@ public final class TaskDefinitionArbitraries {
         }
     }
 
-    /** Random choices for connecting container {@code i} to containers before it; indexes are taken modulo i. */
+    /**
+     * Random choices for connecting container {@code i} to containers before it and to the task's volumes and
+     * accelerators; indexes are taken modulo the number there are.
+     */
     private record Wiring(List<Tuple2<Integer, DependencyCondition>> dependencies,
-                          List<Tuple2<Integer, Optional<String>>> links) {
+                          List<Tuple2<Integer, Optional<String>>> links, List<Tuple3<Integer, String, Boolean>> mounts,
+                          List<Tuple2<Integer, Boolean>> volumesFrom, Optional<Tuple2<Boolean, Boolean>> router,
+                          Optional<Integer> accelerator) {
     }
 
     /**
@@ -94,13 +108,22 @@ public final class TaskDefinitionArbitraries {
                 .flatMap(count -> taskDefinitions(profile, count).withoutEdgeCases()));
     }
 
+    /** Volumes and accelerators are drawn first: the containers' mounts and requirements refer to them. */
     private static Arbitrary<TaskDefinition> taskDefinitions(LaunchProfile profile, int count) {
+        return Combinators.combine(FeatureArbitraries.volumes(profile.fargate()),
+                        FeatureArbitraries.accelerators(profile.fargate()))
+                .as(Tuple::of)
+                .flatMap(shared -> taskDefinitions(profile, count, shared.get1(), shared.get2()));
+    }
+
+    private static Arbitrary<TaskDefinition> taskDefinitions(LaunchProfile profile, int count, List<Volume> volumes,
+                                                             List<InferenceAccelerator> accelerators) {
         Arbitrary<List<ContainerDefinition>> containers = Combinators.combine(
                         names().list().ofSize(count).uniqueElements(),
                         container(profile, count).list().ofSize(count),
                         wiring().list().ofSize(count))
-                .as((names, drafts, wirings) -> wire(profile, names, drafts, wirings));
-        return Combinators.combine(
+                .as((names, drafts, wirings) -> wire(profile, names, drafts, wirings, volumes, accelerators));
+        Arbitrary<TaskDefinition.Builder> core = Combinators.combine(
                         names(),
                         containers,
                         placementConstraints(),
@@ -113,7 +136,24 @@ public final class TaskDefinitionArbitraries {
                 .as((family, containerList, constraints, taskRole, executionRole, pidMode, ipcMode, tagList) ->
                         new TaskDefinition(family, containerList, profile.cpu(), profile.memoryMiB(),
                                 profile.networkMode(), profile.compatibilities(), constraints, taskRole,
-                                executionRole, pidMode, ipcMode, tagList));
+                                executionRole, pidMode, ipcMode, tagList, volumes, Optional.empty(), accelerators,
+                                OptionalInt.empty(), Optional.empty(), false).toBuilder());
+        return Combinators.combine(core,
+                        Arbitraries.integers().between(0, MAX_CONTAINERS - 1).optional(0.2),
+                        FeatureArbitraries.proxyProperties(),
+                        Arbitraries.integers().between(21, 200).optional(0.2),
+                        FeatureArbitraries.runtimePlatforms().optional(0.5),
+                        Arbitraries.of(true, false))
+                .as((builder, proxyIndex, proxyProperties, storage, platform, faultInjection) -> {
+                    List<ContainerDefinition> list = builder.build().containerDefinitions();
+                    if (profile.networkMode() == NetworkMode.AWSVPC) {
+                        proxyIndex.ifPresent(i -> builder.proxyConfiguration(
+                                FeatureArbitraries.proxy(list.get(i % list.size()).name(), proxyProperties)));
+                    }
+                    storage.ifPresent(builder::ephemeralStorageGiB);
+                    platform.ifPresent(builder::runtimePlatform);
+                    return builder.enableFaultInjection(faultInjection).build();
+                });
     }
 
     // launch profiles and task sizes
@@ -181,6 +221,8 @@ public final class TaskDefinitionArbitraries {
                 .use(logConfigurations(profile)).withProbability(0.5).in(ContainerDefinition.Builder::logConfiguration)
                 .use(labels()).in(ContainerDefinition.Builder::dockerLabels)
                 .use(ulimits()).in(ContainerDefinition.Builder::ulimits)
+                .use(FeatureArbitraries.containerOptions(profile.fargate(), profile.networkMode() == NetworkMode.AWSVPC))
+                .in((builder, options) -> options.apply(builder))
                 .build(ContainerDefinition.Builder::build);
     }
 
@@ -313,7 +355,15 @@ public final class TaskDefinitionArbitraries {
                         .list().ofMaxSize(3);
         Arbitrary<List<Tuple2<Integer, Optional<String>>>> links =
                 Combinators.combine(index, names().optional(0.5)).as(Tuple::of).list().ofMaxSize(2);
-        return Combinators.combine(dependencies, links).as(Wiring::new);
+        Arbitrary<List<Tuple3<Integer, String, Boolean>>> mounts = Combinators.combine(index,
+                        Arbitraries.of(FeatureArbitraries.MOUNT_PATHS), Arbitraries.of(true, false))
+                .as(Tuple::of).list().ofMaxSize(3);
+        Arbitrary<List<Tuple2<Integer, Boolean>>> volumesFrom = Combinators.combine(index, Arbitraries.of(true, false))
+                .as(Tuple::of).list().ofMaxSize(2);
+        Arbitrary<Optional<Tuple2<Boolean, Boolean>>> router = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.of(true, false)).as(Tuple::of).optional(0.15);
+        return Combinators.combine(dependencies, links, mounts, volumesFrom, router, index.optional(0.3))
+                .as(Wiring::new);
     }
 
     /**
@@ -321,7 +371,8 @@ public final class TaskDefinitionArbitraries {
      * containers (so there are no cycles), and drops what would break a rule across containers.
      */
     private static List<ContainerDefinition> wire(LaunchProfile profile, List<String> names,
-                                                  List<ContainerDefinition> drafts, List<Wiring> wirings) {
+                                                  List<ContainerDefinition> drafts, List<Wiring> wirings,
+                                                  List<Volume> volumes, List<InferenceAccelerator> accelerators) {
         boolean anyEssential = drafts.stream().anyMatch(ContainerDefinition::essential);
         List<ContainerDefinition> named = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -335,14 +386,72 @@ public final class TaskDefinitionArbitraries {
         List<ContainerDefinition> wired = new ArrayList<>();
         for (int i = 0; i < named.size(); i++) {
             ContainerDefinition container = named.get(i);
-            wired.add(container.toBuilder()
+            Wiring wiring = wirings.get(i);
+            ContainerDefinition.Builder builder = container.toBuilder()
                     .portMappings(hostPorts.keepFree(container.portMappings()))
-                    .dependsOn(i == 0 ? List.of() : dependencies(named.subList(0, i), wirings.get(i)))
+                    .dependsOn(i == 0 ? List.of() : dependencies(named.subList(0, i), wiring))
                     .links(i == 0 || profile.networkMode() != NetworkMode.BRIDGE
-                            ? List.of() : links(named.subList(0, i), wirings.get(i)))
+                            ? List.of() : links(named.subList(0, i), wiring))
+                    .mountPoints(mounts(volumes, wiring))
+                    .volumesFrom(volumesFrom(named.subList(0, i), wiring));
+            if (!accelerators.isEmpty()) {
+                wiring.accelerator().ifPresent(a -> builder.resourceRequirement(new ResourceRequirement(
+                        ResourceRequirement.Type.INFERENCE_ACCELERATOR,
+                        accelerators.get(a % accelerators.size()).deviceName(), Optional.empty())));
+            }
+            wired.add(builder.build());
+        }
+        return withFirelensRouter(wired, wirings);
+    }
+
+    /** Volumes of earlier containers, each container at most once. */
+    private static List<VolumeFrom> volumesFrom(List<ContainerDefinition> earlier, Wiring wiring) {
+        if (earlier.isEmpty()) {
+            return List.of();
+        }
+        Map<String, VolumeFrom> bySource = new java.util.LinkedHashMap<>();
+        for (Tuple2<Integer, Boolean> v : wiring.volumesFrom()) {
+            String source = earlier.get(v.get1() % earlier.size()).name();
+            bySource.putIfAbsent(source, new VolumeFrom(source, v.get2()));
+        }
+        return List.copyOf(bySource.values());
+    }
+
+    /** Mount points at distinct paths of the task's volumes. */
+    private static List<MountPoint> mounts(List<Volume> volumes, Wiring wiring) {
+        if (volumes.isEmpty()) {
+            return List.of();
+        }
+        Map<String, MountPoint> byPath = new java.util.LinkedHashMap<>();
+        for (Tuple3<Integer, String, Boolean> m : wiring.mounts()) {
+            byPath.putIfAbsent(m.get2(), new MountPoint(volumes.get(m.get1() % volumes.size()).name(), m.get2(),
+                    m.get3()));
+        }
+        return List.copyOf(byPath.values());
+    }
+
+    /**
+     * Makes at most one container the FireLens router: the first one chosen, or else the first container when any
+     * container logs through awsfirelens, which needs a router.
+     */
+    private static List<ContainerDefinition> withFirelensRouter(List<ContainerDefinition> containers,
+                                                                List<Wiring> wirings) {
+        List<ContainerDefinition> result = new ArrayList<>(containers);
+        for (int i = 0; i < containers.size(); i++) {
+            Optional<Tuple2<Boolean, Boolean>> router = wirings.get(i).router();
+            if (router.isPresent()) {
+                result.set(i, containers.get(i).toBuilder().firelensConfiguration(
+                        FeatureArbitraries.firelens(router.get().get1(), router.get().get2())).build());
+                return result;
+            }
+        }
+        boolean needsRouter = containers.stream().anyMatch(c -> c.logConfiguration()
+                .filter(l -> l.logDriver().equals("awsfirelens")).isPresent());
+        if (needsRouter) {
+            result.set(0, containers.get(0).toBuilder().firelensConfiguration(FeatureArbitraries.firelens(true, true))
                     .build());
         }
-        return wired;
+        return result;
     }
 
     private static List<Secret> withoutEnvironmentNames(ContainerDefinition container) {

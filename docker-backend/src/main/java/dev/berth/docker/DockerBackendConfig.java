@@ -54,6 +54,9 @@ public final class DockerBackendConfig {
     private final HostPorts reservedPorts;
     private final Map<String, String> labels;
     private final Optional<String> instanceId;
+    private final FileResolver fileResolver;
+    private final Map<String, String> efsDirectories;
+    private final int gpus;
 
     private DockerBackendConfig(Builder b) {
         String scheme = Objects.requireNonNullElse(b.dockerHost.getScheme(), "");
@@ -71,6 +74,9 @@ public final class DockerBackendConfig {
         }
         if (b.instanceId.filter(String::isBlank).isPresent()) {
             throw new IllegalArgumentException("instanceId must not be blank");
+        }
+        if (b.gpus < 0) {
+            throw new IllegalArgumentException("gpus must be 0 or more, was " + b.gpus);
         }
         if (b.availabilityZone.isBlank()) {
             throw new IllegalArgumentException("availabilityZone must not be blank");
@@ -103,6 +109,9 @@ public final class DockerBackendConfig {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         reservedPorts = b.reservedPorts;
         instanceId = b.instanceId;
+        fileResolver = b.fileResolver;
+        efsDirectories = Collections.unmodifiableMap(new LinkedHashMap<>(b.efsDirectories));
+        gpus = b.gpus;
         Map<String, String> allLabels = new LinkedHashMap<>(b.labels);
         b.instanceId.ifPresent(id -> allLabels.put(Labels.INSTANCE, id));
         labels = Collections.unmodifiableMap(allLabels);
@@ -227,6 +236,28 @@ public final class DockerBackendConfig {
         return maxConcurrentStarts;
     }
 
+    /** @return where environment files and FireLens configuration files come from ({@link FileResolver#none()}) */
+    public FileResolver fileResolver() {
+        return fileResolver;
+    }
+
+    /**
+     * @return directories of the engine's host that stand in for EFS file systems, by file system id; a file
+     *     system not listed is a named local volume per file system and root directory (see the Docker backend's
+     *     documentation)
+     */
+    public Map<String, String> efsDirectories() {
+        return efsDirectories;
+    }
+
+    /**
+     * @return GPUs the engine offers to tasks' GPU requirements, through its NVIDIA container runtime (0 by
+     *     default: a GPU task is then not placed, {@code RESOURCE:GPU})
+     */
+    public int gpus() {
+        return gpus;
+    }
+
     /** @return where secret values come from ({@link SecretResolver#none()} by default) */
     public SecretResolver secretResolver() {
         return secretResolver;
@@ -302,6 +333,9 @@ public final class DockerBackendConfig {
         private HostPorts reservedPorts = HostPorts.none();
         private Map<String, String> labels = new LinkedHashMap<>();
         private Optional<String> instanceId = Optional.empty();
+        private FileResolver fileResolver = FileResolver.none();
+        private final Map<String, String> efsDirectories = new LinkedHashMap<>();
+        private int gpus;
 
         private Builder() {
         }
@@ -319,6 +353,9 @@ public final class DockerBackendConfig {
             pollInterval = c.pollInterval;
             maxConcurrentStarts = c.maxConcurrentStarts;
             secretResolver = c.secretResolver;
+            fileResolver = c.fileResolver;
+            efsDirectories.putAll(c.efsDirectories);
+            gpus = c.gpus;
             clock = c.clock;
             availabilityZone = c.availabilityZone;
             attributes = new LinkedHashMap<>(c.attributes);
@@ -453,6 +490,44 @@ public final class DockerBackendConfig {
         }
 
         /**
+         * @param value where environment files and FireLens configuration files (named in Amazon S3 by the task
+         *     definition) are read from, e.g. {@link FileResolver#directory}
+         * @return this builder
+         */
+        public Builder fileResolver(FileResolver value) {
+            fileResolver = Objects.requireNonNull(value, "fileResolver");
+            return this;
+        }
+
+        /**
+         * Makes a directory of the engine's host stand in for an EFS file system: a volume of that file system is a
+         * bind mount of {@code hostDirectory} plus the volume's {@code rootDirectory}.
+         *
+         * @param fileSystemId the file system, e.g. {@code fs-0a1b2c3d}
+         * @param hostDirectory an absolute directory on the engine's host
+         * @return this builder
+         * @throws IllegalArgumentException if the directory is not absolute
+         */
+        public Builder efsDirectory(String fileSystemId, String hostDirectory) {
+            if (!hostDirectory.startsWith("/")) {
+                throw new IllegalArgumentException("the directory for EFS file system " + fileSystemId
+                        + " must be an absolute path on the engine's host, was '" + hostDirectory + "'");
+            }
+            efsDirectories.put(Objects.requireNonNull(fileSystemId, "fileSystemId"), hostDirectory);
+            return this;
+        }
+
+        /**
+         * @param count GPUs the engine offers (it needs the NVIDIA container runtime); GPU requirements are then
+         *     placed and passed to the engine as {@code docker run --gpus}
+         * @return this builder
+         */
+        public Builder gpus(int count) {
+            gpus = count;
+            return this;
+        }
+
+        /**
          * @param value clock for deadlines and timestamps
          * @return this builder
          */
@@ -522,8 +597,8 @@ public final class DockerBackendConfig {
         /**
          * @return the configuration
          * @throws IllegalArgumentException if the host's scheme is not unix, tcp or npipe, the bind address or zone
-         *     is blank, a duration is not positive, maxConcurrentStarts is below 1, a custom attribute starts with {@code ecs.}, a label is one
-         *     Berth sets itself, or the instance id is blank
+         *     is blank, a duration is not positive, maxConcurrentStarts is below 1, gpus is negative, a custom
+         *     attribute starts with {@code ecs.}, a label is one Berth sets itself, or the instance id is blank
          */
         public DockerBackendConfig build() {
             return new DockerBackendConfig(this);

@@ -72,7 +72,7 @@ final class EngineSlot implements AutoCloseable {
         return new ContainerInstance(instanceId(), connected, engineInstance.cpuUnits(),
                 (int) Math.min(Integer.MAX_VALUE, engineInstance.memoryMiB()),
                 HostPorts.ECS_DEFAULT_RESERVED.plus(config.reservedPorts()), attributes, registeredAt,
-                agentVersion(engineInstance.engineVersion()), Optional.empty());
+                agentVersion(engineInstance.engineVersion()), Optional.empty(), false, config.gpus());
     }
 
     /** Ends the engine's streams and releases its clients. */

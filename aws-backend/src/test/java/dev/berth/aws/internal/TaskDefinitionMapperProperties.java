@@ -10,7 +10,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
-/** Berth's task definition survives the trip through the SDK's model unchanged, for every field Berth models. */
+/**
+ * Berth's task definition survives the trip through the SDK's model unchanged, for every field of
+ * RegisterTaskDefinition, volumes, Linux parameters, FireLens and the task-level features included.
+ */
 class TaskDefinitionMapperProperties {
 
     @Property(tries = 200)
@@ -29,6 +32,12 @@ class TaskDefinitionMapperProperties {
                 .executionRoleArn(request.executionRoleArn())
                 .pidMode(request.pidModeAsString())
                 .ipcMode(request.ipcModeAsString())
+                .volumes(request.volumes())
+                .proxyConfiguration(request.proxyConfiguration())
+                .inferenceAccelerators(request.inferenceAccelerators())
+                .ephemeralStorage(request.ephemeralStorage())
+                .runtimePlatform(request.runtimePlatform())
+                .enableFaultInjection(request.enableFaultInjection())
                 .build();
 
         assertThat(TaskDefinitionMapper.fromSdk(registered, request.tags())).isEqualTo(definition);

@@ -40,8 +40,8 @@ final class Fields {
     }
 
     /**
-     * Opens {@code node} as an object of the given kind and reports fields that are unknown, or unsupported and
-     * not empty (unless unknown fields are ignored).
+     * Opens {@code node} as an object of the given kind and reports the fields ECS does not know there (unless unknown
+     * fields are ignored), with a hint when the field belongs to another level or looks misspelt.
      *
      * @return the object's fields, or empty if {@code node} is not an object (a problem is recorded)
      */
@@ -62,10 +62,10 @@ final class Fields {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             String fieldPath = pathOf(name);
-            if (schema.unsupported().contains(name) && !isEmpty(field.getValue())) {
-                problems.add(fieldPath, "json.unsupportedField", field.getValue(), "'" + fieldPath
-                        + "' is not supported by Berth yet. Remove it, or read with ignoreUnknownFields(true)"
-                        + " to drop it.");
+            Optional<String> misplaced = schema.misplacedHint(name);
+            if (misplaced.isPresent()) {
+                problems.add(fieldPath, "json.misplacedField", name, "'" + fieldPath + "' is not a field of an ECS "
+                        + schema.kind() + ": " + name + " " + misplaced.get() + ".");
             } else if (!schema.knows(name)) {
                 String suggestion = closest(name, schema.allFields()).map(s -> " (did you mean '" + s + "'?)")
                         .orElse("");
@@ -75,16 +75,6 @@ final class Fields {
                         + " unknown fields."));
             }
         }
-    }
-
-    /** ECS's own output carries unsupported fields with these values; they mean the same as an absent field. */
-    private static boolean isEmpty(JsonNode value) {
-        return value.isNull() || (value.isContainerNode() && value.isEmpty())
-                || (value.isBoolean() && !value.booleanValue());
-    }
-
-    boolean ignoresUnknownFields() {
-        return ignoreUnknownFields;
     }
 
     String pathOf(String field) {

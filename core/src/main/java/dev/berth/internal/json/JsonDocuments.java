@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.io.ContentReference;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -20,12 +22,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses text into JSON trees and prints trees as text, with an {@link ObjectMapper} of its own. Syntax errors
  * become an {@link InvalidSpecException} whose problem carries the line, column and path where parsing stopped.
  */
 public final class JsonDocuments {
+
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
     private final ObjectMapper mapper;
     private final ObjectWriter writer;
@@ -102,12 +107,37 @@ public final class JsonDocuments {
                         + where(parser.currentTokenLocation()) + "; a document holds exactly one object.");
             }
             return tree;
+        } catch (JsonEOFException e) {
+            String path = pathOf(parser.getParsingContext());
+            throw syntaxError(subject, path, "The document ends at " + where(e.getLocation()) + " while "
+                    + openValues(parser) + " still open: it was cut short, or a closing } or ] is missing.");
         } catch (JacksonException e) {
             String path = pathOf(parser.getParsingContext());
             throw syntaxError(subject, path, "Malformed JSON at " + where(e.getLocation())
-                    + (path.isEmpty() ? "" : " near '" + path + "'") + ": " + e.getOriginalMessage()
+                    + (path.isEmpty() ? "" : " near '" + path + "'") + ": " + plain(e.getOriginalMessage())
                     + ". Fix the JSON syntax.");
         }
+    }
+
+    /** @return the objects and arrays the parser is inside, outermost first, where each was opened */
+    private static String openValues(JsonParser parser) {
+        List<String> open = new ArrayList<>();
+        ContentReference source = parser.currentLocation().contentReference();
+        String path = "";
+        for (JsonStreamContext c : chain(parser.getParsingContext())) {
+            String name = c.inArray() ? "an array" : "an object";
+            String at = path.isEmpty() ? "" : " '" + path + "'";
+            open.add(name + at + " opened at " + where(c.startLocation(source)));
+            path = extend(path, c);
+        }
+        String joined = String.join(", ", open);
+        return open.size() == 1 ? joined + " is" : joined + " are";
+    }
+
+    /** Jackson's messages name where a value started as "[Source: ...; line: 1, column: 2]": keep line and column. */
+    private static String plain(String message) {
+        return message == null ? "unreadable input"
+                : SOURCE.matcher(message).replaceAll("line $1, column $2");
     }
 
     private static InvalidSpecException syntaxError(String subject, String path, String message) {
@@ -121,19 +151,30 @@ public final class JsonDocuments {
 
     /** @return the path of the value the parser was in, e.g. {@code containerDefinitions[0].portMappings} */
     private static String pathOf(JsonStreamContext context) {
+        String path = "";
+        for (JsonStreamContext c : chain(context)) {
+            path = extend(path, c);
+        }
+        return path;
+    }
+
+    /** @return the contexts from the outermost object or array to {@code context} */
+    private static List<JsonStreamContext> chain(JsonStreamContext context) {
         List<JsonStreamContext> chain = new ArrayList<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             chain.add(0, c);
         }
-        StringBuilder path = new StringBuilder();
-        for (JsonStreamContext c : chain) {
-            if (c.inArray()) {
-                path.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
-            } else if (c.getCurrentName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(c.getCurrentName());
-            }
+        return chain;
+    }
+
+    /** @return {@code path} extended by the element or field {@code c} is at */
+    private static String extend(String path, JsonStreamContext c) {
+        if (c.inArray()) {
+            return path + "[" + Math.max(c.getCurrentIndex(), 0) + "]";
+        } else if (c.getCurrentName() != null) {
+            return path + (path.isEmpty() ? "" : ".") + c.getCurrentName();
         }
-        return path.toString();
+        return path;
     }
 
     /**

@@ -21,6 +21,19 @@ final class Problems {
         found.add(new SpecProblem(path, rule, value, message));
     }
 
+    void add(SpecProblem problem) {
+        found.add(problem);
+    }
+
+    boolean isEmpty() {
+        return found.isEmpty();
+    }
+
+    /** @return whether every problem found so far is one of {@code rules} */
+    boolean onlyRules(java.util.Set<String> rules) {
+        return found.stream().allMatch(p -> rules.contains(p.rule()));
+    }
+
     /** @return how many problems were found so far */
     int size() {
         return found.size();

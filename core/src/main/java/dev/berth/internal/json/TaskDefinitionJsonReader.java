@@ -1,93 +1,70 @@
 package dev.berth.internal.json;
 
+import static dev.berth.internal.json.EcsSchemas.CONTAINER;
+import static dev.berth.internal.json.EcsSchemas.DESCRIBE_OUTPUT;
+import static dev.berth.internal.json.EcsSchemas.EPHEMERAL_STORAGE;
+import static dev.berth.internal.json.EcsSchemas.INFERENCE_ACCELERATOR;
+import static dev.berth.internal.json.EcsSchemas.KEY_VALUE;
+import static dev.berth.internal.json.EcsSchemas.PLACEMENT_CONSTRAINT;
+import static dev.berth.internal.json.EcsSchemas.PROXY_CONFIGURATION;
+import static dev.berth.internal.json.EcsSchemas.RUNTIME_PLATFORM;
+import static dev.berth.internal.json.EcsSchemas.TAG;
+import static dev.berth.internal.json.EcsSchemas.TASK_DEFINITION;
+import static dev.berth.internal.json.EcsSchemas.VOLUME;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.exception.InvalidSpecException;
+import dev.berth.exception.SpecProblem;
 import dev.berth.model.Compatibility;
-import dev.berth.model.ContainerDefinition;
-import dev.berth.model.ContainerDependency;
-import dev.berth.model.DependencyCondition;
-import dev.berth.model.EnvironmentVariable;
-import dev.berth.model.HealthCheck;
-import dev.berth.model.LogConfiguration;
+import dev.berth.model.InferenceAccelerator;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PlacementConstraint;
-import dev.berth.model.PortMapping;
-import dev.berth.model.Protocol;
+import dev.berth.model.ProxyConfiguration;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.model.RestartPolicy;
-import dev.berth.model.Secret;
+import dev.berth.model.RuntimePlatform;
 import dev.berth.model.Tag;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
-import dev.berth.model.Ulimit;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Reads ECS task-definition JSON trees into Berth's model: {@code register-task-definition} input, or
  * {@code describe-task-definition} output (with or without its <code>{"taskDefinition": ...}</code> wrapper).
- * Every JSON problem of a document is collected before anything is thrown; the model's own validation runs only
- * on a document without JSON problems.
+ * Every JSON problem of a document is collected before anything is thrown. The model's own validation runs on a
+ * document without JSON problems, and also on one whose only problems are fields ECS does not know there (which
+ * change nothing that is read), so that one exception lists everything to fix.
  */
 public final class TaskDefinitionJsonReader {
 
-    private static final Schema DESCRIBE_OUTPUT = Schema.of("describe-task-definition output",
-            "taskDefinition", "tags");
-    private static final Schema TASK_DEFINITION = Schema.of("task definition",
-                    "family", "taskRoleArn", "executionRoleArn", "networkMode", "containerDefinitions",
-                    "placementConstraints", "requiresCompatibilities", "cpu", "memory", "tags", "pidMode", "ipcMode")
-            .withReadOnly("taskDefinitionArn", "revision", "status", "requiresAttributes", "compatibilities",
-                    "registeredAt", "registeredBy", "deregisteredAt")
-            .withUnsupported("volumes", "proxyConfiguration", "inferenceAccelerators", "ephemeralStorage",
-                    "runtimePlatform", "enableFaultInjection");
-    private static final Schema CONTAINER = Schema.of("container definition",
-                    "name", "image", "cpu", "memory", "memoryReservation", "links", "portMappings", "essential",
-                    "restartPolicy", "entryPoint", "command", "environment", "secrets", "dependsOn", "startTimeout",
-                    "stopTimeout", "user", "workingDirectory", "dockerLabels", "ulimits", "logConfiguration",
-                    "healthCheck")
-            .withUnsupported("repositoryCredentials", "environmentFiles", "mountPoints", "volumesFrom",
-                    "linuxParameters", "versionConsistency", "hostname", "disableNetworking", "privileged",
-                    "readonlyRootFilesystem", "dnsServers", "dnsSearchDomains", "extraHosts", "dockerSecurityOptions",
-                    "interactive", "pseudoTerminal", "systemControls", "resourceRequirements",
-                    "firelensConfiguration", "credentialSpecs");
-    private static final Schema PORT_MAPPING = Schema.of("port mapping",
-                    "containerPort", "hostPort", "protocol", "name", "appProtocol")
-            .withUnsupported("containerPortRange");
-    private static final Schema ENVIRONMENT_VARIABLE = Schema.of("environment variable", "name", "value");
-    private static final Schema SECRET = Schema.of("secret", "name", "valueFrom");
-    private static final Schema HEALTH_CHECK = Schema.of("health check",
-            "command", "interval", "timeout", "retries", "startPeriod");
-    private static final Schema DEPENDENCY = Schema.of("container dependency", "containerName", "condition");
-    private static final Schema RESTART_POLICY = Schema.of("restart policy",
-            "enabled", "ignoredExitCodes", "restartAttemptPeriod");
-    private static final Schema LOG_CONFIGURATION = Schema.of("log configuration",
-            "logDriver", "options", "secretOptions");
-    private static final Schema ULIMIT = Schema.of("ulimit", "name", "softLimit", "hardLimit");
-    private static final Schema PLACEMENT_CONSTRAINT = Schema.of("task placement constraint", "type", "expression");
-    private static final Schema TAG = Schema.of("tag", "key", "value");
-
-    private static final Map<String, NetworkMode> NETWORK_MODES = byName(NetworkMode.values(), NetworkMode::ecsName);
-    private static final Map<String, Protocol> PROTOCOLS = byName(Protocol.values(), Protocol::ecsName);
-    private static final Map<String, Compatibility> COMPATIBILITIES = byName(Compatibility.values(), Enum::name);
-    private static final Map<String, DependencyCondition> CONDITIONS =
-            byName(DependencyCondition.values(), Enum::name);
+    private static final Map<String, NetworkMode> NETWORK_MODES =
+            EnumNames.byName(NetworkMode.values(), NetworkMode::ecsName);
+    private static final Map<String, Compatibility> COMPATIBILITIES =
+            EnumNames.byName(Compatibility.values(), Enum::name);
     private static final Map<String, PlacementConstraint.Type> CONSTRAINT_TYPES =
-            byName(PlacementConstraint.Type.values(), PlacementConstraint.Type::ecsName);
+            EnumNames.byName(PlacementConstraint.Type.values(), PlacementConstraint.Type::ecsName);
     private static final Map<String, TaskDefinitionStatus> STATUSES =
-            byName(TaskDefinitionStatus.values(), Enum::name);
+            EnumNames.byName(TaskDefinitionStatus.values(), Enum::name);
+    private static final Map<String, ProxyConfiguration.Type> PROXY_TYPES =
+            EnumNames.byName(ProxyConfiguration.Type.values(), Enum::name);
+    private static final Map<String, RuntimePlatform.CpuArchitecture> CPU_ARCHITECTURES =
+            EnumNames.byName(RuntimePlatform.CpuArchitecture.values(), RuntimePlatform.CpuArchitecture::ecsName);
+    private static final Map<String, RuntimePlatform.OperatingSystemFamily> OS_FAMILIES = EnumNames.byName(
+            RuntimePlatform.OperatingSystemFamily.values(), RuntimePlatform.OperatingSystemFamily::ecsName);
+    /** JSON problems that leave what is read unchanged: validation still runs with them. */
+    private static final Set<String> NAME_ONLY_RULES = Set.of("json.unknownField", "json.misplacedField");
 
     private final boolean ignoreUnknownFields;
 
     /**
-     * @param ignoreUnknownFields whether fields unknown to ECS, and ECS fields Berth does not support, are dropped
-     *     instead of reported
+     * @param ignoreUnknownFields whether fields ECS does not know are dropped instead of reported
      */
     public TaskDefinitionJsonReader(boolean ignoreUnknownFields) {
         this.ignoreUnknownFields = ignoreUnknownFields;
@@ -97,13 +74,12 @@ public final class TaskDefinitionJsonReader {
      * @param document register-task-definition input or describe-task-definition output
      * @param subject what the document is, for the exception message, e.g. {@code task-definition JSON}
      * @return the task definition; read-only fields of describe output are dropped
-     * @throws InvalidSpecException listing every JSON problem, or else every validation problem
+     * @throws InvalidSpecException listing every JSON problem and every validation problem
      */
     public TaskDefinition readTaskDefinition(JsonNode document, String subject) {
         Problems problems = new Problems();
         Optional<Read> read = read(document, problems);
-        problems.throwIfAny(subject);
-        return read.orElseThrow().definition().build();
+        return build(read, problems, subject);
     }
 
     /**
@@ -111,22 +87,51 @@ public final class TaskDefinitionJsonReader {
      * @param subject what the document is, for the exception message, e.g. {@code task-definition JSON}
      * @return the registered revision
      * @throws InvalidSpecException listing every JSON problem (including missing {@code taskDefinitionArn},
-     *     {@code revision}, {@code status} or {@code registeredAt}), or else every validation problem
+     *     {@code revision}, {@code status} or {@code registeredAt}) and every validation problem
      */
     public RegisteredTaskDefinition readRegistered(JsonNode document, String subject) {
         Problems problems = new Problems();
         Optional<Read> read = read(document, problems);
         read.ifPresent(r -> r.requireRegistration(problems));
-        problems.throwIfAny(subject);
+        TaskDefinition definition = build(read, problems, subject);
         Registration registration = read.orElseThrow().registration();
         return new RegisteredTaskDefinition(registration.arn().orElseThrow(),
-                registration.revision().orElseThrow(), registration.status().orElseThrow(),
-                read.orElseThrow().definition().build(), registration.registeredAt().orElseThrow(),
-                registration.deregisteredAt());
+                registration.revision().orElseThrow(), registration.status().orElseThrow(), definition,
+                registration.registeredAt().orElseThrow(), registration.deregisteredAt());
+    }
+
+    /**
+     * Builds (and so validates) what was read. JSON problems that change what was read stop it first; a validation
+     * failure alone is thrown as the model throws it, with ECS's default network mode named where it applies.
+     */
+    private static TaskDefinition build(Optional<Read> read, Problems problems, String subject) {
+        if (read.isEmpty() || !problems.onlyRules(NAME_ONLY_RULES)) {
+            problems.throwIfAny(subject);
+        }
+        Read r = read.orElseThrow();
+        TaskDefinition definition;
+        try {
+            definition = r.definition().build();
+        } catch (InvalidSpecException invalid) {
+            List<SpecProblem> validation = invalid.problems().stream().map(r::explainDefaults).toList();
+            if (problems.isEmpty()) {
+                throw validation.equals(invalid.problems()) ? invalid
+                        : new InvalidSpecException("task definition '" + r.family() + "'", validation);
+            }
+            validation.forEach(problems::add);
+            problems.throwIfAny(subject);
+            throw invalid;
+        }
+        problems.throwIfAny(subject);
+        return definition;
     }
 
     /** What a document holds, before the model validates it. */
     private record Read(Fields fields, TaskDefinition.Builder definition, Registration registration) {
+
+        String family() {
+            return fields.string("family").orElse("");
+        }
 
         /** Reports the read-only fields a registered revision needs that the document lacks. */
         void requireRegistration(Problems problems) {
@@ -139,6 +144,19 @@ public final class TaskDefinitionJsonReader {
                 }
             }
         }
+
+        /**
+         * A Fargate definition without {@code networkMode} gets ECS's default, {@code bridge}, which Fargate refuses:
+         * the problem then says that the field is missing rather than showing a value the file does not hold.
+         */
+        SpecProblem explainDefaults(SpecProblem problem) {
+            if (problem.rule().equals("fargate.networkMode") && !fields.has("networkMode")) {
+                String path = fields.pathOf("networkMode");
+                return new SpecProblem(path, problem.rule(), "", "Fargate only supports network mode"
+                        + " \u2018awsvpc\u2019. networkMode is missing, so it is ECS's default, bridge: add \"networkMode\": \"awsvpc\".");
+            }
+            return problem;
+        }
     }
 
     /** The read-only fields ECS adds to a registered revision. */
@@ -150,7 +168,7 @@ public final class TaskDefinitionJsonReader {
         if (document.isObject() && document.has("taskDefinition")) {
             return Fields.open(document, "", DESCRIBE_OUTPUT, problems, ignoreUnknownFields).flatMap(output -> {
                 output.require("taskDefinition");
-                List<Tag> tags = output.objects("tags", TAG, this::tag);
+                List<Tag> tags = output.objects("tags", TAG, TaskDefinitionJsonReader::tag);
                 return output.object("taskDefinition", TASK_DEFINITION, td -> Optional.of(taskDefinition(td, tags)));
             });
         }
@@ -163,15 +181,16 @@ public final class TaskDefinitionJsonReader {
         td.string("taskRoleArn").ifPresent(b::taskRoleArn);
         td.string("executionRoleArn").ifPresent(b::executionRoleArn);
         td.enumValue("networkMode", NETWORK_MODES).ifPresent(b::networkMode);
-        b.containers(td.objects("containerDefinitions", CONTAINER, this::container));
-        td.objects("placementConstraints", PLACEMENT_CONSTRAINT, this::placementConstraint)
+        b.containers(td.objects("containerDefinitions", CONTAINER, ContainerJsonReader::container));
+        b.volumes(td.objects("volumes", VOLUME, VolumeJsonReader::volume));
+        td.objects("placementConstraints", PLACEMENT_CONSTRAINT, TaskDefinitionJsonReader::placementConstraint)
                 .forEach(b::placementConstraint);
         td.enumValues("requiresCompatibilities", COMPATIBILITIES).forEach(b::requiresCompatibilities);
         size(td, "cpu", EcsSizes::cpuUnits, "units", "CPU units such as \"256\", or vCPUs such as \"1 vCPU\" or"
                 + " \"0.5 vCPU\", that come to a whole number of units (1 vCPU = 1024 units)").ifPresent(b::cpu);
         size(td, "memory", EcsSizes::memoryMiB, "MiB", "MiB such as \"512\", or GB such as \"2 GB\" or \"0.5 GB\","
                 + " that come to a whole number of MiB (1 GB = 1024 MiB)").ifPresent(b::memoryMiB);
-        List<Tag> tags = td.objects("tags", TAG, this::tag);
+        List<Tag> tags = td.objects("tags", TAG, TaskDefinitionJsonReader::tag);
         if (!tags.isEmpty() && !describeTags.isEmpty()) {
             String path = td.pathOf("tags");
             td.problems().add(path, "json.duplicate", "", "'" + path + "' and the top-level 'tags' both hold tags;"
@@ -181,6 +200,19 @@ public final class TaskDefinitionJsonReader {
         tags.forEach(t -> b.tag(t.key(), t.value()));
         td.string("pidMode").ifPresent(b::pidMode);
         td.string("ipcMode").ifPresent(b::ipcMode);
+        td.object("proxyConfiguration", PROXY_CONFIGURATION, TaskDefinitionJsonReader::proxyConfiguration)
+                .ifPresent(b::proxyConfiguration);
+        td.objects("inferenceAccelerators", INFERENCE_ACCELERATOR, TaskDefinitionJsonReader::inferenceAccelerator)
+                .forEach(a -> b.inferenceAccelerator(a.deviceName(), a.deviceType()));
+        td.object("ephemeralStorage", EPHEMERAL_STORAGE, e -> {
+            e.require("sizeInGiB");
+            OptionalInt size = e.integer("sizeInGiB");
+            return size.isPresent() ? Optional.of(size.getAsInt()) : Optional.empty();
+        }).ifPresent(b::ephemeralStorageGiB);
+        td.object("runtimePlatform", RUNTIME_PLATFORM, p -> Optional.of(new RuntimePlatform(
+                p.enumValue("cpuArchitecture", CPU_ARCHITECTURES), p.enumValue("operatingSystemFamily", OS_FAMILIES))))
+                .ifPresent(b::runtimePlatform);
+        td.bool("enableFaultInjection").ifPresent(b::enableFaultInjection);
         Registration registration = new Registration(td.string("taskDefinitionArn"), td.integer("revision"),
                 td.enumValue("status", STATUSES), td.instant("registeredAt"), td.instant("deregisteredAt"));
         registration.revision().ifPresent(revision -> {
@@ -215,119 +247,42 @@ public final class TaskDefinitionJsonReader {
         return whole;
     }
 
-    private Optional<ContainerDefinition> container(Fields c) {
-        ContainerDefinition.Builder b = ContainerDefinition.builder(c.string("name").orElse(""));
-        b.image(c.string("image").orElse(""));
-        c.integer("cpu").ifPresent(b::cpu);
-        c.integer("memory").ifPresent(b::memoryMiB);
-        c.integer("memoryReservation").ifPresent(b::memoryReservationMiB);
-        b.links(c.strings("links"));
-        b.portMappings(c.objects("portMappings", PORT_MAPPING, this::portMapping));
-        c.bool("essential").ifPresent(b::essential);
-        c.object("restartPolicy", RESTART_POLICY, this::restartPolicy).ifPresent(b::restartPolicy);
-        b.entryPoint(c.strings("entryPoint"));
-        b.command(c.strings("command"));
-        b.environment(c.objects("environment", ENVIRONMENT_VARIABLE, this::environmentVariable));
-        b.secrets(c.objects("secrets", SECRET, this::secret));
-        b.dependsOn(c.objects("dependsOn", DEPENDENCY, this::dependency));
-        c.seconds("startTimeout").ifPresent(b::startTimeout);
-        c.seconds("stopTimeout").ifPresent(b::stopTimeout);
-        c.string("user").ifPresent(b::user);
-        c.string("workingDirectory").ifPresent(b::workingDirectory);
-        b.dockerLabels(c.stringMap("dockerLabels"));
-        b.ulimits(c.objects("ulimits", ULIMIT, this::ulimit));
-        c.object("logConfiguration", LOG_CONFIGURATION, this::logConfiguration).ifPresent(b::logConfiguration);
-        c.object("healthCheck", HEALTH_CHECK, this::healthCheck).ifPresent(b::healthCheck);
-        return Optional.of(b.build());
-    }
-
-    private Optional<PortMapping> portMapping(Fields p) {
-        if (p.ignoresUnknownFields() && !p.has("containerPort") && p.has("containerPortRange")) {
-            return Optional.empty(); // a range mapping, which Berth does not support: dropped as asked
+    /** ECS takes the proxy's properties as a list of name/value pairs; a name given twice is reported. */
+    private static Optional<ProxyConfiguration> proxyConfiguration(Fields p) {
+        p.require("containerName");
+        ProxyConfiguration.Type type = p.enumValue("type", PROXY_TYPES).orElse(ProxyConfiguration.Type.APPMESH);
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> pairs = p.objects("properties", KEY_VALUE, kv -> {
+            kv.require("name");
+            Optional<String> value = kv.string("value");
+            return kv.string("name").map(name -> Map.entry(name, value.orElse("")));
+        });
+        for (int i = 0; i < pairs.size(); i++) {
+            Map.Entry<String, String> pair = pairs.get(i);
+            if (properties.putIfAbsent(pair.getKey(), pair.getValue()) != null) {
+                String path = Fields.pathOf(p.pathOf("properties"), i) + ".name";
+                p.problems().add(path, "json.duplicate", pair.getKey(), "'" + path + "' sets property '"
+                        + pair.getKey() + "' again; keep one of them.");
+            }
         }
-        p.require("containerPort");
-        OptionalInt containerPort = p.integer("containerPort");
-        int hostPort = p.integer("hostPort").orElse(0);
-        Protocol protocol = p.enumValue("protocol", PROTOCOLS).orElse(Protocol.TCP);
-        Optional<String> name = p.string("name");
-        Optional<String> appProtocol = p.string("appProtocol");
-        if (containerPort.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new PortMapping(containerPort.getAsInt(), hostPort, protocol, name, appProtocol));
+        return p.string("containerName").map(name -> new ProxyConfiguration(type, name, properties));
     }
 
-    private Optional<RestartPolicy> restartPolicy(Fields r) {
-        r.require("enabled");
-        Optional<Boolean> enabled = r.bool("enabled");
-        List<Integer> ignoredExitCodes = r.integers("ignoredExitCodes");
-        Optional<Duration> period = r.seconds("restartAttemptPeriod");
-        return enabled.map(e -> new RestartPolicy(e, ignoredExitCodes, period));
+    private static Optional<InferenceAccelerator> inferenceAccelerator(Fields a) {
+        a.require("deviceName", "deviceType");
+        Optional<String> type = a.string("deviceType");
+        return a.string("deviceName").flatMap(name -> type.map(t -> new InferenceAccelerator(name, t)));
     }
 
-    private Optional<EnvironmentVariable> environmentVariable(Fields e) {
-        e.require("name");
-        Optional<String> value = e.confidentialString("value");
-        return e.string("name").map(name -> new EnvironmentVariable(name, value.orElse("")));
-    }
-
-    private Optional<Secret> secret(Fields s) {
-        s.require("name", "valueFrom");
-        Optional<String> valueFrom = s.string("valueFrom");
-        return s.string("name").flatMap(name -> valueFrom.map(from -> new Secret(name, from)));
-    }
-
-    private Optional<ContainerDependency> dependency(Fields d) {
-        d.require("containerName", "condition");
-        Optional<DependencyCondition> condition = d.enumValue("condition", CONDITIONS);
-        return d.string("containerName").flatMap(name -> condition.map(cond -> new ContainerDependency(name, cond)));
-    }
-
-    private Optional<Ulimit> ulimit(Fields u) {
-        u.require("name", "softLimit", "hardLimit");
-        Optional<String> name = u.string("name");
-        OptionalInt soft = u.integer("softLimit");
-        OptionalInt hard = u.integer("hardLimit");
-        if (name.isEmpty() || soft.isEmpty() || hard.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Ulimit(name.get(), soft.getAsInt(), hard.getAsInt()));
-    }
-
-    private Optional<LogConfiguration> logConfiguration(Fields l) {
-        l.require("logDriver");
-        Map<String, String> options = l.stringMap("options");
-        List<Secret> secretOptions = l.objects("secretOptions", SECRET, this::secret);
-        return l.string("logDriver").map(driver -> new LogConfiguration(driver, options, secretOptions));
-    }
-
-    private Optional<HealthCheck> healthCheck(Fields h) {
-        h.require("command");
-        List<String> command = h.strings("command");
-        Duration interval = h.seconds("interval").orElse(HealthCheck.DEFAULT_INTERVAL);
-        Duration timeout = h.seconds("timeout").orElse(HealthCheck.DEFAULT_TIMEOUT);
-        int retries = h.integer("retries").orElse(HealthCheck.DEFAULT_RETRIES);
-        Optional<Duration> startPeriod = h.seconds("startPeriod");
-        return Optional.of(new HealthCheck(command, interval, timeout, retries, startPeriod));
-    }
-
-    private Optional<PlacementConstraint> placementConstraint(Fields p) {
+    private static Optional<PlacementConstraint> placementConstraint(Fields p) {
         p.require("type");
         Optional<String> expression = p.string("expression");
         return p.enumValue("type", CONSTRAINT_TYPES).map(type -> new PlacementConstraint(type, expression));
     }
 
-    private Optional<Tag> tag(Fields t) {
+    private static Optional<Tag> tag(Fields t) {
         t.require("key");
         Optional<String> value = t.string("value");
         return t.string("key").map(key -> new Tag(key, value.orElse("")));
-    }
-
-    private static <E> Map<String, E> byName(E[] values, Function<E, String> ecsName) {
-        Map<String, E> byName = new LinkedHashMap<>();
-        for (E value : values) {
-            byName.put(ecsName.apply(value), value);
-        }
-        return byName;
     }
 }

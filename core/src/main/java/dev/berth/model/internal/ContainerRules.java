@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * ECS's rules for one container definition
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html), checked in the order of its
- * fields. Image, port, health-check and dependency rules are delegated to their own classes.
+ * fields. Image, port, health-check, dependency, mount and Docker-option rules are delegated to their own classes.
  */
 final class ContainerRules {
 
@@ -34,11 +34,13 @@ final class ContainerRules {
 
     private final ValidationContext context;
     private final PortMappingRules portMappingRules;
+    private final ContainerOptionRules optionRules;
     private final Problems problems;
 
     ContainerRules(ValidationContext context, PortMappingRules portMappingRules, Problems problems) {
         this.context = context;
         this.portMappingRules = portMappingRules;
+        this.optionRules = new ContainerOptionRules(context, problems);
         this.problems = problems;
     }
 
@@ -63,6 +65,8 @@ final class ContainerRules {
         checkLinks(path, index, container.links());
         container.logConfiguration().ifPresent(log -> checkLogDriver(path + ".logConfiguration.logDriver", log));
         checkUlimits(path + ".ulimits", container.ulimits());
+        MountRules.check(context, index, problems);
+        optionRules.check(index);
     }
 
     private void checkName(String path, int index, String name) {
@@ -90,7 +94,9 @@ final class ContainerRules {
             if (limit < MIN_MEMORY_MIB) {
                 problems.add(path + ".memory", Rule.MEMORY_MINIMUM, limit);
             }
-            if (reservation.isPresent() && limit <= reservation.getAsInt()) {
+            // ECS accepts equal values: AWS's own ecs-cli registered such definitions for years
+            // (aws/amazon-ecs-cli issue 570, pull request 678).
+            if (reservation.isPresent() && limit < reservation.getAsInt()) {
                 problems.add(path + ".memory", Rule.MEMORY_NOT_ABOVE_RESERVATION, limit, limit,
                         reservation.getAsInt());
             }

@@ -42,10 +42,10 @@ public enum Rule {
     /** Rule {@code container.image.tooLong}. */
     IMAGE_TOO_LONG("container.image.tooLong",
             "image has %d characters before '@'; at most 255 are allowed."),
-    /** Rule {@code container.image.characters}. */
+    /** Rule {@code container.image.characters}; the last argument is a hint, or empty. */
     IMAGE_CHARACTERS("container.image.characters",
             "image may only contain letters, digits, hyphens, underscores, colons, periods, forward slashes and"
-                    + " number signs, and '@' before a digest."),
+                    + " number signs, and '@' before a digest; %s at position %d is none of these.%s"),
     /** Rule {@code container.image.digest}. */
     IMAGE_DIGEST("container.image.digest",
             "the digest after '@' in image must be 'sha256:' followed by 64 lowercase hexadecimal digits."),
@@ -59,7 +59,7 @@ public enum Rule {
             "memory must be at least 6 MiB, the smallest limit Docker accepts."),
     /** Rule {@code container.memory.reservation}. */
     MEMORY_NOT_ABOVE_RESERVATION("container.memory.reservation",
-            "memory (%d MiB) must be greater than memoryReservation (%d MiB); raise memory or lower"
+            "memory (%d MiB) must not be less than memoryReservation (%d MiB); raise memory or lower"
                     + " memoryReservation."),
     /** Rule {@code container.memory.exceedsTask}. */
     MEMORY_EXCEEDS_TASK("container.memory.exceedsTask",
@@ -175,6 +175,99 @@ public enum Rule {
     /** Rule {@code logConfiguration.logDriver.unknown}. */
     LOG_DRIVER_UNKNOWN("logConfiguration.logDriver.unknown",
             "logDriver must be one of json-file, syslog, journald, gelf, fluentd, awslogs, splunk, awsfirelens."),
+    /** Rule {@code mountPoints.sourceVolume.empty}. */
+    MOUNT_SOURCE_VOLUME_EMPTY("mountPoints.sourceVolume.empty",
+            "a mount point needs a sourceVolume: the name of one of the task definition's volumes."),
+    /** Rule {@code mountPoints.sourceVolume.unknown}. */
+    MOUNT_SOURCE_VOLUME_UNKNOWN("mountPoints.sourceVolume.unknown", "Unknown volume '%s'."),
+    /** Rule {@code mountPoints.containerPath.absolute}. */
+    MOUNT_CONTAINER_PATH_ABSOLUTE("mountPoints.containerPath.absolute",
+            "containerPath must be an absolute path such as /data (or C:\\data in a Windows container); Docker"
+                    + " refuses other mount paths."),
+    /** Rule {@code mountPoints.containerPath.duplicate}. */
+    MOUNT_CONTAINER_PATH_DUPLICATE("mountPoints.containerPath.duplicate",
+            "containerPath '%s' is already mounted by %s; a path of a container can be mounted once."),
+    /** Rule {@code volumesFrom.sourceContainer.unknown}. */
+    VOLUMES_FROM_UNKNOWN("volumesFrom.sourceContainer.unknown",
+            "volumesFrom names container '%s', which is not another container of this task definition."),
+    /** Rule {@code linuxParameters.capabilities.unknown}. */
+    CAPABILITY_UNKNOWN("linuxParameters.capabilities.unknown",
+            "'%s' is not a kernel capability ECS accepts; use a name such as NET_ADMIN or SYS_PTRACE (without"
+                    + " CAP_, in capitals), or ALL."),
+    /** Rule {@code linuxParameters.devices.hostPath.empty}. */
+    DEVICE_HOST_PATH_EMPTY("linuxParameters.devices.hostPath.empty",
+            "a device needs a hostPath, the device on the container instance, such as /dev/fuse."),
+    /** Rule {@code linuxParameters.size.range}. */
+    LINUX_SIZE_RANGE("linuxParameters.size.range", "%s must be %s."),
+    /** Rule {@code linuxParameters.tmpfs.containerPath.absolute}. */
+    TMPFS_CONTAINER_PATH_ABSOLUTE("linuxParameters.tmpfs.containerPath.absolute",
+            "a tmpfs containerPath must be an absolute path such as /run."),
+    /** Rule {@code linuxParameters.tmpfs.mountOptions.unknown}. */
+    TMPFS_MOUNT_OPTION_UNKNOWN("linuxParameters.tmpfs.mountOptions.unknown",
+            "'%s' is not a tmpfs mount option ECS accepts, such as noexec, nosuid, ro or mode=1777."),
+    /** Rule {@code hostname.networkMode}. */
+    HOSTNAME_NETWORK_MODE("hostname.networkMode",
+            "The hostname parameter is not supported if you're using the awsvpc network mode."),
+    /** Rule {@code extraHosts.networkMode}. */
+    EXTRA_HOSTS_NETWORK_MODE("extraHosts.networkMode",
+            "extraHosts isn't supported for tasks that use the awsvpc network mode; remove it."),
+    /** Rule {@code extraHosts.empty}. */
+    EXTRA_HOST_EMPTY("extraHosts.empty", "an extraHosts entry needs a hostname and an ipAddress."),
+    /** Rule {@code dockerSecurityOptions.format}. */
+    SECURITY_OPTION_FORMAT("dockerSecurityOptions.format",
+            "'%s' is not a Docker security option ECS accepts: use no-new-privileges, apparmor:PROFILE,"
+                    + " label:VALUE or credentialspec:FILE."),
+    /** Rule {@code systemControls.namespace.empty}. */
+    SYSTEM_CONTROL_NAMESPACE_EMPTY("systemControls.namespace.empty",
+            "a system control needs a namespace, the kernel parameter such as net.core.somaxconn."),
+    /** Rule {@code environmentFiles.tooMany}. */
+    ENVIRONMENT_FILES_TOO_MANY("environmentFiles.tooMany",
+            "environmentFiles holds %d files; at most 10 are allowed per container."),
+    /** Rule {@code environmentFiles.value.extension}. */
+    ENVIRONMENT_FILE_EXTENSION("environmentFiles.value.extension",
+            "an environment file must have the .env extension; '%s' has not."),
+    /** Rule {@code repositoryCredentials.credentialsParameter.empty}. */
+    REPOSITORY_CREDENTIALS_EMPTY("repositoryCredentials.credentialsParameter.empty",
+            "repositoryCredentials needs a credentialsParameter: the ARN or name of the secret to log in with."),
+    /** Rule {@code resourceRequirements.value}. */
+    RESOURCE_REQUIREMENT_VALUE("resourceRequirements.value",
+            "the value of a %s requirement is the number needed, a whole number of 1 or more; was '%s'."),
+    /** Rule {@code resourceRequirements.inferenceAccelerator.unknown}. */
+    RESOURCE_REQUIREMENT_ACCELERATOR("resourceRequirements.inferenceAccelerator.unknown",
+            "the InferenceAccelerator requirement names '%s', which is not the deviceName of one of the task's"
+                    + " inferenceAccelerators."),
+    /** Rule {@code resourceRequirements.type.duplicate}. */
+    RESOURCE_REQUIREMENT_DUPLICATE("resourceRequirements.type.duplicate",
+            "resourceRequirements holds %s twice; give one requirement per type."),
+    /** Rule {@code firelensConfiguration.duplicate}. */
+    FIRELENS_DUPLICATE("firelensConfiguration.duplicate",
+            "containerDefinitions[%d] is already the task's FireLens log router; a task has at most one."),
+    /** Rule {@code firelensConfiguration.options}. */
+    FIRELENS_OPTIONS("firelensConfiguration.options", "%s"),
+    /** Rule {@code logConfiguration.awsfirelens.router}. */
+    FIRELENS_ROUTER_MISSING("logConfiguration.awsfirelens.router",
+            "the awsfirelens log driver sends logs to the task's FireLens log router, and this task has none: give"
+                    + " one container a firelensConfiguration."),
+    /** Rule {@code credentialSpecs.format}. */
+    CREDENTIAL_SPEC_FORMAT("credentialSpecs.format",
+            "a credential spec must start with credentialspec: or credentialspecdomainless:; was '%s'."),
+    /** Rule {@code portMappings.containerPortRange.format}. */
+    PORT_RANGE_FORMAT("portMappings.containerPortRange.format",
+            "containerPortRange must be two ports from 1 to 65535 with a hyphen between them, the first lower"
+                    + " than the last, such as 8000-8010; was '%s'."),
+    /** Rule {@code portMappings.containerPortRange.withPort}. */
+    PORT_RANGE_WITH_PORT("portMappings.containerPortRange.withPort",
+            "a port mapping has either a containerPort or a containerPortRange; with a range, leave containerPort"
+                    + " and hostPort out (the host ports are assigned)."),
+    /** Rule {@code portMappings.containerPortRange.networkMode}. */
+    PORT_RANGE_NETWORK_MODE("portMappings.containerPortRange.networkMode",
+            "containerPortRange needs networkMode bridge or awsvpc, not '%s'."),
+    /** Rule {@code portMappings.containerPortRange.tooMany}. */
+    PORT_RANGE_TOO_MANY("portMappings.containerPortRange.tooMany",
+            "this container has %d port ranges; at most 100 are allowed."),
+    /** Rule {@code portMappings.containerPortRange.overlap}. */
+    PORT_RANGE_OVERLAP("portMappings.containerPortRange.overlap",
+            "ports %s are already mapped by %s; a port may be in one port mapping of a container only."),
     /** Rule {@code ulimits.name.unknown}. */
     ULIMIT_NAME_UNKNOWN("ulimits.name.unknown",
             "ulimit name must be one of core, cpu, data, fsize, locks, memlock, msgqueue, nice, nofile, nproc,"
@@ -208,7 +301,8 @@ public enum Rule {
             "No Fargate configuration exists for given values: %s CPU, %s memory."
                     + " See the Amazon ECS documentation for the valid values."),
     /** Rule {@code fargate.networkMode}. */
-    FARGATE_NETWORK_MODE("fargate.networkMode", "Fargate only supports network mode \u2018awsvpc\u2019."),
+    FARGATE_NETWORK_MODE("fargate.networkMode", "Fargate only supports network mode \u2018awsvpc\u2019."
+            + " networkMode is '%s'; set it to awsvpc."),
     /** Rule {@code fargate.pidMode}. */
     FARGATE_PID_MODE("fargate.pidMode", "Fargate only supports pidMode 'task'; remove pidMode or set it to task."),
     /** Rule {@code fargate.ipcMode}. */
@@ -223,7 +317,68 @@ public enum Rule {
     FARGATE_STOP_TIMEOUT_RANGE("fargate.stopTimeout.range",
             "on Fargate, stopTimeout must be between 2 and 120 seconds."),
 
+    /** Rule {@code fargate.volumes.sourcePath}. */
+    FARGATE_SOURCE_PATH("fargate.volumes.sourcePath", "Fargate compatible task definitions do not support sourcePath"),
+    /** Rule {@code fargate.volumes.configuration}. */
+    FARGATE_VOLUME_CONFIGURATION("fargate.volumes.configuration",
+            "Fargate does not support %s volumes; use a volume without configuration (task storage) or EFS."),
+    /** Rule {@code fargate.privileged}. */
+    FARGATE_PRIVILEGED("fargate.privileged", "privileged containers are not supported on Fargate; remove it."),
+    /** Rule {@code fargate.linuxParameters}. */
+    FARGATE_LINUX_PARAMETER("fargate.linuxParameters", "%s is not supported on Fargate; remove it."),
+    /** Rule {@code fargate.linuxParameters.capabilities.add}. */
+    FARGATE_CAPABILITY_ADD("fargate.linuxParameters.capabilities.add",
+            "Tasks launched on Fargate only support adding the SYS_PTRACE kernel capability; was '%s'."),
+    /** Rule {@code fargate.resourceRequirements}. */
+    FARGATE_RESOURCE_REQUIREMENT("fargate.resourceRequirements",
+            "%s resource requirements are not supported on Fargate; remove it."),
+    /** Rule {@code fargate.inferenceAccelerators}. */
+    FARGATE_INFERENCE_ACCELERATORS("fargate.inferenceAccelerators",
+            "Elastic Inference accelerators are not supported on Fargate; remove inferenceAccelerators."),
+
+    // volumes
+    /** Rule {@code volumes.name.pattern}. */
+    VOLUME_NAME_PATTERN("volumes.name.pattern",
+            "a volume name must be 1 to 255 letters, digits, underscores (_) or hyphens (-)."),
+    /** Rule {@code volumes.name.duplicate}. */
+    VOLUME_NAME_DUPLICATE("volumes.name.duplicate",
+            "volume name '%s' is already used by volumes[%d]; volume names must be unique."),
+    /** Rule {@code volumes.configuration.multiple}. */
+    VOLUME_CONFIGURATIONS("volumes.configuration.multiple",
+            "a volume carries at most one of host, dockerVolumeConfiguration, efsVolumeConfiguration,"
+                    + " fsxWindowsFileServerVolumeConfiguration, s3filesVolumeConfiguration and configuredAtLaunch;"
+                    + " this one carries %s."),
+    /** Rule {@code volumes.host.sourcePath.blank}. */
+    VOLUME_SOURCE_PATH_BLANK("volumes.host.sourcePath.blank", "host.sourcePath should not be blank."),
+    /** Rule {@code volumes.configuration.required}. */
+    VOLUME_FIELD_REQUIRED("volumes.configuration.required", "%s is required; add it."),
+    /** Rule {@code volumes.efs.transitEncryption}. */
+    EFS_TRANSIT_ENCRYPTION("volumes.efs.transitEncryption",
+            "transitEncryption must be ENABLED when an access point or IAM authorization is used."),
+    /** Rule {@code volumes.efs.rootDirectory.accessPoint}. */
+    EFS_ROOT_WITH_ACCESS_POINT("volumes.efs.rootDirectory.accessPoint",
+            "with an access point, rootDirectory must be omitted or '/': the access point's path is the root."),
+    /** Rule {@code volumes.port.range}. */
+    VOLUME_PORT_RANGE("volumes.port.range", "transitEncryptionPort must be between 1 and 65535."),
+
     // other task-level fields
+    /** Rule {@code ephemeralStorage.sizeInGiB.range}. */
+    EPHEMERAL_STORAGE_RANGE("ephemeralStorage.sizeInGiB.range",
+            "ephemeralStorage.sizeInGiB must be between 21 and 200."),
+    /** Rule {@code proxyConfiguration.containerName.unknown}. */
+    PROXY_CONTAINER_UNKNOWN("proxyConfiguration.containerName.unknown",
+            "proxyConfiguration names container '%s', which is not in this task definition."),
+    /** Rule {@code proxyConfiguration.networkMode}. */
+    PROXY_NETWORK_MODE("proxyConfiguration.networkMode",
+            "proxyConfiguration needs networkMode awsvpc, not '%s'."),
+    /** Rule {@code inferenceAccelerators.deviceName.duplicate}. */
+    ACCELERATOR_NAME_DUPLICATE("inferenceAccelerators.deviceName.duplicate",
+            "deviceName '%s' is already used by inferenceAccelerators[%d]; device names must be unique."),
+    /** Rule {@code inferenceAccelerators.empty}. */
+    ACCELERATOR_EMPTY("inferenceAccelerators.empty", "an inference accelerator needs a deviceName and a deviceType."),
+    /** Rule {@code runtimePlatform.cpuArchitecture.windows}. */
+    RUNTIME_PLATFORM_ARM_WINDOWS("runtimePlatform.cpuArchitecture.windows",
+            "ARM64 is only available with operatingSystemFamily LINUX, not %s."),
     /** Rule {@code pidMode.value}. */
     PID_MODE_VALUE("pidMode.value", "pidMode must be 'host' or 'task'."),
     /** Rule {@code ipcMode.value}. */

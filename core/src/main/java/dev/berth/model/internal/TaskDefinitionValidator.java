@@ -10,10 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a task definition against ECS's registration rules
- * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html) and reports every problem
- * at once, in the order of the record's fields: {@code family}, {@code containerDefinitions} (the list, then each
- * container field by field), {@code cpu}, {@code memory}, {@code networkMode}, {@code placementConstraints},
- * {@code pidMode}, {@code ipcMode}, {@code tags}. The rules and their ids are listed in {@link Rule}.
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html and the types it takes)
+ * and reports every problem at once, in the order of the record's fields: {@code family}, {@code containerDefinitions}
+ * (the list, then each container field by field), {@code volumes}, {@code cpu}, {@code memory}, {@code networkMode},
+ * {@code placementConstraints}, {@code pidMode}, {@code ipcMode}, {@code tags}, then the task-level features
+ * ({@code ephemeralStorage}, {@code proxyConfiguration}, {@code inferenceAccelerators}, {@code runtimePlatform}).
+ * The rules and their ids are listed in {@link Rule}.
  *
  * <p>ECS's 64 KiB quota on the JSON form is a registration quota, checked where ECS checks it: when a revision is
  * registered ({@code TaskDefinitions.register}), not here.
@@ -51,13 +53,16 @@ public final class TaskDefinitionValidator {
             problems.add("family", Rule.FAMILY_PATTERN, td.family());
         }
         ContainerListRules.check(context, problems);
+        VolumeRules.check(context, problems);
         TaskSizeRules.check(context, problems);
         if (context.fargate() && td.networkMode() != NetworkMode.AWSVPC) {
-            problems.add("networkMode", Rule.FARGATE_NETWORK_MODE, td.networkMode().ecsName());
+            problems.add("networkMode", Rule.FARGATE_NETWORK_MODE, td.networkMode().ecsName(),
+                    td.networkMode().ecsName());
         }
         PlacementConstraintRules.check(td.placementConstraints(), problems);
         checkNamespaceModes(context, problems);
         TagRules.check(td.tags(), problems);
+        TaskFeatureRules.check(context, problems);
         return problems.toList();
     }
 

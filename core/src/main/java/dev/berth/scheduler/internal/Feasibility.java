@@ -3,13 +3,15 @@ package dev.berth.scheduler.internal;
 import dev.berth.model.Rejection;
 import dev.berth.model.Resource;
 import dev.berth.scheduler.PlacementRequest;
+import dev.berth.scheduler.RequiredAttribute;
 import dev.berth.scheduler.query.ClusterQuery;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources, ports and
- * constraints (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html).
+ * All filters of one request, in ECS's pipeline order: the instance gates (status, agent), then resources (GPUs
+ * included), ports, constraints and the attributes the task definition requires
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html).
  */
 public final class Feasibility {
 
@@ -29,11 +31,17 @@ public final class Feasibility {
         List<FeasibilityFilter> requirements = new ArrayList<>();
         requirements.add(new ResourceFilter(Resource.CPU, request.reservation().cpu()));
         requirements.add(new ResourceFilter(Resource.MEMORY, request.reservation().memoryMiB()));
+        if (request.reservation().gpus() > 0) {
+            requirements.add(new GpuFilter(request.reservation().gpus()));
+        }
         if (!request.reservation().hostPorts().isEmpty()) {
             requirements.add(new PortFilter(request.reservation().hostPorts()));
         }
         for (ClusterQuery query : request.memberOf()) {
             requirements.add(new MemberOfFilter(query));
+        }
+        for (RequiredAttribute attribute : request.requiredAttributes()) {
+            requirements.add(new RequiredAttributeFilter(attribute));
         }
         if (request.distinctInstance()) {
             requirements.add(new DistinctInstanceFilter(request.group()));

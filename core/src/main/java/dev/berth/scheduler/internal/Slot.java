@@ -28,6 +28,7 @@ public final class Slot implements QueryTarget {
     private final long rank;
     private int remainingCpu;
     private int remainingMemory;
+    private int remainingGpus;
     private int runningTasks;
     private final Set<Integer> tcp;
     private final Set<Integer> udp;
@@ -43,6 +44,7 @@ public final class Slot implements QueryTarget {
         this.rank = rank;
         remainingCpu = facts.remainingCpu();
         remainingMemory = facts.remainingMemoryMiB();
+        remainingGpus = facts.remainingGpus();
         runningTasks = facts.runningTasksCount();
         tcp = new HashSet<>(facts.reservedPorts().tcp());
         udp = new HashSet<>(facts.reservedPorts().udp());
@@ -64,6 +66,11 @@ public final class Slot implements QueryTarget {
         h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
         h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
         return h ^ (h >>> 31);
+    }
+
+    /** @return the GPUs not reserved */
+    public int remainingGpus() {
+        return remainingGpus;
     }
 
     /** @return the instance id */
@@ -115,6 +122,7 @@ public final class Slot implements QueryTarget {
     public void reserve(TaskReservation reservation, String group) {
         remainingCpu -= reservation.cpu();
         remainingMemory -= reservation.memoryMiB();
+        remainingGpus -= reservation.gpus();
         tcp.addAll(reservation.hostPorts().tcp());
         udp.addAll(reservation.hostPorts().udp());
         runningTasks++;
@@ -126,7 +134,7 @@ public final class Slot implements QueryTarget {
         return new InstanceState(facts.id(), facts.status(), facts.agentConnected(), facts.registeredCpu(),
                 facts.registeredMemoryMiB(), remainingCpu, remainingMemory, new HostPorts(tcp, udp),
                 facts.attributes(), runningTasks, facts.registeredAt(), facts.agentVersion(), facts.ec2InstanceId(),
-                tasksByGroup);
+                tasksByGroup, facts.registeredGpus(), remainingGpus);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.Compatibility;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.FirelensConfiguration;
 import dev.berth.model.LogConfiguration;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.RestartPolicy;
@@ -163,9 +164,18 @@ class ContainerValidationTest {
         }
 
         @Test
-        void build_whenMemoryEqualsReservation_reportsMemoryReservation() {
-            onlyProblem(task(container("app").memoryMiB(128).memoryReservationMiB(128)),
+        void build_whenMemoryEqualsReservation_accepts() {
+            // ECS registers it: AWS's ecs-cli wrote such definitions for years (aws/amazon-ecs-cli #570, #678).
+            assertThat(problemsOf(task(container("app").memoryMiB(128).memoryReservationMiB(128)))).isEmpty();
+        }
+
+        @Test
+        void build_whenMemoryBelowReservation_reportsMemoryReservation() {
+            SpecProblem problem = onlyProblem(task(container("app").memoryMiB(127).memoryReservationMiB(128)),
                     "containerDefinitions[0].memory", "container.memory.reservation");
+
+            assertThat(problem.message()).isEqualTo("memory (127 MiB) must not be less than memoryReservation"
+                    + " (128 MiB); raise memory or lower memoryReservation.");
         }
 
         @Test
@@ -355,8 +365,9 @@ class ContainerValidationTest {
         @ValueSource(strings = {"json-file", "syslog", "journald", "gelf", "fluentd", "awslogs", "splunk",
             "awsfirelens"})
         void build_whenLogDriverKnown_accepts(String driver) {
-            assertThat(problemsOf(task(container("app").logConfiguration(LogConfiguration.of(driver, Map.of())))))
-                    .isEmpty();
+            assertThat(problemsOf(task(container("app").logConfiguration(LogConfiguration.of(driver, Map.of())),
+                    container("router").firelensConfiguration(FirelensConfiguration.of(
+                            FirelensConfiguration.Type.FLUENTBIT))))).isEmpty();
         }
 
         @Test

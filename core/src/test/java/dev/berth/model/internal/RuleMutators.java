@@ -2,6 +2,7 @@ package dev.berth.model.internal;
 
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.DependencyCondition;
+import dev.berth.model.FirelensConfiguration;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.LogConfiguration;
 import dev.berth.model.NetworkMode;
@@ -42,7 +43,7 @@ final class RuleMutators {
         }
     }
 
-    private static final String FIRST = "containerDefinitions[0]";
+    static final String FIRST = "containerDefinitions[0]";
     private static final String TOO_LONG_NAME = "n".repeat(256);
 
     private RuleMutators() {
@@ -59,6 +60,7 @@ final class RuleMutators {
         mutators.addAll(containerParts());
         mutators.addAll(taskSize());
         mutators.addAll(fargate());
+        mutators.addAll(FeatureRuleMutators.all());
         return mutators;
     }
 
@@ -130,7 +132,7 @@ final class RuleMutators {
                 }),
                 always("container.memory.minimum", td -> onFirstMemory(td, OptionalInt.of(5), OptionalInt.empty(),
                         "memory")),
-                always("container.memory.reservation", td -> onFirstMemory(td, OptionalInt.of(64), OptionalInt.of(64),
+                always("container.memory.reservation", td -> onFirstMemory(td, OptionalInt.of(63), OptionalInt.of(64),
                         "memory")),
                 always("container.memory.exceedsTask", td -> {
                     int taskMemory = td.memoryMiB().orElse(1024);
@@ -322,24 +324,24 @@ final class RuleMutators {
 
     // building blocks
 
-    private static Mutator always(String rule, Function<TaskDefinition, Breakage> breaker) {
+    static Mutator always(String rule, Function<TaskDefinition, Breakage> breaker) {
         return new Mutator(rule, td -> Optional.of(breaker.apply(td)));
     }
 
-    private static Mutator when(String rule, Predicate<TaskDefinition> applies,
+    static Mutator when(String rule, Predicate<TaskDefinition> applies,
                                 Function<TaskDefinition, Breakage> breaker) {
         return new Mutator(rule, td -> applies.test(td) ? Optional.of(breaker.apply(td)) : Optional.empty());
     }
 
-    private static Mutator onlyFargate(String rule, Function<TaskDefinition, Breakage> breaker) {
+    static Mutator onlyFargate(String rule, Function<TaskDefinition, Breakage> breaker) {
         return when(rule, RuleMutators::isFargate, breaker);
     }
 
-    private static Mutator unlessFargate(String rule, Function<TaskDefinition, Breakage> breaker) {
+    static Mutator unlessFargate(String rule, Function<TaskDefinition, Breakage> breaker) {
         return when(rule, td -> !isFargate(td), breaker);
     }
 
-    private static boolean isFargate(TaskDefinition td) {
+    static boolean isFargate(TaskDefinition td) {
         return td.requiresCompatibilities().contains(dev.berth.model.Compatibility.FARGATE);
     }
 
@@ -350,20 +352,20 @@ final class RuleMutators {
         });
     }
 
-    private static Breakage task(TaskDefinition.Builder builder, String path) {
+    static Breakage task(TaskDefinition.Builder builder, String path) {
         return new Breakage(builder::build, path);
     }
 
-    private static Breakage task(Supplier<TaskDefinition> attempt, String path) {
+    static Breakage task(Supplier<TaskDefinition> attempt, String path) {
         return new Breakage(attempt, path);
     }
 
-    private static Breakage onFirst(TaskDefinition td, UnaryOperator<ContainerDefinition.Builder> change,
+    static Breakage onFirst(TaskDefinition td, UnaryOperator<ContainerDefinition.Builder> change,
                                     String field) {
         return task(withFirst(td, change), FIRST + "." + field);
     }
 
-    private static Breakage onLast(TaskDefinition td, UnaryOperator<ContainerDefinition.Builder> change,
+    static Breakage onLast(TaskDefinition td, UnaryOperator<ContainerDefinition.Builder> change,
                                    String field) {
         int last = td.containerDefinitions().size() - 1;
         List<ContainerDefinition> containers = new ArrayList<>(td.containerDefinitions());
@@ -388,26 +390,26 @@ final class RuleMutators {
         }, "portMappings[" + lastAdded + "]" + field);
     }
 
-    private static TaskDefinition.Builder withFirst(TaskDefinition td, UnaryOperator<ContainerDefinition.Builder> change) {
+    static TaskDefinition.Builder withFirst(TaskDefinition td, UnaryOperator<ContainerDefinition.Builder> change) {
         List<ContainerDefinition> containers = new ArrayList<>(td.containerDefinitions());
         containers.set(0, change.apply(containers.get(0).toBuilder()).build());
         return td.toBuilder().containers(containers);
     }
 
-    private static ContainerDefinition first(TaskDefinition td) {
+    static ContainerDefinition first(TaskDefinition td) {
         return td.containerDefinitions().get(0);
     }
 
-    private static String container(int index) {
+    static String container(int index) {
         return "containerDefinitions[" + index + "]";
     }
 
     /** A non-essential container that breaks nothing on its own. */
-    private static ContainerDefinition.Builder minimal(String name) {
+    static ContainerDefinition.Builder minimal(String name) {
         return ContainerDefinition.builder(name).image("busybox").memoryReservationMiB(1).essential(false);
     }
 
-    private static String freshName(TaskDefinition td, String base) {
+    static String freshName(TaskDefinition td, String base) {
         String name = base;
         for (int i = 0; td.container(name).isPresent(); i++) {
             name = base + i;
@@ -416,18 +418,28 @@ final class RuleMutators {
     }
 
     /** The builders cannot unset a value, so these use the canonical constructors. */
-    private static TaskDefinition rebuild(TaskDefinition td, List<ContainerDefinition> containers, OptionalInt cpu,
-                                          OptionalInt memory) {
+    static TaskDefinition rebuild(TaskDefinition td, List<ContainerDefinition> containers, OptionalInt cpu,
+                                  OptionalInt memory) {
         return new TaskDefinition(td.family(), containers, cpu, memory, td.networkMode(),
                 td.requiresCompatibilities(), td.placementConstraints(), td.taskRoleArn(), td.executionRoleArn(),
-                td.pidMode(), td.ipcMode(), td.tags());
+                td.pidMode(), td.ipcMode(), td.tags(), td.volumes(), td.proxyConfiguration(),
+                td.inferenceAccelerators(), td.ephemeralStorageGiB(), td.runtimePlatform(), td.enableFaultInjection());
     }
 
-    private static ContainerDefinition withMemory(ContainerDefinition c, OptionalInt memory,
-                                                  OptionalInt reservation) {
+    static ContainerDefinition withMemory(ContainerDefinition c, OptionalInt memory, OptionalInt reservation) {
+        return copy(c, memory, reservation, c.firelensConfiguration());
+    }
+
+    /** The builders cannot unset a value, so this uses the canonical constructor. */
+    static ContainerDefinition copy(ContainerDefinition c, OptionalInt memory, OptionalInt reservation,
+                                    Optional<FirelensConfiguration> firelens) {
         return new ContainerDefinition(c.name(), c.image(), c.cpu(), memory, reservation, c.essential(),
                 c.portMappings(), c.environment(), c.secrets(), c.command(), c.entryPoint(), c.workingDirectory(),
                 c.user(), c.healthCheck(), c.dependsOn(), c.startTimeout(), c.stopTimeout(), c.restartPolicy(),
-                c.links(), c.logConfiguration(), c.dockerLabels(), c.ulimits());
+                c.links(), c.logConfiguration(), c.dockerLabels(), c.ulimits(), c.repositoryCredentials(),
+                c.environmentFiles(), c.mountPoints(), c.volumesFrom(), c.linuxParameters(), c.versionConsistency(),
+                c.hostname(), c.disableNetworking(), c.privileged(), c.readonlyRootFilesystem(), c.dnsServers(),
+                c.dnsSearchDomains(), c.extraHosts(), c.dockerSecurityOptions(), c.interactive(), c.pseudoTerminal(),
+                c.systemControls(), c.resourceRequirements(), firelens, c.credentialSpecs());
     }
 }

@@ -270,7 +270,8 @@ class TaskDefinitionValidationTest {
             SpecProblem problem = onlyProblem(fargate().networkMode(NetworkMode.BRIDGE), "networkMode",
                     "fargate.networkMode");
 
-            assertThat(problem.message()).isEqualTo("Fargate only supports network mode \u2018awsvpc\u2019.");
+            assertThat(problem.message()).isEqualTo("Fargate only supports network mode \u2018awsvpc\u2019."
+                    + " networkMode is 'bridge'; set it to awsvpc.");
             assertThat(problem.value()).isEqualTo("bridge");
         }
 

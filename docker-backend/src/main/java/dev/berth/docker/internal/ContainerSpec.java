@@ -22,13 +22,19 @@ import java.util.Optional;
  * @param user user; empty = the image's
  * @param healthCheck Docker health check; empty = the image's
  * @param exposedPorts ports the container exposes
- * @param hostConfig resources, port bindings, network mode, restart policy, ulimits, log driver
+ * @param hostConfig resources, port bindings, network mode, restart policy, ulimits, log driver, mounts, Linux
+ *     parameters and the other Docker options
  * @param networkAliases names on the task's network (only with a per-task network)
+ * @param hostname the container's hostname; empty = Docker's
+ * @param networkDisabled whether the container has no network ({@code disableNetworking})
+ * @param stdinOpen whether stdin stays open ({@code interactive})
+ * @param tty whether a TTY is allocated ({@code pseudoTerminal})
  */
 public record ContainerSpec(String containerName, String dockerName, String image, List<String> entrypoint,
                             List<String> cmd, List<String> env, Map<String, String> labels,
                             Optional<String> workingDir, Optional<String> user, Optional<HealthCheck> healthCheck,
-                            List<ExposedPort> exposedPorts, HostConfig hostConfig, List<String> networkAliases) {
+                            List<ExposedPort> exposedPorts, HostConfig hostConfig, List<String> networkAliases,
+                            Optional<String> hostname, boolean networkDisabled, boolean stdinOpen, boolean tty) {
 
     /**
      * @throws NullPointerException if a component is null
@@ -47,6 +53,16 @@ public record ContainerSpec(String containerName, String dockerName, String imag
         exposedPorts = List.copyOf(exposedPorts);
         Objects.requireNonNull(hostConfig, "hostConfig");
         networkAliases = List.copyOf(networkAliases);
+        Objects.requireNonNull(hostname, "hostname");
+    }
+
+    /**
+     * @param imageToRun the image to create the container from, e.g. an image ID its deployment pinned
+     * @return a copy that runs that image
+     */
+    public ContainerSpec withImage(String imageToRun) {
+        return new ContainerSpec(containerName, dockerName, imageToRun, entrypoint, cmd, env, labels, workingDir, user,
+                healthCheck, exposedPorts, hostConfig, networkAliases, hostname, networkDisabled, stdinOpen, tty);
     }
 
     /** Names the environment variables but never shows their values, which may be secrets. */

@@ -1,5 +1,7 @@
 package dev.berth.docker.internal;
 
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
@@ -7,6 +9,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumesFrom;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerOverride;
@@ -20,8 +23,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +44,13 @@ import org.slf4j.LoggerFactory;
  *   <li>restartPolicy → Docker's {@code no}, and the policy on the container's labels ({@link RestartRule}):
  *       Berth restarts the container itself ({@link RestartDecision}), since no Docker policy has ECS's ignored
  *       exit codes and minimum run time;</li>
- *   <li>log drivers that need AWS (awslogs, awsfirelens) → the engine's default driver, so logs stay readable.</li>
+ *   <li>awslogs → the engine's default driver, so logs stay readable; awsfirelens → the fluentd driver to the
+ *       task's FireLens router ({@link FirelensRouting});</li>
+ *   <li>environment files, environment, override variables and secrets → the environment, later ones winning;</li>
+ *   <li>mount points → binds of the task's volumes ({@link TaskVolumes}), volumesFrom → Docker's volumes-from of
+ *       the other container; pidMode/ipcMode → {@link TaskNamespaces}; containerPortRange → each port of the range
+ *       on a port the engine picks;</li>
+ *   <li>linuxParameters and the other Docker options → {@link HostOptions}.</li>
  * </ul>
  */
 public final class ContainerSpecMapper {
@@ -58,57 +69,120 @@ public final class ContainerSpecMapper {
     }
 
     /**
-     * @param request the task
-     * @param container one of its containers
+     * What a container needs from its task besides its own definition.
+     *
      * @param secrets the container's secret values by variable name
+     * @param fileVariables the variables of its environment files
      * @param network the per-task network; empty for host and none network modes and for a bridge-mode task of
      *     one container, which runs on the engine's default bridge as ECS runs it on {@code docker0}
      * @param aliases the container's names on that network
      * @param dependencyLevel the container's depth in the dependency graph
+     * @param volumes the task's volume sources by volume name
+     * @param namespaces the task's PID and IPC namespaces
+     * @param logging FireLens's log driver, environment and mounts for the container, if the task has a router
+     */
+    public record TaskInputs(Map<String, String> secrets, Map<String, String> fileVariables, Optional<String> network,
+                             List<String> aliases, int dependencyLevel, Map<String, TaskVolumes.Source> volumes,
+                             TaskNamespaces namespaces, Optional<FirelensRouting.ContainerLogging> logging) {
+
+        /**
+         * Copies the collections.
+         *
+         * @throws NullPointerException if a component is null
+         */
+        public TaskInputs {
+            secrets = Map.copyOf(secrets);
+            fileVariables = Map.copyOf(fileVariables);
+            Objects.requireNonNull(network, "network");
+            aliases = List.copyOf(aliases);
+            volumes = Map.copyOf(volumes);
+            Objects.requireNonNull(namespaces, "namespaces");
+            Objects.requireNonNull(logging, "logging");
+        }
+    }
+
+    /**
+     * @param request the task
+     * @param container one of its containers
+     * @param inputs what the container needs from its task
      * @return the spec to create the container from
      */
-    public ContainerSpec map(EngineTask request, ContainerDefinition container, Map<String, String> secrets,
-                             Optional<String> network, List<String> aliases, int dependencyLevel) {
+    public ContainerSpec map(EngineTask request, ContainerDefinition container, TaskInputs inputs) {
         NetworkMode mode = request.definition().networkMode();
         Duration stopTimeout = stopTimeout(container);
         Optional<ContainerOverride> override = request.override(container.name());
-        Map<String, String> variables = new LinkedHashMap<>();
+        // Precedence as on ECS: environment files lose to the container's environment, which RunTask's override
+        // variables replace; secrets are variables too and win over all of them.
+        Map<String, String> variables = new LinkedHashMap<>(inputs.fileVariables());
+        inputs.logging().ifPresent(l -> variables.putAll(l.environment()));
         container.environment().forEach(v -> variables.put(v.name(), v.value()));
         override.ifPresent(o -> o.environment().forEach(v -> variables.put(v.name(), v.value())));
+        inputs.secrets().keySet().forEach(variables::remove);
         List<String> env = new ArrayList<>();
         variables.forEach((name, value) -> env.add(name + "=" + value));
-        secrets.forEach((name, value) -> env.add(name + "=" + value));
+        inputs.secrets().forEach((name, value) -> env.add(name + "=" + value));
 
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
         for (PortMapping p : container.portMappings()) {
-            ExposedPort port = p.protocol() == Protocol.UDP ? ExposedPort.udp(p.containerPort())
-                    : ExposedPort.tcp(p.containerPort());
-            exposed.add(port);
-            if (mode == NetworkMode.BRIDGE && !p.isDynamic()) {
-                bindings.bind(port, Ports.Binding.bindIpAndPort(config.hostPortBindAddress(), p.hostPort()));
-            } else if (mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC) {
-                bindings.bind(port, Ports.Binding.bindIp(config.hostPortBindAddress()));
+            for (int port : containerPorts(p)) {
+                ExposedPort exposedPort = p.protocol() == Protocol.UDP ? ExposedPort.udp(port) : ExposedPort.tcp(port);
+                exposed.add(exposedPort);
+                if (mode == NetworkMode.BRIDGE && !p.isDynamic()) {
+                    bindings.bind(exposedPort, Ports.Binding.bindIpAndPort(config.hostPortBindAddress(),
+                            p.hostPort()));
+                } else if (mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC) {
+                    bindings.bind(exposedPort, Ports.Binding.bindIp(config.hostPortBindAddress()));
+                }
             }
         }
 
         HostConfig host = HostConfig.newHostConfig()
                 .withCpuShares(cpuShares(container.cpu()))
                 .withPortBindings(bindings)
-                .withNetworkMode(network.orElse(engineNetworkMode(mode)))
+                .withNetworkMode(inputs.network().orElse(engineNetworkMode(mode)))
                 .withRestartPolicy(RestartPolicy.noRestart())
                 .withUlimits(container.ulimits().stream()
                         .map(u -> new Ulimit(u.name(), (long) u.softLimit(), (long) u.hardLimit())).toList());
         container.memoryMiB().ifPresent(m -> host.withMemory(m * MIB));
         container.memoryReservationMiB().ifPresent(m -> host.withMemoryReservation(m * MIB));
-        container.logConfiguration().flatMap(this::logConfig).ifPresent(host::withLogConfig);
+        Optional<LogConfig> firelens = inputs.logging().flatMap(FirelensRouting.ContainerLogging::logConfig);
+        if (firelens.isPresent()) {
+            host.withLogConfig(firelens.get());
+        } else {
+            container.logConfiguration().flatMap(this::logConfig).ifPresent(host::withLogConfig);
+        }
+        List<Bind> binds = new ArrayList<>(TaskVolumes.binds(container, inputs.volumes()));
+        inputs.logging().ifPresent(l -> binds.addAll(l.binds()));
+        if (!binds.isEmpty()) {
+            host.withBinds(binds);
+        }
+        if (!container.volumesFrom().isEmpty()) {
+            host.withVolumesFrom(container.volumesFrom().stream().map(v -> new VolumesFrom(
+                    dockerName(request.taskId(), v.sourceContainer()), v.readOnly() ? AccessMode.ro : AccessMode.rw))
+                    .toList());
+        }
+        inputs.namespaces().pidModeOf(request.taskId(), container.name()).ifPresent(host::withPidMode);
+        inputs.namespaces().ipcModeOf(request.taskId(), container.name()).ifPresent(host::withIpcMode);
+        HostOptions.apply(container, host);
 
         return new ContainerSpec(container.name(), dockerName(request.taskId(), container.name()),
                 container.image().toString(), container.entryPoint(),
                 override.flatMap(ContainerOverride::command).orElse(container.command()), env,
-                Labels.forContainer(request, container, dependencyLevel, stopTimeout),
+                Labels.forContainer(request, container, inputs.dependencyLevel(), stopTimeout),
                 container.workingDirectory(), container.user(), container.healthCheck().map(this::healthCheck),
-                exposed, host, network.isPresent() ? aliases : List.of());
+                exposed, host, inputs.network().isPresent() ? inputs.aliases() : List.of(), container.hostname(),
+                container.disableNetworking(), container.interactive(), container.pseudoTerminal());
+    }
+
+    /** @return the container ports of a mapping: its containerPort, or each port of its containerPortRange */
+    static List<Integer> containerPorts(PortMapping mapping) {
+        return mapping.containerPortRange().map(range -> {
+            String[] ends = range.split("-");
+            int first = Integer.parseInt(ends[0].strip());
+            int last = Integer.parseInt(ends[1].strip());
+            return IntStream.rangeClosed(first, last).boxed().toList();
+        }).orElse(List.of(mapping.containerPort()));
     }
 
     /** @return Docker's network mode for a container without a per-task network */

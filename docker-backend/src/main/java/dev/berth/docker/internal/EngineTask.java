@@ -76,6 +76,15 @@ public record EngineTask(String taskId, String cluster, TaskDefinition definitio
                 "family:" + definition.family(), "", createdAt, List.of(), extraLabels);
     }
 
+    /**
+     * @param newDefinition the definition to run instead, e.g. with implicit dependencies added
+     * @return a copy with the given definition
+     */
+    public EngineTask withDefinition(TaskDefinition newDefinition) {
+        return newDefinition.equals(definition) ? this : new EngineTask(taskId, cluster, newDefinition,
+                taskDefinitionArn, group, startedBy, createdAt, overrides, extraLabels);
+    }
+
     /** @return the service the task belongs to, from its group {@code service:<name>} */
     public Optional<String> service() {
         return group.startsWith(SERVICE_GROUP_PREFIX)

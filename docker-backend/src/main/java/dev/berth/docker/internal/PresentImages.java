@@ -2,10 +2,12 @@ package dev.berth.docker.internal;
 
 import dev.berth.docker.ImagePullPolicy;
 import dev.berth.model.ImageRef;
+import dev.berth.registry.RegistryCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,16 +38,17 @@ final class PresentImages {
     /**
      * @param image the image a container runs
      * @param policy when to pull
+     * @param login the login to pull with; empty = the credentials lookup's
      * @throws dev.berth.exception.BerthException as {@link ImageResolver#ensurePresent} throws it
      */
-    void ensurePresent(ImageRef image, ImagePullPolicy policy) {
+    void ensurePresent(ImageRef image, ImagePullPolicy policy, Optional<RegistryCredentials> login) {
         String key = image.toString();
         Instant now = clock.instant();
         Instant until = presentUntil.get(key);
         if (policy != ImagePullPolicy.ALWAYS && until != null && now.isBefore(until)) {
             return;
         }
-        resolver.ensurePresent(image, policy);
+        resolver.ensurePresent(image, policy, login);
         presentUntil.put(key, now.plus(FRESHNESS));
     }
 

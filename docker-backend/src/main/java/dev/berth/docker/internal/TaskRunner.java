@@ -13,7 +13,6 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.ContainerDependency;
 import dev.berth.model.ImageRef;
-import dev.berth.model.Secret;
 import dev.berth.model.TaskDefinition;
 import dev.berth.task.StopCode;
 import dev.berth.task.TaskStatus;
@@ -35,16 +34,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a task's containers and stops them, with ECS's semantics:
  * <ol>
- *   <li>secrets are resolved and images made present first, so that nothing is created for a task that cannot
- *       start;</li>
+ *   <li>what the engine cannot do is refused ({@link DockerSupport}); secrets, environment files and registry logins
+ *       are read ({@link StartInputs}) and images made present first, so that nothing is created for a task that
+ *       cannot start; a service task runs the image its deployment pinned ({@link ImagePins},
+ *       {@code versionConsistency});</li>
  *   <li>the per-task bridge network is created (awsvpc mode, and bridge mode with more than one container; see
- *       {@link NetworkManager#needsOwnNetwork}), then every container;</li>
+ *       {@link NetworkManager#needsOwnNetwork}), then the task's volumes ({@link TaskVolumes}) and its FireLens
+ *       router's socket ({@link FirelensRouting}), then every container, the router's configuration copied into it
+ *       ({@link FirelensFiles});</li>
  *   <li>containers start as soon as their {@code dependsOn} conditions hold; a condition that can no longer hold,
  *       or does not within the dependency's startTimeout, stops the task with {@code TaskFailedToStart} and the
  *       dependent is never started; an essential container that exits meanwhile stops it with
  *       {@code EssentialContainerExited};</li>
  *   <li>stopping goes in reverse dependency order, each container getting its stop signal, its stopTimeout, then
- *       SIGKILL; the stopped containers stay (their exit codes readable) until the task is removed.</li>
+ *       SIGKILL; the stopped containers stay (their exit codes readable) until the task is removed, with its network
+ *       and its own volumes.</li>
  * </ol>
  * Starting a task whose containers exist starts nothing and returns the task as it is.
  * A task that cannot start is stopped and reported as STOPPED with its reason (ECS's prefixes
@@ -65,6 +69,9 @@ final class TaskRunner {
     private final NetworkManager networks;
     private final ContainerSpecMapper mapper;
     private final StartGate gate;
+    private final TaskVolumes volumes;
+    private final FirelensFiles routerFiles;
+    private final ImagePins pins;
     private final StopRecords stopRecords;
 
     TaskRunner(DockerBackendConfig config, DockerClients clients, TaskObserver observer, ContainerStopper stopper,
@@ -78,9 +85,14 @@ final class TaskRunner {
         this.networks = networks;
         this.mapper = new ContainerSpecMapper(config);
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
+        this.volumes = new TaskVolumes(clients, config.efsDirectories());
+        this.routerFiles = new FirelensFiles(clients, config.fileResolver());
+        this.pins = new ImagePins(clients);
     }
 
-    TaskObservation start(EngineTask request) {
+    TaskObservation start(EngineTask submitted) {
+        // The router of FireLens starts first, as the ECS agent orders it.
+        EngineTask request = submitted.withDefinition(FirelensRouting.routerFirst(submitted.definition()));
         TaskDefinition td = request.definition();
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
@@ -92,21 +104,52 @@ final class TaskRunner {
             LOG.debug("task={} exists on the engine; not started twice", request.taskId());
             return existing.get();
         }
-        Map<String, Map<String, String>> secrets;
+        Optional<String> unsupported = DockerSupport.unsupported(td);
+        if (unsupported.isPresent()) {
+            return notStarted(request, "CannotCreateContainerError: " + unsupported.get());
+        }
+        StartInputs inputs;
         try {
-            secrets = resolveSecrets(td);
+            inputs = StartInputs.read(td, config);
         } catch (BerthException e) {
-            return notStarted(request, "ResourceInitializationError: unable to read secrets: " + e.getMessage());
+            return notStarted(request, "ResourceInitializationError: unable to read " + e.getMessage());
+        }
+        // versionConsistency: a container whose deployment already pinned its image runs that image, unresolved.
+        Map<String, String> pinned = new LinkedHashMap<>();
+        try {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                Optional<String> pin = ImagePins.applies(request, c) ? pins.pinned(request, c) : Optional.empty();
+                if (pin.isPresent() && !pins.present(pin.get())) {
+                    return notStarted(request, "CannotPullContainerError: container " + c.name() + ": deployment "
+                            + request.deployment().orElseThrow() + " resolved " + c.image() + " to " + pin.get()
+                            + " (versionConsistency: enabled) and the engine no longer has that image");
+                }
+                pin.ifPresent(id -> pinned.put(c.name(), id));
+            }
+        } catch (BerthException e) {
+            rethrowIfEngineTrouble(e);
+            return notStarted(request, "CannotPullContainerError: " + e.getMessage());
         }
         Set<ImageRef> distinctImages = new LinkedHashSet<>();
-        td.containerDefinitions().forEach(c -> distinctImages.add(c.image()));
+        td.containerDefinitions().stream().filter(c -> !pinned.containsKey(c.name()))
+                .forEach(c -> distinctImages.add(c.image()));
         for (ImageRef image : distinctImages) {
             try {
-                images.ensurePresent(image, config.pullPolicy());
+                images.ensurePresent(image, config.pullPolicy(), Optional.ofNullable(inputs.logins().get(image)));
             } catch (BerthException e) {
                 rethrowIfEngineTrouble(e);
                 return notStarted(request, "CannotPullContainerError: " + e.getMessage());
             }
+        }
+        try {
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                if (ImagePins.applies(request, c) && !pinned.containsKey(c.name())) {
+                    pinned.put(c.name(), pins.pin(request, c));
+                }
+            }
+        } catch (BerthException e) {
+            rethrowIfEngineTrouble(e);
+            return notStarted(request, "CannotPullContainerError: " + e.getMessage());
         }
         // A clash on the network's name means another process is starting the task right now: nothing of it may be
         // cleaned up here, so the ConflictException goes to the caller.
@@ -115,13 +158,33 @@ final class TaskRunner {
                         () -> networks.create(request.taskId(), Labels.forTask(request))))
                 : Optional.empty();
         try {
+            Map<String, TaskVolumes.Source> sources;
+            Optional<FirelensRouting> firelens;
+            try {
+                sources = volumes.prepare(request);
+                firelens = td.firelensContainer().map(router -> new FirelensRouting(request.taskId(), router,
+                        FirelensRouting.socketVolumeName(request.taskId()), volumes.createFirelensSocket(request),
+                        td.networkMode()));
+            } catch (BerthException e) {
+                rethrowIfEngineTrouble(e);
+                return stopAndRemove(request, StopCode.TASK_FAILED_TO_START,
+                        "ResourceInitializationError: failed to create a volume: " + e.getMessage());
+            }
             Map<String, List<String>> aliases = NetworkAliases.of(td);
+            TaskNamespaces namespaces = TaskNamespaces.of(td, order);
             Map<String, String> ids = new LinkedHashMap<>();
             for (ContainerDefinition c : order.startOrder()) {
-                ContainerSpec spec = mapper.map(request, c, secrets.get(c.name()), network, aliases.get(c.name()),
-                        order.level(c.name()));
+                ContainerSpec mapped = mapper.map(request, c, new ContainerSpecMapper.TaskInputs(
+                        inputs.secrets().get(c.name()), inputs.fileVariables().get(c.name()), network,
+                        aliases.get(c.name()), order.level(c.name()), sources, namespaces,
+                        firelens.map(f -> f.forContainer(c, inputs.firelensSecrets()))));
+                ContainerSpec spec = pinned.containsKey(c.name()) ? mapped.withImage(pinned.get(c.name())) : mapped;
                 try {
-                    ids.put(c.name(), create(spec));
+                    String id = create(spec);
+                    ids.put(c.name(), id);
+                    if (c.firelensConfiguration().isPresent()) {
+                        routerFiles.copyInto(id, request, td);
+                    }
                 } catch (BerthException e) {
                     if (e instanceof ResourceNotFoundException) {
                         images.forget(c.image()); // removed since it was found present: look again next time
@@ -163,6 +226,12 @@ final class TaskRunner {
         if (containers.isEmpty() || containers.stream().anyMatch(c -> c.getHostConfig() != null
                 && own.equals(c.getHostConfig().getNetworkMode()))) {
             networks.removeAll(taskId);
+        }
+        // Likewise its own volumes: only if a container mounted one, or none is left to tell.
+        String ownVolumes = TaskVolumes.taskVolumeName(taskId, "");
+        if (containers.isEmpty() || containers.stream().anyMatch(c -> c.getMounts() != null && c.getMounts()
+                .stream().anyMatch(m -> m.getName() != null && m.getName().startsWith(ownVolumes)))) {
+            volumes.removeTaskScoped(taskId);
         }
     }
 
@@ -253,6 +322,7 @@ final class TaskRunner {
         Optional<TaskObservation> last = observer.observe(request.taskId());
         removeContainers(containers);
         networks.removeAll(request.taskId());
+        volumes.removeTaskScoped(request.taskId());
         return last.orElseGet(() -> TaskStates.derive(Labels.forTask(request), List.of()))
                 .withStop(code, reason).withLastStatus(TaskStatus.STOPPED);
     }
@@ -344,6 +414,16 @@ final class TaskRunner {
             spec.workingDir().ifPresent(cmd::withWorkingDir);
             spec.user().ifPresent(cmd::withUser);
             spec.healthCheck().ifPresent(cmd::withHealthcheck);
+            spec.hostname().ifPresent(cmd::withHostName);
+            if (spec.networkDisabled()) {
+                cmd.withNetworkDisabled(true);
+            }
+            if (spec.stdinOpen()) {
+                cmd.withStdinOpen(true);
+            }
+            if (spec.tty()) {
+                cmd.withTty(true);
+            }
             if (!spec.networkAliases().isEmpty()) {
                 cmd.withAliases(spec.networkAliases());
             }
@@ -351,23 +431,6 @@ final class TaskRunner {
         });
         observer.created(id, spec, since);
         return id;
-    }
-
-    private Map<String, Map<String, String>> resolveSecrets(TaskDefinition td) {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        for (ContainerDefinition c : td.containerDefinitions()) {
-            Map<String, String> values = new LinkedHashMap<>();
-            for (Secret s : c.secrets()) {
-                try {
-                    values.put(s.name(), config.secretResolver().resolve(s.valueFrom()));
-                } catch (BerthException e) {
-                    throw new BerthException("secret " + s.name() + " of container '" + c.name() + "' (valueFrom "
-                            + s.valueFrom() + "): " + e.getMessage(), e);
-                }
-            }
-            out.put(c.name(), values);
-        }
-        return out;
     }
 
     private static void rethrowIfEngineTrouble(BerthException e) {

@@ -3,9 +3,14 @@ package dev.berth.swarm.internal;
 import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.SpecProblem;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.InstanceAttributes;
+import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinition;
+import dev.berth.scheduler.RequiredAttribute;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What of a task definition Swarm cannot run as ECS would, refused before anything is created, each with the reason:
@@ -16,8 +21,13 @@ import java.util.List;
  *       namespace;</li>
  *   <li>for a Swarm-managed service: more than one container, since Swarm runs one container per task and cannot
  *       keep a service's containers together (client-scheduled mode can: Berth places each task's containers on one
- *       node).</li>
+ *       node);</li>
+ *   <li>the fields the Swarm backend does not carry into a service spec yet (volumes and mounts, Linux parameters,
+ *       FireLens, {@code privileged}, DNS and host entries, ...): refused by name rather than dropped, so that a task
+ *       never runs differently from what its definition says. The Docker backend runs them.</li>
  * </ul>
+ * {@code runtimePlatform} is honoured: Berth's placement checks it in client-scheduled mode, and
+ * {@link #platformConstraints} gives Swarm the same requirement where Swarm places.
  */
 public final class DefinitionSupport {
 
@@ -51,8 +61,72 @@ public final class DefinitionSupport {
                         + " require a minimum run time; ECS restarts it in place. Remove the restartPolicy"));
             }
         }
+        notCarried(definition, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("task definition " + definition.family() + " on Docker Swarm", problems);
         }
+    }
+
+    /**
+     * @param definition a task definition
+     * @return its {@code runtimePlatform} as constraints Swarm places by ({@code node.platform.arch},
+     *     {@code node.platform.os}); empty without one
+     */
+    public static List<PlacementConstraint> platformConstraints(TaskDefinition definition) {
+        return RequiredAttribute.of(definition).stream()
+                .filter(a -> a.name().equals(InstanceAttributes.CPU_ARCHITECTURE)
+                        || a.name().equals(InstanceAttributes.OS_TYPE))
+                .map(a -> PlacementConstraint.memberOf("attribute:" + a.name() + " == " + a.value().orElseThrow()))
+                .toList();
+    }
+
+    private static void notCarried(TaskDefinition definition, List<SpecProblem> problems) {
+        Map<String, Boolean> task = new LinkedHashMap<>();
+        task.put("volumes", !definition.volumes().isEmpty());
+        task.put("proxyConfiguration", definition.proxyConfiguration().isPresent());
+        task.put("inferenceAccelerators", !definition.inferenceAccelerators().isEmpty());
+        task.put("enableFaultInjection", definition.enableFaultInjection());
+        task.forEach((field, present) -> {
+            if (present) {
+                problems.add(notCarried(field));
+            }
+        });
+        List<ContainerDefinition> containers = definition.containerDefinitions();
+        for (int i = 0; i < containers.size(); i++) {
+            ContainerDefinition c = containers.get(i);
+            Map<String, Boolean> fields = new LinkedHashMap<>();
+            fields.put("repositoryCredentials", c.repositoryCredentials().isPresent());
+            fields.put("environmentFiles", !c.environmentFiles().isEmpty());
+            fields.put("mountPoints", !c.mountPoints().isEmpty());
+            fields.put("volumesFrom", !c.volumesFrom().isEmpty());
+            fields.put("linuxParameters", c.linuxParameters().isPresent());
+            fields.put("hostname", c.hostname().isPresent());
+            fields.put("disableNetworking", c.disableNetworking());
+            fields.put("privileged", c.privileged());
+            fields.put("readonlyRootFilesystem", c.readonlyRootFilesystem());
+            fields.put("dnsServers", !c.dnsServers().isEmpty());
+            fields.put("dnsSearchDomains", !c.dnsSearchDomains().isEmpty());
+            fields.put("extraHosts", !c.extraHosts().isEmpty());
+            fields.put("dockerSecurityOptions", !c.dockerSecurityOptions().isEmpty());
+            fields.put("interactive", c.interactive());
+            fields.put("pseudoTerminal", c.pseudoTerminal());
+            fields.put("systemControls", !c.systemControls().isEmpty());
+            fields.put("resourceRequirements", !c.resourceRequirements().isEmpty());
+            fields.put("firelensConfiguration", c.firelensConfiguration().isPresent());
+            fields.put("credentialSpecs", !c.credentialSpecs().isEmpty());
+            fields.put("portMappings.containerPortRange",
+                    c.portMappings().stream().anyMatch(m -> m.containerPortRange().isPresent()));
+            String prefix = "containerDefinitions[" + i + "].";
+            fields.forEach((field, present) -> {
+                if (present) {
+                    problems.add(notCarried(prefix + field));
+                }
+            });
+        }
+    }
+
+    private static SpecProblem notCarried(String path) {
+        return new SpecProblem(path, "swarm.notCarried", "", "the Swarm backend does not carry '" + path
+                + "' into a Swarm service yet; remove it, or run the definition on the Docker backend, which does");
     }
 }

@@ -81,6 +81,7 @@ public final class ServiceSpecs {
         ContainerDefinition c = revision.definition().containerDefinitions().get(0);
         List<PlacementConstraint> constraints = new ArrayList<>(revision.definition().placementConstraints());
         constraints.addAll(spec.placementConstraints());
+        constraints.addAll(DefinitionSupport.platformConstraints(revision.definition()));
         SwarmPlacement placement = SwarmPlacement.forService(constraints, spec.placementStrategies());
         String hash = hash(template(spec, revision, in, c, placement, "").toString() + "/" + in.forceUpdate());
         Deployment deployment = current.filter(d -> d.templateHash().equals(hash))

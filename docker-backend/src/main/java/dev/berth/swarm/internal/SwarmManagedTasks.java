@@ -57,6 +57,7 @@ public final class SwarmManagedTasks implements ManagedTasks {
         DefinitionSupport.check(revision.definition(), false);
         List<PlacementConstraint> constraints = new ArrayList<>(revision.definition().placementConstraints());
         constraints.addAll(request.placementConstraints());
+        constraints.addAll(DefinitionSupport.platformConstraints(revision.definition()));
         SwarmPlacement placement = SwarmPlacement.forRunTask(constraints, request.placementStrategies());
         Instant now = config.manager().clock().instant();
         Map<String, Task> started = new LinkedHashMap<>();

@@ -2,17 +2,25 @@ package dev.berth.docker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.ContainerDefinition;
+import dev.berth.model.Device;
 import dev.berth.model.HealthCheck;
+import dev.berth.model.LinuxParameters;
+import dev.berth.model.MountPoint;
 import dev.berth.model.NetworkMode;
 import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
+import dev.berth.model.ResourceRequirement;
 import dev.berth.model.RestartPolicy;
 import dev.berth.model.TaskDefinition;
+import dev.berth.model.Tmpfs;
 import dev.berth.model.Ulimit;
+import dev.berth.model.Volume;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,8 +38,17 @@ class ContainerSpecMapperTest {
         EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of("session", "s"));
         Optional<String> network = mode == NetworkMode.BRIDGE || mode == NetworkMode.AWSVPC
                 ? Optional.of("berth-t1") : Optional.empty();
-        return mapper.map(request, td.containerDefinitions().get(0), Map.of("TOKEN", "s3cr3t"), network,
-                List.of("app", "web"), 1);
+        return mapper.map(request, td.containerDefinitions().get(0), new ContainerSpecMapper.TaskInputs(
+                Map.of("TOKEN", "s3cr3t"), Map.of(), network, List.of("app", "web"), 1, Map.of(),
+                TaskNamespaces.of(td, DependencyOrder.of(td)), Optional.empty()));
+    }
+
+    private ContainerSpec mapTask(TaskDefinition td, String container, Map<String, String> fileVariables,
+                                  Map<String, TaskVolumes.Source> volumes) {
+        EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of());
+        return mapper.map(request, td.container(container).orElseThrow(), new ContainerSpecMapper.TaskInputs(
+                Map.of(), fileVariables, Optional.of("berth-t1"), List.of(container), 0, volumes,
+                TaskNamespaces.of(td, DependencyOrder.of(td)), Optional.empty()));
     }
 
     private static ContainerDefinition.Builder app() {
@@ -157,5 +174,139 @@ class ContainerSpecMapperTest {
         assertThat(spec.hostConfig().getUlimits()[0].getHardLong()).isEqualTo(2048L);
         assertThat(spec.user()).contains("1000:1000");
         assertThat(spec.workingDir()).contains("/srv");
+    }
+
+    @Test
+    void map_linuxParameters_becomeInitCapabilitiesDevicesShmTmpfsAndSwap() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().memoryMiB(128).linuxParameters(LinuxParameters.builder()
+                .initProcessEnabled(true).addCapability("NET_ADMIN").dropCapability("NET_RAW")
+                .device(new Device("/dev/fuse", Optional.empty(), List.of(Device.Permission.READ,
+                        Device.Permission.WRITE)))
+                .sharedMemorySizeMiB(256).tmpfs(new Tmpfs("/run", 16, List.of("noexec", "nosuid")))
+                .maxSwapMiB(64).swappiness(10).build()));
+
+        HostConfig host = spec.hostConfig();
+        assertThat(host.getInit()).isTrue();
+        assertThat(host.getCapAdd()).containsExactly(Capability.NET_ADMIN);
+        assertThat(host.getCapDrop()).containsExactly(Capability.NET_RAW);
+        assertThat(host.getDevices()).singleElement().satisfies(d -> {
+            assertThat(d.getPathOnHost()).isEqualTo("/dev/fuse");
+            assertThat(d.getPathInContainer()).isEqualTo("/dev/fuse");
+            assertThat(d.getcGroupPermissions()).isEqualTo("rw");
+        });
+        assertThat(host.getShmSize()).isEqualTo(256L * 1024 * 1024);
+        assertThat(host.getTmpFs()).containsEntry("/run", "noexec,nosuid,size=16m");
+        assertThat(host.getMemorySwap()).isEqualTo((128L + 64) * 1024 * 1024);
+        assertThat(host.getMemorySwappiness()).isEqualTo(10L);
+    }
+
+    @Test
+    void map_containerOptions_becomeTheirDockerNamesakes() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().privileged(true).readonlyRootFilesystem(true)
+                .dockerSecurityOptions(List.of("no-new-privileges")).extraHost("db", "10.0.0.5")
+                .dnsServers(List.of("10.0.0.2")).dnsSearchDomains(List.of("corp.internal"))
+                .systemControl("net.core.somaxconn", "1024").hostname("web-1").interactive(true)
+                .pseudoTerminal(true).disableNetworking(true));
+
+        HostConfig host = spec.hostConfig();
+        assertThat(host.getPrivileged()).isTrue();
+        assertThat(host.getReadonlyRootfs()).isTrue();
+        assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
+        assertThat(host.getExtraHosts()).containsExactly("db:10.0.0.5");
+        assertThat(host.getDns()).containsExactly("10.0.0.2");
+        assertThat(host.getDnsSearch()).containsExactly("corp.internal");
+        assertThat(host.getSysctls()).containsEntry("net.core.somaxconn", "1024");
+        assertThat(spec.hostname()).contains("web-1");
+        assertThat(spec.stdinOpen()).isTrue();
+        assertThat(spec.tty()).isTrue();
+        assertThat(spec.networkDisabled()).isTrue();
+    }
+
+    @Test
+    void map_gpuRequirement_becomesAnNvidiaDeviceRequest() {
+        ContainerSpec spec = map(NetworkMode.BRIDGE, app().resourceRequirement(ResourceRequirement.gpus(2)));
+
+        assertThat(spec.hostConfig().getDeviceRequests()).singleElement().satisfies(r -> {
+            assertThat(r.getDriver()).isEqualTo("nvidia");
+            assertThat(r.getCount()).isEqualTo(2);
+            assertThat(r.getCapabilities()).containsExactly(List.of("gpu"));
+        });
+    }
+
+    @Test
+    void map_mountPointsAndVolumesFrom_becomeBindsAndVolumesFrom() {
+        TaskDefinition td = TaskDefinition.builder("web")
+                .volume(Volume.taskScoped("content")).volume(Volume.bindMount("logs", "/var/log"))
+                .container(c -> c.name("data").image("busybox:1").memoryMiB(16).essential(false)
+                        .mountPoint("content", "/content"))
+                .container(c -> c.name("app").image("busybox:1").memoryMiB(64)
+                        .mountPoint(new MountPoint("content", "/www", true)).mountPoint("logs", "/host-logs")
+                        .volumesFrom("data", true))
+                .build();
+
+        ContainerSpec spec = mapTask(td, "app", Map.of(), Map.of(
+                "content", new TaskVolumes.Source("berth-t1-content", false),
+                "logs", new TaskVolumes.Source("/var/log", true)));
+
+        assertThat(spec.hostConfig().getBinds()).extracting(Object::toString)
+                .containsExactly("berth-t1-content:/www:ro", "/var/log:/host-logs:rw");
+        assertThat(spec.hostConfig().getVolumesFrom()).extracting(Object::toString)
+                .containsExactly("berth-t1-data:ro");
+    }
+
+    @Test
+    void map_environmentFiles_loseToTheEnvironmentAndSecretsWinOverBoth() {
+        TaskDefinition td = TaskDefinition.builder("web").container(c -> c.name("app").image("busybox:1")
+                .memoryMiB(64).environment("LEVEL", "debug").secret("TOKEN", "token-ref")).build();
+        EngineTask request = EngineTask.standalone("t1", "dev", td, 3, Instant.EPOCH, Map.of());
+
+        ContainerSpec spec = mapper.map(request, td.containerDefinitions().get(0), new ContainerSpecMapper.TaskInputs(
+                Map.of("TOKEN", "from-secret"), Map.of("LEVEL", "info", "REGION", "eu", "TOKEN", "from-file"),
+                Optional.empty(), List.of(), 0, Map.of(), TaskNamespaces.of(td, DependencyOrder.of(td)),
+                Optional.empty()));
+
+        assertThat(spec.env()).containsExactlyInAnyOrder("LEVEL=debug", "REGION=eu", "TOKEN=from-secret");
+    }
+
+    @Test
+    void map_containerPortRange_exposesEachPortOnAPortTheEnginePicks() {
+        ContainerSpec spec = map(NetworkMode.AWSVPC, app().portMapping(PortMapping.ofRange("7000-7002")));
+
+        assertThat(spec.exposedPorts()).containsExactly(ExposedPort.tcp(7000), ExposedPort.tcp(7001),
+                ExposedPort.tcp(7002));
+        assertThat(spec.hostConfig().getPortBindings().getBindings().get(ExposedPort.tcp(7001)))
+                .containsExactly(Ports.Binding.bindIp("127.0.0.1"));
+    }
+
+    @Test
+    void map_taskPidAndIpcModes_shareTheFirstEssentialContainersNamespaces() {
+        TaskDefinition td = TaskDefinition.builder("web").pidMode("task").ipcMode("task")
+                .container(c -> c.name("init").image("busybox:1").memoryMiB(16).essential(false))
+                .container(c -> c.name("app").image("busybox:1").memoryMiB(64)
+                        .dependsOn("init", dev.berth.model.DependencyCondition.SUCCESS))
+                .container(c -> c.name("sidecar").image("busybox:1").memoryMiB(16)
+                        .dependsOn("app", dev.berth.model.DependencyCondition.START))
+                .build();
+
+        ContainerSpec init = mapTask(td, "init", Map.of(), Map.of());
+        ContainerSpec app = mapTask(td, "app", Map.of(), Map.of());
+        ContainerSpec sidecar = mapTask(td, "sidecar", Map.of(), Map.of());
+
+        assertThat(init.hostConfig().getPidMode()).isNull();
+        assertThat(app.hostConfig().getPidMode()).isNull();
+        assertThat(app.hostConfig().getIpcMode()).isEqualTo("shareable");
+        assertThat(sidecar.hostConfig().getPidMode()).isEqualTo("container:berth-t1-app");
+        assertThat(sidecar.hostConfig().getIpcMode()).isEqualTo("container:berth-t1-app");
+    }
+
+    @Test
+    void map_hostPidMode_isTheHostsForEveryContainer() {
+        TaskDefinition td = TaskDefinition.builder("agent").pidMode("host").ipcMode("none")
+                .container(c -> c.name("agent").image("busybox:1").memoryMiB(16)).build();
+
+        ContainerSpec agent = mapTask(td, "agent", Map.of(), Map.of());
+
+        assertThat(agent.hostConfig().getPidMode()).isEqualTo("host");
+        assertThat(agent.hostConfig().getIpcMode()).isEqualTo("none");
     }
 }

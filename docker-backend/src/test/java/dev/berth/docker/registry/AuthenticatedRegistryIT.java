@@ -112,13 +112,24 @@ class AuthenticatedRegistryIT extends EngineTestBase {
         }
     }
 
-    @Test
-    void taskImageInTheSecuredRegistry_startsWithTheRegistrysCredentials_andNotWithout() {
-        Repository repo = withLogin.repositories().create("auth/task-" + session, RepositorySettings.defaults());
-        repo.push(images.variant(2), "1.0");
+    /**
+     * Pushes a variant of the test image to a new repository of the secured registry and removes it from the engine,
+     * so that a task needs the registry's login to pull it.
+     *
+     * @return the pushed image's reference
+     */
+    private ImageRef pushedToTheSecuredRegistryOnly(String repositoryName, int variant) {
+        Repository repo = withLogin.repositories().create(repositoryName, RepositorySettings.defaults());
+        repo.push(images.variant(variant), "1.0");
         ImageRef image = repo.imageRef(ImageId.tag("1.0"));
         images.remove(image.toString());
-        images.remove(images.variant(2));
+        images.remove(images.variant(variant));
+        return image;
+    }
+
+    @Test
+    void taskImageInTheSecuredRegistry_startsWithTheRegistrysCredentials_andNotWithout() {
+        ImageRef image = pushedToTheSecuredRegistryOnly("auth/task-" + session, 2);
         TaskDefinition definition = TaskDefinition.builder("from-secured-registry")
                 .container(c -> c.name("app").image(image.toString()).memoryMiB(16)
                         .command("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait"))
@@ -138,6 +149,27 @@ class AuthenticatedRegistryIT extends EngineTestBase {
             assertThat(images.present(image.toString())).isTrue();
             withCredentials.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
             withCredentials.remove(task.taskId());
+        }
+    }
+
+    @Test
+    void taskImageInTheSecuredRegistry_startsWithTheContainersRepositoryCredentials() {
+        ImageRef image = pushedToTheSecuredRegistryOnly("auth/creds-" + session, 3);
+        TaskDefinition definition = TaskDefinition.builder("repository-credentials")
+                .container(c -> c.name("app").image(image.toString()).memoryMiB(16)
+                        .repositoryCredentials("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry-login")
+                        .command("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait"))
+                .build();
+        String login = "{\"username\": \"" + LOGIN.username() + "\", \"password\": \"" + LOGIN.password() + "\"}";
+
+        try (DockerTaskEngine withSecret = DockerTaskEngine.connect(config.toBuilder()
+                .secretResolver(key -> key.endsWith(":secret:registry-login") ? login
+                        : dev.berth.docker.SecretResolver.none().resolve(key)).build())) {
+            TaskObservation task = withSecret.start(request(definition));
+            assertThat(task.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(images.present(image.toString())).isTrue();
+            withSecret.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
+            withSecret.remove(task.taskId());
         }
     }
 }

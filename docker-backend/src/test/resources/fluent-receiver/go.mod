@@ -1,0 +1,3 @@
+module berth.dev/fluent-receiver
+
+go 1.21
