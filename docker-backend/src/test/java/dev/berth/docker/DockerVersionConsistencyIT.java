@@ -66,8 +66,12 @@ class DockerVersionConsistencyIT extends EngineTestBase {
     }
 
     private EngineTask serviceTask(TaskDefinition definition, String deployment) {
+        return serviceTask("pinned", definition, deployment);
+    }
+
+    private EngineTask serviceTask(String service, TaskDefinition definition, String deployment) {
         String taskId = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return new EngineTask(taskId, cluster, definition, definition.family() + ":1", "service:pinned",
+        return new EngineTask(taskId, cluster, definition, definition.family() + ":1", "service:" + service,
                 deployment, Instant.now(), List.of(), Map.of(SESSION_LABEL, session));
     }
 
@@ -107,5 +111,18 @@ class DockerVersionConsistencyIT extends EngineTestBase {
         String moved = moveTheTag();
 
         assertThat(imageRunBy(serviceTask(unpinned, "ecs-svc/3333"))).isEqualTo(moved);
+    }
+
+    @Test
+    void enabled_aPinBelongsToItsService_notToAnotherWithTheSameDeploymentIdAndContainerName() {
+        TaskDefinition pinned = definition(ContainerDefinition.VersionConsistency.ENABLED);
+        String moved = moveTheTag();
+        TaskDefinition other = TaskDefinition.builder("other").container(c -> c.name("app")
+                .image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300")).build();
+
+        // Deployment IDs are numbered per service: both services' first deployment is ecs-svc/1.
+        assertThat(imageRunBy(serviceTask("pinned", pinned, "ecs-svc/1"))).isEqualTo(moved);
+        assertThat(imageRunBy(serviceTask("other", other, "ecs-svc/1"))).as("the other service's own image")
+                .isEqualTo(first);
     }
 }

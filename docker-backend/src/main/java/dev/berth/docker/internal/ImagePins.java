@@ -18,9 +18,9 @@ import java.util.Optional;
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html).
  * Here the first task of a deployment runs the image the tag names on the engine (after the pull policy has made it
  * present) and pins the engine's image ID, which later tasks of the deployment run. The latest pins live in this
- * object and, since a container carries its deployment and container name on its labels and the engine keeps its
- * image ID, older ones and those of an earlier process are found again from the deployment's containers. Standalone tasks, images given by digest and
- * {@code disabled} containers are not pinned.
+ * object and, since a container carries its service, deployment and container name on its labels and the engine
+ * keeps its image ID, older ones and those of an earlier process are found again from the deployment's containers.
+ * Standalone tasks, images given by digest and {@code disabled} containers are not pinned.
  */
 final class ImagePins {
 
@@ -62,6 +62,7 @@ final class ImagePins {
         }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.CLUSTER, request.cluster());
+        labels.put(Labels.SERVICE, request.service().orElseThrow());
         labels.put(Labels.DEPLOYMENT, request.deployment().orElseThrow());
         labels.put(Labels.CONTAINER, container.name());
         List<Container> earlier = clients.call("list containers of deployment " + request.deployment().get(),
@@ -103,7 +104,9 @@ final class ImagePins {
         }
     }
 
+    /** Deployment IDs are numbered per service (every service's first is ecs-svc/1), so the service is part of it. */
     private static String key(EngineTask request, ContainerDefinition container) {
-        return request.cluster() + "/" + request.deployment().orElseThrow() + "/" + container.name();
+        return String.join("/", request.cluster(), request.service().orElseThrow(), request.deployment().orElseThrow(),
+                container.name());
     }
 }
