@@ -456,11 +456,13 @@ public final class ServiceReconciler {
                 if (healthy) {
                     healthyPrimaryTasks++;
                 }
+                // A task this pass stops still holds its deployment: the plan is stored before the stop is made,
+                // and a crash in between must not leave a running task whose deployment the service forgot.
+                withTasks.add(task.startedBy());
                 if (isStopping(task)) {
                     continue;
                 }
                 remaining++;
-                withTasks.add(task.startedBy());
                 othersLive |= !mine;
                 if (healthy) {
                     healthyPrimary++;
@@ -480,8 +482,8 @@ public final class ServiceReconciler {
         }
 
         /**
-         * Older deployments without live tasks become INACTIVE; of those, only the newest COMPLETED one is kept,
-         * as the rollback target.
+         * Older deployments without live tasks (a task this pass stops still counts) become INACTIVE; of those, only
+         * the newest COMPLETED one is kept, as the rollback target.
          */
         private void retireEmptyDeployments(Set<String> withTasks) {
             List<Deployment> kept = new ArrayList<>();

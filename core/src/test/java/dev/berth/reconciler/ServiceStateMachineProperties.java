@@ -145,6 +145,22 @@ class ServiceStateMachineProperties {
                 new Scale(1), new Advance(1), new Tick()));
     }
 
+    /**
+     * Found by the property (seed -3170282105909102753): a pass planned to stop both tasks of an older deployment,
+     * stored that deployment as retired, and was killed at the first stop; the other task ran on under a deployment
+     * the service had forgotten, and the new one could never complete. A task being stopped now holds its
+     * deployment until a later pass sees it stopped; here the old task turns healthy and the service reports ECS's
+     * documented dead end (desired 1 at 50 %/100 %) instead.
+     */
+    @Example
+    void killedStoppingAnOlderDeploymentsTasks_keepsThatDeploymentWhileOneStillRuns() {
+        new Machine(new Setup(false, 2, 50, 100, true, true)).run(List.of(
+                new KillControllerMidAction(InMemoryBackend.Interruption.STOP_RECORDED_NOT_SIGNALLED), new Scale(1),
+                new Deploy(true), new Deploy(true),
+                new KillControllerMidAction(InMemoryBackend.Interruption.STOP_RECORDED_NOT_SIGNALLED),
+                new Advance(40)));
+    }
+
     @Provide
     Arbitrary<Setup> setups() {
         return Combinators.combine(Arbitraries.of(false, false, true), Arbitraries.integers().between(0, 6),
