@@ -18,10 +18,12 @@ Usage: bash scripts/example.sh [NAME [ARGS...]]
                           calling each other by name; prints the order of starts  (SidecarWithDependsOn)
   circuit-breaker         a deployment of a broken revision: the circuit breaker trips and the service rolls
                           back to the good revision; prints the service events  (CircuitBreakerRollback)
-  same-definition [docker|ecs]
+  same-definition [docker|swarm|ecs|kubernetes]
                           one task definition as a 2-task service, with only the backend changed: the local
-                          engine (default), or ECS with the AWS SDK's default region and credentials and an ECS
-                          cluster berth-example with EC2 container instances   (SameDefinitionOnDockerAndEcs)
+                          engine (default), a swarm (the local engine a swarm manager), ECS with the AWS SDK's
+                          default region and credentials and an ECS cluster berth-example with EC2 container
+                          instances, or Kubernetes with the current context of ~/.kube/config (namespace
+                          berth-example)   (SameDefinitionOnDockerAndEcs)
 TEXT
 }
 

@@ -7,6 +7,8 @@ import dev.berth.aws.AwsBackend;
 import dev.berth.aws.AwsBackendConfig;
 import dev.berth.docker.DockerBackend;
 import dev.berth.exception.WaitTimeoutException;
+import dev.berth.kubernetes.KubernetesBackend;
+import dev.berth.kubernetes.KubernetesBackendConfig;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.service.ServiceSpec;
@@ -15,22 +17,25 @@ import dev.berth.swarm.SwarmBackend;
 import dev.berth.swarm.SwarmBackendConfig;
 import dev.berth.task.Task;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
+/**
  * One task definition, one service, several backends ({@code bash scripts/example.sh same-definition
- * [docker|swarm|ecs]}): the code that deploys is the same, only the backend differs. On ECS it uses the credentials
- * and region of the AWS SDK's default chain (e.g. {@code AWS_REGION} and a profile) and an ECS cluster named
- * {@code berth-example} with EC2 container instances; its test runs it against moto's server. On Swarm the local
- * engine must be a swarm manager; its test runs it on a real three-node swarm.
+ * [docker|swarm|ecs|kubernetes]}): the code that deploys is the same, only the backend differs. On ECS it uses the
+ * credentials and region of the AWS SDK's default chain (e.g. {@code AWS_REGION} and a profile) and an ECS cluster
+ * named {@code berth-example} with EC2 container instances; its test runs it against moto's server. On Swarm the
+ * local engine must be a swarm manager; its test runs it on a real three-node swarm. On Kubernetes it uses the current
+ * context of {@code ~/.kube/config}; its test runs it on a real API server with kwok nodes.
  */
 public final class SameDefinitionOnDockerAndEcs {
 
     private SameDefinitionOnDockerAndEcs() {
     }
 
-    /** @param args {@code docker} (default), {@code swarm} or {@code ecs} */
+    /** @param args {@code docker} (default), {@code swarm}, {@code ecs} or {@code kubernetes} */
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "docker";
         Examples.runMain("same-definition", () -> {
@@ -41,6 +46,9 @@ public final class SameDefinitionOnDockerAndEcs {
                         .mode(AwsBackendConfig.Mode.CLIENT_SCHEDULED) // Berth places, ECS runs (StartTask)
                         .build());
                 case "swarm" -> SwarmBackend.create(SwarmBackendConfig.fromEnvironment()); // Swarm schedules
+                case "kubernetes" -> KubernetesBackend.create(KubernetesBackendConfig.builder()
+                        .kubeconfig(Path.of(System.getProperty("user.home"), ".kube", "config"))
+                        .build());                                  // a Deployment; the namespace berth-example
                 default -> DockerBackend.fromEnvironment();
             };
             // end::backends[]

@@ -7,10 +7,9 @@ import dev.berth.model.InstanceAttributes;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.RequiredAttribute;
+import dev.berth.spi.TaskDefinitionFeatures;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What of a task definition Swarm cannot run as ECS would, refused before anything is created, each with the reason:
@@ -61,7 +60,7 @@ public final class DefinitionSupport {
                         + " require a minimum run time; ECS restarts it in place. Remove the restartPolicy"));
             }
         }
-        notCarried(definition, problems);
+        TaskDefinitionFeatures.inUse(definition).forEach(path -> problems.add(notCarried(path)));
         if (!problems.isEmpty()) {
             throw new InvalidSpecException("task definition " + definition.family() + " on Docker Swarm", problems);
         }
@@ -78,51 +77,6 @@ public final class DefinitionSupport {
                         || a.name().equals(InstanceAttributes.OS_TYPE))
                 .map(a -> PlacementConstraint.memberOf("attribute:" + a.name() + " == " + a.value().orElseThrow()))
                 .toList();
-    }
-
-    private static void notCarried(TaskDefinition definition, List<SpecProblem> problems) {
-        Map<String, Boolean> task = new LinkedHashMap<>();
-        task.put("volumes", !definition.volumes().isEmpty());
-        task.put("proxyConfiguration", definition.proxyConfiguration().isPresent());
-        task.put("inferenceAccelerators", !definition.inferenceAccelerators().isEmpty());
-        task.put("enableFaultInjection", definition.enableFaultInjection());
-        task.forEach((field, present) -> {
-            if (present) {
-                problems.add(notCarried(field));
-            }
-        });
-        List<ContainerDefinition> containers = definition.containerDefinitions();
-        for (int i = 0; i < containers.size(); i++) {
-            ContainerDefinition c = containers.get(i);
-            Map<String, Boolean> fields = new LinkedHashMap<>();
-            fields.put("repositoryCredentials", c.repositoryCredentials().isPresent());
-            fields.put("environmentFiles", !c.environmentFiles().isEmpty());
-            fields.put("mountPoints", !c.mountPoints().isEmpty());
-            fields.put("volumesFrom", !c.volumesFrom().isEmpty());
-            fields.put("linuxParameters", c.linuxParameters().isPresent());
-            fields.put("hostname", c.hostname().isPresent());
-            fields.put("disableNetworking", c.disableNetworking());
-            fields.put("privileged", c.privileged());
-            fields.put("readonlyRootFilesystem", c.readonlyRootFilesystem());
-            fields.put("dnsServers", !c.dnsServers().isEmpty());
-            fields.put("dnsSearchDomains", !c.dnsSearchDomains().isEmpty());
-            fields.put("extraHosts", !c.extraHosts().isEmpty());
-            fields.put("dockerSecurityOptions", !c.dockerSecurityOptions().isEmpty());
-            fields.put("interactive", c.interactive());
-            fields.put("pseudoTerminal", c.pseudoTerminal());
-            fields.put("systemControls", !c.systemControls().isEmpty());
-            fields.put("resourceRequirements", !c.resourceRequirements().isEmpty());
-            fields.put("firelensConfiguration", c.firelensConfiguration().isPresent());
-            fields.put("credentialSpecs", !c.credentialSpecs().isEmpty());
-            fields.put("portMappings.containerPortRange",
-                    c.portMappings().stream().anyMatch(m -> m.containerPortRange().isPresent()));
-            String prefix = "containerDefinitions[" + i + "].";
-            fields.forEach((field, present) -> {
-                if (present) {
-                    problems.add(notCarried(prefix + field));
-                }
-            });
-        }
     }
 
     private static SpecProblem notCarried(String path) {
