@@ -451,14 +451,14 @@ public final class ServiceReconciler {
             Set<String> withTasks = new LinkedHashSet<>();
             for (int i = 0; i < live.size(); i++) {
                 Task task = live.get(i);
+                // A task this pass stops still holds its deployment: the plan is stored before the stop is made,
+                // and a crash in between must not leave a running task whose deployment the service forgot.
+                withTasks.add(task.startedBy());
                 boolean mine = task.startedBy().equals(primary.id());
                 boolean healthy = mine && liveHealthy[i];
                 if (healthy) {
                     healthyPrimaryTasks++;
                 }
-                // A task this pass stops still holds its deployment: the plan is stored before the stop is made,
-                // and a crash in between must not leave a running task whose deployment the service forgot.
-                withTasks.add(task.startedBy());
                 if (isStopping(task)) {
                     continue;
                 }
