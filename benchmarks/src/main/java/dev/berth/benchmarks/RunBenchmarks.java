@@ -16,9 +16,9 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * Runs the JMH benchmarks (any JMH command-line options are accepted; the defaults are on the benchmark
  * classes) and prints two tables: per placement benchmark and fleet size, the median and mean throughput with
- * JMH's 99.9% error and how the cost per placement grows from the smallest fleet to the largest; per reconcile
- * benchmark and task count, the time per pass, its growth from one size to the next, the time per task relative
- * to the smallest size and (with {@code -prof gc}) the bytes allocated per pass.
+ * JMH's 99.9% error, the median time per operation and how the cost per placement grows from the smallest fleet
+ * to the largest; per reconcile benchmark and task count, the time per pass, its growth from one size to the
+ * next, the time per task relative to the smallest size and (with {@code -prof gc}) the bytes allocated per pass.
  */
 public final class RunBenchmarks {
 
@@ -38,8 +38,9 @@ public final class RunBenchmarks {
                 .filter(r -> r.getParams().getParam("tasks") != null).toList();
         if (!placement.isEmpty()) {
             System.out.println();
-            System.out.println("| benchmark | instances | median ops/s | mean ops/s | error (99.9%) | cost vs smallest |");
-            System.out.println("|---|---:|---:|---:|---:|---:|");
+            System.out.println("| benchmark | instances | median ops/s | median ms/op | mean ops/s | error (99.9%)"
+                    + " | cost vs smallest |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
             Map<String, TreeMap<Integer, Double>> medians = medians(placement, "instances");
             for (RunResult run : placement) {
                 String name = name(run);
@@ -47,9 +48,9 @@ public final class RunBenchmarks {
                 Map<Integer, Double> byFleet = medians.get(name);
                 double median = byFleet.get(instances);
                 double smallest = byFleet.values().iterator().next();
-                System.out.printf("| %s | %,d | %,.0f | %,.0f | ± %,.0f | %.2fx |%n", name, instances, median,
-                        run.getPrimaryResult().getScore(), run.getPrimaryResult().getScoreError(),
-                        smallest / median);
+                System.out.printf("| %s | %,d | %,.2f | %,.4f | %,.2f | ± %,.2f | %.2fx |%n", name, instances,
+                        median, 1000 / median, run.getPrimaryResult().getScore(),
+                        run.getPrimaryResult().getScoreError(), smallest / median);
             }
         }
         if (!reconcile.isEmpty()) {

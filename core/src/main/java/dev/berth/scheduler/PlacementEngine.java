@@ -28,9 +28,13 @@ import org.slf4j.LoggerFactory;
  * tie-break (a pseudo-random order of the instances, fixed per task group so that services do not all pile onto the
  * same instances). Placing several tasks updates the fleet after each one, so they respect each other.
  *
- * <p>An engine holds the fleet and, per kind of request, an index of the instances that can take such a task,
- * kept up to date as tasks are placed and released; placing a task costs about O(log n) instead of a scan of the
- * fleet. The result is a pure function of the fleet, the requests so far and the seeds: no clock, no I/O.
+ * <p>An engine holds a snapshot of the fleet and, per kind of request, an index of the instances that can take
+ * such a task, built on first use (O(n log n)) and kept up to date as its own placements change the instances;
+ * each placement after that costs about O(log n) instead of a scan of the fleet. Berth builds one engine per launch
+ * from a fresh snapshot of the cluster, which it reads anyway to see what changed behind its back; keeping one
+ * index per cluster across launches saved too little to pay for keeping it in step (BENCHMARKS.md, "placement as
+ * production runs it"). The result is a pure function of the fleet, the requests so far and the seeds: no clock,
+ * no I/O.
  *
  * <pre>{@code
  * PlacementEngine engine = PlacementEngine.of(instances);
@@ -47,7 +51,7 @@ public final class PlacementEngine {
     /** Indexes kept for the most recently used kinds of request; each costs O(n) memory and upkeep. */
     private static final int MAX_VIEWS = 16;
 
-    /** By id; a hash map since lookups (one per release) must not walk a tree of strings. */
+    /** By id. */
     private final Map<String, Slot> slots = new HashMap<>();
     private final Set<Long> ranks = new HashSet<>();
     private final Map<ViewKey, PlacementView> views = new LinkedHashMap<>(MAX_VIEWS, 0.75f, true) {
@@ -114,67 +118,18 @@ public final class PlacementEngine {
         return new PlacementResult(placements, Optional.empty());
     }
 
-    /**
-     * Gives back what a placed task reserved, when it stops or fails to start.
-     *
-     * @param placement a placement this engine made, or one of a task in the snapshot
-     * @throws IllegalArgumentException if the instance is unknown or holds no such task
-     */
-    public void release(TaskPlacement placement) {
-        Slot slot = slots.get(placement.instanceId());
-        if (slot == null) {
-            throw new IllegalArgumentException("unknown instance " + placement.instanceId());
-        }
-        update(slot, () -> slot.release(placement.reservation(), placement.group()));
-    }
-
-    /**
-     * Adds an instance, or replaces the state of a known one (status, agent, attributes, resources...).
-     *
-     * @param instance the instance as now reported
-     */
-    public void put(InstanceState instance) {
-        Slot old = slots.get(instance.id());
-        long rank;
-        if (old != null) {
-            views.values().forEach(view -> view.detach(old));
-            rank = old.rank();
-        } else {
-            rank = Slot.rankOf(instance.id());
-            while (!ranks.add(rank)) {
-                rank++;
-            }
-        }
-        Slot slot = new Slot(instance, rank);
-        slots.put(instance.id(), slot);
-        views.values().forEach(view -> view.attach(slot));
-    }
-
-    /**
-     * @param instanceId the instance that left the cluster
-     * @return whether it was known
-     */
-    public boolean remove(String instanceId) {
-        Slot slot = slots.remove(instanceId);
-        if (slot == null) {
-            return false;
-        }
-        views.values().forEach(view -> view.detach(slot));
-        ranks.remove(slot.rank());
-        return true;
-    }
-
-    /**
-     * @param instanceId the instance's id
-     * @return the instance's current state, with the placements made so far
-     */
-    public Optional<InstanceState> instance(String instanceId) {
-        return Optional.ofNullable(slots.get(instanceId)).map(Slot::toState);
-    }
-
     /** @return every instance's current state, ordered by id */
     public List<InstanceState> instances() {
         return byId().stream().map(Slot::toState).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Adds an instance of the fleet with a tie-break rank no other instance has. */
+    private void put(InstanceState instance) {
+        long rank = Slot.rankOf(instance.id());
+        while (!ranks.add(rank)) {
+            rank++;
+        }
+        slots.put(instance.id(), new Slot(instance, rank));
     }
 
     private PlacementView viewFor(PlacementRequest request) {

@@ -123,6 +123,17 @@ class ServiceStateMachineProperties {
                 new KillControllerMidAction(InMemoryBackend.Interruption.CREATED_NOT_STARTED)));
     }
 
+    /**
+     * Found by the property (seed -1377423472105863560): the tasks a killed controller's pass started before an
+     * instance was drained were taken for the next tick's new tasks, as only ticks recorded what had started.
+     */
+    @Example
+    void tasksStartedBeforeADrain_byAKilledPass_areNotNewTasksOnTheDrainedInstance() {
+        new Machine(new Setup(false, 2, 50, 100, true, true)).run(List.of(
+                new KillControllerMidAction(InMemoryBackend.Interruption.STOP_RECORDED_NOT_SIGNALLED), new Scale(0),
+                new Scale(0), new Scale(0), new Scale(3), new Drain(0), new Advance(40), new Tick()));
+    }
+
     /** Issue #17's roll in the machine: 3 tasks at 100/150, the controller killed mid-start of the new revision. */
     @Example
     void killedMidStartOfARoll_atOneHundredOneFifty_deploymentCompletes() {
@@ -285,6 +296,8 @@ class ServiceStateMachineProperties {
             ServiceState before = store.service(CLUSTER, SERVICE).orElseThrow();
             int desired = desired(before);
             List<Task> liveBefore = live();
+            // Tasks a pass outside a tick started (one the controller was killed in) are not this pass's.
+            liveBefore.forEach(task -> everStarted.add(task.taskId()));
             long healthyBefore = liveBefore.stream().filter(this::healthy).count();
             Set<String> draining = draining();
 

@@ -1,8 +1,5 @@
 package dev.berth.junit;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -21,9 +18,8 @@ class JunitArchitectureTest {
             .because("the extension uses Berth as its users do, through the API");
 
     @ArchTest
-    static final ArchRule usesNoBackendInternalsButTheEngineClients = noClasses()
-            .should().dependOnClassesThat(resideInAPackage("dev.berth..internal..")
-                    .and(not(resideInAPackage("dev.berth.docker.internal..").and(simpleName("DockerClients")))))
-            .because("a backend's internals are its own; the engine clients the janitor uses are the one exception,"
-                    + " until the Docker backend offers a public clean-up API (issue 20)");
+    static final ArchRule usesNoBackendInternals = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("dev.berth..internal..")
+            .because("a backend's internals are its own; clean-up goes through the Docker backend's public"
+                    + " DockerCleanup");
 }

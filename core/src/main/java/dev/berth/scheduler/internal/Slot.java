@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The live state of one instance inside an engine: its facts plus the resources, ports and task counts that
- * placements and releases change. Indexes key on its mutable values, so it may only change while detached from
+ * placements change. Indexes key on its mutable values, so it may only change while detached from
  * them (see {@link PlacementView#detach}).
  */
 public final class Slot implements QueryTarget {
@@ -127,30 +127,6 @@ public final class Slot implements QueryTarget {
         udp.addAll(reservation.hostPorts().udp());
         runningTasks++;
         tasksByGroup.merge(group, 1, Integer::sum);
-    }
-
-    /**
-     * Gives back a task's reservation.
-     *
-     * @param reservation what the task reserved
-     * @param group the task's group
-     * @throws IllegalArgumentException if the instance has no task of {@code group} or would exceed its
-     *     registered resources
-     */
-    public void release(TaskReservation reservation, String group) {
-        if (tasksInGroup(group) == 0 || remainingCpu + reservation.cpu() > facts.registeredCpu()
-                || remainingMemory + reservation.memoryMiB() > facts.registeredMemoryMiB()
-                || remainingGpus + reservation.gpus() > facts.registeredGpus()) {
-            throw new IllegalArgumentException("instance " + id() + " holds no task of group " + group
-                    + " with reservation " + reservation);
-        }
-        remainingCpu += reservation.cpu();
-        remainingMemory += reservation.memoryMiB();
-        remainingGpus += reservation.gpus();
-        tcp.removeAll(reservation.hostPorts().tcp());
-        udp.removeAll(reservation.hostPorts().udp());
-        runningTasks = Math.max(0, runningTasks - 1);
-        tasksByGroup.computeIfPresent(group, (g, n) -> n == 1 ? null : n - 1);
     }
 
     /** @return the instance as it is now */

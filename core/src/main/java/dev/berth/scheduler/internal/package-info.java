@@ -5,7 +5,7 @@
  * <h2>Vocabulary</h2>
  * <ul>
  *   <li>{@link dev.berth.scheduler.internal.Slot}: the live state of one instance (resources, ports, task counts
- *       change as tasks are placed and released).</li>
+ *       change as tasks are placed).</li>
  *   <li>{@link dev.berth.scheduler.internal.FeasibilityFilter}: one requirement (status, agent, cpu, memory,
  *       ports, a {@code memberOf}, {@code distinctInstance}); {@link dev.berth.scheduler.internal.Feasibility}
  *       holds a request's filters in ECS's pipeline order and explains rejections.</li>
