@@ -296,8 +296,6 @@ class ServiceStateMachineProperties {
             ServiceState before = store.service(CLUSTER, SERVICE).orElseThrow();
             int desired = desired(before);
             List<Task> liveBefore = live();
-            // Tasks a pass outside a tick started (one the controller was killed in) are not this pass's.
-            liveBefore.forEach(task -> everStarted.add(task.taskId()));
             long healthyBefore = liveBefore.stream().filter(this::healthy).count();
             Set<String> draining = draining();
 
