@@ -18,6 +18,9 @@ Usage: bash scripts/example.sh [NAME [ARGS...]]
                           calling each other by name; prints the order of starts  (SidecarWithDependsOn)
   circuit-breaker         a deployment of a broken revision: the circuit breaker trips and the service rolls
                           back to the good revision; prints the service events  (CircuitBreakerRollback)
+  services-by-name        two services from ECS JSON files (task definitions and create-service input): client
+                          calls api by its Service Connect name, the example through api's target group
+                          listener, service.endpoint(8080)                         (ServicesByName)
   same-definition [docker|swarm|ecs|kubernetes]
                           one task definition as a 2-task service, with only the backend changed: the local
                           engine (default), a swarm (the local engine a swarm manager), ECS with the AWS SDK's
@@ -35,6 +38,7 @@ case "$name" in
   ecs-json) main=RunEcsTaskDefinitionLocally ;;
   sidecar) main=SidecarWithDependsOn ;;
   circuit-breaker) main=CircuitBreakerRollback ;;
+  services-by-name) main=ServicesByName ;;
   same-definition) main=SameDefinitionOnDockerAndEcs ;;
   -h|--help|help) usage; exit 0 ;;
   *) echo "Unknown example: $name" >&2; usage >&2; exit 2 ;;

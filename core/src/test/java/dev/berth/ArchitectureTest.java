@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * scheduler            the pure placement engine          -> values
  * spi                  what backends implement            -> values
  * inmemory             the simulated backend              -> spi, scheduler, values
- * values               model, task, cluster, service, registry, progress, exception
+ * values               model, task, cluster, service, registry, progress, exception, network
  * </pre>
  */
 @AnalyzeClasses(packages = "dev.berth", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -45,7 +45,8 @@ class ArchitectureTest {
     static final String[] INTERNAL = {"..internal..", "dev.berth.runtime..", "dev.berth.reconciler.."};
 
     private static final String[] VALUES = {"dev.berth.model..", "dev.berth.task..", "dev.berth.cluster..",
-        "dev.berth.service..", "dev.berth.registry..", "dev.berth.progress..", "dev.berth.exception.."};
+        "dev.berth.service..", "dev.berth.registry..", "dev.berth.progress..", "dev.berth.exception..",
+        "dev.berth.network.."};
 
     @ArchTest
     static final ArchRule noCyclesBetweenPackages = slices().matching("dev.berth.(*)..").should().beFreeOfCycles()

@@ -1,6 +1,8 @@
 package dev.berth.api;
 
+import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.exception.SpecProblem;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ServiceKey;
@@ -8,6 +10,7 @@ import dev.berth.service.Deployment;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import dev.berth.spi.ManagedDeployment;
 import dev.berth.spi.ManagedServiceStatus;
 import dev.berth.spi.ManagedServices;
@@ -33,6 +36,7 @@ final class BackendManagedServices implements ServiceOperations {
 
     @Override
     public void created(ServiceState created, RegisteredTaskDefinition revision) {
+        requireCarried(created.spec());
         backend.createService(created.cluster(), created.spec(), revision);
     }
 
@@ -84,9 +88,21 @@ final class BackendManagedServices implements ServiceOperations {
         Service.requireActive(key, stored);
         ServiceSpec next = Service.checkedChange(stored.spec(), change);
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
+        ServiceNetworkingRules.requireValid(next, revision);
+        requireCarried(next);
         backend.updateService(key.cluster(), next, revision, forceNewDeployment);
         context.store().updateService(key.cluster(), key.service(), current -> current.withSpec(next));
         return next;
+    }
+
+    /** Refuses networking the backend's scheduler would drop: a service nothing reaches is worse than an error. */
+    private void requireCarried(ServiceSpec spec) {
+        if (spec.hasServiceNetworking() && !backend.carriesServiceNetworking()) {
+            throw new InvalidSpecException("the networking of service '" + spec.name() + "'", List.of(new SpecProblem(
+                    "", "serviceNetworking.unsupported", "", "this backend's own scheduler does not carry"
+                    + " loadBalancers, serviceRegistries or serviceConnectConfiguration; remove them, or run the"
+                    + " service on a backend that does (ECS-managed, or Berth's reconciler on Docker)")));
+        }
     }
 
     /** @return true once the backend no longer has the service; then Berth forgets it too */

@@ -52,9 +52,11 @@ public final class Berth implements AutoCloseable {
     private final BerthRuntime runtime;
     private final boolean closeBackend;
     private final Optional<StateDirectory> stateDirectory;
+    private final ArnScope arnScope;
 
     private Berth(Builder builder, Optional<StateDirectory> stateDirectory) {
         this.stateDirectory = stateDirectory;
+        this.arnScope = builder.arnScope;
         TaskDefinitions taskDefinitions = stateDirectory
                 .map(dir -> new TaskDefinitions(FileTaskDefinitions.open(dir, builder.clock, builder.arnScope)))
                 .orElseGet(() -> TaskDefinitions.inMemory(builder.clock, builder.arnScope));
@@ -74,6 +76,11 @@ public final class Berth implements AutoCloseable {
      */
     public static Builder builder(ComputeBackend backend) {
         return new Builder(backend);
+    }
+
+    /** @return the target groups: Berth's own load balancers on the local backends */
+    public TargetGroups targetGroups() {
+        return new TargetGroups(context, arnScope);
     }
 
     /** @return task-definition families and revisions */

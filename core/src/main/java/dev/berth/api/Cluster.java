@@ -43,6 +43,24 @@ public final class Cluster {
                 .orElseThrow(() -> new ResourceNotFoundException("Cluster " + name + " does not exist."));
     }
 
+    /**
+     * Sets the namespace of this cluster's services whose Service Connect configuration names none (ECS's
+     * {@code serviceConnectDefaults} of UpdateCluster). Until set, the local backends use the cluster's name. Tasks
+     * already running keep the names they resolve.
+     *
+     * @param namespace the default namespace's name
+     * @return the cluster as stored
+     * @throws IllegalArgumentException if the name is blank
+     * @throws ResourceNotFoundException if the cluster was deleted
+     */
+    public ClusterRecord updateServiceConnectDefaults(String namespace) {
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("serviceConnectDefaults.namespace must not be blank");
+        }
+        return context.store().updateCluster(name, c -> c.withServiceConnectNamespace(namespace))
+                .orElseThrow(() -> new ResourceNotFoundException("Cluster " + name + " does not exist."));
+    }
+
     @Override
     public String toString() {
         return "Cluster[" + name + "]";

@@ -11,6 +11,7 @@ import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
@@ -31,8 +32,18 @@ final class ReconciledServices implements ServiceOperations {
         this.context = context;
     }
 
+    /**
+     * Opens the service's endpoints before its first task starts, so that its names exist for the tasks of its
+     * namespace that start after it; a service whose networking cannot run here is refused.
+     */
     @Override
     public void created(ServiceState created, RegisteredTaskDefinition revision) {
+        try {
+            context.runtime().networks().serviceChanged(created.cluster(), created.spec(), revision.definition());
+        } catch (RuntimeException e) {
+            context.runtime().networks().serviceRemoved(created.cluster(), created.spec().name());
+            throw e;
+        }
         context.runtime().controller().enqueue(new ServiceKey(created.cluster(), created.spec().name()));
     }
 
@@ -59,6 +70,8 @@ final class ReconciledServices implements ServiceOperations {
             Service.requireActive(key, current);
             ServiceSpec next = Service.checkedChange(current.spec(), change);
             RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(next.taskDefinition());
+            ServiceNetworkingRules.requireValid(next, revision);
+            context.runtime().networks().serviceChanged(key.cluster(), next, revision.definition());
             boolean newRevision = !revision.arn().equals(current.primary().taskDefinition().arn());
             return newRevision ? current.deploy(next, revision, context.clock().instant()) : current.withSpec(next);
         }).orElseThrow(() -> Service.notFound(key));
@@ -116,8 +129,7 @@ final class ReconciledServices implements ServiceOperations {
     }
 
     private List<Task> notStoppedTasks(ServiceKey key, ServiceState state) {
-        return context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.lastStatus() != TaskStatus.STOPPED)
+        return Service.tasksOf(context, key, state).stream().filter(t -> t.lastStatus() != TaskStatus.STOPPED)
                 .toList();
     }
 

@@ -6,17 +6,21 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.exception.WaitFailedException;
 import dev.berth.exception.WaitTimeoutException;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.network.Endpoint;
 import dev.berth.reconciler.ServiceState;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.service.Deployment;
+import dev.berth.service.LoadBalancer;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
+import dev.berth.task.ContainerState;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +58,44 @@ public final class Service {
     /** @return the service's tasks that are not stopped */
     public List<Task> tasks() {
         return liveTasks(context, key, state());
+    }
+
+    /**
+     * Where a test reaches the service's container port: the listener of the target group that the service
+     * registers that port with, when it has one (every connection there goes to a healthy task, and tasks leave it
+     * before they stop); otherwise the published port of one of its RUNNING tasks that is not UNHEALTHY, oldest
+     * first.
+     *
+     * @param containerPort a container port of the task definition
+     * @return the endpoint
+     * @throws IllegalStateException if the service has no such load balancer and no RUNNING task publishes the
+     *     port; the message says what its tasks publish
+     */
+    public Endpoint endpoint(int containerPort) {
+        ServiceState state = state();
+        for (LoadBalancer lb : state.spec().loadBalancers()) {
+            if (lb.containerPort() == containerPort) {
+                Optional<Endpoint> listener = context.runtime().networks().listener(lb.targetGroupArn());
+                if (listener.isPresent()) {
+                    return listener.get();
+                }
+            }
+        }
+        List<Task> running = liveTasks(context, key, state).stream()
+                .filter(t -> t.lastStatus() == TaskStatus.RUNNING && t.healthStatus() != HealthStatus.UNHEALTHY)
+                .sorted(Comparator.comparing(Task::createdAt)).toList();
+        for (Task task : running) {
+            for (ContainerState container : task.containers()) {
+                Optional<Endpoint> endpoint = task.endpoint(container.name(), containerPort);
+                if (endpoint.isPresent()) {
+                    return endpoint.get();
+                }
+            }
+        }
+        throw new IllegalStateException("No load balancer of " + this + " listens for container port " + containerPort
+                + ", and none of its " + running.size() + " RUNNING tasks publishes it; they publish "
+                + running.stream().flatMap(t -> t.containers().stream()).flatMap(c -> c.networkBindings().stream())
+                .map(b -> b.containerPort() + "->" + b.hostPort()).distinct().toList());
     }
 
     /** @return the latest events, newest first (at most 100, duplicates suppressed as ECS does) */
@@ -243,9 +285,14 @@ public final class Service {
 
     /** The service's tasks that are not stopped. */
     static List<Task> liveTasks(Context context, ServiceKey key, ServiceState state) {
-        return context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup()) && t.isLive())
-                .toList();
+        return tasksOf(context, key, state).stream().filter(Task::isLive).toList();
+    }
+
+    /** The service's tasks with the statuses service networking gives them (ACTIVATING, DEACTIVATING). */
+    static List<Task> tasksOf(Context context, ServiceKey key, ServiceState state) {
+        List<Task> mine = context.backend().tasks(key.cluster()).stream()
+                .filter(t -> t.group().equals(state.spec().taskGroup())).toList();
+        return context.runtime().networks().overlay(key.cluster(), mine);
     }
 
     /** A changed spec, which must keep the service's name. */

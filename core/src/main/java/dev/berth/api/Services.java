@@ -13,6 +13,7 @@ import dev.berth.scheduler.PlacementResult;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
+import dev.berth.service.internal.ServiceNetworkingRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class Services {
      */
     public Service create(ServiceSpec spec) {
         RegisteredTaskDefinition revision = context.taskDefinitions().resolveForLaunch(spec.taskDefinition());
+        ServiceNetworkingRules.requireValid(spec, revision);
         ServiceState state = ServiceState.create(cluster, spec, revision, context.clock().instant());
         if (!context.store().createService(state)) {
             throw new ConflictException("Service " + cluster + "/" + spec.name() + " already exists; update it, "

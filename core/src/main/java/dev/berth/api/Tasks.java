@@ -66,7 +66,7 @@ public final class Tasks {
 
     /** @return the cluster's tasks, including those stopped recently */
     public List<Task> list() {
-        return context.backend().tasks(cluster);
+        return context.runtime().networks().overlay(cluster, context.backend().tasks(cluster));
     }
 
     /**

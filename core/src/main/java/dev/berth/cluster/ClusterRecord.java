@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param status ACTIVE until deleted
  * @param instances registrations of its container instances, by id
  * @param createdAt when it was created
+ * @param serviceConnectNamespace the namespace of its services' Service Connect configurations that name none
+ *     (ECS's {@code serviceConnectDefaults}); empty = the cluster's own name, on the local backends
  */
 public record ClusterRecord(String name, ClusterStatus status, Map<String, InstanceRegistration> instances,
-                            Instant createdAt) {
+                            Instant createdAt, Optional<String> serviceConnectNamespace) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
@@ -33,6 +35,33 @@ public record ClusterRecord(String name, ClusterStatus status, Map<String, Insta
         Objects.requireNonNull(status, "status");
         instances = Collections.unmodifiableMap(new TreeMap<>(instances));
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(serviceConnectNamespace, "serviceConnectNamespace");
+    }
+
+    /**
+     * A cluster without a Service Connect default namespace of its own.
+     *
+     * @param name up to 255 letters, digits, underscores and hyphens
+     * @param status ACTIVE until deleted
+     * @param instances registrations of its container instances, by id
+     * @param createdAt when it was created
+     */
+    public ClusterRecord(String name, ClusterStatus status, Map<String, InstanceRegistration> instances,
+                         Instant createdAt) {
+        this(name, status, instances, createdAt, Optional.empty());
+    }
+
+    /** @return the namespace of Service Connect configurations that name none: the set one, else the cluster's name */
+    public String defaultNamespace() {
+        return serviceConnectNamespace.orElse(name);
+    }
+
+    /**
+     * @param namespace the default namespace of its services' Service Connect configurations
+     * @return a copy with that default
+     */
+    public ClusterRecord withServiceConnectNamespace(String namespace) {
+        return new ClusterRecord(name, status, instances, createdAt, Optional.of(namespace));
     }
 
     /**
@@ -59,7 +88,7 @@ public record ClusterRecord(String name, ClusterStatus status, Map<String, Insta
     public ClusterRecord with(InstanceRegistration registration) {
         Map<String, InstanceRegistration> all = new TreeMap<>(instances);
         all.put(registration.instanceId(), registration);
-        return new ClusterRecord(name, status, all, createdAt);
+        return new ClusterRecord(name, status, all, createdAt, serviceConnectNamespace);
     }
 
     /**
@@ -67,6 +96,6 @@ public record ClusterRecord(String name, ClusterStatus status, Map<String, Insta
      * @return a copy with another status
      */
     public ClusterRecord withStatus(ClusterStatus newStatus) {
-        return new ClusterRecord(name, newStatus, instances, createdAt);
+        return new ClusterRecord(name, newStatus, instances, createdAt, serviceConnectNamespace);
     }
 }

@@ -16,6 +16,7 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.LoadBalancing;
 import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
 import dev.berth.task.HealthCheckRun;
@@ -131,11 +132,15 @@ public final class InMemoryBackend implements ComputeBackend {
     private Duration healthyDelay = Duration.ZERO;
     private Duration stopDelay = Duration.ZERO;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
+    private final SimulatedLoadBalancing loadBalancing;
+    private Predicate<String> failingTargets = taskId -> false;
+    private final List<String> stopsBeforeDrained = new ArrayList<>();
     private Interruption nextInterruption;
     private boolean processKilled;
 
     private InMemoryBackend(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.loadBalancing = new SimulatedLoadBalancing(this, clock, this::targetPasses);
     }
 
     /**
@@ -427,7 +432,135 @@ public final class InMemoryBackend implements ComputeBackend {
         followers.forEach(f -> f.accept(line));
     }
 
+    // ------------------------------------------------------------------------------------------ load balancing
+
+    /**
+     * Makes the health checks of the matching tasks' targets fail from now on (replaces the previous predicate);
+     * other targets pass their checks while their task is RUNNING and not asked to stop.
+     *
+     * @param taskIds the tasks whose targets fail
+     */
+    public synchronized void failTargetChecks(Predicate<String> taskIds) {
+        failingTargets = Objects.requireNonNull(taskIds, "taskIds");
+    }
+
+    /**
+     * A client opens a connection through a target group's balancer: it goes to a routed target (a healthy one,
+     * round robin; an unhealthy one when none is healthy) and stays open until {@link #closeConnection}.
+     *
+     * @param targetGroupArn the target group
+     * @return the task the connection reached; empty when no target is routed (a real client would get a 503)
+     * @throws ResourceNotFoundException if no balancer of that group is open
+     */
+    public synchronized Optional<String> openConnection(String targetGroupArn) {
+        SimulatedTargetGroup group = loadBalancing.group(targetGroupArn).orElseThrow(() ->
+                new ResourceNotFoundException("No target group " + targetGroupArn + " is open"));
+        group.advance(clock.instant(), this::targetPasses);
+        return group.connect(this::accepts);
+    }
+
+    /**
+     * Closes a connection {@link #openConnection} opened.
+     *
+     * @param targetGroupArn the target group
+     * @param taskId the task it reached
+     */
+    public synchronized void closeConnection(String targetGroupArn, String taskId) {
+        loadBalancing.group(targetGroupArn).ifPresent(g -> g.disconnect(taskId));
+    }
+
+    /**
+     * A task connects to {@code dnsName:port}, as a caller resolving a Service Connect name does: the name resolves
+     * only if the task was started with it among its host entries (the names of its namespace when it started), and
+     * the connection goes to one of the tasks the endpoint there routes to now. It stays open until
+     * {@link #closeConnectionByName}.
+     *
+     * @param cluster the caller's cluster
+     * @param callerTaskId the calling task
+     * @param dnsName the name
+     * @param port the port
+     * @return the task the connection reached; empty when the caller does not resolve the name or the name routes
+     *     to no task
+     * @throws ResourceNotFoundException if the cluster has no such calling task
+     */
+    public synchronized Optional<String> connectByName(String cluster, String callerTaskId, String dnsName, int port) {
+        return endpointFor(cluster, callerTaskId, dnsName, port).flatMap(e -> e.connect(this::accepts));
+    }
+
+    /**
+     * Closes a connection {@link #connectByName} opened.
+     *
+     * @param cluster the caller's cluster
+     * @param callerTaskId the calling task
+     * @param dnsName the name
+     * @param port the port
+     * @param taskId the task it reached
+     */
+    public synchronized void closeConnectionByName(String cluster, String callerTaskId, String dnsName, int port,
+                                                   String taskId) {
+        endpointFor(cluster, callerTaskId, dnsName, port).ifPresent(e -> e.disconnect(taskId));
+    }
+
+    /**
+     * @param cluster the cluster's name
+     * @param taskId a task
+     * @return the names the task was started with and the addresses they resolve to
+     * @throws ResourceNotFoundException if the cluster has no such task
+     */
+    public synchronized Map<String, String> hostEntries(String cluster, String taskId) {
+        SimulatedTask task = clusterTasks(cluster).get(taskId);
+        if (task == null) {
+            throw new ResourceNotFoundException("Task '" + taskId + "' is not in cluster '" + cluster + "'");
+        }
+        return task.hostEntries();
+    }
+
+    private Optional<SimulatedEndpoint> endpointFor(String cluster, String callerTaskId, String dnsName, int port) {
+        return Optional.ofNullable(hostEntries(cluster, callerTaskId).get(dnsName))
+                .flatMap(address -> loadBalancing.endpointAt(address, port));
+    }
+
+    /**
+     * @return each stop signal that reached a task while a target group had not drained it or a Service Connect
+     *     name still routed to it or held a connection to it, with why; Berth never sends one
+     */
+    public synchronized List<String> stopsBeforeDrained() {
+        return List.copyOf(stopsBeforeDrained);
+    }
+
+    /** Whether a task's containers run and take connections: it is RUNNING. */
+    private boolean accepts(String taskId) {
+        return findTask(taskId).map(t -> t.lastStatus() == TaskStatus.RUNNING).orElse(false);
+    }
+
+    private Optional<SimulatedTask> findTask(String taskId) {
+        for (Map<String, SimulatedTask> tasks : tasksByCluster.values()) {
+            SimulatedTask task = tasks.get(taskId);
+            if (task != null) {
+                advance(task);
+                return Optional.of(task);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean targetPasses(String taskId) {
+        return !failingTargets.test(taskId) && findTask(taskId)
+                .map(t -> t.lastStatus() == TaskStatus.RUNNING && !t.isStopRequested()).orElse(false);
+    }
+
     // ----------------------------------------------------------------------------------------------------- SPI
+
+    /**
+     * {@inheritDoc} Here: target groups and Service Connect endpoints simulated on the backend's clock. A target
+     * is checked when it is registered and every interval after; a check passes while its task is RUNNING and not
+     * asked to stop, unless {@link #failTargetChecks} says otherwise. A deregistered target drains until the
+     * connections {@link #openConnection} opened to it are closed or the delay ends. No group has a listener.
+     */
+    @Override
+    public Optional<LoadBalancing> loadBalancing() {
+        return Optional.of(loadBalancing);
+    }
 
     /** @return {@code in-memory} */
     @Override
@@ -510,6 +643,7 @@ public final class InMemoryBackend implements ComputeBackend {
         if (task.isStopRequested()) {
             return;
         }
+        loadBalancing.holding(taskId).ifPresent(why -> stopsBeforeDrained.add(taskId + ": " + why));
         task.requestStop(stopCode, reason);
         if (nextInterruption == Interruption.STOP_RECORDED_NOT_SIGNALLED) {
             die("stopping task " + taskId);

@@ -69,6 +69,11 @@ final class SimulatedTask {
         return request.instanceId();
     }
 
+    /** @return the names its containers resolve, as it was started with them */
+    Map<String, String> hostEntries() {
+        return request.hostEntries();
+    }
+
     /** @return the host ports it holds on its instance until it is STOPPED */
     HostPorts heldPorts() {
         return heldPorts;

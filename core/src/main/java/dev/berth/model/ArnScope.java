@@ -43,4 +43,15 @@ public record ArnScope(String partition, String region, String accountId) {
     public String taskDefinitionArn(String family, int revision) {
         return "arn:" + partition + ":ecs:" + region + ":" + accountId + ":task-definition/" + family + ":" + revision;
     }
+
+    /**
+     * @param name the target group's name
+     * @param id its id, 16 hexadecimal digits in ELB's ARNs
+     * @return the ARN of an Elastic Load Balancing target group,
+     *     {@code arn:<partition>:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>}
+     */
+    public String targetGroupArn(String name, String id) {
+        return "arn:" + partition + ":elasticloadbalancing:" + region + ":" + accountId + ":targetgroup/" + name + "/"
+                + id;
+    }
 }

@@ -2,6 +2,7 @@ package dev.berth.reconciler;
 
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.PlacementFailure;
+import dev.berth.network.LoadBalancerHealth;
 import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
@@ -37,9 +38,13 @@ import java.util.Set;
  *   <li>counts tasks that stopped since the last pass: a task that never reached RUNNING feeds the restart
  *       throttle, and it or an essential-container exit feeds the circuit breaker of its deployment (a start a
  *       killed process abandoned, {@link Task#startAbandoned()}, feeds neither);</li>
- *   <li>stops RUNNING tasks that are UNHEALTHY after the health-check grace period (a breaker failure too), and
- *       tasks PENDING for longer than {@link ReconcilerSettings#pendingTimeout()} with {@code TaskFailedToStart}
- *       (a start nobody drives any more, e.g. its process died, holds no slot for ever);</li>
+ *   <li>finds the started tasks that fail their container health check, or whose target group finds them
+ *       unhealthy, after the health-check grace period: as ECS does, it starts their replacements first while
+ *       {@code maximumPercent} leaves room and stops them once the service has its desired count of healthy
+ *       tasks without them; without room it stops them one per pass (each a breaker failure);</li>
+ *   <li>stops tasks PENDING for longer than {@link ReconcilerSettings#pendingTimeout()} with
+ *       {@code TaskFailedToStart} (a start nobody drives any more, e.g. its process died, holds no slot for
+ *       ever);</li>
  *   <li>trips the breaker of the PRIMARY deployment at its threshold: FAILED, and with rollback a new PRIMARY
  *       running the last COMPLETED deployment's revision;</li>
  *   <li>stops surplus tasks (older deployments, draining instances, beyond the desired count), tasks that do
@@ -57,8 +62,9 @@ import java.util.Set;
  * A deleted (DRAINING) service is drained instead: its live tasks are stopped, each stopped one is forgotten at
  * once, and the service is removed when none is left. Where the scheduler cannot place a launch, the controller
  * asks {@link #placementFailed} for the event to record.
- * A task counts as healthy when it is RUNNING and HEALTHY, or, without an essential health check, once it has
- * been RUNNING for 40 s ({@link ReconcilerSettings#healthyAfterRunning()}).
+ * A task counts as healthy when it has started (RUNNING, or ACTIVATING while its target groups check it), its
+ * essential health check (if any) says HEALTHY, and its target groups (if any) say healthy; without either, once it
+ * has been RUNNING for 40 s ({@link ReconcilerSettings#healthyAfterRunning()}).
  */
 public final class ServiceReconciler {
 
@@ -137,6 +143,8 @@ public final class ServiceReconciler {
         private final List<TaskStop> stops = new ArrayList<>();
         private final Set<String> stopping = new HashSet<>();
         private final List<ServiceEvent> newEvents = new ArrayList<>();
+        /** Started tasks failing their health checks after the grace period, with the reason of their stop. */
+        private final Map<String, String> unhealthy = new HashMap<>();
         /** Counted stopped tasks stopped at least the retention ago: the backend may forget them. */
         private final List<String> forget = new ArrayList<>();
         /**
@@ -177,6 +185,7 @@ public final class ServiceReconciler {
             applyFailures();
             tripCircuitBreaker();
             List<TaskLaunch> launches = rollForward();
+            applyFailures(); // the unhealthy tasks this pass stops count too; the breaker looks at them next pass
             int launchCount = launches.stream().mapToInt(TaskLaunch::count).sum();
             finishDeployments(launchCount);
             if (launchCount > 0) {
@@ -193,7 +202,7 @@ public final class ServiceReconciler {
 
         /**
          * The first walk over the observed tasks: collects the live ones with their health, stops those that are
-         * unhealthy (see {@link #stopIfUnhealthy}), notes when they settle, and counts each stopped task once;
+         * unhealthy (see {@link #noteIfUnhealthy}), notes when they settle, and counts each stopped task once;
          * forgets ids the backend no longer reports.
          */
         private Set<String> observeTasks() {
@@ -209,11 +218,11 @@ public final class ServiceReconciler {
                     boolean healthy = isHealthy(task);
                     liveHealthy[live.size()] = healthy;
                     live.add(task);
-                    stopIfUnhealthy(task, graceOverIfStartedBy);
+                    noteIfUnhealthy(task, graceOverIfStartedBy);
                     stopIfPendingSince(task, pendingSince);
                     noteSettling(task, healthy);
                 }
-                if (task.lastStatus() == TaskStatus.RUNNING && task.startedBy().equals(primaryId)) {
+                if (hasStarted(task) && task.startedBy().equals(primaryId)) {
                     primaryReachedRunning = true;
                 }
                 if (task.lastStatus() != TaskStatus.STOPPED) {
@@ -242,12 +251,20 @@ public final class ServiceReconciler {
             return accounted;
         }
 
-        /** Stops a RUNNING task that is UNHEALTHY after the health-check grace period (a breaker failure too). */
-        private void stopIfUnhealthy(Task task, Instant graceOverIfStartedBy) {
-            if (task.lastStatus() == TaskStatus.RUNNING && task.healthStatus() == HealthStatus.UNHEALTHY
-                    && startedBy(task, graceOverIfStartedBy)) {
-                stop(task, "Task failed container health checks.");
-                countFailure(task);
+        /**
+         * Notes a started task that fails its container health check, or its target groups' checks, after the
+         * health-check grace period: {@link #rollForward} replaces it.
+         */
+        private void noteIfUnhealthy(Task task, Instant graceOverIfStartedBy) {
+            if (!hasStarted(task) || !startedBy(task, graceOverIfStartedBy)) {
+                return;
+            }
+            LoadBalancerHealth targets = observed.loadBalancerHealth().get(task.taskId());
+            if (task.healthStatus() == HealthStatus.UNHEALTHY) {
+                unhealthy.put(task.taskId(), "Task failed container health checks.");
+            } else if (targets != null && targets.state() == LoadBalancerHealth.State.UNHEALTHY) {
+                unhealthy.put(task.taskId(), "Task failed ELB health checks in (target-group " + targets.targetGroupArn()
+                        + ")");
             }
         }
 
@@ -273,7 +290,7 @@ public final class ServiceReconciler {
          * enough to count as healthy.
          */
         private void noteSettling(Task task, boolean healthy) {
-            if (task.lastStatus() != TaskStatus.RUNNING) {
+            if (task.lastStatus() != TaskStatus.RUNNING || !state.spec().loadBalancers().isEmpty() && !healthy) {
                 settlesWithin = min(settlesWithin, settings.busyRequeue());
             } else if (!healthy && !hasHealthCheck(task)) {
                 Instant healthyAt = task.startedAt().orElse(now).plus(settings.healthyAfterRunning());
@@ -287,11 +304,11 @@ public final class ServiceReconciler {
 
         /** Adds this pass's failures to the deployments whose breaker counts them (enabled, rollout in progress). */
         private void applyFailures() {
-            if (!breaker().enabled()) {
-                return;
+            if (breaker().enabled()) {
+                deployments.replaceAll(d -> d.rolloutState() == RolloutState.IN_PROGRESS
+                        && newFailures.containsKey(d.id()) ? d.withMoreFailedTasks(newFailures.get(d.id())) : d);
             }
-            deployments.replaceAll(d -> d.rolloutState() == RolloutState.IN_PROGRESS && newFailures.containsKey(d.id())
-                    ? d.withMoreFailedTasks(newFailures.get(d.id())) : d);
+            newFailures.clear();
         }
 
         private void tripCircuitBreaker() {
@@ -331,20 +348,32 @@ public final class ServiceReconciler {
             Set<String> instancesWithKeptTask = new HashSet<>();
             int candidates = 0;
             int healthyCandidates = 0;
+            List<Task> replaced = new ArrayList<>();
             for (int i = 0; i < live.size(); i++) {
                 Task task = live.get(i);
                 if (isStopping(task)) {
                     continue;
-                }
-                candidates++;
-                if (liveHealthy[i]) {
-                    healthyCandidates++;
                 }
                 boolean current = keepOlder || task.startedBy().equals(primaryId);
                 String instance = task.containerInstanceId();
                 boolean wanted = daemon()
                         ? observed.eligibleInstances().contains(instance) && !instancesWithKeptTask.contains(instance)
                         : !observed.drainingInstances().contains(instance);
+                String unhealthyReason = unhealthy.get(task.taskId());
+                if (unhealthyReason != null && current && wanted) {
+                    replaced.add(task);
+                    continue;
+                }
+                if (unhealthyReason != null) {
+                    // not wanted anyway: it goes at once
+                    stop(task, unhealthyReason);
+                    countFailure(task);
+                    continue;
+                }
+                candidates++;
+                if (liveHealthy[i]) {
+                    healthyCandidates++;
+                }
                 if (current && wanted) {
                     keep.add(task);
                     if (daemon()) {
@@ -374,12 +403,14 @@ public final class ServiceReconciler {
                 stop(victim, "Scaling activity initiated by (deployment " + primary().id() + ")");
             }
 
-            List<Task> remaining = liveTasks();
             int keptAfterStops = stopping.isEmpty() ? keep.size()
                     : (int) keep.stream().filter(t -> !stopping.contains(t.taskId())).count();
             int wanted = desired - keptAfterStops;
-            int room = bounds.upperBound(desired) - remaining.size();
             boolean mayLaunch = primary().rolloutState() != RolloutState.FAILED;
+            replaceUnhealthy(replaced, keep, desired, bounds.upperBound(desired) - liveTasks().size(),
+                    wanted > 0 && mayLaunch && throttle.allowsLaunchAt(now));
+            List<Task> remaining = liveTasks();
+            int room = bounds.upperBound(desired) - remaining.size();
             int launchCount = 0;
             if (wanted > 0 && mayLaunch) {
                 if (!throttle.allowsLaunchAt(now)) {
@@ -397,6 +428,30 @@ public final class ServiceReconciler {
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
             }
             return launches;
+        }
+
+        /**
+         * ECS's replacement of unhealthy tasks: while the upper bound leaves room, their replacements start first
+         * and they stop once the service has its desired count of healthy tasks without them; with no room, one of
+         * them stops per pass to make room. Each one stopped counts as a failure of its deployment.
+         */
+        private void replaceUnhealthy(List<Task> replaced, List<Task> keep, int desired, int room,
+                                      boolean replacementsMayStart) {
+            if (replaced.isEmpty()) {
+                return;
+            }
+            long healthyKept = keep.stream().filter(t -> !isStopping(t) && isHealthy(t)).count();
+            boolean replacementsReady = healthyKept >= desired;
+            boolean makeRoom = room <= 0 || !replacementsMayStart;
+            for (Task task : replaced) {
+                if (replacementsReady || makeRoom) {
+                    stop(task, unhealthy.get(task.taskId()));
+                    countFailure(task);
+                    if (!replacementsReady) {
+                        return; // one at a time, to free room
+                    }
+                }
+            }
         }
 
         private List<TaskLaunch> replicaLaunch(int count) {
@@ -460,12 +515,22 @@ public final class ServiceReconciler {
                     healthyPrimaryTasks++;
                 }
                 if (isStopping(task)) {
+                    if (state.spec().hasServiceNetworking()) {
+                        withTasks.add(task.startedBy()); // it drains first (see below)
+                    }
                     continue;
                 }
                 remaining++;
                 othersLive |= !mine;
                 if (healthy) {
                     healthyPrimary++;
+                }
+            }
+            // A task that drains before its stop still belongs to its deployment: should the process restart before
+            // the stop signal, the next one finds the deployment and stops the task again.
+            for (Task task : observed.tasks()) {
+                if (task.lastStatus() == TaskStatus.DEACTIVATING) {
+                    withTasks.add(task.startedBy());
                 }
             }
             boolean settled = launchCount == 0 && stops.isEmpty() && !othersLive && healthyPrimary == desired
@@ -523,13 +588,25 @@ public final class ServiceReconciler {
         }
 
         private boolean isHealthy(Task task) {
-            if (task.lastStatus() != TaskStatus.RUNNING || task.startedAt().isEmpty()) {
+            if (!hasStarted(task)) {
                 return false;
             }
-            if (hasHealthCheck(task)) {
-                return task.healthStatus() == HealthStatus.HEALTHY;
-            }
-            return startedBy(task, healthyIfStartedBy);
+            boolean balanced = !state.spec().loadBalancers().isEmpty();
+            boolean containersHealthy = hasHealthCheck(task) ? task.healthStatus() == HealthStatus.HEALTHY
+                    : balanced || startedBy(task, healthyIfStartedBy);
+            // With load balancers, only its target groups' verdict counts: a task not registered yet is not healthy.
+            return containersHealthy && (!balanced || targetsHealthy(task));
+        }
+
+        private boolean targetsHealthy(Task task) {
+            LoadBalancerHealth targets = observed.loadBalancerHealth().get(task.taskId());
+            return targets != null && targets.state() == LoadBalancerHealth.State.HEALTHY;
+        }
+
+        /** Whether its containers started: RUNNING, or ACTIVATING while Berth registers it with its targets. */
+        private boolean hasStarted(Task task) {
+            return task.startedAt().isPresent()
+                    && (task.lastStatus() == TaskStatus.RUNNING || task.lastStatus() == TaskStatus.ACTIVATING);
         }
 
         /** Whether the task reached RUNNING at {@code time} or before. */

@@ -1,10 +1,12 @@
 package dev.berth.runtime;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.exception.BerthException;
 import dev.berth.internal.state.StateStore;
 import dev.berth.model.TaskDefinition;
 import dev.berth.progress.ProgressListener;
 import dev.berth.reconciler.ServiceState;
+import dev.berth.runtime.network.ServiceNetworks;
 import dev.berth.service.ReconcilerSettings;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.Subscription;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one Berth runs in the background, and the parts its API calls into: the service controller with its work
@@ -31,6 +35,7 @@ import java.util.function.Supplier;
  */
 public final class BerthRuntime implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BerthRuntime.class);
     /** Passes of different services run in parallel; two threads suit a laptop and a CI runner alike. */
     private static final int CONTROLLER_THREADS = 2;
 
@@ -47,6 +52,8 @@ public final class BerthRuntime implements AutoCloseable {
     private final Duration sweepInterval;
     private final Subscription taskChanges;
     private final Subscription backendProgress;
+    private final ServiceNetworks networks;
+    private final Subscription networkChanges;
     private volatile ScheduledFuture<?> nextSweep;
     private volatile boolean closed;
 
@@ -92,8 +99,14 @@ public final class BerthRuntime implements AutoCloseable {
         executor = settings.executor().or(() -> ownedExecutor).orElseThrow();
         snapshots = new ClusterSnapshots(backend, settings.revisionByArn());
         launcher = new TaskLauncher(backend, settings.taskIds());
+        // ECS registers the tasks of the services it keeps itself: Berth's balancers run only for its own.
+        networks = new ServiceNetworks(reconcilesServices ? backend.loadBalancing() : Optional.empty(), store,
+                settings.clock());
+        openStoredNetworking(settings.revisionByArn());
         controller = new ServiceController(backend, store, snapshots, launcher, settings.settings(),
-                settings.clock(), executor);
+                settings.clock(), executor, networks);
+        networkChanges = networks.available() ? backend.loadBalancing().orElseThrow()
+                .onChange(this::enqueueNetworkedServices) : () -> { };
         waiter = new Waiter(settings.pollInterval(), settings.clock());
         controller.afterEachPass(waiter::signal);
         backendProgress = settings.progressListener().map(listener -> {
@@ -138,6 +151,11 @@ public final class BerthRuntime implements AutoCloseable {
         return launcher;
     }
 
+    /** @return Berth's target groups and Service Connect endpoints, and its tasks' registrations with them */
+    public ServiceNetworks networks() {
+        return networks;
+    }
+
     /** @return the waiter, signalled after every pass */
     public Waiter waiter() {
         return waiter;
@@ -161,8 +179,10 @@ public final class BerthRuntime implements AutoCloseable {
             sweep.cancel(false);
         }
         taskChanges.close();
+        networkChanges.close();
         backendProgress.close();
         controller.close();
+        networks.close();
         ownedExecutor.ifPresent(owned -> {
             owned.shutdownNow();
             try {
@@ -171,6 +191,39 @@ public final class BerthRuntime implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    /**
+     * Target groups and the endpoints of services stored by an earlier Berth open before the first pass, so that
+     * tasks started from then on find their names.
+     */
+    private void openStoredNetworking(Function<String, TaskDefinition> revisionByArn) {
+        if (!networks.available()) {
+            return;
+        }
+        store.targetGroups().forEach(networks::openTargetGroup);
+        for (ClusterRecord cluster : store.clusters()) {
+            for (ServiceState service : store.services(cluster.name())) {
+                try {
+                    networks.serviceChanged(cluster.name(), service.spec(),
+                            service.primary().taskDefinition().definition());
+                } catch (BerthException e) {
+                    LOG.warn("The networking of service cluster={} service={} cannot open: {}", cluster.name(),
+                            service.spec().name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** A target's health changed or a drain ended: the services with load balancers or names take a look. */
+    private void enqueueNetworkedServices() {
+        for (ClusterRecord cluster : store.clusters()) {
+            for (ServiceState service : store.services(cluster.name())) {
+                if (service.spec().hasServiceNetworking()) {
+                    controller.enqueueAfterChange(new ServiceKey(cluster.name(), service.spec().name()));
+                }
+            }
+        }
     }
 
     private void forEachService(String cluster, Consumer<ServiceKey> action) {

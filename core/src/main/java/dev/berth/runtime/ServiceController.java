@@ -10,7 +10,10 @@ import dev.berth.reconciler.ReconcilePlan;
 import dev.berth.reconciler.ServiceReconciler;
 import dev.berth.reconciler.ServiceState;
 import dev.berth.reconciler.TaskLaunch;
+import dev.berth.reconciler.TaskStop;
 import dev.berth.reconciler.VictimSelector;
+import dev.berth.runtime.network.NetworkObservation;
+import dev.berth.runtime.network.ServiceNetworks;
 import dev.berth.scheduler.InstanceState;
 import dev.berth.scheduler.RunningTask;
 import dev.berth.scheduler.ScaleInSelector;
@@ -32,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +76,7 @@ public final class ServiceController implements AutoCloseable {
     private final List<Runnable> passListeners = new CopyOnWriteArrayList<>();
     private final List<ProgressListener> progressListeners = new CopyOnWriteArrayList<>();
     private final Map<ServiceKey, DeploymentProgress> lastProgress = new ConcurrentHashMap<>();
+    private final ServiceNetworks networks;
 
     /**
      * @param backend where tasks run
@@ -85,6 +90,24 @@ public final class ServiceController implements AutoCloseable {
     public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
                              TaskLauncher launcher, ReconcilerSettings settings, Clock clock,
                              ScheduledExecutorService executor) {
+        this(backend, store, snapshots, launcher, settings, clock, executor,
+                new ServiceNetworks(Optional.empty(), store, clock));
+    }
+
+    /**
+     * @param backend where tasks run
+     * @param store where services are kept
+     * @param snapshots reads clusters for placement and makes placements in one cluster take turns
+     * @param launcher places and starts tasks
+     * @param settings reconciler timings
+     * @param clock the time of each pass
+     * @param executor runs passes; owned by the caller
+     * @param networks registers tasks with their target groups and names, and drains them before their stop
+     */
+    public ServiceController(ComputeBackend backend, StateStore store, ClusterSnapshots snapshots,
+                             TaskLauncher launcher, ReconcilerSettings settings, Clock clock,
+                             ScheduledExecutorService executor, ServiceNetworks networks) {
+        this.networks = Objects.requireNonNull(networks, "networks");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.store = Objects.requireNonNull(store, "store");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
@@ -223,24 +246,33 @@ public final class ServiceController implements AutoCloseable {
         ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
         String group = spec.taskGroup();
-        List<Task> serviceTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
+        List<Task> backendTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
+        NetworkObservation network = spec.hasServiceNetworking() ? networks.observe(state, backendTasks)
+                : new NetworkObservation(backendTasks, Map.of(), List.of(), false);
+        // Their drain is over: the stop signal may go now.
+        network.readyToStop().forEach(s -> backend.stopTask(key.cluster(), s.taskId(), s.stopCode(), s.reason()));
+        List<Task> serviceTasks = network.tasks();
         long seed = Objects.hash(key, now.toEpochMilli());
         VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
         Set<String> daemonInstances = snapshot.daemonInstances(spec, state.primary().taskDefinition().definition());
         ServiceReconciler reconciler = new ServiceReconciler(settings, victims);
-        ReconcilePlan plan = reconciler.reconcile(state,
-                new ObservedService(serviceTasks, snapshot.drainingInstances(), daemonInstances), now);
+        ReconcilePlan plan = reconciler.reconcile(state, new ObservedService(serviceTasks,
+                snapshot.drainingInstances(), daemonInstances, network.loadBalancerHealth()), now);
         if (!store(key, state, plan)) {
             LOG.debug("Service changed during the pass service={}; planning again", key);
             return PassOutcome.again(Duration.ZERO);
         }
-        plan.stops().forEach(stop -> backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason()));
+        Map<String, Task> byId = new HashMap<>();
+        serviceTasks.forEach(t -> byId.put(t.taskId(), t));
+        plan.stops().forEach(stop -> stop(key, state, stop, byId.get(stop.taskId())));
         List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
+        Map<String, String> hostEntries = plan.launches().isEmpty() ? Map.of()
+                : networks.hostEntries(key.cluster(), spec);
         for (TaskLaunch launch : plan.launches()) {
             RunTaskResult launched = launcher.launch(snapshot, new TaskLauncher.Launch(key.cluster(),
                     launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of(), launch.count(),
                     spec.effectivePlacementStrategies(), spec.placementConstraints(),
-                    launch.instanceId().map(Set::of).orElse(Set.of())), seed);
+                    launch.instanceId().map(Set::of).orElse(Set.of()), hostEntries), seed);
             launched.failure().ifPresent(failure -> {
                 reconciler.placementFailed(plan.next(), failure, now).ifPresent(event -> {
                     store.updateService(key.cluster(), key.service(), s -> s.withEvent(event));
@@ -256,6 +288,7 @@ public final class ServiceController implements AutoCloseable {
             lastProgress.remove(key);
             if (plan.gone()) {
                 store.removeService(key.cluster(), key.service());
+                networks.serviceRemoved(key.cluster(), key.service());
                 return PassOutcome.done();
             }
         } else if (!progressListeners.isEmpty()) {
@@ -263,7 +296,21 @@ public final class ServiceController implements AutoCloseable {
                     : spec.desiredCount();
             reportProgress(key, progress(key, plan, serviceTasks, desired));
         }
-        return PassOutcome.again(plan.requeueAfter());
+        Duration next = plan.requeueAfter();
+        if (network.draining() && next.compareTo(settings.busyRequeue()) > 0) {
+            next = settings.busyRequeue(); // a drain ends when connections close: look again soon
+        }
+        return PassOutcome.again(next);
+    }
+
+    /**
+     * Stops a task: one that target groups or names hold is taken out of them first and signalled once its drain
+     * is over (DEACTIVATING), others are signalled at once.
+     */
+    private void stop(ServiceKey key, ServiceState state, TaskStop stop, Task task) {
+        if (task == null || !networks.deactivate(state, task, stop.stopCode(), stop.reason())) {
+            backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason());
+        }
     }
 
     /**

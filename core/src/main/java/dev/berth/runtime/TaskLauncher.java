@@ -15,6 +15,7 @@ import dev.berth.task.RunTaskResult;
 import dev.berth.task.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,10 +52,12 @@ public final class TaskLauncher {
      * @param strategies how to choose instances, in order
      * @param constraints where the tasks may go, added to the task definition's
      * @param onlyOn the instances that may take them; empty = any of the cluster's
+     * @param hostEntries names their containers resolve, to addresses: the Service Connect names of a service's
+     *     namespace
      */
     public record Launch(String cluster, RegisteredTaskDefinition taskDefinition, String group, String startedBy,
                          List<ContainerOverride> overrides, int count, List<PlacementStrategy> strategies,
-                         List<PlacementConstraint> constraints, Set<String> onlyOn) {
+                         List<PlacementConstraint> constraints, Set<String> onlyOn, Map<String, String> hostEntries) {
         /** @throws IllegalArgumentException if {@code count} is negative */
         public Launch {
             Objects.requireNonNull(cluster, "cluster");
@@ -65,9 +68,30 @@ public final class TaskLauncher {
             strategies = List.copyOf(strategies);
             constraints = List.copyOf(constraints);
             onlyOn = Set.copyOf(onlyOn);
+            hostEntries = Map.copyOf(hostEntries);
             if (count < 0) {
                 throw new IllegalArgumentException("count must not be negative, was " + count);
             }
+        }
+
+        /**
+         * Tasks without host entries of their own.
+         *
+         * @param cluster the cluster's name
+         * @param taskDefinition the ACTIVE revision to run
+         * @param group the tasks' group
+         * @param startedBy who starts them
+         * @param overrides per-container overrides
+         * @param count how many
+         * @param strategies how to choose instances, in order
+         * @param constraints where the tasks may go
+         * @param onlyOn the instances that may take them; empty = any of the cluster's
+         */
+        public Launch(String cluster, RegisteredTaskDefinition taskDefinition, String group, String startedBy,
+                      List<ContainerOverride> overrides, int count, List<PlacementStrategy> strategies,
+                      List<PlacementConstraint> constraints, Set<String> onlyOn) {
+            this(cluster, taskDefinition, group, startedBy, overrides, count, strategies, constraints, onlyOn,
+                    Map.of());
         }
     }
 
@@ -108,7 +132,7 @@ public final class TaskLauncher {
         for (TaskPlacement placement : placed.placements()) {
             started.add(backend.startTask(new StartTaskRequest(launch.cluster(), taskIds.get(),
                     placement.instanceId(), launch.taskDefinition(), launch.group(), launch.startedBy(),
-                    launch.overrides())));
+                    launch.overrides(), launch.hostEntries())));
         }
         return new RunTaskResult(started, placed.failure());
     }

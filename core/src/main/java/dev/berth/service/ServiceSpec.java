@@ -6,7 +6,9 @@ import dev.berth.model.TaskDefinitionRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,14 +23,22 @@ import java.util.regex.Pattern;
  * @param placementStrategies how to choose among fitting instances, at most 5; empty = ECS's service default
  *     (spread across availability zones, then across instances)
  * @param placementConstraints binding placement rules, added to the task definition's
- * @param healthCheckGracePeriod how long after a task starts its health is ignored (ECS's default: 0)
+ * @param healthCheckGracePeriod how long after a task starts the scheduler ignores its failing container and
+ *     load-balancer health checks (ECS's default: 0)
+ * @param loadBalancers the target groups its tasks are registered with, at most 5
+ * @param serviceRegistries the Cloud Map registry its tasks are registered in, at most 1
+ * @param serviceConnectConfiguration its Service Connect namespace and the ports it serves there
  */
 public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int desiredCount,
                           SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
                           List<PlacementStrategy> placementStrategies, List<PlacementConstraint> placementConstraints,
-                          Duration healthCheckGracePeriod) {
+                          Duration healthCheckGracePeriod, List<LoadBalancer> loadBalancers,
+                          List<ServiceRegistry> serviceRegistries,
+                          ServiceConnectConfiguration serviceConnectConfiguration) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    /** ECS: a service may have up to five target groups. */
+    public static final int MAX_LOAD_BALANCERS = 5;
 
     /**
      * @throws IllegalArgumentException if a field is out of ECS's range
@@ -59,6 +69,46 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         if (healthCheckGracePeriod.isNegative()) {
             throw new IllegalArgumentException("healthCheckGracePeriod must not be negative");
         }
+        loadBalancers = List.copyOf(loadBalancers);
+        serviceRegistries = List.copyOf(serviceRegistries);
+        Objects.requireNonNull(serviceConnectConfiguration, "serviceConnectConfiguration");
+        if (loadBalancers.size() > MAX_LOAD_BALANCERS) {
+            throw new IllegalArgumentException("a service can have at most " + MAX_LOAD_BALANCERS
+                    + " target groups in loadBalancers, had " + loadBalancers.size());
+        }
+        Set<String> targetGroups = new HashSet<>();
+        for (LoadBalancer lb : loadBalancers) {
+            if (!targetGroups.add(lb.targetGroupArn())) {
+                throw new IllegalArgumentException("loadBalancers names target group " + lb.targetGroupArn()
+                        + " twice; register each target group once");
+            }
+        }
+        if (serviceRegistries.size() > 1) {
+            throw new IllegalArgumentException("a service can have at most one entry in serviceRegistries, had "
+                    + serviceRegistries.size());
+        }
+    }
+
+    /**
+     * The spec without load balancers, service registries or Service Connect.
+     *
+     * @param name unique within the cluster: up to 255 letters, digits, underscores and hyphens
+     * @param taskDefinition the revision (or family, meaning its latest ACTIVE revision) to run
+     * @param desiredCount tasks to keep running (REPLICA)
+     * @param schedulingStrategy REPLICA or DAEMON
+     * @param deploymentConfiguration rolling-deployment bounds and circuit breaker
+     * @param placementStrategies how to choose among fitting instances, at most 5
+     * @param placementConstraints binding placement rules, added to the task definition's
+     * @param healthCheckGracePeriod how long after a task starts its failing health checks are ignored
+     * @throws IllegalArgumentException if a field is out of ECS's range
+     */
+    public ServiceSpec(String name, TaskDefinitionRef taskDefinition, int desiredCount,
+                       SchedulingStrategy schedulingStrategy, DeploymentConfiguration deploymentConfiguration,
+                       List<PlacementStrategy> placementStrategies, List<PlacementConstraint> placementConstraints,
+                       Duration healthCheckGracePeriod) {
+        this(name, taskDefinition, desiredCount, schedulingStrategy, deploymentConfiguration, placementStrategies,
+                placementConstraints, healthCheckGracePeriod, List.of(), List.of(),
+                ServiceConnectConfiguration.disabled());
     }
 
     /**
@@ -72,9 +122,13 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
 
     /** @return a builder holding this spec's values, for a changed copy (the name stays) */
     public Builder toBuilder() {
-        return new Builder(name, taskDefinition).desiredCount(desiredCount).schedulingStrategy(schedulingStrategy)
+        Builder b = new Builder(name, taskDefinition).desiredCount(desiredCount).schedulingStrategy(schedulingStrategy)
                 .deploymentConfiguration(deploymentConfiguration).placementStrategies(placementStrategies)
-                .placementConstraints(placementConstraints).healthCheckGracePeriod(healthCheckGracePeriod);
+                .placementConstraints(placementConstraints).healthCheckGracePeriod(healthCheckGracePeriod)
+                .serviceConnectConfiguration(serviceConnectConfiguration);
+        loadBalancers.forEach(b::loadBalancer);
+        serviceRegistries.forEach(b::serviceRegistry);
+        return b;
     }
 
     /** @return the task group of the service's tasks, {@code service:<name>} */
@@ -89,7 +143,8 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
      */
     public ServiceSpec withDesiredCount(int count) {
         return new ServiceSpec(name, taskDefinition, count, schedulingStrategy, deploymentConfiguration,
-                placementStrategies, placementConstraints, healthCheckGracePeriod);
+                placementStrategies, placementConstraints, healthCheckGracePeriod, loadBalancers, serviceRegistries,
+                serviceConnectConfiguration);
     }
 
     /** @return the strategies in force: the given ones or ECS's service default */
@@ -103,7 +158,13 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
      */
     public ServiceSpec withTaskDefinition(TaskDefinitionRef ref) {
         return new ServiceSpec(name, ref, desiredCount, schedulingStrategy, deploymentConfiguration,
-                placementStrategies, placementConstraints, healthCheckGracePeriod);
+                placementStrategies, placementConstraints, healthCheckGracePeriod, loadBalancers, serviceRegistries,
+                serviceConnectConfiguration);
+    }
+
+    /** @return whether its tasks are registered with target groups, a registry or a Service Connect namespace */
+    public boolean hasServiceNetworking() {
+        return !loadBalancers.isEmpty() || !serviceRegistries.isEmpty() || serviceConnectConfiguration.enabled();
     }
 
     /** Builds a {@link ServiceSpec} with ECS's defaults: REPLICA, 1 task, 100 %/200 %, no grace period. */
@@ -116,6 +177,9 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         private final List<PlacementStrategy> placementStrategies = new ArrayList<>();
         private final List<PlacementConstraint> placementConstraints = new ArrayList<>();
         private Duration healthCheckGracePeriod = Duration.ZERO;
+        private final List<LoadBalancer> loadBalancers = new ArrayList<>();
+        private final List<ServiceRegistry> serviceRegistries = new ArrayList<>();
+        private ServiceConnectConfiguration serviceConnectConfiguration = ServiceConnectConfiguration.disabled();
 
         private Builder(String name, TaskDefinitionRef taskDefinition) {
             this.name = name;
@@ -210,17 +274,50 @@ public record ServiceSpec(String name, TaskDefinitionRef taskDefinition, int des
         }
 
         /**
+         * Registers the service's tasks with a target group.
+         *
+         * @param loadBalancer the target group and the container port registered
+         * @return this builder
+         */
+        public Builder loadBalancer(LoadBalancer loadBalancer) {
+            loadBalancers.add(Objects.requireNonNull(loadBalancer, "loadBalancer"));
+            return this;
+        }
+
+        /**
+         * Registers the service's tasks in a Cloud Map registry.
+         *
+         * @param registry the registry and the port registered
+         * @return this builder
+         */
+        public Builder serviceRegistry(ServiceRegistry registry) {
+            serviceRegistries.add(Objects.requireNonNull(registry, "registry"));
+            return this;
+        }
+
+        /**
+         * @param configuration the Service Connect namespace and the ports served there
+         * @return this builder
+         */
+        public Builder serviceConnectConfiguration(ServiceConnectConfiguration configuration) {
+            serviceConnectConfiguration = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        /**
          * @return the spec
          * @throws IllegalArgumentException if the name is not 1-255 letters, digits, underscores and hyphens, the
-         *     desired count or the health-check grace period is negative, or a DAEMON service has placement
-         *     strategies or a maximumPercent other than 100
+         *     desired count or the health-check grace period is negative, a DAEMON service has placement
+         *     strategies or a maximumPercent other than 100, or there are more than 5 load balancers, a target
+         *     group twice, or more than one service registry
          */
         public ServiceSpec build() {
             DeploymentConfiguration configuration = deploymentConfiguration != null ? deploymentConfiguration
                     : schedulingStrategy == SchedulingStrategy.DAEMON ? DeploymentConfiguration.daemonDefaults()
                     : DeploymentConfiguration.replicaDefaults();
             return new ServiceSpec(name, taskDefinition, desiredCount, schedulingStrategy, configuration,
-                    placementStrategies, placementConstraints, healthCheckGracePeriod);
+                    placementStrategies, placementConstraints, healthCheckGracePeriod, loadBalancers,
+                    serviceRegistries, serviceConnectConfiguration);
         }
     }
 }

@@ -47,6 +47,16 @@ public interface ComputeBackend extends AutoCloseable {
     }
 
     /**
+     * @return the data plane of Berth's own target groups and Service Connect endpoints, for a backend that has no
+     *     load balancer or service registry of its own; empty (the default) for a backend that cannot run them, where
+     *     Berth refuses services with load balancers or Service Connect, and for one whose own scheduler registers a
+     *     service's tasks (ECS)
+     */
+    default Optional<LoadBalancing> loadBalancing() {
+        return Optional.empty();
+    }
+
+    /**
      * @param cluster a cluster's name
      * @return the instances the backend offers to that cluster
      * @throws BerthException if the backend cannot be reached

@@ -16,6 +16,15 @@ import java.util.Optional;
 public interface ManagedServices {
 
     /**
+     * @return whether the backend's own scheduler carries a service's {@code loadBalancers},
+     *     {@code serviceRegistries} and {@code serviceConnectConfiguration} (ECS registers, drains and names the tasks
+     *     itself); false, the default, makes Berth refuse services that have them, rather than drop them
+     */
+    default boolean carriesServiceNetworking() {
+        return false;
+    }
+
+    /**
      * Creates a service and starts its first deployment.
      *
      * @param cluster the cluster's name

@@ -1,5 +1,6 @@
 package dev.berth.task;
 
+import dev.berth.network.Endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -75,6 +76,31 @@ public record Task(String taskId, String cluster, String taskDefinitionArn, Stri
                 .map(c -> c.name() + " " + c.healthSummary()).collect(Collectors.joining("; "));
         return "task " + taskId + " " + lastStatus + ", health " + healthStatus
                 + (checked.isEmpty() ? "" : " (" + checked + ")");
+    }
+
+    /**
+     * Where the caller reaches a port a container of the task publishes: its host port, at the address it is bound
+     * to, or at {@code 127.0.0.1} when it is bound to every address of its host (a host on this machine, as the
+     * local Docker engine's).
+     *
+     * @param containerName the container's name in the task definition
+     * @param containerPort the container port
+     * @return the endpoint; empty while the container does not publish the port (not running yet, or no mapping)
+     */
+    public Optional<Endpoint> endpoint(String containerName, int containerPort) {
+        for (ContainerState container : containers) {
+            if (!container.name().equals(containerName)) {
+                continue;
+            }
+            for (NetworkBinding binding : container.networkBindings()) {
+                if (binding.containerPort() == containerPort && binding.hostPort() > 0) {
+                    String host = binding.bindIp().equals("0.0.0.0") || binding.bindIp().equals("::")
+                            || binding.bindIp().isEmpty() ? "127.0.0.1" : binding.bindIp();
+                    return Optional.of(new Endpoint(host, binding.hostPort()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return whether it stopped without ever reaching RUNNING */

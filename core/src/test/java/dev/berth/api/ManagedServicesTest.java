@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.exception.ConflictException;
+import dev.berth.exception.InvalidSpecException;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.RegisteredTaskDefinition;
@@ -11,6 +12,7 @@ import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
+import dev.berth.service.ServiceConnectConfiguration;
 import dev.berth.service.ServiceEvent;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
@@ -158,6 +160,23 @@ class ManagedServicesTest {
 
         assertThatThrownBy(() -> Berth.builder(broken).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("managedServices()");
+    }
+
+    @Test
+    void serviceNetworking_theBackendDoesNotCarry_isRefusedNotDropped() {
+        ServiceSpec named = ServiceSpec.builder("client", TaskDefinitionRef.latest("web"))
+                .serviceConnectConfiguration(ServiceConnectConfiguration.enabled(Optional.empty(), List.of())).build();
+
+        assertThatThrownBy(() -> cluster.services().create(named)).isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("does not carry loadBalancers, serviceRegistries or serviceConnectConfiguration");
+        assertThat(cluster.services().list()).isEmpty();
+
+        Service web = cluster.services().create(ServiceSpec.builder("web", TaskDefinitionRef.latest("web")).build());
+        assertThatThrownBy(() -> web.update(spec -> spec.toBuilder()
+                .serviceConnectConfiguration(ServiceConnectConfiguration.enabled(Optional.empty(), List.of()))
+                .build())).isInstanceOf(InvalidSpecException.class);
+        assertThat(services.calls).containsExactly("create dev/web web:1 desired=1");
+        assertThat(web.describe().spec().hasServiceNetworking()).isFalse();
     }
 
     /** Keeps what it is told and reports what a test put into {@link #status}. */

@@ -14,9 +14,11 @@ import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressEvent;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceSpec;
+import dev.berth.task.DesiredStatus;
 import dev.berth.task.RunTaskRequest;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.Task;
+import dev.berth.task.TaskStatus;
 import dev.berth.testing.ManualScheduledExecutor;
 import dev.berth.testing.MutableClock;
 import java.time.Duration;
@@ -210,7 +212,15 @@ class ProgressAndWaitTest {
         WaitTimeoutException e = catchThrowableOfType(WaitTimeoutException.class,
                 () -> web.awaitSteady(Duration.ofMillis(100)));
 
-        assertThat(e.lastObserved()).contains("; tasks not healthy: task " + taskId + " STOPPING, health UNHEALTHY"
+        // As ECS does while maximumPercent leaves room (3 desired, 200%): the scale-up task and a replacement for
+        // the unhealthy task start first, and the unhealthy task keeps running, not signalled, until they are healthy.
+        assertThat(web.tasks()).hasSize(4);
+        assertThat(web.tasks()).filteredOn(t -> t.lastStatus() == TaskStatus.PENDING).hasSize(2);
+        assertThat(cluster.tasks().describe(taskId)).satisfies(t -> {
+            assertThat(t.lastStatus()).isEqualTo(TaskStatus.RUNNING);
+            assertThat(t.desiredStatus()).isEqualTo(DesiredStatus.RUNNING);
+        });
+        assertThat(e.lastObserved()).contains("; tasks not healthy: task " + taskId + " RUNNING, health UNHEALTHY"
                 + " (app UNHEALTHY, last health check exit 127: \"/bin/sh: curl: not found\")");
         assertThat(cluster.tasks().describe(taskId))
                 .satisfies(t -> assertThat(t.containers().get(0).healthChecks()).singleElement()

@@ -60,6 +60,13 @@ final class ServiceFixtures {
                 health, List.of(), startedAt, Optional.of(startedAt), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** A task whose containers run while Berth registers it with its target groups. */
+    static Task activating(String id, String deployment, Instant startedAt) {
+        return new Task(id, "dev", "arn", "i-1", "service:web", deployment, TaskStatus.ACTIVATING,
+                DesiredStatus.RUNNING, HealthStatus.UNKNOWN, List.of(), startedAt, Optional.of(startedAt),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     static Task pending(String id, String deployment) {
         return new Task(id, "dev", "arn", "i-1", "service:web", deployment, TaskStatus.PENDING, DesiredStatus.RUNNING,
                 HealthStatus.UNKNOWN, List.of(), T0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -1,7 +1,9 @@
 package dev.berth.reconciler;
 
+import dev.berth.network.LoadBalancerHealth;
 import static dev.berth.reconciler.ServiceFixtures.T0;
 import static dev.berth.reconciler.ServiceFixtures.failedToStart;
+import static dev.berth.reconciler.ServiceFixtures.activating;
 import static dev.berth.reconciler.ServiceFixtures.healthy;
 import static dev.berth.reconciler.ServiceFixtures.pending;
 import static dev.berth.reconciler.ServiceFixtures.revision;
@@ -22,6 +24,7 @@ import dev.berth.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -134,15 +137,113 @@ class ServiceReconcilerTest {
     }
 
     @Test
-    void reconcile_whenTaskUnhealthyAfterGrace_stopsAndReplacesIt() {
+    void reconcile_whenTaskUnhealthyAfterGraceAndRoomLeft_startsItsReplacementFirstThenStopsIt() {
         ServiceState state = service(spec(2, 100, 200));
         Task sick = running("sick", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY);
 
-        ReconcilePlan plan = pass(state, List.of(healthy("ok", "ecs-svc/1"), sick));
+        ReconcilePlan first = pass(state, List.of(healthy("ok", "ecs-svc/1"), sick));
 
-        assertThat(plan.stops()).extracting(TaskStop::taskId, TaskStop::reason)
+        assertThat(first.stops()).isEmpty();
+        assertThat(first.launchCount()).isEqualTo(1);
+
+        ReconcilePlan replaced = pass(first.next(), List.of(healthy("ok", "ecs-svc/1"), sick,
+                healthy("replacement", "ecs-svc/1")));
+
+        assertThat(replaced.stops()).extracting(TaskStop::taskId, TaskStop::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("sick", "Task failed container health checks."));
+        assertThat(replaced.launchCount()).isZero();
+    }
+
+    @Test
+    void reconcile_whenUnhealthyTasksAndNoRoom_stopsThemOneAtATime() {
+        ServiceState state = service(spec(3, 0, 100));
+        List<Task> tasks = List.of(running("a", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY),
+                running("b", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY), healthy("c", "ecs-svc/1"));
+
+        ReconcilePlan plan = pass(state, tasks);
+
+        assertThat(plan.stops()).extracting(TaskStop::taskId).containsExactly("a");
         assertThat(plan.launchCount()).isEqualTo(1);
+    }
+
+    @Test
+    void reconcile_withLoadBalancer_countsATaskHealthyOnlyOnceItsTargetsAre() {
+        String group = "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/web/1";
+        ServiceState state = deployingRevision2(spec(1, 100, 200).toBuilder()
+                .loadBalancer(new dev.berth.service.LoadBalancer(group, "app", 8080)).build());
+        Task fresh = activating("new", "ecs-svc/2", T0.minusSeconds(5));
+
+        LoadBalancerHealth oldHealthy = new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group);
+        ReconcilePlan initial = reconciler.reconcile(state, observed(List.of(healthy("old", "ecs-svc/1"), fresh),
+                Map.of("old", oldHealthy, "new", new LoadBalancerHealth(LoadBalancerHealth.State.INITIAL, group))),
+                T0);
+        assertThat(initial.stops()).isEmpty();
+        assertThat(initial.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
+
+        ReconcilePlan healthyTarget = reconciler.reconcile(initial.next(), observed(List.of(healthy("old",
+                "ecs-svc/1"), fresh), Map.of("old", oldHealthy, "new",
+                new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group))), T0);
+        assertThat(healthyTarget.stops()).as("no 40 s wait: the target group said healthy")
+                .extracting(TaskStop::taskId).containsExactly("old");
+    }
+
+    @Test
+    void reconcile_whenTargetUnhealthyAfterGrace_replacesTheTaskWithEcsReason() {
+        String group = "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/web/1";
+        ServiceSpec graceful = ServiceSpec.builder("web", revision(1, false).ref()).desiredCount(1)
+                .healthCheckGracePeriod(Duration.ofSeconds(30))
+                .loadBalancer(new dev.berth.service.LoadBalancer(group, "app", 8080)).build();
+        Task sick = activating("sick", "ecs-svc/1", T0.minusSeconds(20));
+        Map<String, LoadBalancerHealth> unhealthy = Map.of("sick",
+                new LoadBalancerHealth(LoadBalancerHealth.State.UNHEALTHY, group));
+
+        ReconcilePlan withinGrace = reconciler.reconcile(service(graceful), observed(List.of(sick), unhealthy), T0);
+        assertThat(withinGrace.stops()).isEmpty();
+        assertThat(withinGrace.launchCount()).isZero();
+
+        ReconcilePlan after = reconciler.reconcile(service(graceful), observed(List.of(sick), unhealthy),
+                T0.plusSeconds(11));
+        assertThat(after.launchCount()).as("the replacement first").isEqualTo(1);
+        ReconcilePlan replaced = reconciler.reconcile(after.next(), observed(List.of(sick,
+                running("new", "ecs-svc/1", T0, HealthStatus.UNKNOWN)), Map.of("sick", unhealthy.get("sick"), "new",
+                new LoadBalancerHealth(LoadBalancerHealth.State.HEALTHY, group))), T0.plusSeconds(12));
+        assertThat(replaced.stops()).extracting(TaskStop::reason)
+                .containsExactly("Task failed ELB health checks in (target-group " + group + ")");
+    }
+
+    /** Found on the real engine: unhealthy tasks stopped for their replacement never reached the breaker. */
+    @Test
+    void reconcile_whenUnhealthyTasksAreStopped_countsThemForTheCircuitBreaker() {
+        ServiceSpec breaking = spec(1, 0, 100).toBuilder().deploymentConfiguration(new dev.berth.service.DeploymentConfiguration(0, 100,
+                new dev.berth.service.DeploymentCircuitBreaker(true, false,
+                        new dev.berth.service.CircuitBreakerThreshold(
+                                dev.berth.service.CircuitBreakerThreshold.Type.COUNT, 1)))).build();
+        Task sick = running("sick", "ecs-svc/1", T0.minusSeconds(60), HealthStatus.UNHEALTHY);
+
+        ReconcilePlan stopped = pass(service(breaking), List.of(sick));
+        assertThat(stopped.stops()).extracting(TaskStop::taskId).containsExactly("sick");
+        assertThat(stopped.next().primary().failedTasks()).isEqualTo(1);
+
+        ReconcilePlan tripped = pass(stopped.next(), List.of());
+        assertThat(tripped.next().primary().rolloutState()).isEqualTo(dev.berth.service.RolloutState.FAILED);
+    }
+
+    /** Found by LoadBalancerHealthProperties: a started task without a target yet counted healthy. */
+    @Test
+    void reconcile_withLoadBalancer_whenTaskNotRegisteredYet_countsItNotHealthy() {
+        String group = "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/web/1";
+        ServiceState state = service(spec(1, 100, 200).toBuilder()
+                .loadBalancer(new dev.berth.service.LoadBalancer(group, "app", 8080)).build());
+
+        ReconcilePlan plan = reconciler.reconcile(state, observed(List.of(activating("t0", "ecs-svc/1",
+                T0.minusSeconds(60))), Map.of()), T0);
+
+        assertThat(plan.healthyPrimaryTasks()).isZero();
+        assertThat(plan.next().primary().rolloutState()).isEqualTo(dev.berth.service.RolloutState.IN_PROGRESS);
+    }
+
+    private static ObservedService observed(List<Task> tasks, Map<String, LoadBalancerHealth> health) {
+        return new ObservedService(tasks, Set.of(), Set.of(), health);
     }
 
     @Test

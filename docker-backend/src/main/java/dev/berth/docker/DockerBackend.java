@@ -14,14 +14,19 @@ import dev.berth.progress.ProgressListener;
 import dev.berth.spi.BackendCapabilities;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
+import dev.berth.spi.LoadBalancing;
 import dev.berth.spi.StartTaskRequest;
 import dev.berth.spi.Subscription;
+import dev.berth.spi.balancer.SocketLoadBalancing;
 import dev.berth.task.ContainerState;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
+import dev.berth.task.NetworkBinding;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +120,7 @@ public final class DockerBackend implements ComputeBackend {
     /** By task: stops asked for whose record is not on the engine yet; starts asked for later wait for them. */
     private final ConcurrentMap<String, CompletableFuture<Void>> stopsBeingRecorded = new ConcurrentHashMap<>();
     private final Instant registeredAt;
+    private SocketLoadBalancing plane;
 
     private DockerBackend(List<DockerBackendConfig> configs) {
         this.slots = configs.stream().map(EngineSlot::new).toList();
@@ -161,6 +167,44 @@ public final class DockerBackend implements ComputeBackend {
      */
     public static DockerBackend fromEnvironment() {
         return create(DockerBackendConfig.fromEnvironment());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here Berth's balancers run in this process on real sockets: a target group's listener on the configured
+     * host-port bind address, forwarding to each target's published port; a Service Connect namespace's endpoints on
+     * the gateway address of a network {@code berth-ns-<namespace>} of the first engine, which the engine's
+     * containers reach from any network, and which tasks of the namespace get as {@code /etc/hosts} entries. That
+     * needs the engine on this machine (its bridge addresses are this machine's); with a remote engine, target
+     * groups work and Service Connect endpoints cannot open.
+     */
+    @Override
+    public synchronized Optional<LoadBalancing> loadBalancing() {
+        if (plane == null) {
+            InetAddress listener;
+            try {
+                listener = InetAddress.getByName(config.hostPortBindAddress());
+            } catch (UnknownHostException e) {
+                throw new BackendUnavailableException("The host-port bind address " + config.hostPortBindAddress()
+                        + " is no address of this machine: " + e.getMessage(), false, e);
+            }
+            EngineSlot first = slots.get(0);
+            plane = SocketLoadBalancing.create(listener, (cluster, namespace) -> first.engine()
+                    .namespaceAddress(namespace), binding -> reachableHost(binding, config), clock);
+        }
+        return Optional.of(plane);
+    }
+
+    /** The host this process reaches a published port at: the bind address, or the engine's host for a wildcard. */
+    private static String reachableHost(NetworkBinding binding, DockerBackendConfig config) {
+        boolean wildcard = binding.bindIp().equals("0.0.0.0") || binding.bindIp().equals("::")
+                || binding.bindIp().isEmpty();
+        if (!wildcard) {
+            return binding.bindIp();
+        }
+        String host = config.endpointHost();
+        return host.equals("localhost") ? "127.0.0.1" : host;
     }
 
     /** @return {@code docker} */
@@ -451,6 +495,11 @@ public final class DockerBackend implements ComputeBackend {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
+            synchronized (this) {
+                if (plane != null) {
+                    plane.close();
+                }
+            }
             slots.forEach(EngineSlot::close);
         }
     }
@@ -464,7 +513,8 @@ public final class DockerBackend implements ComputeBackend {
         try {
             TaskObservation result = t.slot.engine().start(new EngineTask(request.taskId(), request.cluster(),
                     request.taskDefinition().definition(), request.taskDefinition().arn(), request.group(),
-                    request.startedBy(), t.lastSeen.createdAt(), request.overrides(), t.slot.config().labels()));
+                    request.startedBy(), t.lastSeen.createdAt(), request.overrides(), t.slot.config().labels(),
+                    request.hostEntries()));
             if (result.lastStatus() == TaskStatus.STOPPED) {
                 // It could not start or run: only the containers that ran are left on the engine, stopped.
                 t.finalState = toTask(result, t, t.slot);

@@ -49,6 +49,12 @@ public final class EcsManagedServices implements ManagedServices {
      * <p>The call carries a fresh client token, so that the SDK's retry of a timed-out call cannot create the
      * service twice.
      */
+    /** {@inheritDoc} Here: true, the fields go to CreateService and UpdateService unchanged. */
+    @Override
+    public boolean carriesServiceNetworking() {
+        return true;
+    }
+
     @Override
     public void createService(String cluster, ServiceSpec spec, RegisteredTaskDefinition taskDefinition) {
         if (describeService(cluster, spec.name()).isPresent()) {

@@ -4,14 +4,25 @@ import dev.berth.aws.internal.PlacementMapper;
 import dev.berth.service.CircuitBreakerThreshold;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.ServiceSpec;
+import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
+import software.amazon.awssdk.services.ecs.model.ServiceConnectClientAlias;
+import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
+import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.ThresholdConfiguration;
 import software.amazon.awssdk.services.ecs.model.ThresholdType;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
-/** Berth's {@link ServiceSpec} as ECS's CreateService and UpdateService requests. Pure mapping, no calls. */
+/**
+ * Berth's {@link ServiceSpec} as ECS's CreateService and UpdateService requests. Pure mapping, no calls. The
+ * service's networking (load balancers with the user's target group ARNs, Cloud Map registries, Service Connect)
+ * goes to ECS field for field: ECS registers, drains and names the tasks itself.
+ */
 final class EcsServiceRequests {
 
     private EcsServiceRequests() {
@@ -34,6 +45,8 @@ final class EcsServiceRequests {
                 .placementStrategy(PlacementMapper.strategies(spec.placementStrategies()))
                 .placementConstraints(PlacementMapper.constraints(spec.placementConstraints()))
                 .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
+                .applyMutation(b -> networking(spec, b::loadBalancers, b::serviceRegistries,
+                        b::serviceConnectConfiguration))
                 .clientToken(clientToken);
     }
 
@@ -49,6 +62,8 @@ final class EcsServiceRequests {
                 .placementStrategy(PlacementMapper.strategies(spec.placementStrategies()))
                 .placementConstraints(PlacementMapper.constraints(spec.placementConstraints()))
                 .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
+                .applyMutation(b -> networking(spec, b::loadBalancers, b::serviceRegistries,
+                        b::serviceConnectConfiguration))
                 .forceNewDeployment(forceNewDeployment);
     }
 
@@ -61,6 +76,61 @@ final class EcsServiceRequests {
                 .deploymentCircuitBreaker(b -> b.enable(breaker.enabled()).rollback(breaker.rollback())
                         .thresholdConfiguration(threshold(breaker.threshold())))
                 .build();
+    }
+
+    /**
+     * Sets the networking fields the spec has; those it leaves empty are not sent, so that a service without them
+     * reaches ECS as before, and an UpdateService leaves ECS's as they are.
+     */
+    private static void networking(ServiceSpec spec, Consumer<List<LoadBalancer>> loadBalancers,
+                                   Consumer<List<ServiceRegistry>> registries,
+                                   Consumer<ServiceConnectConfiguration> serviceConnect) {
+        if (!spec.loadBalancers().isEmpty()) {
+            loadBalancers.accept(loadBalancers(spec));
+        }
+        if (!spec.serviceRegistries().isEmpty()) {
+            registries.accept(serviceRegistries(spec));
+        }
+        if (spec.serviceConnectConfiguration().enabled()) {
+            serviceConnect.accept(serviceConnect(spec));
+        }
+    }
+
+    static List<LoadBalancer> loadBalancers(ServiceSpec spec) {
+        return spec.loadBalancers().stream().map(lb -> LoadBalancer.builder().targetGroupArn(lb.targetGroupArn())
+                .containerName(lb.containerName()).containerPort(lb.containerPort()).build()).toList();
+    }
+
+    static List<ServiceRegistry> serviceRegistries(ServiceSpec spec) {
+        return spec.serviceRegistries().stream().map(r -> {
+            ServiceRegistry.Builder b = ServiceRegistry.builder().registryArn(r.registryArn());
+            r.containerName().ifPresent(b::containerName);
+            r.containerPort().ifPresent(b::containerPort);
+            r.port().ifPresent(b::port);
+            return b.build();
+        }).toList();
+    }
+
+    static ServiceConnectConfiguration serviceConnect(ServiceSpec spec) {
+        dev.berth.service.ServiceConnectConfiguration config = spec.serviceConnectConfiguration();
+        ServiceConnectConfiguration.Builder b = ServiceConnectConfiguration.builder().enabled(config.enabled());
+        config.namespace().ifPresent(b::namespace);
+        if (!config.services().isEmpty()) {
+            b.services(config.services().stream().map(EcsServiceRequests::serviceConnectService).toList());
+        }
+        return b.build();
+    }
+
+    private static ServiceConnectService serviceConnectService(dev.berth.service.ServiceConnectService service) {
+        ServiceConnectService.Builder b = ServiceConnectService.builder().portName(service.portName())
+                .clientAliases(service.clientAliases().stream().map(a -> {
+                    ServiceConnectClientAlias.Builder alias = ServiceConnectClientAlias.builder().port(a.port());
+                    a.dnsName().ifPresent(alias::dnsName);
+                    return alias.build();
+                }).toList());
+        service.discoveryName().ifPresent(b::discoveryName);
+        service.ingressPortOverride().ifPresent(b::ingressPortOverride);
+        return b.build();
     }
 
     private static ThresholdConfiguration threshold(CircuitBreakerThreshold threshold) {

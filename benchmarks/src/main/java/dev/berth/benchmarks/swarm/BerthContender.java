@@ -8,7 +8,10 @@ import dev.berth.docker.DockerBackendConfig;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.network.TargetGroupDescription;
+import dev.berth.network.TargetGroupSpec;
 import dev.berth.service.DeploymentConfiguration;
+import dev.berth.service.LoadBalancer;
 import dev.berth.service.ServiceSpec;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
@@ -19,10 +22,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Berth on the Docker backend, in this process, with its default settings: each service a REPLICA service with
- * minimumHealthyPercent 100 and maximumPercent 200, each revision a new task-definition revision.
+ * minimumHealthyPercent 100 and maximumPercent 200, each revision a new task-definition revision. Balanced, each web
+ * service also has a target group of its own (ELB's defaults, but checks every 5 s with a 4 s timeout: as close to
+ * the workload's own health check, 5 s and 5 s, as ELB's rule timeout &lt; interval allows) and the roll client calls
+ * its listener instead of the tasks: Berth's load balancer decides which task gets each request, takes new tasks in
+ * once healthy and drains old ones before they are signalled.
  */
 final class BerthContender implements Contender {
 
@@ -34,22 +42,30 @@ final class BerthContender implements Contender {
     private final Berth berth;
     private final Cluster cluster;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final boolean balanced;
 
     /**
      * @param runLabel the label key that marks everything of this run
      * @param runId this run's value of it
+     * @param balanced whether web services get a target group and the roll client calls its listener
      */
-    BerthContender(String runLabel, String runId) {
+    BerthContender(String runLabel, String runId, boolean balanced) {
         this.runLabel = runLabel;
         this.runId = runId;
+        this.balanced = balanced;
         DockerBackend backend = DockerBackend.create(DockerBackendConfig.builder().label(runLabel, runId).build());
         this.berth = Berth.builder(backend).build();
-        this.cluster = berth.clusters().getOrCreate("bench-" + runId);
+        this.cluster = berth.clusters().getOrCreate("bench-" + runId + (balanced ? "-lb" : ""));
     }
 
     @Override
     public String name() {
-        return "Berth";
+        return balanced ? "Berth via its load balancer" : "Berth";
+    }
+
+    /** @return its key for {@code --only} */
+    String key() {
+        return balanced ? "berth-lb" : "berth";
     }
 
     @Override
@@ -60,10 +76,17 @@ final class BerthContender implements Contender {
     @Override
     public void create(String service, Workload workload, int replicas) {
         TaskDefinitionRef ref = register(service, workload);
-        services.put(service, cluster.services().create(ServiceSpec.builder(service, ref).desiredCount(replicas)
+        ServiceSpec.Builder spec = ServiceSpec.builder(service, ref).desiredCount(replicas)
                 .deploymentConfiguration(new DeploymentConfiguration(100, 200,
-                        DeploymentConfiguration.replicaDefaults().circuitBreaker()))
-                .build()));
+                        DeploymentConfiguration.replicaDefaults().circuitBreaker()));
+        if (balanced && workload.port().isPresent()) {
+            Duration interval = workload.healthInterval().compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5)
+                    : workload.healthInterval();
+            TargetGroupDescription group = berth.targetGroups().create(TargetGroupSpec.builder(service)
+                    .healthCheck(c -> c.interval(interval).timeout(interval.minusSeconds(1))).build());
+            spec.loadBalancer(new LoadBalancer(group.arn(), "app", workload.port().get()));
+        }
+        services.put(service, cluster.services().create(spec.build()));
     }
 
     @Override
@@ -82,7 +105,14 @@ final class BerthContender implements Contender {
      */
     @Override
     public List<Endpoint> endpoints(String service) {
-        return services.get(service).tasks().stream()
+        Service s = services.get(service);
+        if (balanced && !s.describe().spec().loadBalancers().isEmpty()) {
+            // As many requests per round as the service has tasks, as the client sends when it calls the tasks.
+            int port = s.endpoint(Workload.HTTP_PORT).port();
+            return IntStream.range(0, s.describe().spec().desiredCount())
+                    .mapToObj(i -> new Endpoint("listener#" + i, true, port, "the target group's listener")).toList();
+        }
+        return s.tasks().stream()
                 .map(t -> new Endpoint(t.taskId(), t.lastStatus() == TaskStatus.RUNNING
                         && t.healthStatus() == HealthStatus.HEALTHY && t.desiredStatus() == DesiredStatus.RUNNING,
                         hostPort(t), t.lastStatus() + " " + t.healthStatus() + ", desired " + t.desiredStatus()))
@@ -96,7 +126,10 @@ final class BerthContender implements Contender {
         s.delete(false);
     }
 
-    /** Deletes the services still there (their tasks stop) and closes Berth; the harness sweeps what remains. */
+    /**
+     * Deletes the services still there (their tasks stop) and closes Berth, which closes the target groups'
+     * listeners; the harness sweeps what remains.
+     */
     @Override
     public void close() {
         try {

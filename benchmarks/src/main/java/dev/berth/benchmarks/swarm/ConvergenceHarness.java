@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Berth against Docker Swarm and plain parallel {@code docker run} on the same local engine, measured in one run
  * with the contenders alternating within every repetition (see BENCHMARKS.md): time to N containers running, to
- * N web containers healthy, a rolling update of the web service under a polling client, and scaling to 0 plus
- * deletion. Prints a markdown table.
+ * N web containers healthy, a rolling update of the web service under a polling client (for Berth also with the
+ * client calling through Berth's load balancer), and scaling to 0 plus deletion. Prints a markdown table.
  *
  * <p>The engine is left as found: Swarm mode is initialised only if it was inactive (and left again), and every
  * service, container and network of the run carries the run's label and is removed at the end, also after a
@@ -86,16 +86,19 @@ public final class ConvergenceHarness {
         }, "harness-clean-up");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Contender berth = options.contenders().contains("berth") ? new BerthContender(RUN_LABEL, runId) : null;
+            Contender berth = options.contenders().contains("berth")
+                    ? new BerthContender(RUN_LABEL, runId, false) : null;
+            Contender berthBalanced = options.contenders().contains("berth-lb")
+                    ? new BerthContender(RUN_LABEL, runId, true) : null;
             Contender swarmStartFirst = new SwarmContender(RUN_LABEL, runId, "start-first",
                     Math.max(1, options.rollReplicas()), engine);
             Contender swarmStopFirst = new SwarmContender(RUN_LABEL, runId, "stop-first",
                     Math.max(1, options.rollReplicas()), engine);
             Contender raw = options.contenders().contains("raw")
                     ? new RawDockerContender(RUN_LABEL, runId, options.parallelism(), engine) : null;
-            contenders.addAll(selected(berth, swarmStartFirst, swarmStopFirst, raw));
+            contenders.addAll(selected(berth, berthBalanced, swarmStartFirst, swarmStopFirst, raw));
             List<Contender> starting = selected(berth, swarmStartFirst, raw);
-            List<Contender> rolling = selected(berth, swarmStartFirst, swarmStopFirst, raw);
+            List<Contender> rolling = selected(berth, berthBalanced, swarmStartFirst, swarmStopFirst, raw);
             for (Contender c : starting) {
                 warmUp(c);
             }
@@ -137,7 +140,7 @@ public final class ConvergenceHarness {
     }
 
     private static String key(Contender c) {
-        return c instanceof BerthContender ? "berth" : c instanceof SwarmContender ? "swarm" : "raw";
+        return c instanceof BerthContender b ? b.key() : c instanceof SwarmContender ? "swarm" : "raw";
     }
 
     /**

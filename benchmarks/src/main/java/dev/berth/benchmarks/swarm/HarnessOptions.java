@@ -17,13 +17,14 @@ import java.util.stream.Collectors;
  * @param timeout the longest any one measurement may take
  * @param settle pause between two measurements, for the engine to finish background work
  * @param image the image of every container
- * @param contenders which contenders run, of {@code berth}, {@code swarm}, {@code raw}
+ * @param contenders which contenders run, of {@code berth}, {@code berth-lb} (the roll through Berth's load
+ *     balancer), {@code swarm}, {@code raw}
  */
 record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int parallelism, Duration stopGrace,
                       Duration timeout, Duration settle, String image, Set<String> contenders) {
 
     /** Every contender's key for {@code --only}. */
-    static final Set<String> ALL = Set.of("berth", "swarm", "raw");
+    static final Set<String> ALL = Set.of("berth", "berth-lb", "swarm", "raw");
 
     static final String USAGE = """
             Options (defaults in brackets):
@@ -35,7 +36,8 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
               --timeout SECONDS longest single measurement [300]
               --settle SECONDS  pause between measurements [2]
               --image REF       image of every container [berth-test/busybox:1]
-              --only A,B        contenders to run, of berth, swarm, raw [all; the table needs all three]
+              --only A,B        contenders to run, of berth, berth-lb (the roll through Berth's load balancer),
+                                swarm, raw [all]
             """;
 
     HarnessOptions {

@@ -104,6 +104,23 @@ public final class RecordReader {
     }
 
     /**
+     * @param field a field that may hold a 32-bit integer
+     * @return the integer, or empty when the field is absent or null
+     * @throws CorruptRecordException if it is not such an integer
+     */
+    public OptionalInt optionalInteger(String field) {
+        return node.hasNonNull(field) ? OptionalInt.of(integer(field)) : OptionalInt.empty();
+    }
+
+    /**
+     * @param field a field's name
+     * @return whether the field is present and not null: for fields that records of older versions lack
+     */
+    public boolean has(String field) {
+        return node.hasNonNull(field);
+    }
+
+    /**
      * @param field a field that must hold a boolean
      * @return its value
      * @throws CorruptRecordException if it is missing or not a boolean

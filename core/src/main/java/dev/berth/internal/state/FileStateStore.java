@@ -2,6 +2,7 @@ package dev.berth.internal.state;
 
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.exception.BerthException;
+import dev.berth.network.TargetGroup;
 import dev.berth.reconciler.ServiceState;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link StateStore} kept in a {@link StateDirectory}: one JSON file per cluster ({@code clusters/<cluster>.json})
- * and per service ({@code services/<cluster>/<service>.json}), so a write is small and replaces one record
+ * {@link StateStore} kept in a {@link StateDirectory}: one JSON file per cluster ({@code clusters/<cluster>.json}),
+ * per service ({@code services/<cluster>/<service>.json}) and per target group ({@code target-groups/<name>.json}), so a write is small and replaces one record
  * atomically. Everything is read into memory when the store opens and served from there; a change is written to
  * its file first and takes effect only once the file holds it, so a failed write (a full disk) fails the call and
  * leaves both the file and the store as they were. A change that leaves a record equal is not written.
@@ -22,6 +23,7 @@ public final class FileStateStore implements StateStore {
 
     static final String CLUSTERS = "clusters";
     static final String SERVICES = "services";
+    static final String TARGET_GROUPS = "target-groups";
 
     private final StateDirectory directory;
     private final StateJson json = new StateJson();
@@ -53,7 +55,16 @@ public final class FileStateStore implements StateStore {
                 store.memory.createService(service);
             }
         }
+        for (Path file : directory.records(directory.resolve(TARGET_GROUPS))) {
+            TargetGroup group = store.json.read(file, store.json::readTargetGroup);
+            StateDirectory.requireStoredAt(file, store.targetGroupFile(group.name()));
+            store.memory.createTargetGroup(group);
+        }
         return store;
+    }
+
+    private Path targetGroupFile(String name) {
+        return StateDirectory.recordFile(directory.resolve(TARGET_GROUPS), name);
     }
 
     private Path clusterFile(String cluster) {
@@ -161,5 +172,31 @@ public final class FileStateStore implements StateStore {
     public synchronized void removeService(String cluster, String name) {
         directory.delete(serviceFile(cluster, name));
         memory.removeService(cluster, name);
+    }
+
+    @Override
+    public List<TargetGroup> targetGroups() {
+        return memory.targetGroups();
+    }
+
+    /** @throws BerthException if it cannot be written; nothing is stored then */
+    @Override
+    public synchronized boolean createTargetGroup(TargetGroup group) {
+        if (memory.targetGroups().stream().anyMatch(g -> g.name().equals(group.name()))) {
+            return false;
+        }
+        directory.replace(targetGroupFile(group.name()), json.print(json.write(group)));
+        return memory.createTargetGroup(group);
+    }
+
+    /** @throws BerthException if the file cannot be deleted; the group stays then */
+    @Override
+    public synchronized void removeTargetGroup(String arn) {
+        for (TargetGroup group : memory.targetGroups()) {
+            if (group.arn().equals(arn)) {
+                directory.delete(targetGroupFile(group.name()));
+                memory.removeTargetGroup(arn);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.berth.internal.state;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.network.TargetGroup;
 import dev.berth.reconciler.ServiceState;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class InMemoryStateStore implements StateStore {
 
     private final Map<String, ClusterRecord> clusters = new TreeMap<>();
     private final Map<String, Map<String, ServiceState>> services = new TreeMap<>();
+    private final Map<String, TargetGroup> targetGroups = new TreeMap<>();
 
     @Override
     public synchronized Optional<ClusterRecord> cluster(String name) {
@@ -73,5 +75,20 @@ public final class InMemoryStateStore implements StateStore {
         if (ofCluster != null) {
             ofCluster.remove(name);
         }
+    }
+
+    @Override
+    public synchronized List<TargetGroup> targetGroups() {
+        return List.copyOf(targetGroups.values());
+    }
+
+    @Override
+    public synchronized boolean createTargetGroup(TargetGroup group) {
+        return targetGroups.putIfAbsent(group.name(), group) == null;
+    }
+
+    @Override
+    public synchronized void removeTargetGroup(String arn) {
+        targetGroups.values().removeIf(g -> g.arn().equals(arn));
     }
 }

@@ -21,6 +21,12 @@ import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
+import dev.berth.network.HealthCheckProtocol;
+import dev.berth.network.HealthCheckSettings;
+import dev.berth.network.HttpCodeMatcher;
+import dev.berth.network.TargetGroup;
+import dev.berth.network.TargetGroupProtocol;
+import dev.berth.network.TargetGroupSpec;
 import dev.berth.reconciler.RestartThrottle;
 import dev.berth.reconciler.ServiceEventLog;
 import dev.berth.reconciler.ServiceState;
@@ -29,9 +35,14 @@ import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.LoadBalancer;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
+import dev.berth.service.ServiceConnectClientAlias;
+import dev.berth.service.ServiceConnectConfiguration;
+import dev.berth.service.ServiceConnectService;
 import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceRegistry;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
 import java.io.IOException;
@@ -39,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -140,6 +152,7 @@ final class StateJson {
             registration.customAttributes().forEach(attributes::put);
         });
         node.put("createdAt", cluster.createdAt().toString());
+        cluster.serviceConnectNamespace().ifPresent(namespace -> node.put("serviceConnectNamespace", namespace));
         return node;
     }
 
@@ -151,7 +164,7 @@ final class StateJson {
                     instance.enumValue("status", InstanceStatus.class), instance.stringMap("customAttributes")));
         }
         return new ClusterRecord(node.string("name"), node.enumValue("status", ClusterStatus.class), instances,
-                node.instant("createdAt"));
+                node.instant("createdAt"), node.optionalString("serviceConnectNamespace"));
     }
 
     // ---- services
@@ -226,7 +239,47 @@ final class StateJson {
             constraint.expression().ifPresent(expression -> element.put("expression", expression));
         }
         node.put("healthCheckGracePeriod", spec.healthCheckGracePeriod().toString());
+        ArrayNode loadBalancers = node.putArray("loadBalancers");
+        for (LoadBalancer lb : spec.loadBalancers()) {
+            loadBalancers.addObject().put("targetGroupArn", lb.targetGroupArn())
+                    .put("containerName", lb.containerName()).put("containerPort", lb.containerPort());
+        }
+        ArrayNode registries = node.putArray("serviceRegistries");
+        for (ServiceRegistry registry : spec.serviceRegistries()) {
+            ObjectNode element = registries.addObject().put("registryArn", registry.registryArn());
+            registry.containerName().ifPresent(name -> element.put("containerName", name));
+            registry.containerPort().ifPresent(port -> element.put("containerPort", port));
+            registry.port().ifPresent(port -> element.put("port", port));
+        }
+        ServiceConnectConfiguration connect = spec.serviceConnectConfiguration();
+        ObjectNode connectNode = node.putObject("serviceConnectConfiguration").put("enabled", connect.enabled());
+        connect.namespace().ifPresent(namespace -> connectNode.put("namespace", namespace));
+        ArrayNode services = connectNode.putArray("services");
+        for (ServiceConnectService service : connect.services()) {
+            ObjectNode element = services.addObject().put("portName", service.portName());
+            service.discoveryName().ifPresent(name -> element.put("discoveryName", name));
+            ArrayNode aliases = element.putArray("clientAliases");
+            for (ServiceConnectClientAlias alias : service.clientAliases()) {
+                ObjectNode aliasNode = aliases.addObject().put("port", alias.port());
+                alias.dnsName().ifPresent(name -> aliasNode.put("dnsName", name));
+            }
+            service.ingressPortOverride().ifPresent(port -> element.put("ingressPortOverride", port));
+        }
         return node;
+    }
+
+    /** Service Connect, load balancers and registries; absent in records of versions before them. */
+    private static ServiceConnectConfiguration readServiceConnect(RecordReader spec) {
+        if (!spec.has("serviceConnectConfiguration")) {
+            return ServiceConnectConfiguration.disabled();
+        }
+        RecordReader node = spec.object("serviceConnectConfiguration");
+        return new ServiceConnectConfiguration(node.bool("enabled"), node.optionalString("namespace"),
+                node.array("services", s -> new ServiceConnectService(s.string("portName"),
+                        s.optionalString("discoveryName"),
+                        s.array("clientAliases", a -> new ServiceConnectClientAlias(a.integer("port"),
+                                a.optionalString("dnsName"))),
+                        s.optionalInteger("ingressPortOverride"))));
     }
 
     private static ServiceSpec readSpec(RecordReader node) {
@@ -253,7 +306,14 @@ final class StateJson {
                         s.enumValue("type", PlacementStrategy.Type.class), s.optionalString("field"))),
                 node.array("placementConstraints", c -> new PlacementConstraint(
                         c.enumValue("type", PlacementConstraint.Type.class), c.optionalString("expression"))),
-                node.duration("healthCheckGracePeriod"));
+                node.duration("healthCheckGracePeriod"),
+                node.has("loadBalancers") ? node.array("loadBalancers", lb -> new LoadBalancer(
+                        lb.string("targetGroupArn"), lb.string("containerName"), lb.integer("containerPort")))
+                        : List.of(),
+                node.has("serviceRegistries") ? node.array("serviceRegistries", r -> new ServiceRegistry(
+                        r.string("registryArn"), r.optionalString("containerName"), r.optionalInteger("containerPort"),
+                        r.optionalInteger("port"))) : List.of(),
+                readServiceConnect(node));
     }
 
     private static ObjectNode deployment(Deployment deployment) {
@@ -288,6 +348,41 @@ final class StateJson {
     private static ServiceEvent readEvent(RecordReader node) {
         return new ServiceEvent(node.instant("createdAt"), node.enumValue("kind", ServiceEvent.Kind.class),
                 node.string("message"));
+    }
+
+    // ---- target groups
+
+    ObjectNode write(TargetGroup group) {
+        ObjectNode node = document();
+        node.put("arn", group.arn());
+        TargetGroupSpec spec = group.spec();
+        node.put("name", spec.name());
+        node.put("protocol", spec.protocol().name());
+        HealthCheckSettings check = spec.healthCheck();
+        ObjectNode health = node.putObject("healthCheck");
+        health.put("protocol", check.protocol().name());
+        health.put("path", check.path());
+        check.port().ifPresent(port -> health.put("port", port));
+        health.put("interval", check.interval().toString());
+        health.put("timeout", check.timeout().toString());
+        health.put("healthyThreshold", check.healthyThreshold());
+        health.put("unhealthyThreshold", check.unhealthyThreshold());
+        health.put("matcher", check.matcher().httpCode());
+        node.put("deregistrationDelay", spec.deregistrationDelay().toString());
+        node.put("listenerPort", spec.listenerPort());
+        node.put("createdAt", group.createdAt().toString());
+        return node;
+    }
+
+    TargetGroup readTargetGroup(RecordReader node) {
+        RecordReader health = node.object("healthCheck");
+        HealthCheckSettings check = new HealthCheckSettings(health.enumValue("protocol", HealthCheckProtocol.class),
+                health.string("path"), health.optionalInteger("port"), health.duration("interval"),
+                health.duration("timeout"), health.integer("healthyThreshold"), health.integer("unhealthyThreshold"),
+                new HttpCodeMatcher(health.string("matcher")));
+        return new TargetGroup(node.string("arn"), new TargetGroupSpec(node.string("name"),
+                node.enumValue("protocol", TargetGroupProtocol.class), check, node.duration("deregistrationDelay"),
+                node.integer("listenerPort")), node.instant("createdAt"));
     }
 
     // ---- task-definition families

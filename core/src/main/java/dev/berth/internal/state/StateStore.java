@@ -1,13 +1,14 @@
 package dev.berth.internal.state;
 
 import dev.berth.cluster.ClusterRecord;
+import dev.berth.network.TargetGroup;
 import dev.berth.reconciler.ServiceState;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Berth's desired state: clusters and services. Writes are atomic per record; {@code update} methods apply a
+ * Berth's desired state: clusters, services and target groups. Writes are atomic per record; {@code update} methods apply a
  * change to the current record under the store's lock, so concurrent writers never lose each other's changes.
  */
 public interface StateStore {
@@ -79,4 +80,22 @@ public interface StateStore {
      * @param name the service's name
      */
     void removeService(String cluster, String name);
+
+    /** @return every target group, by name */
+    List<TargetGroup> targetGroups();
+
+    /**
+     * Stores a new target group.
+     *
+     * @param group the new group
+     * @return whether it was stored; {@code false} if a group of that name exists
+     */
+    boolean createTargetGroup(TargetGroup group);
+
+    /**
+     * Removes a target group record; an unknown ARN is ignored.
+     *
+     * @param arn the group's ARN
+     */
+    void removeTargetGroup(String arn);
 }

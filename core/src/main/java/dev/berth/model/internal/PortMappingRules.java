@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 final class PortMappingRules {
 
     private static final int MAX_PORT = 65535;
+    /** ECS's rule for a port mapping's name, which Service Connect's {@code portName} refers to. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_][a-z0-9_-]{0,63}");
     private static final int MAX_RANGES = 100;
     private static final Pattern RANGE = Pattern.compile("([0-9]{1,5})-([0-9]{1,5})");
 
@@ -51,6 +53,8 @@ final class PortMappingRules {
             }
             boolean containerPortValid = checkContainerPort(mappingPath, mapping, problems);
             boolean hostPortValid = checkHostPort(mappingPath, mapping, problems);
+            mapping.name().filter(name -> !NAME.matcher(name).matches())
+                    .ifPresent(name -> problems.add(mappingPath + ".name", Rule.PORT_NAME_PATTERN, name));
             if (containerPortValid) {
                 Integer first = firstByContainerPort.putIfAbsent(mapping.containerPort(), i);
                 if (first != null && mappings.get(first).protocol() != mapping.protocol()) {

@@ -94,6 +94,10 @@ public enum Rule {
     PORT_PROTOCOL_CONFLICT("portMappings.protocol.conflict",
             "containerPort %d is already exposed for %s by portMappings[%d]; a container port may be exposed"
                     + " for one protocol only."),
+    /** Rule {@code portMappings.name.pattern}. */
+    PORT_NAME_PATTERN("portMappings.name.pattern",
+            "name must be 1 to 64 lowercase letters, digits, underscores (_) or hyphens (-), not starting with a"
+                    + " hyphen."),
     /** Rule {@code portMappings.hostPort.duplicate}. */
     PORT_HOST_PORT_DUPLICATE("portMappings.hostPort.duplicate",
             "host port %d/%s is already taken by %s; a task can use a static host port once only, or it could"

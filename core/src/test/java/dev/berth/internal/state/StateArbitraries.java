@@ -12,6 +12,12 @@ import dev.berth.model.Resource;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.model.TaskDefinitionStatus;
+import dev.berth.network.HealthCheckProtocol;
+import dev.berth.network.HealthCheckSettings;
+import dev.berth.network.HttpCodeMatcher;
+import dev.berth.network.TargetGroup;
+import dev.berth.network.TargetGroupProtocol;
+import dev.berth.network.TargetGroupSpec;
 import dev.berth.reconciler.RestartThrottle;
 import dev.berth.reconciler.ServiceEventLog;
 import dev.berth.reconciler.ServiceState;
@@ -20,9 +26,14 @@ import dev.berth.service.Deployment;
 import dev.berth.service.DeploymentCircuitBreaker;
 import dev.berth.service.DeploymentConfiguration;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.LoadBalancer;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
+import dev.berth.service.ServiceConnectClientAlias;
+import dev.berth.service.ServiceConnectConfiguration;
+import dev.berth.service.ServiceConnectService;
 import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceRegistry;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
 import dev.berth.testing.TaskDefinitionArbitraries;
@@ -31,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -94,9 +106,10 @@ final class StateArbitraries {
                                 .ofMaxSize(InstanceRegistration.MAX_CUSTOM_ATTRIBUTES))
                 .as(InstanceRegistration::new);
         return Combinators.combine(names(), Arbitraries.of(ClusterStatus.class),
-                        registration.list().ofMaxSize(4).uniqueElements(InstanceRegistration::instanceId), instants())
-                .as((name, status, registrations, createdAt) -> {
-                    ClusterRecord cluster = new ClusterRecord(name, status, Map.of(), createdAt);
+                        registration.list().ofMaxSize(4).uniqueElements(InstanceRegistration::instanceId), instants(),
+                        names().optional())
+                .as((name, status, registrations, createdAt, namespace) -> {
+                    ClusterRecord cluster = new ClusterRecord(name, status, Map.of(), createdAt, namespace);
                     for (InstanceRegistration r : registrations) {
                         cluster = cluster.with(r);
                     }
@@ -154,7 +167,68 @@ final class StateArbitraries {
                 .as((name, td, config, constraints, g) -> new ServiceSpec(name, td, 0, SchedulingStrategy.DAEMON,
                         new DeploymentConfiguration(config.minimumHealthyPercent(), 100, config.circuitBreaker()),
                         List.of(), constraints, g));
-        return Arbitraries.oneOf(replica, daemon);
+        return Combinators.combine(Arbitraries.oneOf(replica, daemon), serviceNetworking())
+                .as((spec, networking) -> networking.apply(spec));
+    }
+
+    /** @return target groups with every setting within ELB's ranges */
+    static Arbitrary<TargetGroup> targetGroups() {
+        Arbitrary<String> names = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(32);
+        Arbitrary<HealthCheckSettings> checks = Combinators.combine(Arbitraries.of(TargetGroupProtocol.class),
+                        Arbitraries.strings().alpha().ofMaxLength(20).map(p -> "/" + p),
+                        Arbitraries.integers().between(1, 65_535).optional(), Arbitraries.integers().between(5, 300),
+                        Arbitraries.integers().between(2, 10), Arbitraries.integers().between(2, 10),
+                        Arbitraries.of("200", "200-299", "200,202,301"))
+                .as((protocol, path, port, interval, healthy, unhealthy, codes) -> new HealthCheckSettings(
+                        HealthCheckSettings.defaults(protocol).protocol(), path,
+                        port.map(OptionalInt::of).orElse(OptionalInt.empty()), Duration.ofSeconds(interval),
+                        Duration.ofSeconds(Math.max(2, Math.min(120, interval - 1))), healthy, unhealthy,
+                        new HttpCodeMatcher(codes)));
+        return Combinators.combine(names, checks, Arbitraries.integers().between(0, 3600),
+                        Arbitraries.integers().between(0, 65_535), instants(),
+                        Arbitraries.strings().withChars("0123456789abcdef").ofLength(16))
+                .as((name, check, delay, port, createdAt, id) -> new TargetGroup(
+                        ArnScope.local().targetGroupArn(name, id),
+                        new TargetGroupSpec(name, check.protocol() == HealthCheckProtocol.HTTP
+                                ? TargetGroupProtocol.HTTP : TargetGroupProtocol.TCP, check,
+                                Duration.ofSeconds(delay), port), createdAt));
+    }
+
+    /** Load balancers, a registry and Service Connect, or none of them, as a change to a spec. */
+    private static Arbitrary<java.util.function.UnaryOperator<ServiceSpec>> serviceNetworking() {
+        Arbitrary<String> lowerNames = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('_', '-')
+                .ofMinLength(1).ofMaxLength(20).filter(n -> !n.startsWith("-"));
+        Arbitrary<Integer> ports = Arbitraries.integers().between(1, 65_535);
+        Arbitrary<LoadBalancer> loadBalancer = Combinators.combine(lowerNames, lowerNames, ports)
+                .as((group, container, port) -> new LoadBalancer(
+                        "arn:aws:elasticloadbalancing:local:000000000000:targetgroup/" + group + "/0", container, port));
+        Arbitrary<ServiceRegistry> registry = Combinators.combine(lowerNames, lowerNames, ports, Arbitraries.of(true,
+                        false))
+                .as((service, container, port, byContainer) -> byContainer
+                        ? ServiceRegistry.of("arn:aws:servicediscovery:local:000000000000:service/" + service,
+                                container, port)
+                        : new ServiceRegistry("arn:aws:servicediscovery:local:000000000000:service/" + service,
+                                Optional.empty(), OptionalInt.empty(), OptionalInt.of(port)));
+        Arbitrary<ServiceConnectService> connectService = Combinators.combine(lowerNames, lowerNames.optional(),
+                        ports, lowerNames.optional(), ports.optional())
+                .as((portName, discovery, port, dnsName, ingress) -> new ServiceConnectService(portName, discovery,
+                        List.of(new ServiceConnectClientAlias(port, dnsName)),
+                        ingress.map(OptionalInt::of).orElse(OptionalInt.empty())));
+        Arbitrary<ServiceConnectConfiguration> connect = Arbitraries.oneOf(
+                Arbitraries.just(ServiceConnectConfiguration.disabled()),
+                Combinators.combine(lowerNames.optional(),
+                                connectService.list().ofMaxSize(3).uniqueElements(
+                                        ServiceConnectService::effectiveDiscoveryName))
+                        .as(ServiceConnectConfiguration::enabled));
+        return Combinators.combine(loadBalancer.list().ofMaxSize(ServiceSpec.MAX_LOAD_BALANCERS)
+                                .uniqueElements(LoadBalancer::targetGroupArn),
+                        registry.list().ofMaxSize(1), connect)
+                .as((loadBalancers, registries, configuration) -> spec -> {
+                    ServiceSpec.Builder builder = spec.toBuilder().serviceConnectConfiguration(configuration);
+                    loadBalancers.forEach(builder::loadBalancer);
+                    registries.forEach(builder::serviceRegistry);
+                    return builder.build();
+                });
     }
 
     private static Arbitrary<Deployment> deployment(Arbitrary<DeploymentStatus> status) {

@@ -7,6 +7,7 @@ import dev.berth.model.ArnScope;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
+import dev.berth.network.TargetGroup;
 import dev.berth.reconciler.ServiceState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,25 @@ class StateRoundTripProperties {
         });
 
         assertThat(read).isEqualTo(cluster);
+    }
+
+    @Property(tries = 100)
+    void targetGroup_whenStoredAndReopened_isEqual(@ForAll("targetGroups") TargetGroup group) {
+        List<TargetGroup> read = inFreshDirectory(dir -> {
+            try (StateDirectory first = StateDirectory.open(dir)) {
+                FileStateStore.open(first).createTargetGroup(group);
+            }
+            try (StateDirectory second = StateDirectory.open(dir)) {
+                return FileStateStore.open(second).targetGroups();
+            }
+        });
+
+        assertThat(read).containsExactly(group);
+    }
+
+    @Provide
+    Arbitrary<TargetGroup> targetGroups() {
+        return StateArbitraries.targetGroups();
     }
 
     @Property(tries = 100)

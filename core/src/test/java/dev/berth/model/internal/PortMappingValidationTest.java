@@ -32,6 +32,20 @@ class PortMappingValidationTest {
                 "portMappings.hostPort.range");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-http", "HTTP", "http.1", ""})
+    void build_whenPortNameBreaksEcsPattern_reportsNamePattern(String name) {
+        onlyProblem(task(container("app").portMapping(PortMapping.of(8080).withName(name))),
+                "containerDefinitions[0].portMappings[0].name", "portMappings.name.pattern");
+    }
+
+    @Test
+    void build_whenPortNamesFollowEcsPattern_accepts() {
+        assertThat(problemsOf(task(container("app").portMapping(PortMapping.of(8080).withName("http"))
+                .portMapping(PortMapping.of(9090).withName("metrics_2-x"))
+                .portMapping(PortMapping.of(9091).withName("a".repeat(64)))))).isEmpty();
+    }
+
     @Test
     void build_whenBridgeMappingsDynamicAndStatic_accepts() {
         assertThat(problemsOf(task(container("app").portMapping(80).portMapping(443, 8443).portMapping(1, 65535))))

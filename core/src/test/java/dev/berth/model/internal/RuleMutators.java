@@ -177,6 +177,8 @@ final class RuleMutators {
                 }),
                 when("portMappings.protocol.conflict", portsAllowed, td -> addPorts(td, ".protocol",
                         PortMapping.of(5353), PortMapping.of(5353).withProtocol(Protocol.UDP))),
+                when("portMappings.name.pattern", portsAllowed, td -> addPorts(td, ".name",
+                        PortMapping.of(4317).withName("-OTLP"))),
                 when("portMappings.hostPort.duplicate", portsAllowed, td -> {
                     boolean bridge = td.networkMode() == NetworkMode.BRIDGE;
                     return addPorts(td, ".hostPort", PortMapping.of(1000, bridge ? 40_000 : 1000),

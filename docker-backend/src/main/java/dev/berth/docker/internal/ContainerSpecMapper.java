@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *   <li>mount points → binds of the task's volumes ({@link TaskVolumes}), volumesFrom → Docker's volumes-from of
  *       the other container; pidMode/ipcMode → {@link TaskNamespaces}; containerPortRange → each port of the range
  *       on a port the engine picks;</li>
- *   <li>linuxParameters and the other Docker options → {@link HostOptions}.</li>
+ *   <li>linuxParameters and the other Docker options → {@link HostOptions};</li>
+ *   <li>the task's host entries (its Service Connect names) → {@code /etc/hosts} entries of every container.</li>
  * </ul>
  */
 public final class ContainerSpecMapper {
@@ -165,6 +166,7 @@ public final class ContainerSpecMapper {
         inputs.namespaces().pidModeOf(request.taskId(), container.name()).ifPresent(host::withPidMode);
         inputs.namespaces().ipcModeOf(request.taskId(), container.name()).ifPresent(host::withIpcMode);
         HostOptions.apply(container, host);
+        addHostEntries(request.hostEntries(), host);
 
         return new ContainerSpec(container.name(), dockerName(request.taskId(), container.name()),
                 container.image().toString(), container.entryPoint(),
@@ -235,5 +237,20 @@ public final class ContainerSpecMapper {
                     configuration.logDriver());
         }
         return type.map(t -> new LogConfig(t, configuration.options()));
+    }
+
+    /**
+     * Adds the task's host entries (its namespace's Service Connect names) after the container's own
+     * {@code extraHosts}: a name resolves to its first line in {@code /etc/hosts}, so the user's entry wins.
+     */
+    private static void addHostEntries(Map<String, String> entries, HostConfig host) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<String> hosts = new ArrayList<>(host.getExtraHosts() == null ? List.of()
+                : List.of(host.getExtraHosts()));
+        entries.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> hosts.add(e.getKey() + ":" + e.getValue()));
+        host.withExtraHosts(hosts.toArray(String[]::new));
     }
 }

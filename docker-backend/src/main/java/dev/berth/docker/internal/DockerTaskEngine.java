@@ -7,6 +7,7 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.progress.ProgressListener;
 import dev.berth.spi.Subscription;
 import dev.berth.task.StopCode;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class DockerTaskEngine implements AutoCloseable {
     private final EngineEvents events;
     private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
     private final ProgressRelay progress = new ProgressRelay();
+    private final NamespaceNetworks namespaces;
 
     private DockerTaskEngine(DockerBackendConfig config) {
         openedAt = config.clock().instant();
@@ -52,6 +54,7 @@ public final class DockerTaskEngine implements AutoCloseable {
                         progress),
                 new NetworkManager(clients), stopRecords);
         restarter = new ContainerRestarter(clients, observer);
+        namespaces = new NamespaceNetworks(clients, config.labels());
         leftovers = new Leftovers(clients, config.labels());
         logs = new LogReader(clients, config.timeouts().call());
         events = new EngineEvents(clients, config.dockerHost().toString(), config.labels(),
@@ -264,9 +267,22 @@ public final class DockerTaskEngine implements AutoCloseable {
         return progress.add(listener);
     }
 
-    /** Ends the event stream, progress delivery and parallel inspections, and releases the engine's clients. */
+    /**
+     * @param namespace a Service Connect namespace
+     * @return the address of the namespace's network on this engine's host, the network created if missing
+     * @throws dev.berth.exception.BerthException if it cannot be created
+     */
+    public InetAddress namespaceAddress(String namespace) {
+        return namespaces.addressOf(namespace);
+    }
+
+    /**
+     * Ends the event stream, progress delivery and parallel inspections, removes the namespace networks it created,
+     * and releases the engine's clients.
+     */
     @Override
     public void close() {
+        namespaces.close();
         progress.close();
         events.close();
         observer.close();

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param overrides per-container command and environment overrides (RunTask's)
  * @param extraLabels more labels for every container and the network (e.g. a test session); keys must not be one
  *     of Berth's own ({@link Labels#RESERVED})
+ * @param hostEntries names every container of the task resolves, to addresses ({@code /etc/hosts} entries): the
+ *     Service Connect endpoints of the task's namespace
  */
 public record EngineTask(String taskId, String cluster, TaskDefinition definition, String taskDefinitionArn,
                              String group, String startedBy, Instant createdAt, List<ContainerOverride> overrides,
-                             Map<String, String> extraLabels) {
+                             Map<String, String> extraLabels, Map<String, String> hostEntries) {
 
     /** The prefix of a service task's group. */
     public static final String SERVICE_GROUP_PREFIX = "service:";
@@ -46,6 +48,7 @@ public record EngineTask(String taskId, String cluster, TaskDefinition definitio
         Objects.requireNonNull(createdAt, "createdAt");
         overrides = List.copyOf(overrides);
         extraLabels = Map.copyOf(extraLabels);
+        hostEntries = Map.copyOf(hostEntries);
         if (!TASK_ID.matcher(taskId).matches()) {
             throw new IllegalArgumentException("taskId must be 1-64 letters, digits, '_', '.' or '-' and start with"
                     + " a letter or digit, was '" + taskId + "'");
@@ -58,6 +61,26 @@ public record EngineTask(String taskId, String cluster, TaskDefinition definitio
                 throw new IllegalArgumentException("label " + key + " is set by Berth and cannot be an extra label");
             }
         }
+    }
+
+    /**
+     * A task without host entries of its own.
+     *
+     * @param taskId the task's ID
+     * @param cluster the cluster the task belongs to
+     * @param definition the task definition
+     * @param taskDefinitionArn the registered revision's ARN, or {@code family:revision}
+     * @param group the task's group
+     * @param startedBy who started it
+     * @param createdAt when the task was recorded (PENDING)
+     * @param overrides per-container command and environment overrides
+     * @param extraLabels more labels for every container and the network
+     */
+    public EngineTask(String taskId, String cluster, TaskDefinition definition, String taskDefinitionArn,
+                      String group, String startedBy, Instant createdAt, List<ContainerOverride> overrides,
+                      Map<String, String> extraLabels) {
+        this(taskId, cluster, definition, taskDefinitionArn, group, startedBy, createdAt, overrides, extraLabels,
+                Map.of());
     }
 
     /**

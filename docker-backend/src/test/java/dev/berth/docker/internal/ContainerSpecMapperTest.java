@@ -201,6 +201,22 @@ class ContainerSpecMapperTest {
     }
 
     @Test
+    void map_serviceConnectHostEntries_followTheContainersOwnExtraHosts() {
+        TaskDefinition td = TaskDefinition.builder("client").container(app().extraHost("api", "10.0.0.5").build())
+                .build();
+        EngineTask request = new EngineTask("t1", "dev", td, "client:1", "service:client", "ecs-svc/1",
+                Instant.EPOCH, List.of(), Map.of(), Map.of("db", "172.30.0.1", "api", "172.30.0.1"));
+
+        ContainerSpec spec = mapper.map(request, td.containerDefinitions().get(0), new ContainerSpecMapper.TaskInputs(
+                Map.of(), Map.of(), Optional.empty(), List.of("app"), 0, Map.of(),
+                TaskNamespaces.of(td, DependencyOrder.of(td)), Optional.empty()));
+
+        // /etc/hosts resolves a name to its first line: the task definition's own entry wins over the namespace's.
+        assertThat(spec.hostConfig().getExtraHosts())
+                .containsExactly("api:10.0.0.5", "api:172.30.0.1", "db:172.30.0.1");
+    }
+
+    @Test
     void map_containerOptions_becomeTheirDockerNamesakes() {
         ContainerSpec spec = map(NetworkMode.BRIDGE, app().privileged(true).readonlyRootFilesystem(true)
                 .dockerSecurityOptions(List.of("no-new-privileges")).extraHost("db", "10.0.0.5")
