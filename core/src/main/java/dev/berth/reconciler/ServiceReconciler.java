@@ -515,9 +515,6 @@ public final class ServiceReconciler {
                     healthyPrimaryTasks++;
                 }
                 if (isStopping(task)) {
-                    if (state.spec().hasServiceNetworking()) {
-                        withTasks.add(task.startedBy()); // it drains first (see below)
-                    }
                     continue;
                 }
                 remaining++;
