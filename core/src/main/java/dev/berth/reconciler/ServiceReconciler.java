@@ -506,19 +506,18 @@ public final class ServiceReconciler {
             Set<String> withTasks = new LinkedHashSet<>();
             for (int i = 0; i < live.size(); i++) {
                 Task task = live.get(i);
+                // A task this pass stops still holds its deployment: the plan is stored before the stop is made,
+                // and a crash in between must not leave a running task whose deployment the service forgot.
+                withTasks.add(task.startedBy());
                 boolean mine = task.startedBy().equals(primary.id());
                 boolean healthy = mine && liveHealthy[i];
                 if (healthy) {
                     healthyPrimaryTasks++;
                 }
                 if (isStopping(task)) {
-                    if (state.spec().hasServiceNetworking()) {
-                        withTasks.add(task.startedBy()); // it drains first (see below)
-                    }
                     continue;
                 }
                 remaining++;
-                withTasks.add(task.startedBy());
                 othersLive |= !mine;
                 if (healthy) {
                     healthyPrimary++;
@@ -545,8 +544,8 @@ public final class ServiceReconciler {
         }
 
         /**
-         * Older deployments without live tasks become INACTIVE; of those, only the newest COMPLETED one is kept,
-         * as the rollback target.
+         * Older deployments without live tasks (a task this pass stops still counts) become INACTIVE; of those, only
+         * the newest COMPLETED one is kept, as the rollback target.
          */
         private void retireEmptyDeployments(Set<String> withTasks) {
             List<Deployment> kept = new ArrayList<>();
