@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.ecr.model.PutImageRequest;
 import software.amazon.awssdk.services.ecr.model.PutImageResponse;
 
 /**
- * The backend's mapping where AWS behaves differently from moto, against fake ECR clients that answer as AWS does
- * (reference section 7.3): ECR's digest is the sha256 of the manifest bytes (moto hashes the layer digests), an
+ * The backend's mapping where AWS behaves differently from moto, against fake ECR clients that answer as AWS does:
+ * ECR's digest is the sha256 of the manifest bytes (moto hashes the layer digests), an
  * IMMUTABLE tag is refused with ImageTagAlreadyExistsException (moto: ImageAlreadyExistsException), and large
  * listings come in pages (moto's are small).
  */

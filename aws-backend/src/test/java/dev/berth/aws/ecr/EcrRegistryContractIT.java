@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * Core's registry contract on the ECR backend over moto's server, for what moto can serve. moto accepts no layers and
- * has no registry behind it (reference section 7.3), so the content transfer of a push is replaced by what ECR
+ * has no registry behind it, so the content transfer of a push is replaced by what ECR
  * receives last from a {@code docker push}: PutImage of the image's manifest. Everything else a push does (the
  * repository check, the IMMUTABLE check, the lookup of the pushed image) is the backend's own. The transfer through a
  * real engine is {@link EcrEnginePushIT}'s. Cases moto cannot serve are disabled one by one in {@link MotoGaps}, each
@@ -39,9 +39,9 @@ class EcrRegistryContractIT extends RegistryContract {
 
         private static final Map<String, String> GAPS = Map.of(
                 "push_whenMutableTagExists_movesTagAndLeavesOldImageUntagged",
-                "moto deletes the image a MUTABLE push leaves without tags; ECR keeps it untagged (7.3)",
+                "moto deletes the image a MUTABLE push leaves without tags; ECR keeps it untagged",
                 "pull_byDigest_givesPinnedReference",
-                "moto has no registry to pull from (7.3); EcrEnginePushIT pulls by digest from a real registry");
+                "moto has no registry to pull from; EcrEnginePushIT pulls by digest from a real registry");
 
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -70,7 +70,7 @@ class EcrRegistryContractIT extends RegistryContract {
 
         @Override
         public void pull(String name, String reference) {
-            throw new UnsupportedOperationException("moto has no registry to pull from (reference section 7.3)");
+            throw new UnsupportedOperationException("moto has no registry to pull from");
         }
 
         @Override

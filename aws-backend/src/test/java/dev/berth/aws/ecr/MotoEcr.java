@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * ECR on moto's server for the integration tests: clients, unique repository names (the server is shared with other
- * test runs and never reset) and image manifests. moto takes no layers (reference section 7.3), so an "image" here is
+ * test runs and never reset) and image manifests. moto takes no layers, so an "image" here is
  * what the last step of a {@code docker push} sends, ECR's PutImage of a manifest; moto needs its {@code mediaType}
  * and derives the digest from the layer digests, so manifests of different variants name different layers.
  */
