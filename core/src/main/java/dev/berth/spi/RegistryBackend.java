@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The service-provider interface of registries: repositories, images, tags and stored lifecycle policies, with
- * ECR's semantics (reference section 5). Names and tags reach a backend already validated by
+ * ECR's semantics. Names and tags reach a backend already validated by
  * {@link dev.berth.api.Registry}; a backend checks state, not syntax.
  *
  * <p>Every method may also throw a backend-specific subtype of {@link BerthException} when the registry cannot be

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 
 /**
  * The Docker login for ECR's registry: ECR's {@code GetAuthorizationToken} answer decoded into a user name
- * ({@code AWS}) and a password, cached and fetched again before it expires (reference section 5.4). Give it to
+ * ({@code AWS}) and a password, cached and fetched again before it expires. Give it to
  * anything that takes a {@link RegistryCredentialsProvider}, e.g. a compute backend's
  * {@link dev.berth.registry.RegistryCredentialsLookup} for {@link #registryHost()}:
  *

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
  * A {@link RegistryBackend} on Amazon ECR through the AWS SDK v2: repositories, images, tags, tag mutability, scan
- * on push and stored lifecycle policies are ECR's own (reference sections 5 and 6.2); push and pull go through a
+ * on push and stored lifecycle policies are ECR's own; push and pull go through a
  * Docker engine logged in with {@link EcrAuthorization}.
  *
  * <ul>

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 
 /**
  * Token handling with a fake ECR and a manual clock: moto cannot serve these cases, since its token is fixed and
- * expired in 2015 and no registry stands behind it (reference section 7.3).
+ * expired in 2015 and no registry stands behind it.
  */
 class EcrAuthorizationTest {
 

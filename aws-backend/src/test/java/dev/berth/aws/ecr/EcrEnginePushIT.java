@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 
 /**
  * The push and pull path of the ECR backend through the real Docker engine, logged in with the token that
- * {@link EcrAuthorization} gets from moto's GetAuthorizationToken. moto has no registry behind its token (reference
- * section 7.3), so the images go to the real local CNCF registry ({@code BERTH_TEST_REGISTRY}), which takes any
+ * {@link EcrAuthorization} gets from moto's GetAuthorizationToken. moto has no registry behind its token, so
+ * the images go to the real local CNCF registry ({@code BERTH_TEST_REGISTRY}), which takes any
  * login: a push, then a pull back by digest.
  */
 @RequiresDockerEngine

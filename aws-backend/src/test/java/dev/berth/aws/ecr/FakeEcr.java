@@ -5,7 +5,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * An {@link EcrClient} for unit tests of AWS behaviour that moto does not reproduce (reference section 7.3: moto has
+ * An {@link EcrClient} for unit tests of AWS behaviour that moto does not reproduce (moto has
  * no registry behind GetAuthorizationToken and a fixed, already expired token; it names exception codes and computes
  * digests differently). Tests override just the operations they need; every other operation throws the interface's
  * UnsupportedOperationException, so an unexpected call fails the test.

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * ECR's rules for repository names and image tags (reference section 5.1), plus the reference grammar that a tag
+ * ECR's rules for repository names and image tags, plus the reference grammar that a tag
  * must also follow to be pushed and pulled through a Docker engine.
  */
 public final class RegistryNames {

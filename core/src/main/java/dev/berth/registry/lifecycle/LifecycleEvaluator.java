@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Which images a lifecycle policy expires: a pure function of the policy, the images and the time, following ECR's
- * documented evaluation rules (reference section 5.3):
+ * documented evaluation rules:
  * <ul>
  *   <li>Every rule sees the images that match its tag requirements, as if nothing had been expired.</li>
  *   <li>Rules apply from the lowest {@code rulePriority} up; an image is expired by at most one rule.</li>

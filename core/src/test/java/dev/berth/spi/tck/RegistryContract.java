@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link RegistryBackend} must do, seen through {@link Registry}: ECR's repository, tag and image
- * semantics (reference section 5). A backend's test class extends this one and supplies the backend and local
+ * semantics. A backend's test class extends this one and supplies the backend and local
  * images of distinct content to push. Each test works in repositories of its own, which it deletes afterwards.
  */
 public abstract class RegistryContract {
