@@ -163,6 +163,9 @@ public final class Service {
      * {@code ServicesStable}). Gives up early, with the cause as the message's first line, once the deployment
      * cannot get there without a change: see {@link #awaitHealthy(Duration)}.
      *
+     * <p>As with ECS's waiter, a task counts while it is RUNNING: one that crashes a moment after its start may make
+     * the service look stable then. A test that is about to call the service waits with {@link #awaitHealthy}.
+     *
      * @param timeout how long to wait at most
      * @return the stable service
      * @throws WaitFailedException if the deployment cannot become steady: its image cannot be pulled, its tasks

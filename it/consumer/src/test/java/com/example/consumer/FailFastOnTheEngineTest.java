@@ -57,7 +57,9 @@ class FailFastOnTheEngineTest extends OnTheEngine {
                                 + " exit 1"))
                 .build());
 
-        WaitFailedException e = catchThrowableOfType(WaitFailedException.class, () -> web.awaitSteady(PATIENT));
+        // awaitHealthy, not awaitSteady: a task that exits a few milliseconds after its start is RUNNING for that
+        // moment, and ECS's steady state (the desired count RUNNING) may be seen then.
+        WaitFailedException e = catchThrowableOfType(WaitFailedException.class, () -> web.awaitHealthy(PATIENT));
         System.out.println("A crash loop:\n" + e.getMessage());
 
         assertThat(e.failure()).isEqualTo("EssentialContainerExited: Essential container in task exited"
