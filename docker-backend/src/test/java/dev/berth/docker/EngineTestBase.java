@@ -1,6 +1,8 @@
 package dev.berth.docker;
 
 import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.docker.internal.DockerClients;
@@ -121,17 +123,52 @@ public abstract class EngineTestBase {
         return volumes == null ? List.of() : volumes;
     }
 
-    /** Removes every container, network and volume with the given labels. */
+    /**
+     * Removes every container, network and volume with the given labels. A container that a Berth still closing is
+     * removing meanwhile ("removal ... already in progress", or gone) is waited for instead, for at most 30 s.
+     */
     public static void removeAll(DockerClients clients, Map<String, String> labels) {
         for (Container c : containersWith(clients, labels)) {
-            clients.calls().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            try {
+                clients.calls().removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException gone) {
+                // removed meanwhile
+            } catch (ConflictException inProgress) {
+                awaitGone(clients, c.getId(), inProgress);
+            }
         }
         Map.Entry<String, String> first = labels.entrySet().iterator().next();
         for (Network n : networksWith(clients, first.getKey() + "=" + first.getValue())) {
-            clients.calls().removeNetworkCmd(n.getId()).exec();
+            try {
+                clients.calls().removeNetworkCmd(n.getId()).exec();
+            } catch (NotFoundException gone) {
+                // removed meanwhile
+            }
         }
         for (InspectVolumeResponse v : volumesWith(clients, first.getKey() + "=" + first.getValue())) {
-            clients.calls().removeVolumeCmd(v.getName()).exec();
+            try {
+                clients.calls().removeVolumeCmd(v.getName()).exec();
+            } catch (NotFoundException gone) {
+                // removed meanwhile
+            }
         }
+    }
+
+    private static void awaitGone(DockerClients clients, String containerId, ConflictException conflict) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                clients.calls().inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError("container " + containerId + " still there 30 s after: " + conflict.getMessage());
     }
 }

@@ -79,7 +79,7 @@ enum KillPointScenario {
 
         @Override
         boolean unchanged(Berth berth, String cluster) {
-            return settled(berth, cluster, "v1", 2);
+            return service(berth, cluster).describe().desiredCount() == 2 && settled(berth, cluster, "v1", 2);
         }
     },
 
@@ -109,7 +109,7 @@ enum KillPointScenario {
 
         @Override
         boolean unchanged(Berth berth, String cluster) {
-            return settled(berth, cluster, "v1", 4);
+            return service(berth, cluster).describe().desiredCount() == 4 && settled(berth, cluster, "v1", 4);
         }
     },
 
@@ -243,12 +243,17 @@ enum KillPointScenario {
 
         @Override
         boolean converged(Berth berth, String cluster) {
-            return cluster(berth, cluster).services().get("web").isEmpty();
+            // A deleted service is hidden at once (DRAINING, as ECS hides it); the deletion is done once every one of
+            // its tasks has stopped.
+            Cluster c = cluster(berth, cluster);
+            return c.services().get("web").isEmpty() && c.tasks().list().stream()
+                    .filter(t -> t.group().equals("service:web")).allMatch(t -> t.lastStatus() == TaskStatus.STOPPED);
         }
 
         @Override
         boolean unchanged(Berth berth, String cluster) {
-            return settled(berth, cluster, "v1", 2);
+            // get() finds ACTIVE services only: a deletion stored before the kill is not "unchanged"
+            return cluster(berth, cluster).services().get("web").map(web -> steady(web, 2)).orElse(false);
         }
     };
 
@@ -267,8 +272,10 @@ enum KillPointScenario {
     abstract boolean converged(Berth berth, String cluster);
 
     /**
-     * @return whether the state is still the prepared one, steady: what a process killed before its request took
-     *     effect leaves (a kill point can fall before the operation's API call, between its first reads)
+     * @return whether the state is still the prepared one, steady, the request not stored: what a process killed
+     *     before its request took effect leaves (a kill point can fall before the operation's API call, between its
+     *     first reads). A request stored just before the kill, before the child said so, must be finished instead:
+     *     the prepared state also looks steady for a moment while the new process begins to carry it out.
      */
     abstract boolean unchanged(Berth berth, String cluster);
 

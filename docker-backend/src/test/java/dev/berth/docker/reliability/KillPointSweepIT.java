@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * of reads depends on timing (passes), so a kill point beyond the operation's end is reported as not reached.
  * {@code -Dberth.killpoints=changes} kills after every changing call only. By default (CI) it runs the fixed
  * {@link #SAMPLE} of changing-call kill points. {@code -Dberth.killpoints.operations=SCALE_IN,...} limits a sweep to
- * those operations.
+ * those operations, {@code -Dberth.killpoints.points=2,5} to those kill points (to reproduce one).
  */
 @RequiresDockerEngine
 class KillPointSweepIT {
@@ -89,6 +90,10 @@ class KillPointSweepIT {
             List<EngineFaultProxy.Call> baseline = uninterrupted(scenario, counted);
             writes = baseline.stream().map(EngineFaultProxy.Call::kind).collect(Collectors.joining(", "));
             points = IntStream.rangeClosed(1, baseline.size()).boxed().toList();
+        }
+        String chosen = System.getProperty("berth.killpoints.points", "");
+        if (!chosen.isEmpty()) {
+            points = Arrays.stream(chosen.split(",")).map(Integer::valueOf).toList();
         }
         Instant started = Instant.now();
         List<Outcome> outcomes = new ArrayList<>();
@@ -207,6 +212,11 @@ class KillPointSweepIT {
                     FaultBerths.sleep(Duration.ofMillis(250));
                 }
             }
+            // A stop recorded on the engine (a volume with the stop code) holds: its task is no longer live. Read before
+            // the tasks, so that a stop the new process records after that listing is not taken for an ignored one.
+            Set<String> recordedStops = volumesOf(clients, session).stream().filter(v -> v.getLabels() != null
+                    && v.getLabels().containsKey("dev.berth.stop-code")).map(v -> v.getLabels().get(Labels.TASK))
+                    .collect(Collectors.toSet());
             List<Task> tasks = berth.clusters().get(session).map(c -> c.tasks().list()).orElse(List.of());
             Set<String> reported = tasks.stream().map(Task::taskId).collect(Collectors.toSet());
             Set<String> live = tasks.stream().filter(t -> t.lastStatus() != dev.berth.task.TaskStatus.STOPPED)
@@ -220,12 +230,9 @@ class KillPointSweepIT {
             clients.calls().listNetworksCmd().withFilter("label", List.of(EngineTestBase.SESSION_LABEL + "="
                     + session)).exec().stream().filter(n -> !reported.contains(taskOf(n.getLabels())))
                     .map(Network::getName).forEach(leftBehind::add);
-            // A stop the killed process recorded (a volume with the stop code) holds: its task is no longer live.
-            Set<String> recordedStops = volumesOf(clients, session).stream().filter(v -> v.getLabels() != null
-                    && v.getLabels().containsKey("dev.berth.stop-code")).map(v -> v.getLabels().get(Labels.TASK))
-                    .collect(Collectors.toSet());
             List<String> ignored = tasks.stream().filter(t -> t.isLive() && recordedStops.contains(t.taskId()))
-                    .map(Task::taskId).toList();
+                    .map(t -> t.taskId() + " " + t.lastStatus() + "/" + t.desiredStatus() + " requested=" + requested)
+                    .toList();
             if (!ignored.isEmpty()) {
                 detail += " live despite a recorded stop: " + ignored;
             }
