@@ -86,7 +86,7 @@ public final class Service {
                 .sorted(Comparator.comparing(Task::createdAt)).toList();
         for (Task task : running) {
             for (ContainerState container : task.containers()) {
-                Optional<Endpoint> endpoint = task.endpoint(container.name(), containerPort);
+                Optional<Endpoint> endpoint = context.backend().endpointOf(task, container.name(), containerPort);
                 if (endpoint.isPresent()) {
                     return endpoint.get();
                 }

@@ -2,6 +2,7 @@ package dev.berth.spi;
 
 import dev.berth.exception.BerthException;
 import dev.berth.model.InstanceStatus;
+import dev.berth.network.Endpoint;
 import dev.berth.progress.ImagePullProgress;
 import dev.berth.progress.ProgressListener;
 import dev.berth.task.StopCode;
@@ -214,6 +215,20 @@ public interface ComputeBackend extends AutoCloseable {
     default Subscription onProgress(ProgressListener listener) {
         Objects.requireNonNull(listener, "listener");
         return () -> { };
+    }
+
+    /**
+     * Where this process reaches a port that a container of the task publishes. The default is
+     * {@link Task#endpoint(String, int)}: the binding's address, {@code 127.0.0.1} for a binding to every address of
+     * its host (a host on this machine); a backend whose hosts are elsewhere says where they are.
+     *
+     * @param task a task of this backend
+     * @param containerName one of its containers
+     * @param containerPort a container port of its port mappings
+     * @return the endpoint; empty while the container does not publish the port
+     */
+    default Optional<Endpoint> endpointOf(Task task, String containerName, int containerPort) {
+        return task.endpoint(containerName, containerPort);
     }
 
     /** Releases the backend's clients; tasks keep running. */

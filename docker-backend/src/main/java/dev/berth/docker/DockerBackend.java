@@ -23,6 +23,7 @@ import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.NetworkBinding;
 import dev.berth.task.StopCode;
+import dev.berth.network.Endpoint;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.net.InetAddress;
@@ -194,6 +195,20 @@ public final class DockerBackend implements ComputeBackend {
                     .namespaceAddress(namespace), binding -> reachableHost(binding, config), clock);
         }
         return Optional.of(plane);
+    }
+
+    /**
+     * {@inheritDoc} Here: the binding's address, or for a binding to every address the host of the engine that runs
+     * the task ({@link DockerBackendConfig#endpointHost()}).
+     */
+    @Override
+    public Optional<Endpoint> endpointOf(Task task, String containerName, int containerPort) {
+        DockerBackendConfig engine = slots.stream().filter(s -> s.instanceId().equals(task.containerInstanceId()))
+                .findFirst().map(EngineSlot::config).orElse(config);
+        return task.containers().stream().filter(c -> c.name().equals(containerName))
+                .flatMap(c -> c.networkBindings().stream())
+                .filter(b -> b.containerPort() == containerPort && b.hostPort() > 0).findFirst()
+                .map(b -> new Endpoint(reachableHost(b, engine), b.hostPort()));
     }
 
     /** The host this process reaches a published port at: the bind address, or the engine's host for a wildcard. */

@@ -6,7 +6,7 @@ import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.junit.BerthHandle;
 import dev.berth.junit.BerthService;
 import dev.berth.junit.BerthServiceHandle;
-import dev.berth.junit.Endpoint;
+import dev.berth.network.Endpoint;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,13 +3,14 @@ package dev.berth.junit;
 import dev.berth.api.Cluster;
 import dev.berth.api.Service;
 import dev.berth.exception.ResourceNotFoundException;
+import dev.berth.network.Endpoint;
+import dev.berth.spi.ComputeBackend;
 import dev.berth.task.ContainerState;
-import dev.berth.task.NetworkBinding;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * A test's handle on one running service: where its tasks listen, their logs, the tasks themselves, and the
@@ -34,12 +35,12 @@ public final class BerthServiceHandle {
 
     private final Service service;
     private final Cluster cluster;
-    private final Function<NetworkBinding, String> endpointHost;
+    private final ComputeBackend backend;
 
-    BerthServiceHandle(Service service, Cluster cluster, Function<NetworkBinding, String> endpointHost) {
+    BerthServiceHandle(Service service, Cluster cluster, ComputeBackend backend) {
         this.service = service;
         this.cluster = cluster;
-        this.endpointHost = endpointHost;
+        this.backend = backend;
     }
 
     /** @return the service's name */
@@ -74,30 +75,26 @@ public final class BerthServiceHandle {
     /**
      * @param task one of the service's tasks
      * @param containerPort a port one of its containers maps
-     * @return where the task publishes that port (one per protocol, or none)
+     * @return where the task publishes that port, per container that maps it (none while it does not publish it)
      */
     public List<Endpoint> endpoints(Task task, int containerPort) {
-        return task.containers().stream().flatMap(c -> c.networkBindings().stream())
-                .filter(b -> b.containerPort() == containerPort)
-                .map(b -> new Endpoint(endpointHost.apply(b), b.hostPort())).toList();
+        return task.containers().stream()
+                .map(c -> backend.endpointOf(task, c.name(), containerPort))
+                .flatMap(Optional::stream).toList();
     }
 
     /**
+     * Where a test calls the service: as {@link Service#endpoint(int)}, the listener of the service's load balancer
+     * for that port when it has one (every connection there reaches a healthy task, and tasks leave it before they
+     * stop), else the published port of its oldest RUNNING task that is not UNHEALTHY.
+     *
      * @param containerPort a port a container of the task definition maps
-     * @return the endpoint of the oldest RUNNING task
-     * @throws IllegalStateException if no running task publishes the port; the message names the ports they do
-     *     publish
+     * @return the endpoint
+     * @throws IllegalStateException if there is no such load balancer and no running task publishes the port; the
+     *     message names the ports they do publish
      */
     public Endpoint endpoint(int containerPort) {
-        List<Endpoint> all = endpoints(containerPort);
-        if (all.isEmpty()) {
-            List<Integer> published = tasks().stream().flatMap(t -> t.containers().stream())
-                    .flatMap(c -> c.networkBindings().stream()).map(NetworkBinding::containerPort).distinct()
-                    .sorted().toList();
-            throw new IllegalStateException("No running task of service " + name() + " publishes container port "
-                    + containerPort + "; published container ports: " + published);
-        }
-        return all.get(0);
+        return service.endpoint(containerPort);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.berth.junit;
 
 import dev.berth.spi.ComputeBackend;
-import dev.berth.task.NetworkBinding;
 import dev.berth.task.StopCode;
 import dev.berth.task.Task;
 import dev.berth.task.TaskStatus;
@@ -10,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +22,6 @@ final class CustomPlatform implements Platform {
     /** How long clean-up waits for the scope's tasks to stop before it gives up on forgetting them. */
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Set<String> ANY_ADDRESS = Set.of("", "0.0.0.0", "::", "[::]");
 
     private final ComputeBackendFactory factory;
 
@@ -50,11 +47,6 @@ final class CustomPlatform implements Platform {
     }
 
     private record CustomScope(ComputeBackend backend, String cluster) implements Scope {
-
-        @Override
-        public String endpointHost(NetworkBinding binding) {
-            return ANY_ADDRESS.contains(binding.bindIp()) ? "localhost" : binding.bindIp();
-        }
 
         @Override
         public void removeAllAndClose() {

@@ -6,7 +6,6 @@ import dev.berth.docker.DockerCleanup;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.BerthException;
 import dev.berth.spi.ComputeBackend;
-import dev.berth.task.NetworkBinding;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -97,11 +96,6 @@ final class DockerPlatform implements Platform {
     }
 
     private record DockerScope(DockerBackendConfig config, ComputeBackend backend, String cluster) implements Scope {
-
-        @Override
-        public String endpointHost(NetworkBinding binding) {
-            return config.endpointHost();
-        }
 
         @Override
         public void removeAllAndClose() {

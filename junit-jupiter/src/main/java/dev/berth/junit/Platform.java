@@ -1,7 +1,6 @@
 package dev.berth.junit;
 
 import dev.berth.spi.ComputeBackend;
-import dev.berth.task.NetworkBinding;
 import java.util.Optional;
 
 /** Where the extension runs services: opens one backend per scope and removes what the scope left. */
@@ -22,12 +21,6 @@ interface Platform {
 
         /** @return the scope's backend */
         ComputeBackend backend();
-
-        /**
-         * @param binding a published container port
-         * @return the host name a test reaches that port under
-         */
-        String endpointHost(NetworkBinding binding);
 
         /**
          * Removes every task, container and network of the scope, however far it got, and closes the backend. Runs

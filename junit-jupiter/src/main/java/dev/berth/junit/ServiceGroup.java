@@ -104,7 +104,7 @@ final class ServiceGroup implements AutoCloseable {
         for (ServiceDeclaration d : declarations) {
             RegisteredTaskDefinition revision = berth.taskDefinitions().register(d.taskDefinition());
             Service service = cluster.services().create(d.spec().withTaskDefinition(revision.ref()));
-            handles.put(d.name(), new BerthServiceHandle(service, cluster, scope::endpointHost));
+            handles.put(d.name(), new BerthServiceHandle(service, cluster, scope.backend()));
         }
         // Created first, waited for after: the services start side by side, each within its own deadline. A
         // service whose tasks cannot start or stay up fails at once, with the cause first (WaitFailedException).

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.docker.RequiresDockerEngine;
 import dev.berth.docker.WebTasks;
 import dev.berth.model.TaskDefinition;
+import dev.berth.network.Endpoint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

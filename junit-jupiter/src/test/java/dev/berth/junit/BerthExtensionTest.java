@@ -11,6 +11,7 @@ import dev.berth.docker.DockerBackendConfig;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.inmemory.InMemoryBackend;
 import dev.berth.model.TaskDefinition;
+import dev.berth.network.Endpoint;
 import dev.berth.progress.DeploymentProgress;
 import dev.berth.progress.ProgressEvent;
 import dev.berth.task.Task;
@@ -185,7 +186,7 @@ class BerthExtensionTest {
         void injects(@BerthHandle("web") BerthServiceHandle web) {
             assertThat(web.tasks()).hasSize(2);
             List<Endpoint> endpoints = web.endpoints(8080);
-            assertThat(endpoints).hasSize(2).allMatch(e -> e.host().equals("localhost"));
+            assertThat(endpoints).hasSize(2).allMatch(e -> e.host().equals("127.0.0.1"));
             assertThat(endpoints.get(0).port()).isNotEqualTo(endpoints.get(1).port());
             assertThat(api.tasks()).hasSize(1);
             assertThat(worker.tasks()).hasSize(1);

@@ -7,6 +7,7 @@ import dev.berth.docker.TestImages;
 import dev.berth.docker.WebTasks;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
+import dev.berth.network.Endpoint;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -42,11 +42,4 @@ class ServiceDeclarationTest {
         assertThatThrownBy(() -> web.withSteadyTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThat(web.withSteadyTimeout(Duration.ofSeconds(5)).steadyTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
-
-    @Test
-    void endpoint_uri_bracketsIpv6() {
-        assertThat(new Endpoint("127.0.0.1", 8080).uri("http")).hasToString("http://127.0.0.1:8080/");
-        assertThat(new Endpoint("::1", 8080).uri("http")).hasToString("http://[::1]:8080/");
-        assertThat(new Endpoint("localhost", 1)).hasToString("localhost:1");
-    }
 }
