@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
 /**
  * Every RegisterTaskDefinition field goes to ECS unchanged and comes back from DescribeTaskDefinition equal, over HTTP
@@ -34,7 +35,7 @@ class AwsTaskDefinitionFieldsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MotoEcs moto = new MotoEcs();
-    private final RegisterRequestCapture requests = new RegisterRequestCapture();
+    private final RequestCapture requests = new RequestCapture();
     private final AwsBackend backend = backend(moto, requests);
     private final EcsTaskDefinitionJson json = EcsTaskDefinitionJson.create();
 
@@ -65,7 +66,7 @@ class AwsTaskDefinitionFieldsIT {
      * @param requests where the RegisterTaskDefinition bodies are kept
      * @return an AWS backend on moto whose client passes its requests through {@code requests}
      */
-    static AwsBackend backend(MotoEcs moto, RegisterRequestCapture requests) {
+    static AwsBackend backend(MotoEcs moto, RequestCapture requests) {
         return AwsBackend.create(AwsBackendConfig.builder()
                 .ecsClient(b -> {
                     moto.configure(b);
@@ -79,10 +80,10 @@ class AwsTaskDefinitionFieldsIT {
      * @param requests the capture given to it
      * @param definition a definition of a family new to moto
      */
-    static void assertRoundTrip(AwsBackend backend, RegisterRequestCapture requests, TaskDefinition definition) {
+    static void assertRoundTrip(AwsBackend backend, RequestCapture requests, TaskDefinition definition) {
         RegisteredTaskDefinition registered = backend.taskDefinitions().register(definition);
         EcsTaskDefinitionJson json = EcsTaskDefinitionJson.create();
-        TaskDefinition sent = json.read(requests.lastBody());
+        TaskDefinition sent = json.read(requests.lastBody(RegisterTaskDefinitionRequest.class));
         RegisteredTaskDefinition described = backend.taskDefinitions().describe(registered.arn());
         // moto 5.2.1 does not keep enableFaultInjection (see the class comment), neither in RegisterTaskDefinition's
         // answer nor in DescribeTaskDefinition's; the request above carried it.

@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class AwsTaskDefinitionRoundTripPropertiesIT {
 
     private static MotoEcs moto;
-    private static final RegisterRequestCapture REQUESTS = new RegisterRequestCapture();
+    private static final RequestCapture REQUESTS = new RequestCapture();
     private static AwsBackend backend;
 
     @BeforeContainer

@@ -4,40 +4,46 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
 /**
- * Keeps the HTTP body of the last RegisterTaskDefinition call as it goes on the wire: in ECS's JSON protocol it is the
- * register-task-definition document itself, so a test can read it back with Berth's strict reader and see that every
- * field reached ECS unchanged, whatever the server then keeps.
+ * Keeps the HTTP body of the last request of each kind as it goes on the wire. In ECS's JSON protocol the body of a
+ * RegisterTaskDefinition is the register-task-definition document itself, and that of a CreateService the
+ * create-service input, so a test sees that every field reached ECS unchanged, whatever the server then keeps.
  */
-final class RegisterRequestCapture implements ExecutionInterceptor {
+public final class RequestCapture implements ExecutionInterceptor {
 
-    private final AtomicReference<String> lastBody = new AtomicReference<>();
+    private final Map<Class<?>, String> lastBodies = new ConcurrentHashMap<>();
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes executionAttributes) {
-        if (context.request() instanceof RegisterTaskDefinitionRequest) {
-            RequestBody body = context.requestBody().orElseThrow();
-            try (InputStream in = body.contentStreamProvider().newStream()) {
-                lastBody.set(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        context.requestBody().ifPresent(body -> lastBodies.put(context.request().getClass(), text(body)));
     }
 
-    /** @return the body of the last RegisterTaskDefinition request sent */
-    String lastBody() {
-        String body = lastBody.get();
+    /**
+     * @param kind the SDK's request class, e.g. {@code CreateServiceRequest.class}
+     * @return the body of the last request of that kind sent
+     * @throws IllegalStateException if none was sent
+     */
+    public String lastBody(Class<? extends SdkRequest> kind) {
+        String body = lastBodies.get(kind);
         if (body == null) {
-            throw new IllegalStateException("no RegisterTaskDefinition request was sent");
+            throw new IllegalStateException("no " + kind.getSimpleName() + " was sent");
         }
         return body;
+    }
+
+    private static String text(RequestBody body) {
+        try (InputStream in = body.contentStreamProvider().newStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -45,12 +45,23 @@ final class EcsServiceRequests {
                 .placementStrategy(PlacementMapper.strategies(spec.placementStrategies()))
                 .placementConstraints(PlacementMapper.constraints(spec.placementConstraints()))
                 .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
-                .applyMutation(b -> networking(spec, b::loadBalancers, b::serviceRegistries,
-                        b::serviceConnectConfiguration))
+                .applyMutation(b -> {
+                    if (!spec.loadBalancers().isEmpty()) {
+                        b.loadBalancers(loadBalancers(spec));
+                    }
+                    if (!spec.serviceRegistries().isEmpty()) {
+                        b.serviceRegistries(serviceRegistries(spec));
+                    }
+                    serviceConnectIfEnabled(spec, b::serviceConnectConfiguration);
+                })
                 .clientToken(clientToken);
     }
 
-    /** ECS takes every field again; the scheduling strategy cannot change and is not sent. */
+    /**
+     * ECS takes every field again; the scheduling strategy cannot change and is not sent. The load balancers and
+     * registries are always sent: an empty list is how UpdateService removes those the service had. Service Connect
+     * is sent while the spec enables it.
+     */
     static UpdateServiceRequest.Builder update(String cluster, ServiceSpec spec, String taskDefinitionArn,
                                                boolean forceNewDeployment) {
         return UpdateServiceRequest.builder()
@@ -62,8 +73,9 @@ final class EcsServiceRequests {
                 .placementStrategy(PlacementMapper.strategies(spec.placementStrategies()))
                 .placementConstraints(PlacementMapper.constraints(spec.placementConstraints()))
                 .healthCheckGracePeriodSeconds(Math.toIntExact(spec.healthCheckGracePeriod().toSeconds()))
-                .applyMutation(b -> networking(spec, b::loadBalancers, b::serviceRegistries,
-                        b::serviceConnectConfiguration))
+                .loadBalancers(loadBalancers(spec))
+                .serviceRegistries(serviceRegistries(spec))
+                .applyMutation(b -> serviceConnectIfEnabled(spec, b::serviceConnectConfiguration))
                 .forceNewDeployment(forceNewDeployment);
     }
 
@@ -78,21 +90,9 @@ final class EcsServiceRequests {
                 .build();
     }
 
-    /**
-     * Sets the networking fields the spec has; those it leaves empty are not sent, so that a service without them
-     * reaches ECS as before, and an UpdateService leaves ECS's as they are.
-     */
-    private static void networking(ServiceSpec spec, Consumer<List<LoadBalancer>> loadBalancers,
-                                   Consumer<List<ServiceRegistry>> registries,
-                                   Consumer<ServiceConnectConfiguration> serviceConnect) {
-        if (!spec.loadBalancers().isEmpty()) {
-            loadBalancers.accept(loadBalancers(spec));
-        }
-        if (!spec.serviceRegistries().isEmpty()) {
-            registries.accept(serviceRegistries(spec));
-        }
+    private static void serviceConnectIfEnabled(ServiceSpec spec, Consumer<ServiceConnectConfiguration> field) {
         if (spec.serviceConnectConfiguration().enabled()) {
-            serviceConnect.accept(serviceConnect(spec));
+            field.accept(serviceConnect(spec));
         }
     }
 

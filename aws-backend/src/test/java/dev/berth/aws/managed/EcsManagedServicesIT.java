@@ -3,7 +3,10 @@ package dev.berth.aws.managed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.TaskDefinitions;
+import dev.berth.aws.RequestCapture;
 import dev.berth.aws.RequiresMoto;
 import dev.berth.aws.TestMoto;
 import dev.berth.exception.ConflictException;
@@ -13,12 +16,19 @@ import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionRef;
 import dev.berth.service.DeploymentStatus;
+import dev.berth.service.LoadBalancer;
+import dev.berth.service.ServiceConnectClientAlias;
+import dev.berth.service.ServiceConnectConfiguration;
+import dev.berth.service.ServiceConnectService;
+import dev.berth.service.ServiceRegistry;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ManagedServiceStatus;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +36,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /**
  * ECS-managed services over HTTP against moto's server. moto keeps services as records and starts no task
@@ -37,9 +50,12 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 @RequiresMoto
 class EcsManagedServicesIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String cluster = "managed-" + Long.toString(System.nanoTime(), 36);
     private final Map<String, String> ecsArns = new HashMap<>();
     private final Map<String, RegisteredTaskDefinition> berthRevisionByEcsArn = new HashMap<>();
+    private final RequestCapture requests = new RequestCapture();
     private EcsClient ecs;
     private EcsManagedServices services;
     private RegisteredTaskDefinition web1;
@@ -51,6 +67,7 @@ class EcsManagedServicesIT {
                 .endpointOverride(TestMoto.shared().server().orElseThrow().endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(c -> c.addExecutionInterceptor(requests))
                 .build();
         ecs.createCluster(b -> b.clusterName(cluster));
         TaskDefinitions berthRevisions = TaskDefinitions.inMemory(Clock.systemUTC(), ArnScope.local());
@@ -107,6 +124,52 @@ class EcsManagedServicesIT {
         assertThat(status.runningCount()).isEqualTo(3);
         assertThat(ecs.describeServices(b -> b.cluster(cluster).services("web")).services().get(0).taskDefinition())
                 .isEqualTo(ecsArns.get(web2.arn()));
+    }
+
+    @Test
+    void networking_reachesCreateServiceAndUpdateServiceAsSpecified_andAnUpdateWithoutItRemovesIt() throws Exception {
+        String targetGroup = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef";
+        String registry = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef";
+        ServiceSpec networked = spec(1, web1).toBuilder()
+                .loadBalancer(new LoadBalancer(targetGroup, "app", 8080))
+                .serviceRegistry(ServiceRegistry.of(registry, "app", 8080))
+                .serviceConnectConfiguration(ServiceConnectConfiguration.enabled(Optional.of("shop"),
+                        List.of(ServiceConnectService.of("http", ServiceConnectClientAlias.of(80, "web")))))
+                .build();
+
+        services.createService(cluster, networked, web1);
+
+        JsonNode created = JSON.readTree(requests.lastBody(CreateServiceRequest.class));
+        assertThat(created.get("loadBalancers")).isEqualTo(JSON.readTree("[{\"targetGroupArn\": \"" + targetGroup
+                + "\", \"containerName\": \"app\", \"containerPort\": 8080}]"));
+        assertThat(created.get("serviceRegistries")).isEqualTo(JSON.readTree("[{\"registryArn\": \"" + registry
+                + "\", \"containerName\": \"app\", \"containerPort\": 8080}]"));
+        assertThat(created.get("serviceConnectConfiguration")).isEqualTo(JSON.readTree("{\"enabled\": true,"
+                + " \"namespace\": \"shop\", \"services\": [{\"portName\": \"http\","
+                + " \"clientAliases\": [{\"port\": 80, \"dnsName\": \"web\"}]}]}"));
+        // moto keeps the load balancers and registries (not Service Connect) and answers them back
+        Service kept = ecs.describeServices(b -> b.cluster(cluster).services("web")).services().get(0);
+        assertThat(kept.loadBalancers()).singleElement().satisfies(lb -> {
+            assertThat(lb.targetGroupArn()).isEqualTo(targetGroup);
+            assertThat(lb.containerName()).isEqualTo("app");
+            assertThat(lb.containerPort()).isEqualTo(8080);
+        });
+        assertThat(kept.serviceRegistries()).singleElement().satisfies(r -> assertThat(r.registryArn())
+                .isEqualTo(registry));
+
+        services.updateService(cluster, networked, web2, false);
+        JsonNode updated = JSON.readTree(requests.lastBody(UpdateServiceRequest.class));
+        assertThat(updated.get("loadBalancers")).isEqualTo(created.get("loadBalancers"));
+        assertThat(updated.get("serviceRegistries")).isEqualTo(created.get("serviceRegistries"));
+        assertThat(updated.get("serviceConnectConfiguration")).isEqualTo(created.get("serviceConnectConfiguration"));
+
+        services.updateService(cluster, spec(1, web2), web2, false);
+        JsonNode removed = JSON.readTree(requests.lastBody(UpdateServiceRequest.class));
+        assertThat(removed.get("loadBalancers")).isEmpty();
+        assertThat(removed.get("serviceRegistries")).isEmpty();
+        Service after = ecs.describeServices(b -> b.cluster(cluster).services("web")).services().get(0);
+        assertThat(after.loadBalancers()).isEmpty();
+        assertThat(after.serviceRegistries()).isEmpty();
     }
 
     @Test

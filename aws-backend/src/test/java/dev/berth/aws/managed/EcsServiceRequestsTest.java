@@ -74,7 +74,7 @@ class EcsServiceRequestsTest {
     }
 
     @Test
-    void aServiceWithoutNetworking_sendsNone() {
+    void aServiceWithoutNetworking_sendsNoneOnCreate_andNoServiceConnectOnUpdate() {
         ServiceSpec plain = ServiceSpec.builder("web", TaskDefinitionRef.latest("web")).build();
 
         CreateServiceRequest create = EcsServiceRequests.create("shop", plain, TD, "token").build();
@@ -83,7 +83,18 @@ class EcsServiceRequestsTest {
         assertThat(create.hasLoadBalancers()).isFalse();
         assertThat(create.hasServiceRegistries()).isFalse();
         assertThat(create.serviceConnectConfiguration()).isNull();
-        assertThat(update.hasLoadBalancers()).isFalse();
         assertThat(update.serviceConnectConfiguration()).isNull();
+    }
+
+    @Test
+    void updateService_withoutLoadBalancersOrRegistries_sendsEmptyLists_whichRemoveThoseTheServiceHad() {
+        ServiceSpec plain = ServiceSpec.builder("web", TaskDefinitionRef.latest("web")).build();
+
+        UpdateServiceRequest update = EcsServiceRequests.update("shop", plain, TD, false).build();
+
+        assertThat(update.hasLoadBalancers()).isTrue();
+        assertThat(update.loadBalancers()).isEmpty();
+        assertThat(update.hasServiceRegistries()).isTrue();
+        assertThat(update.serviceRegistries()).isEmpty();
     }
 }
