@@ -65,6 +65,8 @@ class KillPointSweepIT {
             KillPointScenario.RUN_TASK_WITH_DEPENDS_ON, List.of(2),
             KillPointScenario.SERVICE_DELETION, List.of(2));
     private static final Duration CONVERGE_WITHIN = Duration.ofSeconds(90);
+    /** How long after convergence the removals it started may still run. */
+    private static final Duration SETTLE = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
@@ -212,24 +214,18 @@ class KillPointSweepIT {
                     FaultBerths.sleep(Duration.ofMillis(250));
                 }
             }
-            // A stop recorded on the engine (a volume with the stop code) holds: its task is no longer live. Read before
-            // the tasks, so that a stop the new process records after that listing is not taken for an ignored one.
-            Set<String> recordedStops = volumesOf(clients, session).stream().filter(v -> v.getLabels() != null
-                    && v.getLabels().containsKey("dev.berth.stop-code")).map(v -> v.getLabels().get(Labels.TASK))
-                    .collect(Collectors.toSet());
-            List<Task> tasks = berth.clusters().get(session).map(c -> c.tasks().list()).orElse(List.of());
-            Set<String> reported = tasks.stream().map(Task::taskId).collect(Collectors.toSet());
-            Set<String> live = tasks.stream().filter(t -> t.lastStatus() != dev.berth.task.TaskStatus.STOPPED)
-                    .map(Task::taskId).collect(Collectors.toSet());
-            Map<String, String> scope = Map.of(EngineTestBase.SESSION_LABEL, session);
-            List<String> lost = EngineTestBase.containersWith(clients, scope).stream()
-                    .filter(c -> "running".equals(c.getState()) && !live.contains(taskOf(c.getLabels())))
-                    .map(c -> c.getNames()[0]).toList();
-            List<String> leftBehind = new ArrayList<>(EngineTestBase.containersWith(clients, scope).stream()
-                    .filter(c -> !reported.contains(taskOf(c.getLabels()))).map(Container::getId).toList());
-            clients.calls().listNetworksCmd().withFilter("label", List.of(EngineTestBase.SESSION_LABEL + "="
-                    + session)).exec().stream().filter(n -> !reported.contains(taskOf(n.getLabels())))
-                    .map(Network::getName).forEach(leftBehind::add);
+            // Removals of forgotten tasks' containers run on after convergence: what is still there after SETTLE is
+            // left behind.
+            Instant settle = Instant.now().plus(SETTLE);
+            Observed seen = observe(berth, clients, session);
+            while ((!seen.lost().isEmpty() || !seen.leftBehind().isEmpty()) && Instant.now().isBefore(settle)) {
+                FaultBerths.sleep(Duration.ofMillis(250));
+                seen = observe(berth, clients, session);
+            }
+            List<Task> tasks = seen.tasks();
+            Set<String> recordedStops = seen.recordedStops();
+            List<String> lost = seen.lost();
+            List<String> leftBehind = seen.leftBehind();
             List<String> ignored = tasks.stream().filter(t -> t.isLive() && recordedStops.contains(t.taskId()))
                     .map(t -> t.taskId() + " " + t.lastStatus() + "/" + t.desiredStatus() + " requested=" + requested)
                     .toList();
@@ -246,6 +242,33 @@ class KillPointSweepIT {
             return new Outcome(point, last, true, converged, ledger.duplicates().size(), lost.size(),
                     leftBehind.size(), ignored.size(), detail.trim());
         }
+    }
+
+    /** What the new Berth reports and what is on the engine, at one moment. */
+    private record Observed(List<Task> tasks, Set<String> recordedStops, List<String> lost, List<String> leftBehind) {
+    }
+
+    private static Observed observe(Berth berth, DockerClients clients, String session) {
+        // A stop recorded on the engine (a volume with the stop code) holds: its task is no longer live. Read before
+        // the tasks, so that a stop the new process records after that listing is not taken for an ignored one.
+        Set<String> recordedStops = volumesOf(clients, session).stream().filter(v -> v.getLabels() != null
+                && v.getLabels().containsKey("dev.berth.stop-code")).map(v -> v.getLabels().get(Labels.TASK))
+                .collect(Collectors.toSet());
+        List<Task> tasks = berth.clusters().get(session).map(c -> c.tasks().list()).orElse(List.of());
+        Set<String> reported = tasks.stream().map(Task::taskId).collect(Collectors.toSet());
+        Set<String> live = tasks.stream().filter(t -> t.lastStatus() != dev.berth.task.TaskStatus.STOPPED)
+                .map(Task::taskId).collect(Collectors.toSet());
+        Map<String, String> scope = Map.of(EngineTestBase.SESSION_LABEL, session);
+        List<Container> containers = EngineTestBase.containersWith(clients, scope);
+        List<String> lost = containers.stream()
+                .filter(c -> "running".equals(c.getState()) && !live.contains(taskOf(c.getLabels())))
+                .map(c -> c.getNames()[0]).toList();
+        List<String> leftBehind = new ArrayList<>(containers.stream()
+                .filter(c -> !reported.contains(taskOf(c.getLabels()))).map(Container::getId).toList());
+        clients.calls().listNetworksCmd().withFilter("label", List.of(EngineTestBase.SESSION_LABEL + "="
+                + session)).exec().stream().filter(n -> !reported.contains(taskOf(n.getLabels())))
+                .map(Network::getName).forEach(leftBehind::add);
+        return new Observed(tasks, recordedStops, lost, leftBehind);
     }
 
     private static List<InspectVolumeResponse> volumesOf(DockerClients clients, String session) {
