@@ -11,6 +11,7 @@ import dev.berth.service.ReconcilerSettings;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceEventTexts;
 import dev.berth.service.ServiceStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
@@ -189,10 +190,10 @@ public final class ServiceReconciler {
             int launchCount = launches.stream().mapToInt(TaskLaunch::count).sum();
             finishDeployments(launchCount);
             if (launchCount > 0) {
-                record(ServiceEvent.Kind.TASKS_STARTED, EventTexts.startedTasks(service, launchCount));
+                record(ServiceEvent.Kind.TASKS_STARTED, ServiceEventTexts.startedTasks(service, launchCount));
             }
             if (!stops.isEmpty()) {
-                record(ServiceEvent.Kind.TASKS_STOPPED, EventTexts.stoppedTasks(service, stops.size()));
+                record(ServiceEvent.Kind.TASKS_STOPPED, ServiceEventTexts.stoppedTasks(service, stops.size()));
             }
             ServiceState next = new ServiceState(state.cluster(), state.spec(), deployments, throttle, accounted,
                     deploymentsCreated, events, state.status(), state.createdAt());
@@ -275,7 +276,7 @@ public final class ServiceReconciler {
          */
         private void stopIfPendingSince(Task task, Instant before) {
             if (task.lastStatus() == TaskStatus.PENDING && !task.createdAt().isAfter(before)) {
-                stop(task, StopCode.TASK_FAILED_TO_START, EventTexts.pendingTooLong(settings.pendingTimeout()));
+                stop(task, StopCode.TASK_FAILED_TO_START, pendingTooLong(settings.pendingTimeout()));
             }
         }
 
@@ -319,9 +320,10 @@ public final class ServiceReconciler {
                 return;
             }
             Deployment failed = primary.withRollout(RolloutState.FAILED,
-                    EventTexts.circuitBreakerReason(primary.failedTasks(), threshold), now);
+                    ServiceEventTexts.circuitBreakerReason(primary.failedTasks(), threshold), now);
             deployments.set(0, failed);
-            record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, EventTexts.deploymentFailed(service, failed.id()));
+            record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED,
+                    ServiceEventTexts.deploymentFailed(service, failed.id()));
             Optional<Deployment> target = deployments.stream().skip(1)
                     .filter(d -> d.rolloutState() == RolloutState.COMPLETED).findFirst();
             if (breaker().rollback() && target.isPresent()) {
@@ -332,7 +334,7 @@ public final class ServiceReconciler {
                 deployments.add(0, rollback);
                 throttle = RestartThrottle.open();
                 record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_IN_PROGRESS,
-                        EventTexts.rollingBack(service, failed.id(), target.get().id()));
+                        ServiceEventTexts.rollingBack(service, failed.id(), target.get().id()));
             }
         }
 
@@ -414,7 +416,7 @@ public final class ServiceReconciler {
             int launchCount = 0;
             if (wanted > 0 && mayLaunch) {
                 if (!throttle.allowsLaunchAt(now)) {
-                    record(ServiceEvent.Kind.SERVICE_TASK_START_IMPAIRED, EventTexts.startImpaired(service));
+                    record(ServiceEvent.Kind.SERVICE_TASK_START_IMPAIRED, ServiceEventTexts.startImpaired(service));
                 } else {
                     launchCount = Math.max(0, Math.min(wanted, room));
                 }
@@ -425,7 +427,7 @@ public final class ServiceReconciler {
             boolean settling = healthyCandidates < candidates
                     && lastProgress.isAfter(now.minus(settings.pendingTimeout()));
             if (somethingToDo && launches.isEmpty() && stops.isEmpty() && !settling && throttle.allowsLaunchAt(now)) {
-                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, EventTexts.stuck(service));
+                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_STUCK, ServiceEventTexts.stuck(service));
             }
             return launches;
         }
@@ -535,11 +537,12 @@ public final class ServiceReconciler {
             if (settled && primary.rolloutState() == RolloutState.IN_PROGRESS) {
                 deployments.set(0, primary.withRollout(RolloutState.COMPLETED,
                         "ECS deployment " + primary.id() + " completed.", now));
-                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, EventTexts.deploymentCompleted(service, primary.id()));
+                record(ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED,
+                        ServiceEventTexts.deploymentCompleted(service, primary.id()));
             }
             retireEmptyDeployments(withTasks);
             if (settled && primary().rolloutState() == RolloutState.COMPLETED) {
-                record(ServiceEvent.Kind.SERVICE_STEADY_STATE, EventTexts.steadyState(service));
+                record(ServiceEvent.Kind.SERVICE_STEADY_STATE, ServiceEventTexts.steadyState(service));
             }
         }
 
@@ -673,5 +676,11 @@ public final class ServiceReconciler {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The stopped reason of a task PENDING for too long: the agent's timeouts say "timed out after waiting". */
+    private static String pendingTooLong(Duration limit) {
+        return "Task did not start: it was PENDING for longer than " + limit.toString().substring(2).toLowerCase()
+                + " (pendingTimeout), timed out after waiting.";
     }
 }

@@ -7,6 +7,7 @@ import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
 import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceEventTexts;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ManagedDeployment;
 import dev.berth.spi.ManagedServiceStatus;
@@ -160,28 +161,28 @@ public final class ServiceStatuses {
             UpdateStatus u = update.get();
             Instant at = u.completedAt().or(u::startedAt).orElse(service.updatedAt());
             latest = at.isAfter(latest) ? at : latest;
+            String primaryId = primary.get().id();
             switch (u.state()) {
                 case "completed", "rollback_completed" -> events.add(new ServiceEvent(at,
-                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, "service (" + name + ") (deployment "
-                        + primary.get().id() + ") deployment completed."));
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_COMPLETED, ServiceEventTexts.deploymentCompleted(name,
+                        primaryId)));
                 case "paused", "rollback_paused" -> events.add(new ServiceEvent(at,
-                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, "service (" + name + ") (deployment "
-                        + primary.get().id() + ") deployment failed: " + u.message()));
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, ServiceEventTexts.deploymentFailed(name,
+                        primaryId, u.message())));
                 case "rollback_started" -> events.add(new ServiceEvent(at,
-                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, "service (" + name + ") (deployment " + failedId
-                        + ") deployment failed: " + u.message()));
+                        ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED, ServiceEventTexts.deploymentFailed(name,
+                        failedId, u.message())));
                 default -> events.add(new ServiceEvent(at, ServiceEvent.Kind.SERVICE_DEPLOYMENT_IN_PROGRESS,
-                        "service (" + name + ") (deployment " + primary.get().id() + ") deployment in progress."));
+                        ServiceEventTexts.deploymentInProgress(name, primaryId)));
             }
             if (u.rollback()) {
                 events.add(new ServiceEvent(u.startedAt().orElse(at), ServiceEvent.Kind.SERVICE_DEPLOYMENT_FAILED,
-                        "service (" + name + ") (deployment " + failedId + ") rolling back to deployment ("
-                                + primary.get().id() + ")."));
+                        ServiceEventTexts.rollingBack(name, failedId, primaryId)));
             }
         }
         if (steady) {
             events.add(new ServiceEvent(latest, ServiceEvent.Kind.SERVICE_STEADY_STATE,
-                    "service (" + name + ") has reached a steady state."));
+                    ServiceEventTexts.steadyState(name)));
         }
         // newest first; at one instant the steady state comes last, so first here, as ECS reports it
         events.sort(Comparator.comparing(ServiceEvent::createdAt).reversed()

@@ -16,6 +16,7 @@ import dev.berth.service.DeploymentStatus;
 import dev.berth.service.RolloutState;
 import dev.berth.service.SchedulingStrategy;
 import dev.berth.service.ServiceEvent;
+import dev.berth.service.ServiceEventTexts;
 import dev.berth.service.ServiceSpec;
 import dev.berth.service.ServiceStatus;
 import dev.berth.spi.ManagedDeployment;
