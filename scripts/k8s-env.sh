@@ -18,6 +18,8 @@
 #   BERTH_K8S_NODES   how many kwok nodes `start` makes sure exist, named kwok-node-0.. (default 0: tests create
 #                     their own; a benchmark may ask for hundreds)
 #   BERTH_K8S_BUILD_TIMEOUT  seconds the build may take (default 3600)
+#   BERTH_K8S_CLIENT_QPS  requests per second the controller manager and the scheduler may send the API server (burst
+#                     twice that); default Kubernetes' own (20 and 50). For benchmarks that load the control plane.
 #
 # Versions are pinned below; ../docs/testing.md says how the control plane is used by the tests.
 set -euo pipefail
@@ -33,6 +35,7 @@ ETCD_CLIENT_PORT="${BERTH_K8S_ETCD_PORT:-16379}"
 ETCD_PEER_PORT=$((ETCD_CLIENT_PORT + 1))
 NODES="${BERTH_K8S_NODES:-0}"
 BUILD_TIMEOUT="${BERTH_K8S_BUILD_TIMEOUT:-3600}"
+CLIENT_QPS="${BERTH_K8S_CLIENT_QPS:-}"
 BIN="$CACHE/bin"
 BUILT_MARK="$BIN/.built-$K8S_VERSION-kwok-$KWOK_VERSION"
 BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
@@ -259,7 +262,9 @@ KUBECONFIG
 launch() { # name command...
   local name="$1"; shift
   # setsid: the process outlives this script and the build that started it; its own group, so `stop` ends it alone.
-  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  # Without the lock files' descriptors (8, 9), or it would hold the locks for its whole life and make a later
+  # `start` wait for them.
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null 8>&- 9>&- &
   echo $! >"$STATE/pids/$name"
 }
 
@@ -302,17 +307,24 @@ $(log_tail etcd)"
   await kube-apiserver 90 api_ready || fail "kube-apiserver was not ready within 90 s. Log:
 $(log_tail kube-apiserver)"
 
+  local qps=()
+  [ -z "$CLIENT_QPS" ] || qps=(--kube-api-qps "$CLIENT_QPS" --kube-api-burst "$((CLIENT_QPS * 2))")
   launch kube-controller-manager "$BIN/kube-controller-manager" --kubeconfig "$pki/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$pki/controller-manager.kubeconfig" \
     --authorization-kubeconfig "$pki/controller-manager.kubeconfig" \
     --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 1))" --cert-dir "$STATE/certs-cm" \
-    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=true
+    --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=true \
+    ${qps[@]+"${qps[@]}"}
   launch kube-scheduler "$BIN/kube-scheduler" --kubeconfig "$pki/scheduler.kubeconfig" \
     --authentication-kubeconfig "$pki/scheduler.kubeconfig" --authorization-kubeconfig "$pki/scheduler.kubeconfig" \
-    --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 2))" --cert-dir "$STATE/certs-scheduler"
+    --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 2))" --cert-dir "$STATE/certs-scheduler" \
+    ${qps[@]+"${qps[@]}"}
   # kwok manages only the nodes annotated kwok.x-k8s.io/node=fake, and the pods bound to them.
+  # Nodes renew a lease as kubelets do; without one the node lifecycle controller marks every node NotReady after its
+  # grace period (50 s) and taints it, and the scheduler then places nothing.
   launch kwok "$BIN/kwok" --kubeconfig "$pki/admin.kubeconfig" --config "$CACHE/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --node-lease-duration-seconds 40 \
     --server-address "127.0.0.1:$((PORT + 3))"
   sleep 1
   local p
