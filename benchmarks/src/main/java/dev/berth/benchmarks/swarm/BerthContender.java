@@ -53,7 +53,13 @@ final class BerthContender implements Contender {
         this.runLabel = runLabel;
         this.runId = runId;
         this.balanced = balanced;
-        DockerBackend backend = DockerBackend.create(DockerBackendConfig.builder().label(runLabel, runId).build());
+        // The engine the environment names (DOCKER_HOST), as the other contenders' docker CLI and docker-java use;
+        // an engine on another host publishes on all its addresses, as Swarm's host-mode and ingress ports are.
+        DockerBackendConfig.Builder engine = DockerBackendConfig.fromEnvironment().toBuilder().label(runLabel, runId);
+        if (!Engine.host().equals("127.0.0.1")) {
+            engine.hostPortBindAddress("0.0.0.0");
+        }
+        DockerBackend backend = DockerBackend.create(engine.build());
         this.berth = Berth.builder(backend).build();
         this.cluster = berth.clusters().getOrCreate("bench-" + runId + (balanced ? "-lb" : ""));
     }
@@ -108,14 +114,16 @@ final class BerthContender implements Contender {
         Service s = services.get(service);
         if (balanced && !s.describe().spec().loadBalancers().isEmpty()) {
             // As many requests per round as the service has tasks, as the client sends when it calls the tasks.
-            int port = s.endpoint(Workload.HTTP_PORT).port();
+            dev.berth.network.Endpoint listener = s.endpoint(Workload.HTTP_PORT);
             return IntStream.range(0, s.describe().spec().desiredCount())
-                    .mapToObj(i -> new Endpoint("listener#" + i, true, port, "the target group's listener")).toList();
+                    .mapToObj(i -> new Endpoint("listener#" + i, true, listener.host(), listener.port(),
+                            "the target group's listener")).toList();
         }
         return s.tasks().stream()
                 .map(t -> new Endpoint(t.taskId(), t.lastStatus() == TaskStatus.RUNNING
                         && t.healthStatus() == HealthStatus.HEALTHY && t.desiredStatus() == DesiredStatus.RUNNING,
-                        hostPort(t), t.lastStatus() + " " + t.healthStatus() + ", desired " + t.desiredStatus()))
+                        Engine.host(), hostPort(t),
+                        t.lastStatus() + " " + t.healthStatus() + ", desired " + t.desiredStatus()))
                 .toList();
     }
 
@@ -159,7 +167,7 @@ final class BerthContender implements Contender {
                             .dockerLabel(Workload.REVISION_LABEL, Integer.toString(w.revision()));
                     w.port().ifPresent(c::portMapping);
                     w.healthCheck().ifPresent(h -> c.healthCheck(HealthCheck.shell(h)
-                            .withInterval(w.healthInterval()).withTimeout(Workload.HEALTH_TIMEOUT)
+                            .withInterval(w.healthInterval()).withTimeout(w.healthTimeout())
                             .withRetries(Workload.HEALTH_RETRIES)));
                 })
                 .build()).ref();

@@ -67,9 +67,10 @@ interface Contender extends AutoCloseable {
      *
      * @param task the task's id
      * @param serving whether the orchestrator reports it running, healthy and meant to keep running
+     * @param host the address its port is reached at
      * @param port the host port its {@link Workload#HTTP_PORT} is published on; 0 while none is
      * @param state its state as listed, for the log of a failed request
      */
-    record Endpoint(String task, boolean serving, int port, String state) {
+    record Endpoint(String task, boolean serving, String host, int port, String state) {
     }
 }

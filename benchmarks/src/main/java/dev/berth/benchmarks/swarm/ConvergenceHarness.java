@@ -66,7 +66,8 @@ public final class ConvergenceHarness {
         Engine.docker(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Id}}", options.image());
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         RuntimeException failure = null;
-        SwarmMode swarm = options.contenders().contains("swarm") ? SwarmMode.ensureActive() : SwarmMode.untouched();
+        SwarmMode swarm = options.contenders().contains("swarm") || options.contenders().contains("swarm-mesh")
+                ? SwarmMode.ensureActive() : SwarmMode.untouched();
         List<Contender> contenders = new ArrayList<>();
         AtomicBoolean cleaned = new AtomicBoolean();
         Runnable cleanUp = () -> {
@@ -91,14 +92,16 @@ public final class ConvergenceHarness {
             Contender berthBalanced = options.contenders().contains("berth-lb")
                     ? new BerthContender(RUN_LABEL, runId, true) : null;
             Contender swarmStartFirst = new SwarmContender(RUN_LABEL, runId, "start-first",
-                    Math.max(1, options.rollReplicas()), engine);
+                    Math.max(1, options.rollReplicas()), engine, false);
             Contender swarmStopFirst = new SwarmContender(RUN_LABEL, runId, "stop-first",
-                    Math.max(1, options.rollReplicas()), engine);
+                    Math.max(1, options.rollReplicas()), engine, false);
+            Contender swarmMesh = new SwarmContender(RUN_LABEL, runId, "start-first",
+                    Math.max(1, options.rollReplicas()), engine, true);
             Contender raw = options.contenders().contains("raw")
                     ? new RawDockerContender(RUN_LABEL, runId, options.parallelism(), engine) : null;
-            contenders.addAll(selected(berth, berthBalanced, swarmStartFirst, swarmStopFirst, raw));
+            contenders.addAll(selected(berth, berthBalanced, swarmStartFirst, swarmStopFirst, swarmMesh, raw));
             List<Contender> starting = selected(berth, swarmStartFirst, raw);
-            List<Contender> rolling = selected(berth, berthBalanced, swarmStartFirst, swarmStopFirst, raw);
+            List<Contender> rolling = selected(berth, berthBalanced, swarmStartFirst, swarmStopFirst, swarmMesh, raw);
             for (Contender c : starting) {
                 warmUp(c);
             }
@@ -140,7 +143,7 @@ public final class ConvergenceHarness {
     }
 
     private static String key(Contender c) {
-        return c instanceof BerthContender b ? b.key() : c instanceof SwarmContender ? "swarm" : "raw";
+        return c instanceof BerthContender b ? b.key() : c instanceof SwarmContender s ? s.key() : "raw";
     }
 
     /**
@@ -182,7 +185,8 @@ public final class ConvergenceHarness {
     private void webAndRoll(Contender c, int n) {
         String service = nextService();
         Map<String, String> labels = c.labels(service);
-        Workload v1 = Workload.web(options.image(), 1, options.stopGrace());
+        Workload v1 = Workload.web(options.image(), 1, options.stopGrace(), options.healthInterval(),
+                options.healthTimeout());
         Sample healthy = measure(() -> c.create(service, v1, n),
                 () -> engine.running(labels, Optional.empty(), true) >= n, c.name() + " " + n + " healthy");
         if (!c.name().contains("stop-first")) {
@@ -190,6 +194,7 @@ public final class ConvergenceHarness {
         }
         if (c.rolls()) {
             pause(options.settle());
+            RollClient.awaitAnswering(c.name(), () -> c.endpoints(service), options.timeout());
             Workload v2 = v1.withRevision(2);
             try (RollClient client = new RollClient(c.name(), () -> c.endpoints(service))) {
                 Sample roll = measure(() -> c.roll(service, v2),

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +36,15 @@ final class Engine implements AutoCloseable {
 
     private Engine(DockerClient client) {
         this.client = client;
+    }
+
+    /**
+     * @return the address the engine's published ports are reached at: the host of a {@code tcp://} DOCKER_HOST
+     *     (an engine on another machine, or in the guest of {@code scripts/mesh-uml.sh}), else {@code 127.0.0.1}
+     */
+    static String host() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        return dockerHost != null && dockerHost.startsWith("tcp://") ? URI.create(dockerHost).getHost() : "127.0.0.1";
     }
 
     /** @return the engine at {@code unix:///var/run/docker.sock} (or DOCKER_HOST) */

@@ -16,15 +16,21 @@ import java.util.stream.Collectors;
  * @param stopGrace the stop grace on every side
  * @param timeout the longest any one measurement may take
  * @param settle pause between two measurements, for the engine to finish background work
+ * @param healthInterval how often the web workload's health is checked, on every side
+ * @param healthTimeout how long one such check may take
  * @param image the image of every container
  * @param contenders which contenders run, of {@code berth}, {@code berth-lb} (the roll through Berth's load
- *     balancer), {@code swarm}, {@code raw}
+ *     balancer), {@code swarm}, {@code swarm-mesh} (the roll through Swarm's routing mesh), {@code raw}
  */
 record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int parallelism, Duration stopGrace,
-                      Duration timeout, Duration settle, String image, Set<String> contenders) {
+                      Duration timeout, Duration settle, Duration healthInterval, Duration healthTimeout, String image,
+                      Set<String> contenders) {
 
     /** Every contender's key for {@code --only}. */
-    static final Set<String> ALL = Set.of("berth", "berth-lb", "swarm", "raw");
+    static final Set<String> ALL = Set.of("berth", "berth-lb", "swarm", "swarm-mesh", "raw");
+
+    /** The contenders that run when {@code --only} is not given: the mesh needs IPVS in the kernel, so only on ask. */
+    static final Set<String> DEFAULT = Set.of("berth", "berth-lb", "swarm", "raw");
 
     static final String USAGE = """
             Options (defaults in brackets):
@@ -35,15 +41,22 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
               --grace SECONDS   stop grace on every side [10]
               --timeout SECONDS longest single measurement [300]
               --settle SECONDS  pause between measurements [2]
+              --health-interval SECONDS  the web workload's health check interval [5]
+              --health-timeout SECONDS   its timeout [5]
               --image REF       image of every container [berth-test/busybox:1]
               --only A,B        contenders to run, of berth, berth-lb (the roll through Berth's load balancer),
-                                swarm, raw [all]
+                                swarm, swarm-mesh (the roll through Swarm's routing mesh; needs IPVS in the
+                                kernel), raw [all but swarm-mesh]
             """;
 
     HarnessOptions {
         if (reps < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1) || rollReplicas < 0
                 || parallelism < 1) {
             throw new IllegalArgumentException("reps, sizes and parallel must be positive, roll at least 0\n" + USAGE);
+        }
+        if (healthInterval.isNegative() || healthInterval.isZero() || healthTimeout.isNegative()
+                || healthTimeout.isZero()) {
+            throw new IllegalArgumentException("--health-interval and --health-timeout must be positive\n" + USAGE);
         }
         if (rollReplicas > 0 && stopGrace.compareTo(Workload.DRAIN) <= 0) {
             throw new IllegalArgumentException("--grace must exceed the web workload's drain of "
@@ -69,8 +82,10 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
         Duration grace = Duration.ofSeconds(10);
         Duration timeout = Duration.ofSeconds(300);
         Duration settle = Duration.ofSeconds(2);
+        Duration healthInterval = Workload.HEALTH_INTERVAL;
+        Duration healthTimeout = Workload.HEALTH_TIMEOUT;
         String image = "berth-test/busybox:1";
-        Set<String> contenders = ALL;
+        Set<String> contenders = DEFAULT;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " has no value\n" + USAGE);
@@ -86,6 +101,8 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
                     case "--grace" -> grace = Duration.ofSeconds(Long.parseLong(value));
                     case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
                     case "--settle" -> settle = Duration.ofSeconds(Long.parseLong(value));
+                    case "--health-interval" -> healthInterval = Duration.ofSeconds(Long.parseLong(value));
+                    case "--health-timeout" -> healthTimeout = Duration.ofSeconds(Long.parseLong(value));
                     case "--image" -> image = value;
                     case "--only" -> contenders = Arrays.stream(value.split(",")).map(String::strip)
                             .collect(Collectors.toSet());
@@ -96,7 +113,8 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
                         + USAGE, e);
             }
         }
-        return new HarnessOptions(reps, sizes, roll, parallel, grace, timeout, settle, image, contenders);
+        return new HarnessOptions(reps, sizes, roll, parallel, grace, timeout, settle, healthInterval, healthTimeout,
+                image, contenders);
     }
 
     /** @return the largest size: the one that is also scaled to 0 and deleted */

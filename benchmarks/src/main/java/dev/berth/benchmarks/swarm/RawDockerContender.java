@@ -68,7 +68,7 @@ final class RawDockerContender implements Contender {
         w.port().ifPresent(p -> args.addAll(List.of("--publish", "127.0.0.1::" + p)));
         w.healthCheck().ifPresent(h -> args.addAll(List.of("--health-cmd", h,
                 "--health-interval", w.healthInterval().toMillis() + "ms",
-                "--health-timeout", Workload.HEALTH_TIMEOUT.toMillis() + "ms",
+                "--health-timeout", w.healthTimeout().toMillis() + "ms",
                 "--health-retries", Integer.toString(Workload.HEALTH_RETRIES))));
         args.add(w.image());
         args.addAll(w.command());
@@ -115,7 +115,7 @@ final class RawDockerContender implements Contender {
     @Override
     public List<Endpoint> endpoints(String service) {
         return engine.webContainers(labels(service), Workload.HTTP_PORT).stream()
-                .map(c -> new Endpoint(c.id(), c.healthy() && !draining.contains(c.id()), c.port(),
+                .map(c -> new Endpoint(c.id(), c.healthy() && !draining.contains(c.id()), "127.0.0.1", c.port(),
                         (c.healthy() ? "running healthy" : "running") + (draining.contains(c.id()) ? ", taken out"
                                 : "")))
                 .toList();

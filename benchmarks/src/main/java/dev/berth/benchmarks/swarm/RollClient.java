@@ -104,7 +104,7 @@ final class RollClient implements AutoCloseable {
                 Endpoint e = next.get();
                 visited.add(e.task());
                 long sent = System.nanoTime();
-                Optional<String> error = get(e.port());
+                Optional<String> error = get(e.host(), e.port());
                 int tookMillis = (int) ((System.nanoTime() - sent) / 1_000_000);
                 ok += error.isEmpty() ? 1 : 0;
                 synchronized (this) {
@@ -144,10 +144,38 @@ final class RollClient implements AutoCloseable {
                 later == null ? "gone" : later.state());
     }
 
+    /**
+     * Waits until one round of requests to the endpoints listed serving is answered with 200 by each, so that a roll
+     * starts from a service that answers. Swarm counts a task healthy from its container's health check, and in a
+     * slow engine its routing mesh takes seconds more to carry traffic to it.
+     *
+     * @param name the contender's name, for the timeout's message
+     * @param endpoints the service's endpoints as its contender lists them
+     * @param timeout how long to wait at most
+     * @throws IllegalStateException if no such round came in time
+     */
+    static void awaitAnswering(String name, Supplier<List<Endpoint>> endpoints, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<String> lastError = Optional.of("no endpoint listed serving");
+        while (System.nanoTime() < deadline) {
+            List<Endpoint> serving = endpoints.get().stream().filter(Endpoint::serving).toList();
+            lastError = serving.isEmpty() ? Optional.of("no endpoint listed serving")
+                    : serving.stream().map(e -> get(e.host(), e.port())).flatMap(Optional::stream).findFirst();
+            if (lastError.isEmpty()) {
+                return;
+            }
+            if (!Pause.sleep(Duration.ofMillis(200))) {
+                break;
+            }
+        }
+        throw new IllegalStateException(name + ": the service did not answer within " + timeout.toSeconds()
+                + " s before its roll: " + lastError.get());
+    }
+
     /** @return empty on a 200, else what went wrong */
-    private static Optional<String> get(int port) {
+    private static Optional<String> get(String host, int port) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port
                     + "/")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200 ? Optional.empty() : Optional.of("HTTP " + response.statusCode());
         } catch (IOException e) {

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Docker Swarm mode on the same engine, through {@code docker service}. Images are given by their ID, so that
  * Swarm does not try to resolve a tag at a registry that cannot be reached here (which costs it seconds per
- * task); published ports are host-mode ports, so that no routing mesh sits in front of one side only.
+ * task). Published ports are host-mode ports, so that no routing mesh sits in front of one side only; or, for the
+ * roll through the routing mesh, ingress ports: the client then calls the service's one published port, and Swarm's
+ * mesh (IPVS in the kernel) decides which task gets each request, as Berth's load balancer does for
+ * {@code berth-lb}.
  */
 final class SwarmContender implements Contender {
 
@@ -22,7 +26,10 @@ final class SwarmContender implements Contender {
     private final String updateOrder;
     private final int updateParallelism;
     private final Engine engine;
+    private final boolean mesh;
     private final Map<String, Integer> portByContainer = new ConcurrentHashMap<>();
+    private final Map<String, Integer> replicasByService = new ConcurrentHashMap<>();
+    private final Map<String, Integer> meshPortByService = new ConcurrentHashMap<>();
 
     /**
      * @param runLabel the label key that marks everything of this run
@@ -30,18 +37,26 @@ final class SwarmContender implements Contender {
      * @param updateOrder {@code start-first} or {@code stop-first}
      * @param updateParallelism how many tasks an update replaces at once
      * @param engine where the Swarm's task list is read
+     * @param mesh whether web services publish through the routing mesh and the roll client calls it
      */
-    SwarmContender(String runLabel, String runId, String updateOrder, int updateParallelism, Engine engine) {
+    SwarmContender(String runLabel, String runId, String updateOrder, int updateParallelism, Engine engine,
+                   boolean mesh) {
         this.runLabel = runLabel;
         this.runId = runId;
         this.updateOrder = updateOrder;
         this.updateParallelism = updateParallelism;
         this.engine = engine;
+        this.mesh = mesh;
     }
 
     @Override
     public String name() {
-        return "Swarm " + updateOrder;
+        return mesh ? "Swarm via its routing mesh" : "Swarm " + updateOrder;
+    }
+
+    /** @return its key for {@code --only} */
+    String key() {
+        return mesh ? "swarm-mesh" : "swarm";
     }
 
     @Override
@@ -59,14 +74,16 @@ final class SwarmContender implements Contender {
                 "--limit-memory", w.memoryMiB() + "M", "--stop-grace-period", seconds(w.stopGrace()),
                 "--update-order", updateOrder, "--update-parallelism", Integer.toString(updateParallelism),
                 "--no-resolve-image"));
-        w.port().ifPresent(p -> args.addAll(List.of("--publish", "mode=host,target=" + p)));
+        String publishMode = mesh ? "mode=ingress" : "mode=host";
+        w.port().ifPresent(p -> args.addAll(List.of("--publish", publishMode + ",target=" + p)));
         w.healthCheck().ifPresent(h -> args.addAll(List.of("--health-cmd", h,
                 "--health-interval", seconds(w.healthInterval()),
-                "--health-timeout", seconds(Workload.HEALTH_TIMEOUT),
+                "--health-timeout", seconds(w.healthTimeout()),
                 "--health-retries", Integer.toString(Workload.HEALTH_RETRIES))));
         args.add(imageId(w.image()));
         args.addAll(w.command());
         Engine.docker(CLI_TIMEOUT, args.toArray(String[]::new));
+        replicasByService.put(service, replicas);
     }
 
     @Override
@@ -90,10 +107,16 @@ final class SwarmContender implements Contender {
      */
     @Override
     public List<Endpoint> endpoints(String service) {
+        if (mesh) {
+            // As many requests per round as the service has tasks, as the client sends when it calls the tasks.
+            int port = meshPortByService.computeIfAbsent(service, SwarmContender::publishedMeshPort);
+            return IntStream.range(0, replicasByService.get(service))
+                    .mapToObj(i -> new Endpoint("mesh#" + i, true, Engine.host(), port, "the routing mesh")).toList();
+        }
         return engine.swarmTasks(service).stream()
                 .map(t -> new Endpoint(t.getId(), t.getDesiredState() == TaskState.RUNNING
                         && t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING,
-                        publishedPort(service, t),
+                        Engine.host(), publishedPort(service, t),
                         (t.getStatus() == null ? "?" : t.getStatus().getState()) + ", desired " + t.getDesiredState()))
                 .toList();
     }
@@ -132,6 +155,12 @@ final class SwarmContender implements Contender {
             port = portByContainer.get(container);
         }
         return port == null ? 0 : port;
+    }
+
+    /** The port Swarm chose for the service's ingress publishing (from 30000 up). */
+    private static int publishedMeshPort(String service) {
+        return Integer.parseInt(Engine.docker(CLI_TIMEOUT, "service", "inspect", "--format",
+                "{{range .Endpoint.Ports}}{{.PublishedPort}}{{end}}", service));
     }
 
     private static String imageId(String image) {
