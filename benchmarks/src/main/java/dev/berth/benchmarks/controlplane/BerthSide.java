@@ -94,7 +94,10 @@ final class BerthSide {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         long pollerCpu = threads.getCurrentThreadCpuTime() - pollerBefore;
         double cpu = (processCpuNanos() - cpuBefore - pollerCpu) / 1e9;
-        return new PhaseResult(phase, elapsed, options.totalTasks(), Map.of("Berth", cpu), usedHeapMiBAfterGc());
+        PhaseResult result = new PhaseResult(phase, elapsed, options.totalTasks(), Map.of("Berth", cpu),
+                usedHeapMiBAfterGc());
+        System.err.println("  " + result.summary()); // as it comes: a later phase may time out
+        return result;
     }
 
     private static long running(List<Task> tasks, String arn) {

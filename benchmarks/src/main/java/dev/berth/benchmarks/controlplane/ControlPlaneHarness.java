@@ -37,8 +37,6 @@ public final class ControlPlaneHarness {
         for (String side : options.sides()) {
             System.err.printf("%s: %s%n", side, options.describe());
             List<PhaseResult> results = run(side, options);
-            results.forEach(r -> System.err.printf("  %s: %.2f s, %,.0f tasks/s%n", r.phase().label(),
-                    r.elapsed().toNanos() / 1e9, r.tasksPerSecond()));
             if (side.equals("berth")) {
                 berth = results;
             } else {

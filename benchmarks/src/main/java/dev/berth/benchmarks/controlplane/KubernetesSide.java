@@ -95,7 +95,9 @@ final class KubernetesSide {
         Fanout.await("Kubernetes: " + phase.label(), goal, options.timeout(), this::summary);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Map<String, Double> cpu = ProcessGroupMeter.difference(cpuBefore, meter.cpuSeconds());
-        return new PhaseResult(phase, elapsed, options.totalTasks(), cpu, meter.residentMiB());
+        PhaseResult result = new PhaseResult(phase, elapsed, options.totalTasks(), cpu, meter.residentMiB());
+        System.err.println("  " + result.summary()); // as it comes: a later phase may time out
+        return result;
     }
 
     /** Pods of the revision, only those Running and Ready when {@code ready}. */

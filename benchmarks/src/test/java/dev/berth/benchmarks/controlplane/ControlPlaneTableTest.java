@@ -47,5 +47,6 @@ class ControlPlaneTableTest {
 
         assertThat(result.tasksPerSecond()).isEqualTo(4000.0);
         assertThat(result.totalCpuSeconds()).isEqualTo(1.5);
+        assertThat(result.summary()).isEqualTo("deploy, to all rolled: 0.25 s, 4,000 tasks/s");
     }
 }
