@@ -15,10 +15,12 @@ import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Berth on its in-memory backend, as a platform would run it: Berth's own controller threads, ECS's reconciler
@@ -82,7 +84,7 @@ final class BerthSide {
         return results;
     }
 
-    private PhaseResult measure(Phase phase, Runnable requests, java.util.function.Predicate<List<Task>> goal)
+    private PhaseResult measure(Phase phase, Runnable requests, Predicate<List<Task>> goal)
             throws TimeoutException, InterruptedException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = processCpuNanos();
@@ -112,7 +114,7 @@ final class BerthSide {
     }
 
     private static String summary(List<Task> tasks) {
-        Map<TaskStatus, Long> byStatus = new java.util.EnumMap<>(TaskStatus.class);
+        Map<TaskStatus, Long> byStatus = new EnumMap<>(TaskStatus.class);
         tasks.forEach(t -> byStatus.merge(t.lastStatus(), 1L, Long::sum));
         return "tasks by status " + byStatus;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /** Sends a phase's requests from a few threads at once, and waits for the phase's goal. */
 final class Fanout {
@@ -58,7 +59,7 @@ final class Fanout {
      * @param progress what has been reached so far, for the timeout's message
      * @throws TimeoutException if the goal is not reached in time
      */
-    static void await(String what, BooleanSupplier goal, Duration timeout, java.util.function.Supplier<String> progress)
+    static void await(String what, BooleanSupplier goal, Duration timeout, Supplier<String> progress)
             throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!goal.getAsBoolean()) {

@@ -1,6 +1,7 @@
 package dev.berth.benchmarks.controlplane;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ record PhaseResult(Phase phase, Duration elapsed, int tasks, Map<String, Double>
 
     /** @return e.g. {@code create, to all running: 14.09 s, 710 tasks/s} */
     String summary() {
-        return String.format(java.util.Locale.ROOT, "%s: %.2f s, %,.0f tasks/s", phase.label(),
+        return String.format(Locale.ROOT, "%s: %.2f s, %,.0f tasks/s", phase.label(),
                 elapsed.toNanos() / 1e9, tasksPerSecond());
     }
 

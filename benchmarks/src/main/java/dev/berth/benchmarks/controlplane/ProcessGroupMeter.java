@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +76,7 @@ final class ProcessGroupMeter {
     }
 
     /** Calls {@code action} with each live process of a recorded group and its stat fields after the name. */
-    private void forEachProcess(java.util.function.BiConsumer<String, String[]> action) {
+    private void forEachProcess(BiConsumer<String, String[]> action) {
         Map<Integer, String> partOfGroup = new TreeMap<>();
         groups.forEach((part, leader) -> partOfGroup.put(leader, part));
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
