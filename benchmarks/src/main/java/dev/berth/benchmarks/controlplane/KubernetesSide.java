@@ -58,7 +58,7 @@ final class KubernetesSide {
      * @throws TimeoutException if a phase does not reach its goal in time
      */
     List<PhaseResult> run() throws TimeoutException, InterruptedException {
-        ProcessGroupMeter meter = ProcessGroupMeter.of(options.stateDirectory());
+        ControlPlaneProcesses meter = ControlPlaneProcesses.of(options.stateDirectory());
         try (KubernetesClient client = client()) {
             awaitReadyNodes(client);
             freshNamespace(client);
@@ -87,14 +87,14 @@ final class KubernetesSide {
         }
     }
 
-    private PhaseResult measure(ProcessGroupMeter meter, Phase phase, Runnable requests, BooleanSupplier goal)
+    private PhaseResult measure(ControlPlaneProcesses meter, Phase phase, Runnable requests, BooleanSupplier goal)
             throws TimeoutException, InterruptedException {
         Map<String, Double> cpuBefore = meter.cpuSeconds();
         long start = System.nanoTime();
         requests.run();
         Fanout.await("Kubernetes: " + phase.label(), goal, options.timeout(), this::summary);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        Map<String, Double> cpu = ProcessGroupMeter.difference(cpuBefore, meter.cpuSeconds());
+        Map<String, Double> cpu = ControlPlaneProcesses.difference(cpuBefore, meter.cpuSeconds());
         PhaseResult result = new PhaseResult(phase, elapsed, options.totalTasks(), cpu, meter.residentMiB());
         System.err.println("  " + result.summary()); // as it comes: a later phase may time out
         return result;
