@@ -243,7 +243,7 @@ public final class ServiceController implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<Task> clusterTasks = backend.tasks(key.cluster());
-        ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
+        ClusterPlacement placement = snapshots.placement(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
         String group = spec.taskGroup();
         List<Task> backendTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
@@ -253,11 +253,13 @@ public final class ServiceController implements AutoCloseable {
         network.readyToStop().forEach(s -> backend.stopTask(key.cluster(), s.taskId(), s.stopCode(), s.reason()));
         List<Task> serviceTasks = network.tasks();
         long seed = Objects.hash(key, now.toEpochMilli());
-        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
-        Set<String> daemonInstances = snapshot.daemonInstances(spec, state.primary().taskDefinition().definition());
+        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, placement.snapshot(), spec,
+                seed);
+        Set<String> daemonInstances = spec.schedulingStrategy() != SchedulingStrategy.DAEMON ? Set.of()
+                : placement.snapshot().daemonInstances(spec, state.primary().taskDefinition().definition());
         ServiceReconciler reconciler = new ServiceReconciler(settings, victims);
         ReconcilePlan plan = reconciler.reconcile(state, new ObservedService(serviceTasks,
-                snapshot.drainingInstances(), daemonInstances, network.loadBalancerHealth()), now);
+                placement.drainingInstances(), daemonInstances, network.loadBalancerHealth()), now);
         if (!store(key, state, plan)) {
             LOG.debug("Service changed during the pass service={}; planning again", key);
             return PassOutcome.again(Duration.ZERO);
@@ -269,7 +271,7 @@ public final class ServiceController implements AutoCloseable {
         Map<String, String> hostEntries = plan.launches().isEmpty() ? Map.of()
                 : networks.hostEntries(key.cluster(), spec);
         for (TaskLaunch launch : plan.launches()) {
-            RunTaskResult launched = launcher.launch(snapshot, new TaskLauncher.Launch(key.cluster(),
+            RunTaskResult launched = launcher.launch(placement, new TaskLauncher.Launch(key.cluster(),
                     launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of(), launch.count(),
                     spec.effectivePlacementStrategies(), spec.placementConstraints(),
                     launch.instanceId().map(Set::of).orElse(Set.of()), hostEntries), seed);

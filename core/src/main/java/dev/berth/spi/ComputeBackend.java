@@ -58,6 +58,14 @@ public interface ComputeBackend extends AutoCloseable {
     }
 
     /**
+     * @return what changed in a cluster since an earlier moment, for a backend that can tell without a read of the
+     *     whole cluster; empty (the default) for one that cannot, where Berth reads the cluster for every launch
+     */
+    default Optional<ClusterChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
+    /**
      * @param cluster a cluster's name
      * @return the instances the backend offers to that cluster
      * @throws BerthException if the backend cannot be reached
