@@ -130,6 +130,8 @@ public final class InMemoryBackend implements ComputeBackend {
     private final Clock clock;
     private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
+    /** The same tasks by cluster, then group: a service pass reads only its own group. */
+    private final Map<String, Map<String, Map<String, SimulatedTask>>> tasksByGroup = new HashMap<>();
     private Predicate<StartTaskRequest> failingStarts = request -> false;
     private String failingStartReason = FAILED_START_REASON;
     private Duration startDelay = Duration.ZERO;
@@ -664,6 +666,8 @@ public final class InMemoryBackend implements ComputeBackend {
                 failingStarts.test(request) ? Optional.of(failingStartReason) : Optional.empty(),
                 healthyDelay, bindPorts(request, placed));
         tasksByCluster.computeIfAbsent(request.cluster(), c -> new LinkedHashMap<>()).put(request.taskId(), task);
+        tasksByGroup.computeIfAbsent(request.cluster(), c -> new HashMap<>())
+                .computeIfAbsent(request.group(), g -> new LinkedHashMap<>()).put(request.taskId(), task);
         taskChanged(request.cluster(), request.taskId());
         if (nextInterruption == Interruption.CREATED_NOT_STARTED || nextInterruption == Interruption.HALF_STARTED) {
             task.abandonStart(clock.instant(), nextInterruption == Interruption.HALF_STARTED);
@@ -707,10 +711,20 @@ public final class InMemoryBackend implements ComputeBackend {
     @Override
     public synchronized List<Task> tasks(String cluster) {
         requireProcessAlive();
+        return advancedViews(clusterTasks(cluster).values());
+    }
+
+    /** @return the group's tasks in the order they were started */
+    @Override
+    public synchronized List<Task> tasks(String cluster, String group) {
+        requireProcessAlive();
+        return advancedViews(groupTasks(cluster, group).values());
+    }
+
+    private List<Task> advancedViews(Collection<SimulatedTask> tasks) {
         // Advanced and viewed in one walk, each task before it is viewed: a task's transitions depend on its own
         // times alone, and a cluster may hold many more tasks than the CPU caches.
         Instant now = clock.instant();
-        Collection<SimulatedTask> tasks = clusterTasks(cluster).values();
         List<Task> views = new ArrayList<>(tasks.size());
         for (SimulatedTask task : tasks) {
             if (isConnected(task.instanceId())) {
@@ -731,6 +745,7 @@ public final class InMemoryBackend implements ComputeBackend {
         }
         if (task != null && task.lastStatus() == TaskStatus.STOPPED) {
             clusterTasks(cluster).remove(taskId);
+            groupTasks(cluster, task.group()).remove(taskId);
             taskChanged(cluster, taskId);
         }
     }
@@ -862,6 +877,10 @@ public final class InMemoryBackend implements ComputeBackend {
 
     private Map<String, SimulatedTask> clusterTasks(String cluster) {
         return tasksByCluster.getOrDefault(cluster, Map.of());
+    }
+
+    private Map<String, SimulatedTask> groupTasks(String cluster, String group) {
+        return tasksByGroup.getOrDefault(cluster, Map.of()).getOrDefault(group, Map.of());
     }
 
     private Stream<SimulatedTask> tasksOn(PlacedInstance placed) {

@@ -73,6 +73,10 @@ final class SimulatedTask {
         return request.taskId();
     }
 
+    String group() {
+        return request.group();
+    }
+
     /** @return the names its containers resolve, as it was started with them */
     Map<String, String> hostEntries() {
         return request.hostEntries();

@@ -82,14 +82,27 @@ public final class ClusterSnapshots {
     }
 
     /**
-     * The cluster's placement as of now, for a service pass in the cluster's turn that has just read its tasks.
+     * What a service pass reads in the cluster's turn: the cluster's placement and the tasks of the service's group.
+     * With a change feed only the group's tasks are read; without one the whole cluster is read once, for both.
      *
      * @param cluster the cluster's record
-     * @param tasks the cluster's tasks, as just read from the backend
-     * @return its kept placement state brought up to date, or one built from {@code tasks}
+     * @param group the service's task group
+     * @return the placement as of now and the group's tasks
      */
-    public ClusterPlacement placement(ClusterRecord cluster, List<Task> tasks) {
-        return placement(cluster, () -> tasks);
+    public GroupRead readGroup(ClusterRecord cluster, String group) {
+        if (backend.changeFeed().isPresent()) {
+            return new GroupRead(placement(cluster), backend.tasks(cluster.name(), group));
+        }
+        List<Task> tasks = backend.tasks(cluster.name());
+        return new GroupRead(placement(cluster, () -> tasks),
+                tasks.stream().filter(task -> task.group().equals(group)).toList());
+    }
+
+    /**
+     * @param placement the cluster's placement as of now
+     * @param tasks the tasks of one group, as the backend reports them
+     */
+    public record GroupRead(ClusterPlacement placement, List<Task> tasks) {
     }
 
     /**

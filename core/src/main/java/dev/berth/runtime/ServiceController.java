@@ -242,11 +242,10 @@ public final class ServiceController implements AutoCloseable {
             return PassOutcome.done();
         }
         Instant now = clock.instant();
-        List<Task> clusterTasks = backend.tasks(key.cluster());
-        ClusterPlacement placement = snapshots.placement(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
-        String group = spec.taskGroup();
-        List<Task> backendTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
+        ClusterSnapshots.GroupRead read = snapshots.readGroup(cluster, spec.taskGroup());
+        ClusterPlacement placement = read.placement();
+        List<Task> backendTasks = read.tasks();
         NetworkObservation network = spec.hasServiceNetworking() ? networks.observe(state, backendTasks)
                 : new NetworkObservation(backendTasks, Map.of(), List.of(), false);
         // Their drain is over: the stop signal may go now.

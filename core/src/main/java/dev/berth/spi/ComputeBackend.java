@@ -104,6 +104,17 @@ public interface ComputeBackend extends AutoCloseable {
     List<Task> tasks(String cluster);
 
     /**
+     * @param cluster a cluster's name
+     * @param group a task group, e.g. {@code service:web}
+     * @return the cluster's tasks of that group, as {@link #tasks(String)} reports them; by default that list
+     *     filtered, which a backend that can read one group alone overrides
+     * @throws BerthException if the backend cannot be reached
+     */
+    default List<Task> tasks(String cluster, String group) {
+        return tasks(cluster).stream().filter(task -> task.group().equals(group)).toList();
+    }
+
+    /**
      * Drops a STOPPED task from {@link #tasks(String)}, removing what is left of it. Unknown ids are ignored.
      *
      * @param cluster the cluster's name

@@ -313,6 +313,17 @@ public abstract class ComputeBackendContract {
     }
 
     @Test
+    void tasks_ofOneGroup_areTheClustersTasksOfThatGroup() {
+        Task started = start(longRunningTaskDefinition());
+
+        assertThat(backend.tasks(cluster(), GROUP)).extracting(Task::taskId).contains(started.taskId())
+                .containsExactlyElementsOf(backend.tasks(cluster()).stream().filter(t -> t.group().equals(GROUP))
+                        .map(Task::taskId).toList());
+        assertThat(backend.tasks(cluster(), GROUP + "-other")).extracting(Task::taskId)
+                .doesNotContain(started.taskId());
+    }
+
+    @Test
     void tasks_whenAskedForAnotherCluster_doNotListThisClustersTasks() {
         Task started = start(longRunningTaskDefinition());
         awaitTask(started.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
