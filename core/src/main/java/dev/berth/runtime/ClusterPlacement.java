@@ -55,6 +55,17 @@ public final class ClusterPlacement {
         return engine == null ? snapshotSource.get() : new ClusterSnapshot(engine.instances());
     }
 
+    /**
+     * @param ids instance ids
+     * @return the state now of each of those instances the cluster has, ordered by id
+     */
+    public List<InstanceState> instances(Set<String> ids) {
+        if (engine == null && kept.isEmpty()) {
+            return snapshotSource.get().instances().stream().filter(i -> ids.contains(i.id())).toList();
+        }
+        return ids.stream().sorted().map(engine()::instance).flatMap(Optional::stream).toList();
+    }
+
     /** @return ids of the DRAINING instances */
     public Set<String> drainingInstances() {
         return drainingInstances;

@@ -59,7 +59,7 @@ public final class ClusterSnapshots {
      * @param tasks the cluster's tasks, as just read from the backend
      * @return the cluster's instances with what their live tasks reserve subtracted
      */
-    public ClusterSnapshot snapshot(ClusterRecord cluster, List<Task> tasks) {
+    private ClusterSnapshot snapshot(ClusterRecord cluster, List<Task> tasks) {
         return ClusterSnapshot.of(cluster, backend.containerInstances(cluster.name()), tasks, this::reservation);
     }
 
@@ -109,7 +109,7 @@ public final class ClusterSnapshots {
      * @param cluster a cluster's name
      * @return the cluster's kept placement state, if the backend has a change feed and a launch took the state
      */
-    Optional<Object> keptState(String cluster) {
+    Optional<KeptPlacement> keptState(String cluster) {
         return Optional.ofNullable(kept.get(cluster));
     }
 

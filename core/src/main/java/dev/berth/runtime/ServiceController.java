@@ -252,8 +252,7 @@ public final class ServiceController implements AutoCloseable {
         network.readyToStop().forEach(s -> backend.stopTask(key.cluster(), s.taskId(), s.stopCode(), s.reason()));
         List<Task> serviceTasks = network.tasks();
         long seed = Objects.hash(key, now.toEpochMilli());
-        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, placement.snapshot(), spec,
-                seed);
+        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, placement, spec, seed);
         Set<String> daemonInstances = spec.schedulingStrategy() != SchedulingStrategy.DAEMON ? Set.of()
                 : placement.snapshot().daemonInstances(spec, state.primary().taskDefinition().definition());
         ServiceReconciler reconciler = new ServiceReconciler(settings, victims);
@@ -359,22 +358,24 @@ public final class ServiceController implements AutoCloseable {
         }
     }
 
-    private List<Task> chooseVictims(List<Task> candidates, int count, ClusterSnapshot snapshot, ServiceSpec spec,
+    private List<Task> chooseVictims(List<Task> candidates, int count, ClusterPlacement placement, ServiceSpec spec,
                                      long seed) {
         Map<String, Task> byId = candidates.stream().collect(Collectors.toMap(Task::taskId, t -> t));
-        Set<String> instanceIds = snapshot.instances().stream().map(InstanceState::id).collect(Collectors.toSet());
+        // Only the instances the candidates run on matter, not the whole cluster.
+        List<InstanceState> hosts = placement.instances(candidates.stream().map(Task::containerInstanceId)
+                .collect(Collectors.toSet()));
+        Set<String> hostIds = hosts.stream().map(InstanceState::id).collect(Collectors.toSet());
         List<RunningTask> running = new ArrayList<>();
         List<Task> chosen = new ArrayList<>();
         for (Task task : candidates) {
-            if (instanceIds.contains(task.containerInstanceId())) {
+            if (hostIds.contains(task.containerInstanceId())) {
                 running.add(new RunningTask(task.taskId(), task.containerInstanceId(), snapshots.reservation(task)));
             } else if (chosen.size() < count) {
                 // Tasks on instances the backend no longer reports are gone anyway: choose them first.
                 chosen.add(task);
             }
         }
-        ScaleInSelector.select(running, snapshot.instances(), spec.effectivePlacementStrategies(),
-                        count - chosen.size(), seed)
+        ScaleInSelector.select(running, hosts, spec.effectivePlacementStrategies(), count - chosen.size(), seed)
                 .forEach(r -> chosen.add(byId.get(r.taskId())));
         return chosen;
     }

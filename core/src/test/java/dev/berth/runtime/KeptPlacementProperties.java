@@ -129,7 +129,7 @@ class KeptPlacementProperties {
         private ClusterRecord record = ClusterRecord.create(CLUSTER, clock.instant());
         private int instances;
         private int reused;
-        private Object lastState;
+        private KeptPlacement lastState;
 
         Machine() {
             for (int i = 0; i < 4; i++) {
@@ -195,7 +195,7 @@ class KeptPlacementProperties {
         /** The kept state first, so that it sees time pass on its own; then a full read at the same instant. */
         void assertKeptEqualsFullRead() {
             ClusterPlacement kept = snapshots.inTurn(CLUSTER, () -> snapshots.placement(record));
-            Object state = snapshots.keptState(CLUSTER).orElseThrow();
+            KeptPlacement state = snapshots.keptState(CLUSTER).orElseThrow();
             if (state == lastState) {
                 reused++;
             }
