@@ -10,6 +10,7 @@ import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.model.Resource;
 import dev.berth.model.TaskDefinition;
 import dev.berth.model.TaskDefinitionStatus;
+import dev.berth.runtime.ClusterPlacement;
 import dev.berth.runtime.ClusterSnapshot;
 import dev.berth.runtime.ClusterSnapshots;
 import dev.berth.runtime.TaskLauncher;
@@ -122,7 +123,7 @@ public class LaunchPlacementBenchmark {
     }
 
     private PlacementResult place(ClusterSnapshot from, TaskLauncher.Launch launch) {
-        PlacementResult result = launcher.place(from, launch, seed++);
+        PlacementResult result = launcher.place(ClusterPlacement.of(from), launch, seed++);
         if (!result.isComplete()) {
             throw new IllegalStateException("the benchmark fleet is full");
         }

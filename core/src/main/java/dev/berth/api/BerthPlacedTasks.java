@@ -31,7 +31,7 @@ final class BerthPlacedTasks implements TaskRunner {
         return context.runtime().snapshots().inTurn(cluster, () -> {
             var record = context.store().cluster(cluster)
                     .orElseThrow(() -> new ResourceNotFoundException("Cluster " + cluster + " does not exist."));
-            return context.runtime().launcher().launch(context.runtime().snapshots().read(record), launch,
+            return context.runtime().launcher().launch(context.runtime().snapshots().placement(record), launch,
                     Objects.hash(cluster, group, context.clock().millis()));
         });
     }

@@ -293,8 +293,7 @@ public final class Service {
 
     /** The service's tasks with the statuses service networking gives them (ACTIVATING, DEACTIVATING). */
     static List<Task> tasksOf(Context context, ServiceKey key, ServiceState state) {
-        List<Task> mine = context.backend().tasks(key.cluster()).stream()
-                .filter(t -> t.group().equals(state.spec().taskGroup())).toList();
+        List<Task> mine = context.backend().tasks(key.cluster(), state.spec().taskGroup());
         return context.runtime().networks().overlay(key.cluster(), mine);
     }
 

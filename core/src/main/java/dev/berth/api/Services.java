@@ -6,6 +6,7 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.RegisteredTaskDefinition;
 import dev.berth.reconciler.ServiceState;
+import dev.berth.runtime.ClusterPlacement;
 import dev.berth.runtime.ClusterSnapshot;
 import dev.berth.runtime.ServiceKey;
 import dev.berth.runtime.TaskLauncher;
@@ -78,7 +79,7 @@ public final class Services {
         if (daemon) {
             constraints.add(PlacementConstraint.distinctInstance());
         }
-        return context.runtime().launcher().place(snapshot, new TaskLauncher.Launch(cluster, revision,
+        return context.runtime().launcher().place(ClusterPlacement.of(snapshot), new TaskLauncher.Launch(cluster, revision,
                 spec.taskGroup(), "", List.of(), daemon ? daemonInstances.size() : spec.desiredCount(),
                 spec.effectivePlacementStrategies(), constraints, daemon ? daemonInstances : Set.of()),
                 Objects.hash(cluster, spec.name()));

@@ -14,6 +14,8 @@ import dev.berth.model.PortMapping;
 import dev.berth.model.Protocol;
 import dev.berth.model.TaskDefinition;
 import dev.berth.spi.BackendCapabilities;
+import dev.berth.spi.ClusterChangeFeed;
+import dev.berth.spi.ClusterChanges;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.LoadBalancing;
@@ -34,7 +36,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -126,6 +130,8 @@ public final class InMemoryBackend implements ComputeBackend {
     private final Clock clock;
     private final Map<String, PlacedInstance> instances = new LinkedHashMap<>();
     private final Map<String, Map<String, SimulatedTask>> tasksByCluster = new HashMap<>();
+    /** The same tasks by cluster, then group: a service pass reads only its own group. */
+    private final Map<String, Map<String, Map<String, SimulatedTask>>> tasksByGroup = new HashMap<>();
     private Predicate<StartTaskRequest> failingStarts = request -> false;
     private String failingStartReason = FAILED_START_REASON;
     private Duration startDelay = Duration.ZERO;
@@ -137,6 +143,31 @@ public final class InMemoryBackend implements ComputeBackend {
     private final List<String> stopsBeforeDrained = new ArrayList<>();
     private Interruption nextInterruption;
     private boolean processKilled;
+    private final ChangeLog changeLog = new ChangeLog(ChangeLog.CAPACITY);
+    /**
+     * Per cluster, the tasks changed since the feed last saw them RUNNING or STOPPED: the only ones that may stop
+     * with time alone (a start that fails, the end of a stop).
+     */
+    private final Map<String, Set<String>> unsettled = new HashMap<>();
+
+    private final ClusterChangeFeed feed = new ClusterChangeFeed() {
+        @Override
+        public long cursor(String cluster) {
+            synchronized (InMemoryBackend.this) {
+                requireProcessAlive();
+                return changeLog.cursor();
+            }
+        }
+
+        @Override
+        public Optional<ClusterChanges> since(String cluster, long cursor) {
+            synchronized (InMemoryBackend.this) {
+                requireProcessAlive();
+                settle(cluster);
+                return changeLog.changedSince(cluster, cursor).map(ids -> changes(cluster, ids));
+            }
+        }
+    };
 
     private InMemoryBackend(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -192,6 +223,7 @@ public final class InMemoryBackend implements ComputeBackend {
                     + instances.get(instance.id()).cluster() + "'; instance ids are unique in the backend");
         }
         instances.put(instance.id(), new PlacedInstance(cluster, instance));
+        changeLog.everythingChanged(cluster);
     }
 
     /**
@@ -206,6 +238,7 @@ public final class InMemoryBackend implements ComputeBackend {
         PlacedInstance placed = requireInstance(instanceId);
         advance(placed.cluster());
         instances.put(instanceId, placed.withAgentConnected(false));
+        changeLog.everythingChanged(placed.cluster());
         signalChange(placed.cluster());
     }
 
@@ -222,8 +255,11 @@ public final class InMemoryBackend implements ComputeBackend {
         instances.put(instanceId, placed.withAgentConnected(true));
         advance(placed.cluster());
         Instant now = clock.instant();
-        tasksOn(placed).filter(t -> t.stopWaitsForAgent() && t.isLive())
-                .forEach(t -> t.beginStopping(now, stopDelay));
+        tasksOn(placed).filter(t -> t.stopWaitsForAgent() && t.isLive()).forEach(t -> {
+            t.beginStopping(now, stopDelay);
+            taskChanged(placed.cluster(), t.taskId());
+        });
+        changeLog.everythingChanged(placed.cluster());
         signalChange(placed.cluster());
     }
 
@@ -241,6 +277,7 @@ public final class InMemoryBackend implements ComputeBackend {
         Instant now = clock.instant();
         tasksOn(placed).filter(SimulatedTask::isLive).forEach(t -> t.lose(now, INSTANCE_REMOVED_REASON));
         instances.remove(instanceId);
+        changeLog.everythingChanged(placed.cluster());
         signalChange(placed.cluster());
     }
 
@@ -266,16 +303,18 @@ public final class InMemoryBackend implements ComputeBackend {
         processKilled = false;
         nextInterruption = null;
         Instant now = clock.instant();
-        for (Map<String, SimulatedTask> tasks : tasksByCluster.values()) {
-            for (SimulatedTask task : tasks.values()) {
+        for (Map.Entry<String, Map<String, SimulatedTask>> cluster : tasksByCluster.entrySet()) {
+            for (SimulatedTask task : cluster.getValue().values()) {
                 if (!isConnected(task.instanceId())) {
                     continue;
                 }
                 if (task.isStartAbandoned()) {
                     task.requestStop(StopCode.TASK_FAILED_TO_START, Task.ABANDONED_START_REASON);
                     task.beginStopping(now, stopDelay);
+                    taskChanged(cluster.getKey(), task.taskId());
                 } else if (task.stopWaitsForAgent() && task.isLive()) {
                     task.beginStopping(now, stopDelay);
+                    taskChanged(cluster.getKey(), task.taskId());
                 }
             }
         }
@@ -357,6 +396,7 @@ public final class InMemoryBackend implements ComputeBackend {
         if (container.essential() && !task.isStopRequested()) {
             task.requestStop(StopCode.ESSENTIAL_CONTAINER_EXITED, ESSENTIAL_CONTAINER_EXITED_REASON);
             task.beginStopping(clock.instant(), stopDelay);
+            taskChanged(cluster, taskId);
         }
         signalChange(cluster);
     }
@@ -574,6 +614,16 @@ public final class InMemoryBackend implements ComputeBackend {
         return BackendCapabilities.runsWhatItIsTold();
     }
 
+    /**
+     * {@inheritDoc} Here every change of a task is logged as it happens (the last {@value ChangeLog#CAPACITY} per
+     * cluster are kept), also a stop that ends with time alone; a change of an instance (added, removed, its agent
+     * lost or back) makes readers read the whole cluster.
+     */
+    @Override
+    public Optional<ClusterChangeFeed> changeFeed() {
+        return Optional.of(feed);
+    }
+
     /** @return the cluster's instances in the order they were added; none for an unknown cluster */
     @Override
     public synchronized List<ContainerInstance> containerInstances(String cluster) {
@@ -616,6 +666,9 @@ public final class InMemoryBackend implements ComputeBackend {
                 failingStarts.test(request) ? Optional.of(failingStartReason) : Optional.empty(),
                 healthyDelay, bindPorts(request, placed));
         tasksByCluster.computeIfAbsent(request.cluster(), c -> new LinkedHashMap<>()).put(request.taskId(), task);
+        tasksByGroup.computeIfAbsent(request.cluster(), c -> new HashMap<>())
+                .computeIfAbsent(request.group(), g -> new LinkedHashMap<>()).put(request.taskId(), task);
+        taskChanged(request.cluster(), request.taskId());
         if (nextInterruption == Interruption.CREATED_NOT_STARTED || nextInterruption == Interruption.HALF_STARTED) {
             task.abandonStart(clock.instant(), nextInterruption == Interruption.HALF_STARTED);
             die("starting task " + request.taskId());
@@ -645,6 +698,7 @@ public final class InMemoryBackend implements ComputeBackend {
         }
         loadBalancing.holding(taskId).ifPresent(why -> stopsBeforeDrained.add(taskId + ": " + why));
         task.requestStop(stopCode, reason);
+        taskChanged(cluster, taskId);
         if (nextInterruption == Interruption.STOP_RECORDED_NOT_SIGNALLED) {
             die("stopping task " + taskId);
         }
@@ -657,10 +711,20 @@ public final class InMemoryBackend implements ComputeBackend {
     @Override
     public synchronized List<Task> tasks(String cluster) {
         requireProcessAlive();
+        return advancedViews(clusterTasks(cluster).values());
+    }
+
+    /** @return the group's tasks in the order they were started */
+    @Override
+    public synchronized List<Task> tasks(String cluster, String group) {
+        requireProcessAlive();
+        return advancedViews(groupTasks(cluster, group).values());
+    }
+
+    private List<Task> advancedViews(Collection<SimulatedTask> tasks) {
         // Advanced and viewed in one walk, each task before it is viewed: a task's transitions depend on its own
         // times alone, and a cluster may hold many more tasks than the CPU caches.
         Instant now = clock.instant();
-        Collection<SimulatedTask> tasks = clusterTasks(cluster).values();
         List<Task> views = new ArrayList<>(tasks.size());
         for (SimulatedTask task : tasks) {
             if (isConnected(task.instanceId())) {
@@ -681,6 +745,8 @@ public final class InMemoryBackend implements ComputeBackend {
         }
         if (task != null && task.lastStatus() == TaskStatus.STOPPED) {
             clusterTasks(cluster).remove(taskId);
+            groupTasks(cluster, task.group()).remove(taskId);
+            taskChanged(cluster, taskId);
         }
     }
 
@@ -754,6 +820,46 @@ public final class InMemoryBackend implements ComputeBackend {
         }
     }
 
+    /**
+     * Logs a change of a task for the change feed; it counts as unsettled until the feed sees it RUNNING or
+     * STOPPED, so that a stop that comes with time alone is logged too.
+     */
+    private void taskChanged(String cluster, String taskId) {
+        changeLog.taskChanged(cluster, taskId);
+        // Linked: a hash set that once held every task of a large cluster walks all its empty buckets.
+        unsettled.computeIfAbsent(cluster, c -> new LinkedHashSet<>()).add(taskId);
+    }
+
+    private ClusterChanges changes(String cluster, Set<String> taskIds) {
+        List<Task> changed = new ArrayList<>(taskIds.size());
+        Set<String> gone = new HashSet<>();
+        for (String taskId : taskIds) {
+            SimulatedTask task = clusterTasks(cluster).get(taskId);
+            if (task == null) {
+                gone.add(taskId);
+            } else {
+                changed.add(task.view());
+            }
+        }
+        return new ClusterChanges(changeLog.cursor(), changed, gone);
+    }
+
+    /** Brings the cluster's unsettled tasks up to now, and logs those that settled meanwhile. */
+    private void settle(String cluster) {
+        Set<String> ids = unsettled.getOrDefault(cluster, Set.of());
+        for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            String taskId = it.next();
+            SimulatedTask task = clusterTasks(cluster).get(taskId);
+            if (task != null) {
+                advance(task);
+            }
+            if (task == null || task.lastStatus() == TaskStatus.RUNNING || task.lastStatus() == TaskStatus.STOPPED) {
+                it.remove();
+                changeLog.taskChanged(cluster, taskId);
+            }
+        }
+    }
+
     private void signalChange(String cluster) {
         changeListeners.forEach(l -> l.accept(cluster));
     }
@@ -771,6 +877,10 @@ public final class InMemoryBackend implements ComputeBackend {
 
     private Map<String, SimulatedTask> clusterTasks(String cluster) {
         return tasksByCluster.getOrDefault(cluster, Map.of());
+    }
+
+    private Map<String, SimulatedTask> groupTasks(String cluster, String group) {
+        return tasksByGroup.getOrDefault(cluster, Map.of()).getOrDefault(group, Map.of());
     }
 
     private Stream<SimulatedTask> tasksOn(PlacedInstance placed) {

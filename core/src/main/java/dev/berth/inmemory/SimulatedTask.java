@@ -69,6 +69,14 @@ final class SimulatedTask {
         return request.instanceId();
     }
 
+    String taskId() {
+        return request.taskId();
+    }
+
+    String group() {
+        return request.group();
+    }
+
     /** @return the names its containers resolve, as it was started with them */
     Map<String, String> hostEntries() {
         return request.hostEntries();

@@ -3,11 +3,13 @@ package dev.berth.runtime;
 import dev.berth.cluster.ClusterRecord;
 import dev.berth.model.TaskDefinition;
 import dev.berth.scheduler.TaskReservation;
+import dev.berth.spi.ClusterChangeFeed;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.task.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,6 +17,10 @@ import java.util.function.Supplier;
 /**
  * Reads clusters as the scheduler sees them, and makes everything that places tasks in one cluster (service
  * passes, RunTask) take turns, so that two placements never claim the same free capacity.
+ *
+ * <p>With a backend that has a {@link ClusterChangeFeed}, each cluster's placement state is kept between turns and
+ * brought up to date from the tasks that changed, so a launch costs what it places, not what the cluster holds;
+ * otherwise every launch reads the whole cluster.
  */
 public final class ClusterSnapshots {
 
@@ -22,6 +28,8 @@ public final class ClusterSnapshots {
     private final Function<String, TaskDefinition> revisionByArn;
     private final Map<String, Object> turns = new ConcurrentHashMap<>();
     private final Map<String, TaskReservation> reservations = new ConcurrentHashMap<>();
+    /** Touched only in the cluster's turn. */
+    private final Map<String, KeptPlacement> kept = new ConcurrentHashMap<>();
 
     /**
      * @param backend where the cluster's instances and tasks are read
@@ -51,7 +59,7 @@ public final class ClusterSnapshots {
      * @param tasks the cluster's tasks, as just read from the backend
      * @return the cluster's instances with what their live tasks reserve subtracted
      */
-    public ClusterSnapshot snapshot(ClusterRecord cluster, List<Task> tasks) {
+    private ClusterSnapshot snapshot(ClusterRecord cluster, List<Task> tasks) {
         return ClusterSnapshot.of(cluster, backend.containerInstances(cluster.name()), tasks, this::reservation);
     }
 
@@ -61,6 +69,64 @@ public final class ClusterSnapshots {
      */
     public ClusterSnapshot read(ClusterRecord cluster) {
         return snapshot(cluster, backend.tasks(cluster.name()));
+    }
+
+    /**
+     * The cluster's placement as of now, for a launch in the cluster's turn.
+     *
+     * @param cluster the cluster's record
+     * @return its kept placement state brought up to date, or one built from a read of the cluster
+     */
+    public ClusterPlacement placement(ClusterRecord cluster) {
+        return placement(cluster, () -> backend.tasks(cluster.name()));
+    }
+
+    /**
+     * What a service pass reads in the cluster's turn: the cluster's placement and the tasks of the service's group.
+     * With a change feed only the group's tasks are read; without one the whole cluster is read once, for both.
+     *
+     * @param cluster the cluster's record
+     * @param group the service's task group
+     * @return the placement as of now and the group's tasks
+     */
+    public GroupRead readGroup(ClusterRecord cluster, String group) {
+        if (backend.changeFeed().isPresent()) {
+            return new GroupRead(placement(cluster), backend.tasks(cluster.name(), group));
+        }
+        List<Task> tasks = backend.tasks(cluster.name());
+        return new GroupRead(placement(cluster, () -> tasks),
+                tasks.stream().filter(task -> task.group().equals(group)).toList());
+    }
+
+    /**
+     * @param placement the cluster's placement as of now
+     * @param tasks the tasks of one group, as the backend reports them
+     */
+    public record GroupRead(ClusterPlacement placement, List<Task> tasks) {
+    }
+
+    /**
+     * @param cluster a cluster's name
+     * @return the cluster's kept placement state, if the backend has a change feed and a launch took the state
+     */
+    Optional<KeptPlacement> keptState(String cluster) {
+        return Optional.ofNullable(kept.get(cluster));
+    }
+
+    private ClusterPlacement placement(ClusterRecord cluster, Supplier<List<Task>> tasks) {
+        Optional<ClusterChangeFeed> feed = backend.changeFeed();
+        if (feed.isEmpty()) {
+            return ClusterPlacement.of(snapshot(cluster, tasks.get()));
+        }
+        KeptPlacement state = kept.get(cluster.name());
+        if (state == null || !state.catchUp(cluster, feed.get())) {
+            // The cursor first: whatever changes during the read is in the next catch-up, and counted once.
+            long cursor = feed.get().cursor(cluster.name());
+            List<Task> read = backend.tasks(cluster.name());
+            state = KeptPlacement.of(cluster, snapshot(cluster, read), read, this::reservation, cursor);
+            kept.put(cluster.name(), state);
+        }
+        return ClusterPlacement.kept(state);
     }
 
     /**

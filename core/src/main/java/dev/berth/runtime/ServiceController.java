@@ -242,22 +242,22 @@ public final class ServiceController implements AutoCloseable {
             return PassOutcome.done();
         }
         Instant now = clock.instant();
-        List<Task> clusterTasks = backend.tasks(key.cluster());
-        ClusterSnapshot snapshot = snapshots.snapshot(cluster, clusterTasks);
         ServiceSpec spec = state.spec();
-        String group = spec.taskGroup();
-        List<Task> backendTasks = clusterTasks.stream().filter(t -> t.group().equals(group)).toList();
+        ClusterSnapshots.GroupRead read = snapshots.readGroup(cluster, spec.taskGroup());
+        ClusterPlacement placement = read.placement();
+        List<Task> backendTasks = read.tasks();
         NetworkObservation network = spec.hasServiceNetworking() ? networks.observe(state, backendTasks)
                 : new NetworkObservation(backendTasks, Map.of(), List.of(), false);
         // Their drain is over: the stop signal may go now.
         network.readyToStop().forEach(s -> backend.stopTask(key.cluster(), s.taskId(), s.stopCode(), s.reason()));
         List<Task> serviceTasks = network.tasks();
         long seed = Objects.hash(key, now.toEpochMilli());
-        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, snapshot, spec, seed);
-        Set<String> daemonInstances = snapshot.daemonInstances(spec, state.primary().taskDefinition().definition());
+        VictimSelector victims = (candidates, count) -> chooseVictims(candidates, count, placement, spec, seed);
+        Set<String> daemonInstances = spec.schedulingStrategy() != SchedulingStrategy.DAEMON ? Set.of()
+                : placement.snapshot().daemonInstances(spec, state.primary().taskDefinition().definition());
         ServiceReconciler reconciler = new ServiceReconciler(settings, victims);
         ReconcilePlan plan = reconciler.reconcile(state, new ObservedService(serviceTasks,
-                snapshot.drainingInstances(), daemonInstances, network.loadBalancerHealth()), now);
+                placement.drainingInstances(), daemonInstances, network.loadBalancerHealth()), now);
         if (!store(key, state, plan)) {
             LOG.debug("Service changed during the pass service={}; planning again", key);
             return PassOutcome.again(Duration.ZERO);
@@ -269,7 +269,7 @@ public final class ServiceController implements AutoCloseable {
         Map<String, String> hostEntries = plan.launches().isEmpty() ? Map.of()
                 : networks.hostEntries(key.cluster(), spec);
         for (TaskLaunch launch : plan.launches()) {
-            RunTaskResult launched = launcher.launch(snapshot, new TaskLauncher.Launch(key.cluster(),
+            RunTaskResult launched = launcher.launch(placement, new TaskLauncher.Launch(key.cluster(),
                     launch.taskDefinition(), launch.group(), launch.deploymentId(), List.of(), launch.count(),
                     spec.effectivePlacementStrategies(), spec.placementConstraints(),
                     launch.instanceId().map(Set::of).orElse(Set.of()), hostEntries), seed);
@@ -358,22 +358,24 @@ public final class ServiceController implements AutoCloseable {
         }
     }
 
-    private List<Task> chooseVictims(List<Task> candidates, int count, ClusterSnapshot snapshot, ServiceSpec spec,
+    private List<Task> chooseVictims(List<Task> candidates, int count, ClusterPlacement placement, ServiceSpec spec,
                                      long seed) {
         Map<String, Task> byId = candidates.stream().collect(Collectors.toMap(Task::taskId, t -> t));
-        Set<String> instanceIds = snapshot.instances().stream().map(InstanceState::id).collect(Collectors.toSet());
+        // Only the instances the candidates run on matter, not the whole cluster.
+        List<InstanceState> hosts = placement.instances(candidates.stream().map(Task::containerInstanceId)
+                .collect(Collectors.toSet()));
+        Set<String> hostIds = hosts.stream().map(InstanceState::id).collect(Collectors.toSet());
         List<RunningTask> running = new ArrayList<>();
         List<Task> chosen = new ArrayList<>();
         for (Task task : candidates) {
-            if (instanceIds.contains(task.containerInstanceId())) {
+            if (hostIds.contains(task.containerInstanceId())) {
                 running.add(new RunningTask(task.taskId(), task.containerInstanceId(), snapshots.reservation(task)));
             } else if (chosen.size() < count) {
                 // Tasks on instances the backend no longer reports are gone anyway: choose them first.
                 chosen.add(task);
             }
         }
-        ScaleInSelector.select(running, snapshot.instances(), spec.effectivePlacementStrategies(),
-                        count - chosen.size(), seed)
+        ScaleInSelector.select(running, hosts, spec.effectivePlacementStrategies(), count - chosen.size(), seed)
                 .forEach(r -> chosen.add(byId.get(r.taskId())));
         return chosen;
     }

@@ -4,8 +4,6 @@ import dev.berth.model.ContainerOverride;
 import dev.berth.model.PlacementConstraint;
 import dev.berth.model.PlacementStrategy;
 import dev.berth.model.RegisteredTaskDefinition;
-import dev.berth.scheduler.InstanceState;
-import dev.berth.scheduler.PlacementEngine;
 import dev.berth.scheduler.PlacementRequest;
 import dev.berth.scheduler.PlacementResult;
 import dev.berth.scheduler.TaskPlacement;
@@ -22,9 +20,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The one way Berth starts tasks it places itself, for RunTask, service plans and the controller alike: a cluster
- * snapshot, then the scheduler's placement on it, then a start per placed task. Callers read the snapshot inside
- * the cluster's turn ({@link ClusterSnapshots#inTurn}), so that two launches never claim the same free capacity.
+ * The one way Berth starts tasks it places itself, for RunTask, service plans and the controller alike: the
+ * cluster's placement, then the scheduler's placement on it, then a start per placed task. Callers take the
+ * placement inside the cluster's turn ({@link ClusterSnapshots#inTurn}), so that two launches never claim the same
+ * free capacity.
  */
 public final class TaskLauncher {
 
@@ -96,14 +95,14 @@ public final class TaskLauncher {
     }
 
     /**
-     * Places without starting anything.
+     * Places and counts the placed tasks in {@code placement}, without starting them.
      *
-     * @param snapshot the cluster as it is now
+     * @param placement the cluster as it is now
      * @param launch what to place
      * @param seed drives the {@code random} strategy
-     * @return where each task would go and, if not all fit, why
+     * @return where each task goes and, if not all fit, why
      */
-    public PlacementResult place(ClusterSnapshot snapshot, Launch launch, long seed) {
+    public PlacementResult place(ClusterPlacement placement, Launch launch, long seed) {
         if (launch.count() == 0) {
             return new PlacementResult(List.of(), Optional.empty());
         }
@@ -113,26 +112,31 @@ public final class TaskLauncher {
                 .strategies(launch.strategies())
                 .constraints(launch.constraints())
                 .build();
-        List<InstanceState> candidates = launch.onlyOn().isEmpty() ? snapshot.instances()
-                : snapshot.instances().stream().filter(i -> launch.onlyOn().contains(i.id())).toList();
-        return PlacementEngine.of(candidates).place(request, seed);
+        return placement.place(request, launch.onlyOn(), seed);
     }
 
     /**
      * Places, then starts each placed task under a new id.
      *
-     * @param snapshot the cluster as it is now
+     * @param placement the cluster as it is now; it counts the started tasks afterwards
      * @param launch what to place and start
      * @param seed drives the {@code random} strategy
      * @return the started tasks and, if not all fit, why the others were not started
      */
-    public RunTaskResult launch(ClusterSnapshot snapshot, Launch launch, long seed) {
-        PlacementResult placed = place(snapshot, launch, seed);
+    public RunTaskResult launch(ClusterPlacement placement, Launch launch, long seed) {
+        PlacementResult placed = place(placement, launch, seed);
         List<Task> started = new ArrayList<>(placed.placements().size());
-        for (TaskPlacement placement : placed.placements()) {
-            started.add(backend.startTask(new StartTaskRequest(launch.cluster(), taskIds.get(),
-                    placement.instanceId(), launch.taskDefinition(), launch.group(), launch.startedBy(),
-                    launch.overrides(), launch.hostEntries())));
+        for (TaskPlacement task : placed.placements()) {
+            String taskId = taskIds.get();
+            try {
+                started.add(backend.startTask(new StartTaskRequest(launch.cluster(), taskId, task.instanceId(),
+                        launch.taskDefinition(), launch.group(), launch.startedBy(), launch.overrides(),
+                        launch.hostEntries())));
+            } catch (RuntimeException | Error e) {
+                placement.startFailed();
+                throw e;
+            }
+            placement.started(taskId, task);
         }
         return new RunTaskResult(started, placed.failure());
     }

@@ -29,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * same instances). Placing several tasks updates the fleet after each one, so they respect each other.
  *
  * <p>An engine holds a snapshot of the fleet and, per kind of request, an index of the instances that can take
- * such a task, built on first use (O(n log n)) and kept up to date as its own placements change the instances;
- * each placement after that costs about O(log n) instead of a scan of the fleet. Berth builds one engine per launch
- * from a fresh snapshot of the cluster, which it reads anyway to see what changed behind its back; keeping one
- * index per cluster across launches saved too little to pay for keeping it in step (BENCHMARKS.md, "placement as
- * production runs it"). The result is a pure function of the fleet, the requests so far and the seeds: no clock,
- * no I/O.
+ * such a task, built on first use (O(n log n)) and kept up to date as placements, and tasks counted in or out
+ * ({@link #reserve}, {@link #release}), change the instances; each placement after that costs about O(log n)
+ * instead of a scan of the fleet. Berth keeps one engine per cluster where the backend tells it which tasks changed
+ * (a change feed), and builds one per launch from a full read of the cluster where it does not (BENCHMARKS.md,
+ * "placement as production runs it"). The result is a pure function of the fleet, the requests and tasks so far and
+ * the seeds: no clock, no I/O.
  *
  * <pre>{@code
  * PlacementEngine engine = PlacementEngine.of(instances);
@@ -118,6 +118,41 @@ public final class PlacementEngine {
         return new PlacementResult(placements, Optional.empty());
     }
 
+    /**
+     * Counts a task the engine did not place (one found running): its instance's resources, ports and task counts
+     * include it afterwards. The caller knows it fits.
+     *
+     * @param instanceId the task's instance, one of the fleet
+     * @param reservation what the task reserves
+     * @param group the task's group
+     * @throws IllegalArgumentException if the instance is not in the fleet
+     */
+    public void reserve(String instanceId, TaskReservation reservation, String group) {
+        Slot slot = slot(instanceId);
+        update(slot, () -> slot.reserve(reservation, group));
+    }
+
+    /**
+     * Gives back what a stopped task reserved, whether the engine placed it or found it.
+     *
+     * @param instanceId the task's instance, one of the fleet
+     * @param reservation what the task reserved
+     * @param group the task's group
+     * @throws IllegalArgumentException if the instance is not in the fleet
+     */
+    public void release(String instanceId, TaskReservation reservation, String group) {
+        Slot slot = slot(instanceId);
+        update(slot, () -> slot.release(reservation, group));
+    }
+
+    /**
+     * @param instanceId an instance's id
+     * @return the instance's current state, if it is in the fleet
+     */
+    public Optional<InstanceState> instance(String instanceId) {
+        return Optional.ofNullable(slots.get(instanceId)).map(Slot::toState);
+    }
+
     /** @return every instance's current state, ordered by id */
     public List<InstanceState> instances() {
         return byId().stream().map(Slot::toState).collect(Collectors.toUnmodifiableList());
@@ -130,6 +165,14 @@ public final class PlacementEngine {
             rank++;
         }
         slots.put(instance.id(), new Slot(instance, rank));
+    }
+
+    private Slot slot(String instanceId) {
+        Slot slot = slots.get(instanceId);
+        if (slot == null) {
+            throw new IllegalArgumentException("instance " + instanceId + " is not in the engine's fleet");
+        }
+        return slot;
     }
 
     private PlacementView viewFor(PlacementRequest request) {

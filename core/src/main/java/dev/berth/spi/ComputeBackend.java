@@ -58,6 +58,14 @@ public interface ComputeBackend extends AutoCloseable {
     }
 
     /**
+     * @return what changed in a cluster since an earlier moment, for a backend that can tell without a read of the
+     *     whole cluster; empty (the default) for one that cannot, where Berth reads the cluster for every launch
+     */
+    default Optional<ClusterChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
+    /**
      * @param cluster a cluster's name
      * @return the instances the backend offers to that cluster
      * @throws BerthException if the backend cannot be reached
@@ -94,6 +102,17 @@ public interface ComputeBackend extends AutoCloseable {
      * @throws BerthException if the backend cannot be reached
      */
     List<Task> tasks(String cluster);
+
+    /**
+     * @param cluster a cluster's name
+     * @param group a task group, e.g. {@code service:web}
+     * @return the cluster's tasks of that group, as {@link #tasks(String)} reports them; by default that list
+     *     filtered, which a backend that can read one group alone overrides
+     * @throws BerthException if the backend cannot be reached
+     */
+    default List<Task> tasks(String cluster, String group) {
+        return tasks(cluster).stream().filter(task -> task.group().equals(group)).toList();
+    }
 
     /**
      * Drops a STOPPED task from {@link #tasks(String)}, removing what is left of it. Unknown ids are ignored.

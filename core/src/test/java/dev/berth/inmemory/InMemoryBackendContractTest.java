@@ -36,6 +36,11 @@ class InMemoryBackendContractTest extends ComputeBackendContract {
     }
 
     @Override
+    protected boolean offersChangeFeed() {
+        return true;
+    }
+
+    @Override
     protected String cluster() {
         return "contract";
     }

@@ -129,6 +129,22 @@ public final class Slot implements QueryTarget {
         tasksByGroup.merge(group, 1, Integer::sum);
     }
 
+    /**
+     * Gives back a task's reservation, taken by {@link #reserve} or counted in the facts: the task stopped.
+     *
+     * @param reservation what the task reserved
+     * @param group the task's group
+     */
+    public void release(TaskReservation reservation, String group) {
+        remainingCpu += reservation.cpu();
+        remainingMemory += reservation.memoryMiB();
+        remainingGpus += reservation.gpus();
+        tcp.removeAll(reservation.hostPorts().tcp());
+        udp.removeAll(reservation.hostPorts().udp());
+        runningTasks--;
+        tasksByGroup.computeIfPresent(group, (g, count) -> count == 1 ? null : count - 1);
+    }
+
     /** @return the instance as it is now */
     public InstanceState toState() {
         return new InstanceState(facts.id(), facts.status(), facts.agentConnected(), facts.registeredCpu(),

@@ -7,6 +7,8 @@ import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
 import dev.berth.model.PortMapping;
 import dev.berth.model.RegisteredTaskDefinition;
+import dev.berth.spi.ClusterChangeFeed;
+import dev.berth.spi.ClusterChanges;
 import dev.berth.spi.ComputeBackend;
 import dev.berth.spi.ContainerInstance;
 import dev.berth.spi.StartTaskRequest;
@@ -120,6 +122,14 @@ public abstract class ComputeBackendContract {
      * @throws AssertionError naming {@code description} if the condition does not hold in time
      */
     protected abstract void await(String description, BooleanSupplier condition, Duration timeout);
+
+    /**
+     * @return whether the backend offers a {@link ComputeBackend#changeFeed}; none unless overridden, and then the
+     *     contract checks what it tells
+     */
+    protected boolean offersChangeFeed() {
+        return false;
+    }
 
     /** @return how long any single awaited condition may take; 60 seconds unless overridden */
     protected Duration timeout() {
@@ -303,6 +313,17 @@ public abstract class ComputeBackendContract {
     }
 
     @Test
+    void tasks_ofOneGroup_areTheClustersTasksOfThatGroup() {
+        Task started = start(longRunningTaskDefinition());
+
+        assertThat(backend.tasks(cluster(), GROUP)).extracting(Task::taskId).contains(started.taskId())
+                .containsExactlyElementsOf(backend.tasks(cluster()).stream().filter(t -> t.group().equals(GROUP))
+                        .map(Task::taskId).toList());
+        assertThat(backend.tasks(cluster(), GROUP + "-other")).extracting(Task::taskId)
+                .doesNotContain(started.taskId());
+    }
+
+    @Test
     void tasks_whenAskedForAnotherCluster_doNotListThisClustersTasks() {
         Task started = start(longRunningTaskDefinition());
         awaitTask(started.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
@@ -374,6 +395,34 @@ public abstract class ComputeBackendContract {
             await("a change signal for cluster " + cluster(), () -> signalled.contains(cluster()), timeout());
         }
         assertThat(signalled).doesNotContain(otherCluster());
+    }
+
+    @Test
+    void changeFeed_whereOffered_tellsOfEachStartStopAndForget() {
+        assertThat(backend.changeFeed()).as("the backend's change feed").matches(feed ->
+                feed.isPresent() == offersChangeFeed(), offersChangeFeed() ? "present" : "absent");
+        if (!offersChangeFeed()) {
+            return; // nothing more is promised
+        }
+        ClusterChangeFeed feed = backend.changeFeed().orElseThrow();
+        long beforeStart = feed.cursor(cluster());
+        Task started = start(longRunningTaskDefinition());
+
+        ClusterChanges afterStart = feed.since(cluster(), beforeStart).orElseThrow();
+        assertThat(afterStart.tasks()).extracting(Task::taskId).contains(started.taskId());
+        awaitTask(started.taskId(), "RUNNING", t -> t.lastStatus() == TaskStatus.RUNNING);
+        backend.stopTask(cluster(), started.taskId(), StopCode.USER_INITIATED, "stopped by the contract");
+        awaitTask(started.taskId(), "STOPPED", t -> t.lastStatus() == TaskStatus.STOPPED);
+
+        ClusterChanges afterStop = feed.since(cluster(), afterStart.cursor()).orElseThrow();
+        assertThat(afterStop.tasks()).filteredOn(t -> t.taskId().equals(started.taskId())).singleElement()
+                .satisfies(t -> assertThat(t.lastStatus()).isEqualTo(TaskStatus.STOPPED));
+        backend.forgetTask(cluster(), started.taskId());
+
+        ClusterChanges afterForget = feed.since(cluster(), afterStop.cursor()).orElseThrow();
+        assertThat(afterForget.goneTaskIds()).containsExactly(started.taskId());
+        assertThat(feed.since(otherCluster(), beforeStart).orElseThrow().tasks()).extracting(Task::taskId)
+                .doesNotContain(started.taskId());
     }
 
     private Task startRunning(RegisteredTaskDefinition definition) {
