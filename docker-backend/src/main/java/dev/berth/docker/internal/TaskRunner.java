@@ -87,7 +87,7 @@ final class TaskRunner {
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
         this.volumes = new TaskVolumes(clients, config.efsDirectories());
         this.routerFiles = new FirelensFiles(clients, config.fileResolver());
-        this.pins = new ImagePins(clients);
+        this.pins = new ImagePins(clients, config.clock());
     }
 
     TaskObservation start(EngineTask submitted) {
@@ -187,7 +187,9 @@ final class TaskRunner {
                     }
                 } catch (BerthException e) {
                     if (e instanceof ResourceNotFoundException) {
-                        images.forget(c.image()); // removed since it was found present: look again next time
+                        // removed since it was found present: look again next time
+                        images.forget(c.image());
+                        pins.forget(spec.image());
                     }
                     rethrowIfEngineTrouble(e);
                     return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
