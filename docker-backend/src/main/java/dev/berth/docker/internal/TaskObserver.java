@@ -100,6 +100,28 @@ final class TaskObserver {
     }
 
     /**
+     * A task as last derived.
+     *
+     * @param states its containers' states it was derived from, in order
+     * @param task what was derived
+     */
+    private record Derived(List<Inspected> states, TaskObservation task) {
+
+        /** @return whether the states are the very ones this was derived from */
+        boolean isFrom(List<Inspected> current) {
+            if (current.size() != states.size()) {
+                return false;
+            }
+            for (int i = 0; i < states.size(); i++) {
+                if (current.get(i) != states.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
      * A {@code health_status} event.
      *
      * @param listed the health as a list shows it: {@code healthy}, {@code unhealthy} or {@code starting}
@@ -116,6 +138,8 @@ final class TaskObserver {
     private final ConcurrentMap<String, Long> changedAt = new ConcurrentHashMap<>();
     /** By container ID: the last {@code health_status} event. */
     private final ConcurrentMap<String, HealthEvent> healthEvents = new ConcurrentHashMap<>();
+    /** By task ID: the task as last derived by {@link #tasks}. */
+    private final ConcurrentMap<String, Derived> derived = new ConcurrentHashMap<>();
     /** By container ID: containers whose start this process asked for and has not inspected since. */
     private final Set<String> startsInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong inspections = new AtomicLong();
@@ -155,6 +179,8 @@ final class TaskObserver {
         inspected.entrySet().removeIf(e -> e.getValue().cluster().equals(cluster) && !listed.contains(e.getKey()));
         changedAt.keySet().removeIf(id -> !listed.contains(id) && !inspected.containsKey(id));
         healthEvents.keySet().removeIf(id -> !listed.contains(id) && !inspected.containsKey(id));
+        derived.values().removeIf(d -> d.states().stream()
+                .anyMatch(i -> !inspected.containsKey(i.observation().containerId())));
         return tasks(containers, listedAt);
     }
 
@@ -346,10 +372,24 @@ final class TaskObserver {
         byTask.forEach((task, states) -> {
             states.sort(Comparator.comparingInt(Inspected::level)
                     .thenComparing(i -> i.observation().name()));
-            tasks.add(TaskStates.derive(states.get(0).labels(),
-                    states.stream().map(Inspected::observation).toList()));
+            tasks.add(derive(task, states));
         });
         return tasks;
+    }
+
+    /**
+     * @return the task its containers' states make, derived again only if a state is not the one it was last
+     *     derived from: most tasks of a busy cluster are unchanged from one list to the next
+     */
+    private TaskObservation derive(String taskId, List<Inspected> states) {
+        Derived last = derived.get(taskId);
+        if (last != null && last.isFrom(states)) {
+            return last.task();
+        }
+        TaskObservation task = TaskStates.derive(states.get(0).labels(),
+                states.stream().map(Inspected::observation).toList());
+        derived.put(taskId, new Derived(List.copyOf(states), task));
+        return task;
     }
 
     /**
