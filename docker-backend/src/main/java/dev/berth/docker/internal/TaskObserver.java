@@ -265,7 +265,7 @@ final class TaskObserver {
     /**
      * Marks a container whose start this process is about to ask for: until {@link #inspectStarted},
      * {@link #ofContainers} or {@link #startsEnded}, lists report it as last inspected and its {@code start} event
-     * makes it no stale, so that a burst of starts is not inspected twice.
+     * does not make that stale, so that a burst of starts is not inspected twice.
      *
      * @param containerId the engine's ID of the container
      */
