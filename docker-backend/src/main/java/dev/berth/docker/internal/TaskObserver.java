@@ -276,14 +276,15 @@ final class TaskObserver {
     /**
      * The inspection that follows a start this process asked for, kept as the container's last one.
      *
+     * @param name the container's name in its task definition, for messages
      * @param containerId the engine's ID of the container
      * @return the container as the engine reports it now
      * @throws ResourceNotFoundException if it no longer exists
      */
-    ContainerObservation inspectStarted(String containerId) {
+    ContainerObservation inspectStarted(String name, String containerId) {
         long since = System.nanoTime();
         try {
-            InspectContainerResponse r = clients.call("inspect container " + containerId,
+            InspectContainerResponse r = clients.call("inspect container " + name,
                     () -> clients.calls().inspectContainerCmd(containerId).exec());
             return remember(r, since).observation();
         } finally {

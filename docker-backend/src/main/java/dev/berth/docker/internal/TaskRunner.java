@@ -248,7 +248,7 @@ final class TaskRunner {
         while (!pending.isEmpty()) {
             Map<String, ContainerObservation> states = new HashMap<>();
             for (String name : startedAt.keySet()) {
-                states.put(name, observer.inspectStarted(ids.get(name)));
+                states.put(name, observer.inspectStarted(name, ids.get(name)));
             }
             if (states.values().stream().anyMatch(c -> c.essential() && c.status() == TaskStatus.STOPPED)) {
                 return stopAfterFailedStart(request, StopCode.ESSENTIAL_CONTAINER_EXITED,
