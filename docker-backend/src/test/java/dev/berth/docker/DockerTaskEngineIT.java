@@ -12,6 +12,7 @@ import dev.berth.docker.internal.TaskStates;
 import dev.berth.model.DependencyCondition;
 import dev.berth.model.HealthCheck;
 import dev.berth.model.TaskDefinition;
+import dev.berth.spi.Subscription;
 import dev.berth.task.DesiredStatus;
 import dev.berth.task.HealthStatus;
 import dev.berth.task.StopCode;
@@ -24,6 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Tasks as real containers on the real engine: ports, dependencies, exits, stops, labels, logs, secrets. */
@@ -340,6 +345,56 @@ class DockerTaskEngineIT extends EngineTestBase {
                 + " container exited%n", quiet, afterChange);
         assertThat(quiet).isZero();
         assertThat(afterChange).isEqualTo(1);
+    }
+
+    @Test
+    void list_whileTasksStart_inspectsNoContainer_theStartsInspectThemThemselves() throws Exception {
+        TaskDefinition td = TaskDefinition.builder("burst")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))
+                .build();
+        Subscription events = engine.watchChanges(changedCluster -> { });
+        long before = engine.inspections();
+        AtomicBoolean starting = new AtomicBoolean(true);
+        Thread lister = new Thread(() -> {
+            while (starting.get()) {
+                engine.list(cluster);
+                sleep(Duration.ofMillis(20));
+            }
+        });
+        lister.start();
+        try {
+            List<CompletableFuture<TaskObservation>> starts = IntStream.range(0, 4)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> engine.start(request(td)))).toList();
+            for (CompletableFuture<TaskObservation> start : starts) {
+                assertThat(start.get(60, TimeUnit.SECONDS).lastStatus()).isEqualTo(TaskStatus.RUNNING);
+            }
+            sleep(Duration.ofSeconds(1)); // the starts' events arrive meanwhile
+        } finally {
+            starting.set(false);
+            lister.join(10_000);
+            events.close();
+        }
+
+        assertThat(engine.list(cluster)).filteredOn(t -> t.lastStatus() == TaskStatus.RUNNING).hasSize(4);
+        assertThat(engine.inspections() - before).isZero();
+    }
+
+    @Test
+    void list_unchangedTask_isTheObservationOfTheListBefore_aChangedOneANewOne() {
+        TaskDefinition td = TaskDefinition.builder("steady")
+                .container(c -> c.name("app").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))
+                .build();
+        TaskObservation task = engine.start(request(td));
+        TaskObservation first = listed(task.taskId());
+
+        assertThat(listed(task.taskId())).isSameAs(first);
+        engine.stop(task.taskId(), StopCode.USER_INITIATED, "Stopped by the test");
+        assertThat(listed(task.taskId())).isNotSameAs(first)
+                .satisfies(t -> assertThat(t.lastStatus()).isEqualTo(TaskStatus.STOPPED));
+    }
+
+    private TaskObservation listed(String taskId) {
+        return engine.list(cluster).stream().filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow();
     }
 
     @Test

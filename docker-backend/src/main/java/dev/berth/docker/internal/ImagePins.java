@@ -3,6 +3,7 @@ package dev.berth.docker.internal;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.ContainerDefinition;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * present) and pins the engine's image ID, which later tasks of the deployment run. The latest pins live in this
  * object and, since a container carries its service, deployment and container name on its labels and the engine
  * keeps its image ID, older ones and those of an earlier process are found again from the deployment's containers.
- * Standalone tasks, images given by digest and {@code disabled} containers are not pinned.
+ * Standalone tasks, images given by digest and {@code disabled} containers are not pinned. That a pinned image is
+ * still present is asked of the engine at most once per {@link PresentImages#FRESHNESS}, not once per task.
  */
 final class ImagePins {
 
@@ -28,6 +30,7 @@ final class ImagePins {
     private static final int REMEMBERED = 1024;
 
     private final DockerClients clients;
+    private final RecentlyFound present;
     private final Map<String, String> pins = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -35,8 +38,13 @@ final class ImagePins {
         }
     });
 
-    ImagePins(DockerClients clients) {
+    /**
+     * @param clients the engine's clients
+     * @param clock the time by which a pinned image found present is asked for again
+     */
+    ImagePins(DockerClients clients, Clock clock) {
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.present = new RecentlyFound(clock, PresentImages.FRESHNESS);
     }
 
     /**
@@ -93,15 +101,24 @@ final class ImagePins {
 
     /**
      * @param imageId a pinned image ID
-     * @return whether the engine still has it
+     * @return whether the engine still has it (asked again once the last answer is older than the freshness)
      */
     boolean present(String imageId) {
+        if (present.isFresh(imageId)) {
+            return true;
+        }
         try {
             clients.run("inspect image " + imageId, () -> clients.calls().inspectImageCmd(imageId).exec());
+            present.found(imageId);
             return true;
         } catch (ResourceNotFoundException e) {
             return false;
         }
+    }
+
+    /** @param imageId a pinned image ID the engine reported missing: the next start asks the engine again */
+    void forget(String imageId) {
+        present.forget(imageId);
     }
 
     /** Deployment IDs are numbered per service (every service's first is ecs-svc/1), so the service is part of it. */

@@ -5,10 +5,7 @@ import dev.berth.model.ImageRef;
 import dev.berth.registry.RegistryCredentials;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Remembers, for a short while, which images were found or made present on the engine, so that a burst of tasks
@@ -23,8 +20,7 @@ final class PresentImages {
     static final Duration FRESHNESS = Duration.ofSeconds(10);
 
     private final ImageResolver resolver;
-    private final Clock clock;
-    private final Map<String, Instant> presentUntil = new ConcurrentHashMap<>();
+    private final RecentlyFound present;
 
     /**
      * @param resolver asks the engine and pulls
@@ -32,7 +28,7 @@ final class PresentImages {
      */
     PresentImages(ImageResolver resolver, Clock clock) {
         this.resolver = resolver;
-        this.clock = clock;
+        this.present = new RecentlyFound(clock, FRESHNESS);
     }
 
     /**
@@ -43,17 +39,15 @@ final class PresentImages {
      */
     void ensurePresent(ImageRef image, ImagePullPolicy policy, Optional<RegistryCredentials> login) {
         String key = image.toString();
-        Instant now = clock.instant();
-        Instant until = presentUntil.get(key);
-        if (policy != ImagePullPolicy.ALWAYS && until != null && now.isBefore(until)) {
+        if (policy != ImagePullPolicy.ALWAYS && present.isFresh(key)) {
             return;
         }
         resolver.ensurePresent(image, policy, login);
-        presentUntil.put(key, now.plus(FRESHNESS));
+        present.found(key);
     }
 
     /** @param image an image the engine reported missing: the next start asks the engine again */
     void forget(ImageRef image) {
-        presentUntil.remove(image.toString());
+        present.forget(image.toString());
     }
 }

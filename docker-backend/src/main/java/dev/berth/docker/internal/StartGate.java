@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * what is created is started before more is created. So a burst of tasks comes up one by one instead of creating
  * all its containers first, and the engine's container list (which every observer reads, at a cost per listed
  * container) does not hold a burst's worth of created containers while they wait for their starts.
+ *
+ * <p>Each waiter waits on a condition of its own, and a freed slot wakes only the one next in line: a burst of a
+ * hundred tasks keeps a hundred threads waiting here, and waking them all at every call would cost a hundred
+ * wake-ups per engine call.
  */
 final class StartGate {
 
@@ -33,9 +37,9 @@ final class StartGate {
     private final int size;
     private final Duration longestWait;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Deque<Object> startsWaiting = new ArrayDeque<>();
-    private final Deque<Object> createsWaiting = new ArrayDeque<>();
+    /** The waiters of each kind, in arrival order, each by the condition it waits on. */
+    private final Deque<Condition> startsWaiting = new ArrayDeque<>();
+    private final Deque<Condition> createsWaiting = new ArrayDeque<>();
     private int busy;
 
     /**
@@ -81,46 +85,57 @@ final class StartGate {
     }
 
     private void acquire(Step step, String what) {
-        Object ticket = new Object();
-        Deque<Object> queue = step == Step.START ? startsWaiting : createsWaiting;
+        Deque<Condition> queue = step == Step.START ? startsWaiting : createsWaiting;
         long left = longestWait.toNanos();
         lock.lock();
         try {
-            queue.addLast(ticket);
+            Condition turn = lock.newCondition();
+            queue.addLast(turn);
             try {
-                while (!mayEnter(step, ticket)) {
+                while (!mayEnter(step, turn)) {
                     if (left <= 0) {
                         throw new BackendUnavailableException("Waited " + longestWait + " to " + what + ": all "
                                 + size + " start slots of the engine stayed busy"
                                 + " (DockerBackendConfig.maxConcurrentStarts)", true);
                     }
-                    left = changed.awaitNanos(left);
+                    left = turn.awaitNanos(left);
                 }
                 busy++;
             } catch (InterruptedException e) {
                 throw Pause.interrupted(e, "a start slot to " + what);
             } finally {
-                queue.remove(ticket);
-                changed.signalAll(); // the next in line may enter now, or may have been waiting behind this one
+                queue.remove(turn);
+                wakeNext(); // another slot may be free, or this waiter held up the ones behind it
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean mayEnter(Step step, Object ticket) {
+    private boolean mayEnter(Step step, Condition turn) {
         if (busy >= size) {
             return false;
         }
-        return step == Step.START ? startsWaiting.peekFirst() == ticket
-                : startsWaiting.isEmpty() && createsWaiting.peekFirst() == ticket;
+        return step == Step.START ? startsWaiting.peekFirst() == turn
+                : startsWaiting.isEmpty() && createsWaiting.peekFirst() == turn;
+    }
+
+    /** Wakes the waiter that may enter now, if a slot is free: the first start waiting, else the first create. */
+    private void wakeNext() {
+        if (busy >= size) {
+            return;
+        }
+        Condition next = startsWaiting.isEmpty() ? createsWaiting.peekFirst() : startsWaiting.peekFirst();
+        if (next != null) {
+            next.signal();
+        }
     }
 
     private void release() {
         lock.lock();
         try {
             busy--;
-            changed.signalAll();
+            wakeNext();
         } finally {
             lock.unlock();
         }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,11 @@ import java.util.stream.Collectors;
  * itself, so neither a new container nor a change of health costs an inspection of its own. A running container
  * whose health check has not passed (starting or unhealthy) is inspected again when its last inspection is older
  * than {@link #HEALTH_LOG_REFRESH}, so that the outputs of its failing checks (kept only in an inspection) are at
- * most that old; a healthy one costs nothing.
+ * most that old; a healthy one costs nothing. A container this process is starting ({@link #starting}) costs no
+ * inspection of a list or a {@code start} event either: the inspection its start makes next
+ * ({@link #inspectStarted}, {@link #ofContainers}) follows at once, and until then it is reported as created. Nor
+ * does a container never seen before that the list shows created and never started: its labels tell what its
+ * inspection would ({@link #neverStarted(Container)}).
  */
 final class TaskObserver {
 
@@ -95,6 +100,28 @@ final class TaskObserver {
     }
 
     /**
+     * A task as last derived.
+     *
+     * @param states its containers' states it was derived from, in order
+     * @param task what was derived
+     */
+    private record Derived(List<Inspected> states, TaskObservation task) {
+
+        /** @return whether the states are the very ones this was derived from */
+        boolean isFrom(List<Inspected> current) {
+            if (current.size() != states.size()) {
+                return false;
+            }
+            for (int i = 0; i < states.size(); i++) {
+                if (current.get(i) != states.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
      * A {@code health_status} event.
      *
      * @param listed the health as a list shows it: {@code healthy}, {@code unhealthy} or {@code starting}
@@ -111,6 +138,10 @@ final class TaskObserver {
     private final ConcurrentMap<String, Long> changedAt = new ConcurrentHashMap<>();
     /** By container ID: the last {@code health_status} event. */
     private final ConcurrentMap<String, HealthEvent> healthEvents = new ConcurrentHashMap<>();
+    /** By task ID: the task as last derived by {@link #tasks}. */
+    private final ConcurrentMap<String, Derived> derived = new ConcurrentHashMap<>();
+    /** By container ID: containers whose start this process asked for and has not inspected since. */
+    private final Set<String> startsInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong inspections = new AtomicLong();
     private final ThreadPoolExecutor inspectors;
 
@@ -142,12 +173,15 @@ final class TaskObserver {
      * @return every task of that cluster on the engine, running or not
      */
     List<TaskObservation> list(String cluster) {
+        long listedAt = System.nanoTime();
         List<Container> containers = listByLabel(Labels.CLUSTER, cluster);
         Set<String> listed = containers.stream().map(Container::getId).collect(Collectors.toSet());
         inspected.entrySet().removeIf(e -> e.getValue().cluster().equals(cluster) && !listed.contains(e.getKey()));
         changedAt.keySet().removeIf(id -> !listed.contains(id) && !inspected.containsKey(id));
         healthEvents.keySet().removeIf(id -> !listed.contains(id) && !inspected.containsKey(id));
-        return tasks(containers);
+        derived.values().removeIf(d -> d.states().stream()
+                .anyMatch(i -> !inspected.containsKey(i.observation().containerId())));
+        return tasks(containers, listedAt);
     }
 
     /**
@@ -155,7 +189,8 @@ final class TaskObserver {
      * @return the task, if any of its containers exists
      */
     Optional<TaskObservation> observe(String taskId) {
-        return tasks(listByLabel(Labels.TASK, taskId)).stream().findFirst();
+        long listedAt = System.nanoTime();
+        return tasks(listByLabel(Labels.TASK, taskId), listedAt).stream().findFirst();
     }
 
     /**
@@ -170,6 +205,7 @@ final class TaskObserver {
         for (String id : containerIds) {
             long since = System.nanoTime();
             fetch(id).ifPresent(r -> states.add(remember(r, since)));
+            startsInFlight.remove(id);
         }
         if (states.isEmpty()) {
             return Optional.empty();
@@ -188,15 +224,81 @@ final class TaskObserver {
      * @param since {@link System#nanoTime()} before the create was asked for
      */
     void created(String containerId, ContainerSpec spec, long since) {
-        Map<String, String> labels = spec.labels();
         List<NetworkBinding> ports = "host".equals(spec.hostConfig().getNetworkMode())
                 ? hostModePorts(spec.exposedPorts().toArray(ExposedPort[]::new)) : List.of();
-        ContainerObservation observation = new ContainerObservation(labels.getOrDefault(Labels.CONTAINER,
-                spec.dockerName()), containerId, Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)),
-                TaskStatus.PENDING, HealthStatus.UNKNOWN, false, OptionalInt.empty(), Optional.empty(), ports,
-                Optional.empty(), Optional.empty(), RestartRule.fromLabels(labels), List.of());
-        inspected.put(containerId, new Inspected(fingerprint(CREATED, ""), labels.getOrDefault(Labels.CLUSTER, ""),
-                labels, level(labels), observation, since));
+        rememberNeverStarted(containerId, spec.labels(), neverStarted(containerId, spec.dockerName(), spec.labels(),
+                ports), since);
+    }
+
+    /**
+     * A listed container that was never started, as its inspection would report it: its labels tell all of that,
+     * except a host-mode container's ports, which only an inspection lists.
+     *
+     * @param c a container as a list shows it
+     * @return its observation; empty if it was started or runs in host mode
+     */
+    static Optional<ContainerObservation> neverStarted(Container c) {
+        boolean hostMode = c.getHostConfig() != null && "host".equals(c.getHostConfig().getNetworkMode());
+        if (!CREATED.equals(c.getState()) || hostMode) {
+            return Optional.empty();
+        }
+        String[] names = Objects.requireNonNullElse(c.getNames(), new String[0]);
+        return Optional.of(neverStarted(c.getId(), names.length > 0 ? names[0] : c.getId(), labels(c), List.of()));
+    }
+
+    private static ContainerObservation neverStarted(String containerId, String dockerName, Map<String, String> labels,
+                                                     List<NetworkBinding> ports) {
+        return new ContainerObservation(labels.getOrDefault(Labels.CONTAINER, dockerName), containerId,
+                Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)), TaskStatus.PENDING, HealthStatus.UNKNOWN, false,
+                OptionalInt.empty(), Optional.empty(), ports, Optional.empty(), Optional.empty(),
+                RestartRule.fromLabels(labels), List.of());
+    }
+
+    private Inspected rememberNeverStarted(String containerId, Map<String, String> labels,
+                                           ContainerObservation observation, long since) {
+        Inspected fresh = new Inspected(fingerprint(CREATED, ""), labels.getOrDefault(Labels.CLUSTER, ""), labels,
+                level(labels), observation, since);
+        inspected.put(containerId, fresh);
+        return fresh;
+    }
+
+    /**
+     * Marks a container whose start this process is about to ask for: until {@link #inspectStarted},
+     * {@link #ofContainers} or {@link #startsEnded}, lists report it as last inspected and its {@code start} event
+     * does not make that stale, so that a burst of starts is not inspected twice.
+     *
+     * @param containerId the engine's ID of the container
+     */
+    void starting(String containerId) {
+        startsInFlight.add(containerId);
+    }
+
+    /**
+     * The inspection that follows a start this process asked for, kept as the container's last one.
+     *
+     * @param name the container's name in its task definition, for messages
+     * @param containerId the engine's ID of the container
+     * @return the container as the engine reports it now
+     * @throws ResourceNotFoundException if it no longer exists
+     */
+    ContainerObservation inspectStarted(String name, String containerId) {
+        long since = System.nanoTime();
+        try {
+            InspectContainerResponse r = clients.call("inspect container " + name,
+                    () -> clients.calls().inspectContainerCmd(containerId).exec());
+            return remember(r, since).observation();
+        } finally {
+            startsInFlight.remove(containerId);
+        }
+    }
+
+    /**
+     * Ends the marks of {@link #starting}, for a start that ended without its inspection (it failed).
+     *
+     * @param containerIds the engine's IDs of the containers
+     */
+    void startsEnded(Collection<String> containerIds) {
+        startsInFlight.removeAll(containerIds);
     }
 
     /**
@@ -232,9 +334,9 @@ final class TaskObserver {
             return;
         }
         Inspected last = inspected.get(containerId);
-        if (action.equals("start") && last != null && isCurrent(containerId, last)
-                && last.observation().status() == TaskStatus.RUNNING) {
-            return;
+        if (action.equals("start") && (startsInFlight.contains(containerId) || last != null
+                && isCurrent(containerId, last) && last.observation().status() == TaskStatus.RUNNING)) {
+            return; // the start's own inspection follows or came first
         }
         changedAt.put(containerId, now);
     }
@@ -260,9 +362,10 @@ final class TaskObserver {
                 () -> clients.calls().listContainersCmd().withShowAll(true).withLabelFilter(filter).exec());
     }
 
-    private List<TaskObservation> tasks(List<Container> containers) {
+    /** @param listedAt {@link System#nanoTime()} before the containers were listed */
+    private List<TaskObservation> tasks(List<Container> containers, long listedAt) {
         Map<String, List<Inspected>> byTask = new LinkedHashMap<>();
-        for (Optional<Inspected> state : current(containers)) {
+        for (Optional<Inspected> state : current(containers, listedAt)) {
             state.ifPresent(i -> byTask
                     .computeIfAbsent(i.labels().getOrDefault(Labels.TASK, ""), t -> new ArrayList<>()).add(i));
         }
@@ -270,10 +373,24 @@ final class TaskObserver {
         byTask.forEach((task, states) -> {
             states.sort(Comparator.comparingInt(Inspected::level)
                     .thenComparing(i -> i.observation().name()));
-            tasks.add(TaskStates.derive(states.get(0).labels(),
-                    states.stream().map(Inspected::observation).toList()));
+            tasks.add(derive(task, states));
         });
         return tasks;
+    }
+
+    /**
+     * @return the task its containers' states make, derived again only if a state is not the one it was last
+     *     derived from: most tasks of a busy cluster are unchanged from one list to the next
+     */
+    private TaskObservation derive(String taskId, List<Inspected> states) {
+        Derived last = derived.get(taskId);
+        if (last != null && last.isFrom(states)) {
+            return last.task();
+        }
+        TaskObservation task = TaskStates.derive(states.get(0).labels(),
+                states.stream().map(Inspected::observation).toList());
+        derived.put(taskId, new Derived(List.copyOf(states), task));
+        return task;
     }
 
     /**
@@ -282,11 +399,11 @@ final class TaskObserver {
      * new inspections run up to {@link #PARALLEL_INSPECTIONS} at a time: after a roll stops many containers at once,
      * one after the other they would keep every reader of the cluster waiting for seconds on a busy engine.
      */
-    private List<Optional<Inspected>> current(List<Container> containers) {
+    private List<Optional<Inspected>> current(List<Container> containers, long listedAt) {
         List<Optional<Inspected>> states = new ArrayList<>();
         List<Integer> stale = new ArrayList<>();
         for (Container c : containers) {
-            Optional<Inspected> known = cached(c);
+            Optional<Inspected> known = cached(c).or(() -> unseenNeverStarted(c, listedAt));
             states.add(known);
             if (known.isEmpty()) {
                 stale.add(states.size() - 1);
@@ -314,6 +431,9 @@ final class TaskObserver {
         String listedHealth = listedHealth(c.getStatus());
         String fingerprint = fingerprint(Objects.requireNonNullElse(c.getState(), ""), listedHealth);
         Inspected cached = inspected.get(c.getId());
+        if (cached != null && startsInFlight.contains(c.getId())) {
+            return Optional.of(cached); // its start's own inspection follows at once
+        }
         boolean healthOutputsOld = !listedHealth.isEmpty() && !listedHealth.equals("healthy") && cached != null
                 && System.nanoTime() - cached.since() > HEALTH_LOG_REFRESH;
         if (cached != null && !healthOutputsOld && isCurrent(c.getId(), cached)) {
@@ -324,6 +444,17 @@ final class TaskObserver {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * @return a container never inspected, of which no event arrived, that the list shows never started: as its
+     *     labels tell it (a container another process just created, or this one before {@link #created})
+     */
+    private Optional<Inspected> unseenNeverStarted(Container c, long listedAt) {
+        if (inspected.containsKey(c.getId()) || changedAt.containsKey(c.getId())) {
+            return Optional.empty();
+        }
+        return neverStarted(c).map(o -> rememberNeverStarted(c.getId(), labels(c), o, listedAt));
     }
 
     private Optional<Inspected> inspectNow(String containerId) {
@@ -497,6 +628,10 @@ final class TaskObserver {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static Map<String, String> labels(Container c) {
+        return c.getLabels() == null ? Map.of() : c.getLabels();
     }
 
     private static Map<String, String> labels(InspectContainerResponse r) {

@@ -87,7 +87,7 @@ final class TaskRunner {
         this.gate = new StartGate(config.maxConcurrentStarts(), config.defaultStartTimeout());
         this.volumes = new TaskVolumes(clients, config.efsDirectories());
         this.routerFiles = new FirelensFiles(clients, config.fileResolver());
-        this.pins = new ImagePins(clients);
+        this.pins = new ImagePins(clients, config.clock());
     }
 
     TaskObservation start(EngineTask submitted) {
@@ -187,14 +187,20 @@ final class TaskRunner {
                     }
                 } catch (BerthException e) {
                     if (e instanceof ResourceNotFoundException) {
-                        images.forget(c.image()); // removed since it was found present: look again next time
+                        // removed since it was found present: look again next time
+                        images.forget(c.image());
+                        pins.forget(spec.image());
                     }
                     rethrowIfEngineTrouble(e);
                     return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
                             "CannotCreateContainerError: " + e.getMessage());
                 }
             }
-            return startInOrder(request, order, ids);
+            try {
+                return startInOrder(request, order, ids);
+            } finally {
+                observer.startsEnded(ids.values());
+            }
         } catch (RuntimeException e) {
             cleanUpAfter(request, e);
             throw e;
@@ -242,9 +248,7 @@ final class TaskRunner {
         while (!pending.isEmpty()) {
             Map<String, ContainerObservation> states = new HashMap<>();
             for (String name : startedAt.keySet()) {
-                String id = ids.get(name);
-                states.put(name, TaskObserver.toObservation(clients.call("inspect container " + name,
-                        () -> clients.calls().inspectContainerCmd(id).exec())));
+                states.put(name, observer.inspectStarted(name, ids.get(name)));
             }
             if (states.values().stream().anyMatch(c -> c.essential() && c.status() == TaskStatus.STOPPED)) {
                 return stopAfterFailedStart(request, StopCode.ESSENTIAL_CONTAINER_EXITED,
@@ -268,9 +272,11 @@ final class TaskRunner {
                 if (checks.stream().allMatch(k -> k.verdict() == DependencyCheck.Verdict.SATISFIED)) {
                     try {
                         String id = ids.get(c.name());
+                        observer.starting(id);
                         gate.run(Step.START, "start container " + c.name(), () -> clients.run("start container "
                                 + c.name(), () -> startOnce(id)));
                     } catch (BerthException e) {
+                        observer.startsEnded(ids.values()); // what is reported next is inspected afresh
                         rethrowIfEngineTrouble(e);
                         return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
                                 "CannotStartContainerError: " + e.getMessage());

@@ -77,6 +77,41 @@ class StartGateTest {
         assertThat(order).containsExactly("start a", "start b", "create a", "create b");
     }
 
+    @Test
+    void through_afterAWaitingStartEnters_wakesTheCreateBehindItForTheOtherFreeSlot() throws InterruptedException {
+        StartGate gate = new StartGate(2, Duration.ofSeconds(10));
+        CountDownLatch releaseHolders = new CountDownLatch(1);
+        Thread first = holdTheSlot(gate, Step.CREATE, releaseHolders);
+        Thread second = holdTheSlot(gate, Step.CREATE, releaseHolders);
+        CountDownLatch releaseStart = new CountDownLatch(1);
+        CountDownLatch created = new CountDownLatch(1);
+        Thread start = new Thread(() -> gate.run(Step.START, "start a", () -> await(releaseStart)));
+        Thread create = new Thread(() -> gate.run(Step.CREATE, "create b", created::countDown));
+        start.start();
+        awaitWaiting(start);
+        create.start();
+        awaitWaiting(create);
+
+        releaseHolders.countDown(); // both slots free up; the start takes one and holds it
+        try {
+            // Only a wake-up from the entering start lets the create in: no slot is released after the holders'.
+            assertThat(created.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            releaseStart.countDown();
+            for (Thread t : List.of(first, second, start, create)) {
+                t.join(10_000);
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Thread waiter(StartGate gate, Step step, String what, List<String> order) {
         return new Thread(() -> gate.run(step, what, () -> order.add(what)));
     }
