@@ -72,6 +72,7 @@ public final class Clusters {
         }
         context.backend().deleteCluster(name);
         context.store().removeCluster(name);
+        context.runtime().snapshots().forget(name);
     }
 
     /** A cluster the backend cannot create is not kept: Berth and the backend agree on which clusters exist. */

@@ -106,6 +106,15 @@ public final class ClusterSnapshots {
     }
 
     /**
+     * Drops the placement state kept for a deleted cluster, in its turn.
+     *
+     * @param cluster the cluster's name
+     */
+    public void forget(String cluster) {
+        inTurn(cluster, () -> kept.remove(cluster));
+    }
+
+    /**
      * @param cluster a cluster's name
      * @return the cluster's kept placement state, if the backend has a change feed and a launch took the state
      */
