@@ -164,7 +164,7 @@ public final class PlacementEngine {
         while (!ranks.add(rank)) {
             rank++;
         }
-        slots.put(instance.id(), new Slot(instance, rank));
+        slots.put(instance.id(), new Slot(instance, rank, slots.size()));
     }
 
     private Slot slot(String instanceId) {
@@ -186,9 +186,13 @@ public final class PlacementEngine {
     }
 
     private void update(Slot slot, Runnable change) {
-        views.values().forEach(view -> view.detach(slot));
+        for (PlacementView view : views.values()) {
+            view.detach(slot);
+        }
         change.run();
-        views.values().forEach(view -> view.attach(slot));
+        for (PlacementView view : views.values()) {
+            view.attach(slot);
+        }
     }
 
     private PlacementFailure explain(PlacementRequest request, PlacementView view, int unplaced) {

@@ -223,6 +223,26 @@ class PlacementProperties {
         assertThat(instanceIds(kept)).isEqualTo(instanceIds(fresh));
     }
 
+    @Property(tries = 200)
+    void keptIndexes_matchFreshOnes_afterPlacementsAreReleased(
+            @ForAll("fleets") List<InstanceState> fleet, @ForAll("requests") PlacementRequest first,
+            @ForAll("requests") PlacementRequest second, @ForAll("requests") PlacementRequest probe,
+            @ForAll long seed) {
+        PlacementEngine engine = PlacementEngine.of(fleet);
+        engine.place(probe, seed);
+        PlacementResult released = engine.place(first, seed);
+        engine.place(second, seed + 1);
+        for (TaskPlacement placement : released.placements()) {
+            engine.release(placement.instanceId(), placement.reservation(), placement.group());
+        }
+
+        List<InstanceState> snapshot = engine.instances();
+        PlacementResult kept = engine.place(probe, seed);
+        PlacementResult fresh = PlacementEngine.placeOnce(probe, snapshot, seed);
+
+        assertThat(instanceIds(kept)).isEqualTo(instanceIds(fresh));
+    }
+
     private static List<String> instanceIds(PlacementResult result) {
         return result.placements().stream().map(TaskPlacement::instanceId).collect(Collectors.toList());
     }
