@@ -3,6 +3,7 @@ package dev.berth.scheduler;
 import dev.berth.model.InstanceRejection;
 import dev.berth.model.PlacementFailure;
 import dev.berth.model.Rejection;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.internal.PlacementView;
 import dev.berth.scheduler.internal.Slot;
 import dev.berth.scheduler.internal.ViewKey;
@@ -143,6 +144,26 @@ public final class PlacementEngine {
     public void release(String instanceId, TaskReservation reservation, String group) {
         Slot slot = slot(instanceId);
         update(slot, () -> slot.release(reservation, group));
+    }
+
+    /**
+     * @param instanceId an instance's id
+     * @return whether the instance is in the fleet
+     */
+    public boolean contains(String instanceId) {
+        return slots.containsKey(instanceId);
+    }
+
+    /**
+     * @param instanceId an instance of the fleet
+     * @param reservation what a task reserves
+     * @return whether the instance's unreserved CPU, memory and GPUs hold the reservation; ports are not checked
+     * @throws IllegalArgumentException if the instance is not in the fleet
+     */
+    public boolean fits(String instanceId, TaskReservation reservation) {
+        Slot slot = slot(instanceId);
+        return reservation.cpu() <= slot.remaining(Resource.CPU) && reservation.memoryMiB() <= slot.remaining(
+                Resource.MEMORY) && reservation.gpus() <= slot.remainingGpus();
     }
 
     /**
