@@ -40,7 +40,7 @@ final class KeptPlacement {
                           Set<String> overCommitted, Function<Task, TaskReservation> reservation, long cursor) {
         this.record = record;
         this.engine = PlacementEngine.of(snapshot.instances());
-        this.drainingInstances = snapshot.drainingInstances();
+        this.drainingInstances = Set.copyOf(snapshot.drainingInstances());
         this.counted = counted;
         this.overCommitted = overCommitted;
         this.reservation = reservation;
