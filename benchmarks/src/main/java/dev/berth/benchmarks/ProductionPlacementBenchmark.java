@@ -20,6 +20,7 @@ import dev.berth.task.TaskStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -198,7 +199,9 @@ public class ProductionPlacementBenchmark {
         }
 
         private String newTaskId() {
-            String id = UUID.randomUUID().toString().replace("-", "");
+            UUID uuid = UUID.randomUUID(); // as Berth's default: the UUID's 32 hex digits
+            String id = HexFormat.of().toHexDigits(uuid.getMostSignificantBits())
+                    + HexFormat.of().toHexDigits(uuid.getLeastSignificantBits());
             newTaskIds.add(id);
             return id;
         }

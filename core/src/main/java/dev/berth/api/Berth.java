@@ -20,6 +20,7 @@ import dev.berth.spi.ComputeBackend;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -130,7 +131,7 @@ public final class Berth implements AutoCloseable {
         private ScheduledExecutorService executor;
         private ReconcilerSettings settings = ReconcilerSettings.ecsDefaults();
         private ArnScope arnScope = ArnScope.local();
-        private Supplier<String> taskIds = () -> UUID.randomUUID().toString().replace("-", "");
+        private Supplier<String> taskIds = Builder::randomTaskId;
         private Duration pollInterval = Duration.ofMillis(200);
         private boolean closeBackend = true;
         private Path stateDirectory;
@@ -138,6 +139,13 @@ public final class Berth implements AutoCloseable {
 
         private Builder(ComputeBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** A random UUID's 32 hex digits, as ECS's task ids; formatted without the dashes it would drop. */
+        private static String randomTaskId() {
+            UUID uuid = UUID.randomUUID();
+            HexFormat hex = HexFormat.of();
+            return hex.toHexDigits(uuid.getMostSignificantBits()) + hex.toHexDigits(uuid.getLeastSignificantBits());
         }
 
         /**

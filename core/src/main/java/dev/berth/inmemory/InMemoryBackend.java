@@ -942,16 +942,14 @@ public final class InMemoryBackend implements ComputeBackend {
         }
     }
 
-    /** Host ports for each container of a new task, per the rules in the class comment. */
+    /** Host ports by container name for a new task, per the rules in the class comment; one absent binds none. */
     private Map<String, List<NetworkBinding>> bindPorts(StartTaskRequest request, PlacedInstance placed) {
         TaskDefinition definition = request.taskDefinition().definition();
         NetworkMode mode = definition.networkMode();
         Map<Protocol, Set<Integer>> inUse = new EnumMap<>(Protocol.class);
         if (definition.containerDefinitions().stream().allMatch(c -> c.portMappings().isEmpty())) {
             // Nothing to bind: skip the scan of the instance's tasks, which would make starting n tasks cost n².
-            Map<String, List<NetworkBinding>> none = new HashMap<>();
-            definition.containerDefinitions().forEach(c -> none.put(c.name(), List.of()));
-            return none;
+            return Map.of();
         }
         advance(placed.cluster()); // ports of tasks that stopped by now are free again
         HostPorts held = tasksOn(placed).filter(SimulatedTask::isLive).map(SimulatedTask::heldPorts)

@@ -1,5 +1,6 @@
 package dev.berth.inmemory;
 
+import dev.berth.model.ContainerDefinition;
 import dev.berth.model.HostPorts;
 import dev.berth.model.NetworkMode;
 import dev.berth.spi.StartTaskRequest;
@@ -51,14 +52,17 @@ final class SimulatedTask {
         this.runAt = Optional.of(createdAt.plus(startDelay));
         this.startFailure = startFailure;
         this.healthyDelay = healthyDelay;
-        this.containers = request.taskDefinition().definition().containerDefinitions().stream()
-                .map(c -> new SimulatedContainer(c, bindings.getOrDefault(c.name(), List.of())))
-                .toArray(SimulatedContainer[]::new);
-        this.heldPorts = holdsHostPorts(request.taskDefinition().definition().networkMode())
-                ? bindings.values().stream().flatMap(List::stream)
-                        .map(b -> HostPorts.of(b.protocol(), b.hostPort()))
-                        .reduce(HostPorts.none(), HostPorts::plus)
-                : HostPorts.none();
+        List<ContainerDefinition> definitions = request.taskDefinition().definition().containerDefinitions();
+        this.containers = new SimulatedContainer[definitions.size()];
+        HostPorts held = HostPorts.none();
+        for (int i = 0; i < containers.length; i++) {
+            List<NetworkBinding> bound = bindings.getOrDefault(definitions.get(i).name(), List.of());
+            containers[i] = new SimulatedContainer(definitions.get(i), bound);
+            for (NetworkBinding binding : bound) {
+                held = held.plus(HostPorts.of(binding.protocol(), binding.hostPort()));
+            }
+        }
+        this.heldPorts = holdsHostPorts(request.taskDefinition().definition().networkMode()) ? held : HostPorts.none();
     }
 
     private static boolean holdsHostPorts(NetworkMode mode) {

@@ -8,7 +8,6 @@ import dev.berth.scheduler.TaskPlacement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * A cluster as placement sees it at the start of one launch, or of one service pass, and the engine that places on
@@ -19,20 +18,9 @@ import java.util.function.Supplier;
  * brought up to date from the backend's change feed ({@link ClusterSnapshots#placement}); the two give the same
  * placements.
  */
-public final class ClusterPlacement {
+public abstract sealed class ClusterPlacement {
 
-    private final Supplier<PlacementEngine> engineSource;
-    private final Supplier<ClusterSnapshot> snapshotSource;
-    private final Set<String> drainingInstances;
-    private final Optional<KeptPlacement> kept;
-    private PlacementEngine engine;
-
-    private ClusterPlacement(Supplier<PlacementEngine> engineSource, Supplier<ClusterSnapshot> snapshotSource,
-                             Set<String> drainingInstances, Optional<KeptPlacement> kept) {
-        this.engineSource = engineSource;
-        this.snapshotSource = snapshotSource;
-        this.drainingInstances = Set.copyOf(drainingInstances);
-        this.kept = kept;
+    private ClusterPlacement() {
     }
 
     /**
@@ -40,36 +28,25 @@ public final class ClusterPlacement {
      * @return placement on a new engine over the snapshot, built when first needed
      */
     public static ClusterPlacement of(ClusterSnapshot snapshot) {
-        return new ClusterPlacement(() -> PlacementEngine.of(snapshot.instances()), () -> snapshot,
-                snapshot.drainingInstances(), Optional.empty());
+        return new Fresh(snapshot);
     }
 
     /** Placement on a cluster's kept state, which learns of every task started through it. */
     static ClusterPlacement kept(KeptPlacement kept) {
-        return new ClusterPlacement(kept::engine, () -> new ClusterSnapshot(kept.engine().instances()),
-                kept.drainingInstances(), Optional.of(kept));
+        return new Kept(kept);
     }
 
     /** @return the cluster's instances as they are now, with this placement's tasks counted */
-    public ClusterSnapshot snapshot() {
-        return engine == null ? snapshotSource.get() : new ClusterSnapshot(engine.instances());
-    }
+    public abstract ClusterSnapshot snapshot();
 
     /**
      * @param ids instance ids
      * @return the state now of each of those instances the cluster has, ordered by id
      */
-    public List<InstanceState> instances(Set<String> ids) {
-        if (engine == null && kept.isEmpty()) {
-            return snapshotSource.get().instances().stream().filter(i -> ids.contains(i.id())).toList();
-        }
-        return ids.stream().sorted().map(engine()::instance).flatMap(Optional::stream).toList();
-    }
+    public abstract List<InstanceState> instances(Set<String> ids);
 
     /** @return ids of the DRAINING instances */
-    public Set<String> drainingInstances() {
-        return drainingInstances;
-    }
+    public abstract Set<String> drainingInstances();
 
     /**
      * Places and counts the placed tasks, so that later placements through this object see them.
@@ -84,9 +61,7 @@ public final class ClusterPlacement {
         if (onlyOn.isEmpty()) {
             return fleet.place(request, seed);
         }
-        List<InstanceState> candidates = onlyOn.stream().sorted().map(fleet::instance)
-                .flatMap(Optional::stream).toList();
-        PlacementResult result = PlacementEngine.of(candidates).place(request, seed);
+        PlacementResult result = PlacementEngine.of(instancesOf(fleet, onlyOn)).place(request, seed);
         for (TaskPlacement placement : result.placements()) {
             fleet.reserve(placement.instanceId(), placement.reservation(), placement.group());
         }
@@ -95,18 +70,93 @@ public final class ClusterPlacement {
 
     /** A task placed through this object started under this id. */
     void started(String taskId, TaskPlacement placement) {
-        kept.ifPresent(state -> state.started(taskId, placement));
     }
 
     /** A start failed after its placement was counted: the count can no longer be trusted. */
     void startFailed() {
-        kept.ifPresent(KeptPlacement::discard);
     }
 
-    private PlacementEngine engine() {
-        if (engine == null) {
-            engine = engineSource.get();
+    /** @return the engine that places and counts */
+    abstract PlacementEngine engine();
+
+    private static List<InstanceState> instancesOf(PlacementEngine engine, Set<String> ids) {
+        return ids.stream().sorted().map(engine::instance).flatMap(Optional::stream).toList();
+    }
+
+    /** Built from a full read for one launch or pass; its engine only once something is placed. */
+    private static final class Fresh extends ClusterPlacement {
+
+        private final ClusterSnapshot read;
+        private final Set<String> drainingInstances;
+        private PlacementEngine engine;
+
+        private Fresh(ClusterSnapshot read) {
+            this.read = read;
+            this.drainingInstances = Set.copyOf(read.drainingInstances());
         }
-        return engine;
+
+        @Override
+        public ClusterSnapshot snapshot() {
+            return engine == null ? read : new ClusterSnapshot(engine.instances());
+        }
+
+        @Override
+        public List<InstanceState> instances(Set<String> ids) {
+            return engine == null ? read.instances().stream().filter(i -> ids.contains(i.id())).toList()
+                    : instancesOf(engine, ids);
+        }
+
+        @Override
+        public Set<String> drainingInstances() {
+            return drainingInstances;
+        }
+
+        @Override
+        PlacementEngine engine() {
+            if (engine == null) {
+                engine = PlacementEngine.of(read.instances());
+            }
+            return engine;
+        }
+    }
+
+    /** The cluster's kept state, which counts the tasks started through it and is dropped when a start fails. */
+    private static final class Kept extends ClusterPlacement {
+
+        private final KeptPlacement state;
+
+        private Kept(KeptPlacement state) {
+            this.state = state;
+        }
+
+        @Override
+        public ClusterSnapshot snapshot() {
+            return new ClusterSnapshot(state.engine().instances());
+        }
+
+        @Override
+        public List<InstanceState> instances(Set<String> ids) {
+            return instancesOf(state.engine(), ids);
+        }
+
+        @Override
+        public Set<String> drainingInstances() {
+            return state.drainingInstances();
+        }
+
+        @Override
+        void started(String taskId, TaskPlacement placement) {
+            state.started(taskId, placement);
+        }
+
+        @Override
+        void startFailed() {
+            state.discard();
+        }
+
+        @Override
+        PlacementEngine engine() {
+            return state.engine();
+        }
     }
 }

@@ -90,8 +90,9 @@ public final class ClusterSnapshots {
      * @return the placement as of now and the group's tasks
      */
     public GroupRead readGroup(ClusterRecord cluster, String group) {
-        if (backend.changeFeed().isPresent()) {
-            return new GroupRead(placement(cluster), backend.tasks(cluster.name(), group));
+        Optional<ClusterChangeFeed> feed = backend.changeFeed();
+        if (feed.isPresent()) {
+            return new GroupRead(kept(cluster, feed.get()), backend.tasks(cluster.name(), group));
         }
         List<Task> tasks = backend.tasks(cluster.name());
         return new GroupRead(placement(cluster, () -> tasks),
@@ -124,13 +125,14 @@ public final class ClusterSnapshots {
 
     private ClusterPlacement placement(ClusterRecord cluster, Supplier<List<Task>> tasks) {
         Optional<ClusterChangeFeed> feed = backend.changeFeed();
-        if (feed.isEmpty()) {
-            return ClusterPlacement.of(snapshot(cluster, tasks.get()));
-        }
+        return feed.isPresent() ? kept(cluster, feed.get()) : ClusterPlacement.of(snapshot(cluster, tasks.get()));
+    }
+
+    private ClusterPlacement kept(ClusterRecord cluster, ClusterChangeFeed feed) {
         KeptPlacement state = kept.get(cluster.name());
-        if (state == null || !state.catchUp(cluster, feed.get())) {
+        if (state == null || !state.catchUp(cluster, feed)) {
             // The cursor first: whatever changes during the read is in the next catch-up, and counted once.
-            long cursor = feed.get().cursor(cluster.name());
+            long cursor = feed.cursor(cluster.name());
             List<Task> read = backend.tasks(cluster.name());
             state = KeptPlacement.of(cluster, snapshot(cluster, read), read, this::reservation, cursor);
             kept.put(cluster.name(), state);

@@ -40,7 +40,7 @@ final class KeptPlacement {
                           Set<String> overCommitted, Function<Task, TaskReservation> reservation, long cursor) {
         this.record = record;
         this.engine = PlacementEngine.of(snapshot.instances());
-        this.drainingInstances = snapshot.drainingInstances();
+        this.drainingInstances = Set.copyOf(snapshot.drainingInstances());
         this.counted = counted;
         this.overCommitted = overCommitted;
         this.reservation = reservation;
@@ -148,22 +148,16 @@ final class KeptPlacement {
             return true;
         }
         Task task = live.get();
-        Optional<InstanceState> instance = engine.instance(task.containerInstanceId());
-        if (instance.isEmpty()) {
+        if (!engine.contains(task.containerInstanceId())) {
             return true; // on an instance the backend does not offer the cluster: not counted, as in a full read
         }
         TaskReservation r = reservation.apply(task);
-        if (!r.hostPorts().isEmpty() || !fits(instance.get(), r)) {
+        if (!r.hostPorts().isEmpty() || !engine.fits(task.containerInstanceId(), r)) {
             return false;
         }
         engine.reserve(task.containerInstanceId(), r, task.group());
         counted.put(taskId, new Counted(task.containerInstanceId(), r, task.group()));
         return true;
-    }
-
-    private static boolean fits(InstanceState instance, TaskReservation r) {
-        return r.cpu() <= instance.remainingCpu() && r.memoryMiB() <= instance.remainingMemoryMiB()
-                && r.gpus() <= instance.remainingGpus();
     }
 
     /** A live task the engine counts. */

@@ -262,9 +262,8 @@ public final class ServiceController implements AutoCloseable {
             LOG.debug("Service changed during the pass service={}; planning again", key);
             return PassOutcome.again(Duration.ZERO);
         }
-        Map<String, Task> byId = new HashMap<>();
-        serviceTasks.forEach(t -> byId.put(t.taskId(), t));
-        plan.stops().forEach(stop -> stop(key, state, stop, byId.get(stop.taskId())));
+        Map<String, Task> stopping = byId(serviceTasks, plan.stops());
+        plan.stops().forEach(stop -> stop(key, state, stop, stopping.get(stop.taskId())));
         List<ServiceEvent> events = new ArrayList<>(plan.newEvents());
         Map<String, String> hostEntries = plan.launches().isEmpty() ? Map.of()
                 : networks.hostEntries(key.cluster(), spec);
@@ -307,6 +306,21 @@ public final class ServiceController implements AutoCloseable {
      * Stops a task: one that target groups or names hold is taken out of them first and signalled once its drain
      * is over (DEACTIVATING), others are signalled at once.
      */
+    /** @return the tasks the stops name, found in one walk; most passes stop none and walk nothing */
+    private static Map<String, Task> byId(List<Task> tasks, List<TaskStop> stops) {
+        if (stops.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> ids = stops.stream().map(TaskStop::taskId).collect(Collectors.toSet());
+        Map<String, Task> found = new HashMap<>();
+        for (Task task : tasks) {
+            if (ids.contains(task.taskId())) {
+                found.put(task.taskId(), task);
+            }
+        }
+        return found;
+    }
+
     private void stop(ServiceKey key, ServiceState state, TaskStop stop, Task task) {
         if (task == null || !networks.deactivate(state, task, stop.stopCode(), stop.reason())) {
             backend.stopTask(key.cluster(), stop.taskId(), stop.stopCode(), stop.reason());

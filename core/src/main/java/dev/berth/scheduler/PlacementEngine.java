@@ -3,6 +3,7 @@ package dev.berth.scheduler;
 import dev.berth.model.InstanceRejection;
 import dev.berth.model.PlacementFailure;
 import dev.berth.model.Rejection;
+import dev.berth.model.Resource;
 import dev.berth.scheduler.internal.PlacementView;
 import dev.berth.scheduler.internal.Slot;
 import dev.berth.scheduler.internal.ViewKey;
@@ -147,6 +148,26 @@ public final class PlacementEngine {
 
     /**
      * @param instanceId an instance's id
+     * @return whether the instance is in the fleet
+     */
+    public boolean contains(String instanceId) {
+        return slots.containsKey(instanceId);
+    }
+
+    /**
+     * @param instanceId an instance of the fleet
+     * @param reservation what a task reserves
+     * @return whether the instance's unreserved CPU, memory and GPUs hold the reservation; ports are not checked
+     * @throws IllegalArgumentException if the instance is not in the fleet
+     */
+    public boolean fits(String instanceId, TaskReservation reservation) {
+        Slot slot = slot(instanceId);
+        return reservation.cpu() <= slot.remaining(Resource.CPU) && reservation.memoryMiB() <= slot.remaining(
+                Resource.MEMORY) && reservation.gpus() <= slot.remainingGpus();
+    }
+
+    /**
+     * @param instanceId an instance's id
      * @return the instance's current state, if it is in the fleet
      */
     public Optional<InstanceState> instance(String instanceId) {
@@ -164,7 +185,7 @@ public final class PlacementEngine {
         while (!ranks.add(rank)) {
             rank++;
         }
-        slots.put(instance.id(), new Slot(instance, rank));
+        slots.put(instance.id(), new Slot(instance, rank, slots.size()));
     }
 
     private Slot slot(String instanceId) {
@@ -186,9 +207,13 @@ public final class PlacementEngine {
     }
 
     private void update(Slot slot, Runnable change) {
-        views.values().forEach(view -> view.detach(slot));
+        for (PlacementView view : views.values()) {
+            view.detach(slot);
+        }
         change.run();
-        views.values().forEach(view -> view.attach(slot));
+        for (PlacementView view : views.values()) {
+            view.attach(slot);
+        }
     }
 
     private PlacementFailure explain(PlacementRequest request, PlacementView view, int unplaced) {

@@ -46,6 +46,19 @@ class PlacementEngineTest {
     }
 
     @Test
+    void fits_comparesWithWhatIsLeftAfterReservations_andContainsKnowsTheFleet() {
+        PlacementEngine engine = PlacementEngine.of(List.of(instance("a", "z1").remaining(512, 1024).build()));
+
+        assertThat(engine.contains("a")).isTrue();
+        assertThat(engine.contains("b")).isFalse();
+        assertThat(engine.fits("a", TaskReservation.of(512, 1024))).isTrue();
+        engine.reserve("a", SMALL, "service:web");
+        assertThat(engine.fits("a", TaskReservation.of(512, 1024))).isFalse();
+        assertThat(engine.fits("a", SMALL)).isTrue();
+        assertThatThrownBy(() -> engine.fits("b", SMALL)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void serviceDefaults_spreadOverZonesThenInstances() {
         List<InstanceState> fleet = List.of(instance("a1", "z1").build(), instance("a2", "z1").build(),
                 instance("b1", "z2").build());

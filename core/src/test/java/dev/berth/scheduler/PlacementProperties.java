@@ -207,14 +207,19 @@ class PlacementProperties {
     }
 
     @Property(tries = 200)
-    void keptIndexes_matchFreshOnes_afterEarlierPlacements(
+    void keptIndexes_matchFreshOnes_afterEarlierPlacementsAndReleases(
             @ForAll("fleets") List<InstanceState> fleet, @ForAll("requests") PlacementRequest first,
             @ForAll("requests") PlacementRequest second, @ForAll("requests") PlacementRequest probe,
-            @ForAll long seed) {
+            @ForAll boolean releaseFirst, @ForAll long seed) {
         PlacementEngine engine = PlacementEngine.of(fleet);
-        engine.place(probe, seed);  // builds the probe's index, which must then follow every placement
-        engine.place(first, seed);
+        engine.place(probe, seed);  // builds the probe's index, which must then follow every placement and release
+        PlacementResult firstPlaced = engine.place(first, seed);
         engine.place(second, seed + 1);
+        if (releaseFirst) {
+            for (TaskPlacement placement : firstPlaced.placements()) {
+                engine.release(placement.instanceId(), placement.reservation(), placement.group());
+            }
+        }
 
         List<InstanceState> snapshot = engine.instances();
         PlacementResult kept = engine.place(probe, seed);

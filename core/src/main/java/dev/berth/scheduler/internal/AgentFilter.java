@@ -15,4 +15,9 @@ final class AgentFilter implements FeasibilityFilter {
     public Rejection rejection(Slot slot) {
         return new Rejection(RejectionReason.AGENT, "container agent is disconnected");
     }
+
+    @Override
+    public boolean readsFactsOnly() {
+        return true;
+    }
 }

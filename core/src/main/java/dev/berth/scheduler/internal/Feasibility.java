@@ -17,10 +17,17 @@ public final class Feasibility {
 
     private final List<FeasibilityFilter> gates;
     private final List<FeasibilityFilter> requirements;
+    /** The filters that read only the instance's facts, and the others: a view asks the first once per instance. */
+    private final List<FeasibilityFilter> onFacts;
+    private final List<FeasibilityFilter> onPlacements;
 
     private Feasibility(List<FeasibilityFilter> gates, List<FeasibilityFilter> requirements) {
         this.gates = List.copyOf(gates);
         this.requirements = List.copyOf(requirements);
+        List<FeasibilityFilter> all = new ArrayList<>(gates);
+        all.addAll(requirements);
+        this.onFacts = all.stream().filter(FeasibilityFilter::readsFactsOnly).toList();
+        this.onPlacements = all.stream().filter(filter -> !filter.readsFactsOnly()).toList();
     }
 
     /**
@@ -51,15 +58,22 @@ public final class Feasibility {
 
     /**
      * @param slot the instance
-     * @return whether the instance can take the task now
+     * @return whether the instance's facts (status, agent, attributes) admit the task; no placement changes this
      */
-    public boolean accepts(Slot slot) {
-        for (FeasibilityFilter filter : gates) {
-            if (!filter.accepts(slot)) {
-                return false;
-            }
-        }
-        for (FeasibilityFilter filter : requirements) {
+    public boolean acceptsFacts(Slot slot) {
+        return acceptsAll(onFacts, slot);
+    }
+
+    /**
+     * @param slot the instance
+     * @return whether what is placed on the instance now (resources, ports, tasks) leaves room for the task
+     */
+    public boolean acceptsPlacements(Slot slot) {
+        return acceptsAll(onPlacements, slot);
+    }
+
+    private static boolean acceptsAll(List<FeasibilityFilter> filters, Slot slot) {
+        for (FeasibilityFilter filter : filters) {
             if (!filter.accepts(slot)) {
                 return false;
             }

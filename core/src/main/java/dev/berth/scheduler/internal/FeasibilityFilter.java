@@ -16,4 +16,12 @@ public interface FeasibilityFilter {
      * @return why, for people
      */
     Rejection rejection(Slot slot);
+
+    /**
+     * @return whether the answer depends only on the instance's registered facts (status, agent, attributes),
+     *     which no placement changes; such a filter is asked once per instance, not after every placement
+     */
+    default boolean readsFactsOnly() {
+        return false;
+    }
 }

@@ -22,4 +22,9 @@ final class MemberOfFilter implements FeasibilityFilter {
     public Rejection rejection(Slot slot) {
         return new Rejection(RejectionReason.ATTRIBUTE, "memberOf(" + query + ")");
     }
+
+    @Override
+    public boolean readsFactsOnly() {
+        return !query.readsTasks();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.berth.scheduler.internal;
 
 import dev.berth.scheduler.PlacementRequest;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -14,13 +15,17 @@ import java.util.function.Supplier;
  *
  * <p>Whether an instance is in the index depends only on that instance's state, which changes only between a
  * detach and an attach; so the filters give the same answer at detach time as they gave at attach time, and
- * the view needs no membership set.
+ * the view needs no membership set. The filters that read only an instance's facts (status, agent, attributes,
+ * most {@code memberOf} constraints) are asked once per instance when the view is built: no placement changes
+ * their answer.
  */
 public final class PlacementView {
 
     private final Feasibility feasibility;
     private final List<Ranker> rankers;
     private final IndexNode root;
+    /** By {@link Slot#ordinal()}: the instances whose facts admit the request. */
+    private final BitSet admittedByFacts = new BitSet();
 
     private PlacementView(PlacementRequest request) {
         feasibility = Feasibility.of(request);
@@ -30,12 +35,17 @@ public final class PlacementView {
 
     /**
      * @param request the kind of request the view serves (its count is ignored)
-     * @param slots every instance of the fleet
+     * @param slots every instance of the fleet; the fleet does not change for the life of the view
      * @return a view over {@code slots}
      */
     public static PlacementView build(PlacementRequest request, Collection<Slot> slots) {
         PlacementView view = new PlacementView(request);
-        slots.forEach(view::attach);
+        for (Slot slot : slots) {
+            if (view.feasibility.acceptsFacts(slot)) {
+                view.admittedByFacts.set(slot.ordinal());
+            }
+            view.attach(slot);
+        }
         return view;
     }
 
@@ -58,8 +68,10 @@ public final class PlacementView {
      * @param slot the instance
      */
     public void attach(Slot slot) {
-        rankers.forEach(ranker -> ranker.attach(slot));
-        if (feasibility.accepts(slot)) {
+        for (Ranker ranker : rankers) {
+            ranker.attach(slot);
+        }
+        if (accepts(slot)) {
             root.add(slot);
         }
     }
@@ -70,10 +82,16 @@ public final class PlacementView {
      * @param slot the instance
      */
     public void detach(Slot slot) {
-        if (feasibility.accepts(slot)) {
+        if (accepts(slot)) {
             root.remove(slot);
         }
-        rankers.forEach(ranker -> ranker.detach(slot));
+        for (Ranker ranker : rankers) {
+            ranker.detach(slot);
+        }
+    }
+
+    private boolean accepts(Slot slot) {
+        return admittedByFacts.get(slot.ordinal()) && feasibility.acceptsPlacements(slot);
     }
 
     private Supplier<IndexNode> level(int index) {

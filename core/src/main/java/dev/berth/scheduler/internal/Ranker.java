@@ -23,7 +23,8 @@ public interface Ranker {
     IndexNode newNode(Supplier<IndexNode> children, SlotOrder tieBreak);
 
     /**
-     * Takes the instance into the counts this ranker keeps over the whole fleet; most keep none.
+     * Takes the instance into the counts this ranker keeps over the whole fleet, or back after a change; most keep
+     * none.
      *
      * @param slot the instance
      */
@@ -31,7 +32,8 @@ public interface Ranker {
     }
 
     /**
-     * Removes the instance from the counts this ranker keeps over the whole fleet.
+     * The instance is about to change; the next call is its {@link #attach}, with no query in between. The fleet
+     * itself never shrinks.
      *
      * @param slot the instance
      */

@@ -22,4 +22,9 @@ final class RequiredAttributeFilter implements FeasibilityFilter {
     public Rejection rejection(Slot slot) {
         return new Rejection(RejectionReason.ATTRIBUTE, attribute.explain(slot));
     }
+
+    @Override
+    public boolean readsFactsOnly() {
+        return true;
+    }
 }

@@ -26,6 +26,7 @@ public final class Slot implements QueryTarget {
     /** The attributes again, in a compact hash map: spread and memberOf read them on every update. */
     private final Map<String, String> attributes;
     private final long rank;
+    private final int ordinal;
     private int remainingCpu;
     private int remainingMemory;
     private int remainingGpus;
@@ -37,11 +38,13 @@ public final class Slot implements QueryTarget {
     /**
      * @param facts the instance as last reported
      * @param rank the instance's position in the tie-breaking order; unique within an engine
+     * @param ordinal the instance's number in its engine, from 0: views keep per-instance facts by it
      */
-    public Slot(InstanceState facts, long rank) {
+    public Slot(InstanceState facts, long rank, int ordinal) {
         this.facts = facts;
         this.attributes = Map.copyOf(facts.attributes());
         this.rank = rank;
+        this.ordinal = ordinal;
         remainingCpu = facts.remainingCpu();
         remainingMemory = facts.remainingMemoryMiB();
         remainingGpus = facts.remainingGpus();
@@ -81,6 +84,11 @@ public final class Slot implements QueryTarget {
     /** @return the unique tie-breaking rank */
     public long rank() {
         return rank;
+    }
+
+    /** @return the instance's number in its engine, from 0 */
+    public int ordinal() {
+        return ordinal;
     }
 
     /** @return the instance status */

@@ -19,6 +19,12 @@ final class SpreadAttributeRanker implements Ranker {
     private final String attribute;
     private final String group;
     private final Map<String, Value> values = new HashMap<>();
+    /**
+     * The instance detached for a change, and its count of the group's tasks then: the attach that follows applies
+     * the net change, so a placement of another group moves no count.
+     */
+    private Slot detached;
+    private int countWhenDetached;
 
     /** One attribute value: its task count and the index nodes to tell when the count changes. */
     private static final class Value {
@@ -52,12 +58,16 @@ final class SpreadAttributeRanker implements Ranker {
 
     @Override
     public void attach(Slot slot) {
-        adjust(valueOf(slot), slot.tasksInGroup(group));
+        int before = slot == detached ? countWhenDetached : 0;
+        detached = null;
+        adjust(valueOf(slot), slot.tasksInGroup(group) - before);
     }
 
+    /** Counts stay as they are until the instance is attached again; nothing reads them in between. */
     @Override
     public void detach(Slot slot) {
-        adjust(valueOf(slot), -slot.tasksInGroup(group));
+        detached = slot;
+        countWhenDetached = slot.tasksInGroup(group);
     }
 
     /** Registers a node that holds instances with {@code value}, to be told when its count changes. */

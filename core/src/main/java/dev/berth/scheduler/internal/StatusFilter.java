@@ -18,4 +18,9 @@ final class StatusFilter implements FeasibilityFilter {
                 ? RejectionReason.DRAINING : RejectionReason.INACTIVE;
         return new Rejection(reason, "instance is " + slot.status());
     }
+
+    @Override
+    public boolean readsFactsOnly() {
+        return true;
+    }
 }

@@ -1,5 +1,8 @@
 package dev.berth.scheduler.query;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -23,6 +26,16 @@ import java.util.function.Predicate;
  */
 public final class ClusterQuery {
 
+    /** Texts parsed lately: placement parses the same few constraints on every launch, and a query is immutable. */
+    private static final int RECENT_CAPACITY = 1024;
+    private static final Map<String, ClusterQuery> RECENT = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ClusterQuery> eldest) {
+                    return size() > RECENT_CAPACITY;
+                }
+            });
+
     private final Expression expression;
     private final Predicate<QueryTarget> predicate;
 
@@ -37,7 +50,13 @@ public final class ClusterQuery {
      * @throws dev.berth.exception.QuerySyntaxException if the text is not a valid query; it carries the position
      */
     public static ClusterQuery parse(String expression) {
-        return new ClusterQuery(QueryParser.parse(expression));
+        ClusterQuery recent = RECENT.get(expression);
+        if (recent != null) {
+            return recent;
+        }
+        ClusterQuery parsed = new ClusterQuery(QueryParser.parse(expression));
+        RECENT.put(expression, parsed);
+        return parsed;
     }
 
     /**
@@ -59,6 +78,28 @@ public final class ClusterQuery {
      */
     public boolean matches(QueryTarget target) {
         return predicate.test(target);
+    }
+
+    /**
+     * @return whether the query tests the instance's tasks ({@code task:group}, {@code runningTasksCount}), whose
+     *     answer a placement can change; otherwise it tests only the instance's registered facts
+     */
+    public boolean readsTasks() {
+        return readsTasks(expression);
+    }
+
+    private static boolean readsTasks(Expression expression) {
+        if (expression instanceof Expression.And and) {
+            return and.operands().stream().anyMatch(ClusterQuery::readsTasks);
+        }
+        if (expression instanceof Expression.Or or) {
+            return or.operands().stream().anyMatch(ClusterQuery::readsTasks);
+        }
+        if (expression instanceof Expression.Not not) {
+            return readsTasks(not.operand());
+        }
+        Subject.Kind subject = ((Comparison) expression).subject().kind();
+        return subject == Subject.Kind.TASK_GROUP || subject == Subject.Kind.RUNNING_TASKS_COUNT;
     }
 
     /** @return the query written in the language; {@link #parse} of it gives an equal query */

@@ -165,4 +165,23 @@ class ClusterQueryTest {
         assertThatThrownBy(() -> new Comparison(Subject.attribute("a"), Operator.EXISTS, List.of("x")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "attribute:ecs.instance-type =~ t2.*                          | false",
+        "agentConnected == true and ec2InstanceId =~ i-0.*           | false",
+        "not(task:group == service:api)                               | true",
+        "attribute:stack exists or runningTasksCount < 4              | true",
+        "registeredAt < 2021-01-01 and not(agentVersion < 1.14)       | false"})
+    void readsTasks_onlyWhenTheQueryTestsTaskGroupsOrTheRunningCount(String text, boolean readsTasks) {
+        assertThat(ClusterQuery.parse(text).readsTasks()).isEqualTo(readsTasks);
+    }
+
+    @Test
+    void parse_ofTheSameTextAgain_givesAnEqualQuery_andABadTextFailsEveryTime() {
+        assertThat(ClusterQuery.parse("attribute:a == b")).isEqualTo(ClusterQuery.parse("attribute:a == b"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> ClusterQuery.parse("attribute:a ==")).isInstanceOf(QuerySyntaxException.class);
+        }
+    }
 }
