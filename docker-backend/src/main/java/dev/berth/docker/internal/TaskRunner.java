@@ -480,9 +480,9 @@ final class TaskRunner {
     }
 
     /**
-     * Creates the container; a name clash with a never-started container of this very task on a retry is this
-     * start's own earlier attempt, whose answer was lost on the way (the engine created it, the call was retried):
-     * that container is the one.
+     * Creates the container; a name clash with a never-started container of this very task (for the task's first
+     * container: on a retry only) is this start's own earlier attempt, whose answer was lost on the way (the engine
+     * created it, the call was retried): that container is the one.
      *
      * @param attempts counts the attempts sent to the engine
      * @param first whether it is the task's first container
