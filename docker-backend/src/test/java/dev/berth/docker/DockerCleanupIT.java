@@ -33,6 +33,16 @@ class DockerCleanupIT extends ServiceTestBase {
     private void removeOnlyTheLabelled(DockerBackendConfig otherConfig, String other) {
         Berth berth = open(berth(DockerBackend.create(config)));
         Berth bystander = open(berth(DockerBackend.create(otherConfig)));
+        try {
+            removeOnlyTheLabelled(berth, bystander, other);
+        } finally {
+            // Closed before its session's clean-up: a Berth still open would record the stop of the tasks that
+            // clean-up removes, after it (NothingLeftBehindIT found such a stop record once).
+            close(bystander);
+        }
+    }
+
+    private void removeOnlyTheLabelled(Berth berth, Berth bystander, String other) {
         TaskDefinition pair = TaskDefinition.builder("pair")
                 .container(c -> c.name("a").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))
                 .container(c -> c.name("b").image(TestImages.BUSYBOX).memoryMiB(16).command("sleep", "300"))

@@ -17,6 +17,10 @@ import java.util.function.BooleanSupplier;
  * N web containers healthy, a rolling update of the web service under a polling client (for Berth also with the
  * client calling through Berth's load balancer), and scaling to 0 plus deletion. Prints a markdown table.
  *
+ * <p>The repetitions follow {@code --warm-up} unmeasured rounds of the "N running" scenarios, so that they measure
+ * a warm JVM (class loading and JIT compilation done, as in a long-running process using Berth); the first round's
+ * figures are reported as well, in rows marked {@code cold}.
+ *
  * <p>The engine is left as found: Swarm mode is initialised only if it was inactive (and left again), and every
  * service, container and network of the run carries the run's label and is removed at the end, also after a
  * failure or Ctrl-C.
@@ -25,6 +29,8 @@ public final class ConvergenceHarness {
 
     private static final String RUN_LABEL = "berth.bench.run";
     private static final Duration POLL = Duration.ofMillis(50);
+    /** Appended to the scenarios of the first warm-up round, whose figures are reported as a cold process's. */
+    private static final String COLD = ", cold";
 
     private final HarnessOptions options;
     private final Engine engine;
@@ -105,10 +111,19 @@ public final class ConvergenceHarness {
             for (Contender c : starting) {
                 warmUp(c);
             }
+            // Rounds of the measured scenarios, so that the repetitions find the JVM's code compiled: the first
+            // round's figures are kept as the cold ones, the others are not reported.
+            for (int round = 1; round <= options.warmUps(); round++) {
+                for (int n : options.sizes()) {
+                    for (Contender c : starting) {
+                        startAndStop(c, n, round == 1 ? Optional.of(COLD) : Optional.empty());
+                    }
+                }
+            }
             for (int rep = 1; rep <= options.reps(); rep++) {
                 for (int n : options.sizes()) {
                     for (Contender c : starting) {
-                        startAndStop(c, n);
+                        startAndStop(c, n, Optional.of(""));
                     }
                 }
                 if (options.rollReplicas() > 0) {
@@ -159,18 +174,23 @@ public final class ConvergenceHarness {
         awaitGone(labels);
     }
 
-    /** Time to N running; for the largest N also the time to scale to 0 and delete. */
-    private void startAndStop(Contender c, int n) {
+    /**
+     * Time to N running; for the largest N also the time to scale to 0 and delete.
+     *
+     * @param rows what the scenarios' names get appended in the table; empty for a round that is not reported
+     */
+    private void startAndStop(Contender c, int n, Optional<String> rows) {
         String service = nextService();
         Map<String, String> labels = c.labels(service);
         Workload workload = Workload.sleeper(options.image(), options.stopGrace());
+        String what = c.name() + " " + n + " running" + rows.orElse(" (warm-up)");
         Sample up = measure(() -> c.create(service, workload, n),
-                () -> engine.running(labels, Optional.empty(), false) >= n, c.name() + " " + n + " running");
-        record(n + " running", c, up);
+                () -> engine.running(labels, Optional.empty(), false) >= n, what);
+        rows.ifPresent(r -> record(n + " running" + r, c, up));
         if (n == options.largest()) {
             Sample down = measure(() -> c.scaleToZeroAndDelete(service), () -> engine.existing(labels) == 0,
-                    c.name() + " " + n + " to 0 and deleted");
-            record("scale " + n + " → 0 + delete", c, down);
+                    c.name() + " " + n + " to 0 and deleted" + rows.orElse(" (warm-up)"));
+            rows.ifPresent(r -> record("scale " + n + " → 0 + delete" + r, c, down));
         } else {
             c.scaleToZeroAndDelete(service);
             awaitGone(labels);
@@ -284,9 +304,9 @@ public final class ConvergenceHarness {
         System.out.printf("Run %s (UTC), %d CPUs, %.1f GiB memory, Docker engine %s, Java %s; %s%n",
                 started, rt.availableProcessors(), totalMemoryGiB(),
                 Engine.docker(Duration.ofSeconds(30), "version", "--format", "{{.Server.Version}}"),
-                System.getProperty("java.version"), String.format("reps %d, sizes %s, roll %d, docker run x%d,"
-                        + " stop grace %d s", options.reps(), options.sizes(), options.rollReplicas(),
-                        options.parallelism(), options.stopGrace().toSeconds()));
+                System.getProperty("java.version"), String.format("reps %d after %d warm-up rounds, sizes %s, roll %d,"
+                        + " docker run x%d, stop grace %d s", options.reps(), options.warmUps(), options.sizes(),
+                        options.rollReplicas(), options.parallelism(), options.stopGrace().toSeconds()));
         System.out.println();
         System.out.print(results.markdown("Berth"));
     }

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
  * The harness's command-line options.
  *
  * @param reps repetitions of every measurement (alternating contenders within each)
+ * @param warmUps unmeasured rounds of the "time to N running" scenarios before the repetitions, each contender
+ *     starting every size once per round, so that the repetitions measure a warm process, as a library in a
+ *     long-running service is; the first round's samples are reported in rows of their own, marked cold
  * @param sizes replica counts of the "time to N running" measurements; the largest is also scaled to 0
  * @param rollReplicas replicas of the web service that is rolled; 0 skips the roll
  * @param parallelism how many {@code docker run} command lines run at once, and Swarm's update parallelism cap
@@ -22,7 +25,7 @@ import java.util.stream.Collectors;
  * @param contenders which contenders run, of {@code berth}, {@code berth-lb} (the roll through Berth's load
  *     balancer), {@code swarm}, {@code swarm-mesh} (the roll through Swarm's routing mesh), {@code raw}
  */
-record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int parallelism, Duration stopGrace,
+record HarnessOptions(int reps, int warmUps, List<Integer> sizes, int rollReplicas, int parallelism, Duration stopGrace,
                       Duration timeout, Duration settle, Duration healthInterval, Duration healthTimeout, String image,
                       Set<String> contenders) {
 
@@ -35,6 +38,8 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
     static final String USAGE = """
             Options (defaults in brackets):
               --reps N          repetitions of every measurement [5]
+              --warm-up N       unmeasured rounds of the "N running" scenarios before the repetitions, for a
+                                warm JVM; the first round is reported in rows marked cold [2]
               --sizes A,B,...   replica counts for "time to N running" [10,50,100]; the largest is scaled to 0
               --roll N          replicas of the rolled web service, 0 to skip [50]
               --parallel N      parallel docker run command lines [8]
@@ -50,6 +55,9 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
             """;
 
     HarnessOptions {
+        if (warmUps < 0) {
+            throw new IllegalArgumentException("--warm-up must be at least 0\n" + USAGE);
+        }
         if (reps < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1) || rollReplicas < 0
                 || parallelism < 1) {
             throw new IllegalArgumentException("reps, sizes and parallel must be positive, roll at least 0\n" + USAGE);
@@ -76,6 +84,7 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
      */
     static HarnessOptions parse(String... args) {
         int reps = 5;
+        int warmUps = 2;
         List<Integer> sizes = List.of(10, 50, 100);
         int roll = 50;
         int parallel = 8;
@@ -94,6 +103,7 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
             try {
                 switch (args[i]) {
                     case "--reps" -> reps = Integer.parseInt(value);
+                    case "--warm-up" -> warmUps = Integer.parseInt(value);
                     case "--sizes" -> sizes = Arrays.stream(value.split(",")).map(String::strip)
                             .map(Integer::parseInt).toList();
                     case "--roll" -> roll = Integer.parseInt(value);
@@ -113,7 +123,7 @@ record HarnessOptions(int reps, List<Integer> sizes, int rollReplicas, int paral
                         + USAGE, e);
             }
         }
-        return new HarnessOptions(reps, sizes, roll, parallel, grace, timeout, settle, healthInterval, healthTimeout,
+        return new HarnessOptions(reps, warmUps, sizes, roll, parallel, grace, timeout, settle, healthInterval, healthTimeout,
                 image, contenders);
     }
 

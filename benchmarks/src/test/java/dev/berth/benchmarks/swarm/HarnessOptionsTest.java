@@ -37,4 +37,12 @@ class HarnessOptionsTest {
                 .withMessageContaining("--only takes some of").withMessageContaining("swarm-mesh")
                 .withMessageContaining("was [mesh]");
     }
+
+    @Test
+    void parse_warmUp_defaultsToTwoRounds_takesZero_andRejectsNegative() {
+        assertThat(HarnessOptions.parse().warmUps()).isEqualTo(2);
+        assertThat(HarnessOptions.parse("--warm-up", "0").warmUps()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> HarnessOptions.parse("--warm-up", "-1"))
+                .withMessageContaining("--warm-up must be at least 0");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.berth.docker.internal;
 
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.berth.exception.BackendUnavailableException;
 import dev.berth.exception.ConflictException;
 import dev.berth.exception.ResourceNotFoundException;
@@ -56,8 +55,8 @@ final class ContainerStopper {
         Instant start = clock.instant();
         List<Target> running = new ArrayList<>();
         for (Target t : targets) {
-            Optional<InspectContainerResponse> r = inspect(t);
-            if (r.isPresent() && isRunning(r.get())) {
+            Optional<ContainerInspection> r = inspect(t);
+            if (r.isPresent() && r.get().isRunning()) {
                 signal(t, stopSignal(r.get()));
                 running.add(t);
             }
@@ -66,7 +65,7 @@ final class ContainerStopper {
         Instant lastKill = start;
         while (!running.isEmpty()) {
             Instant now = clock.instant();
-            running.removeIf(t -> inspect(t).filter(ContainerStopper::isRunning).isEmpty());
+            running.removeIf(t -> inspect(t).filter(ContainerInspection::isRunning).isEmpty());
             for (Target t : running) {
                 if (!killed.contains(t.id()) && !now.isBefore(start.plus(t.grace()))) {
                     signal(t, "SIGKILL");
@@ -84,10 +83,10 @@ final class ContainerStopper {
         }
     }
 
-    private Optional<InspectContainerResponse> inspect(Target t) {
+    private Optional<ContainerInspection> inspect(Target t) {
         try {
             return Optional.of(clients.call("inspect container " + t.name(),
-                    () -> clients.calls().inspectContainerCmd(t.id()).exec()));
+                    () -> ContainerInspection.fetch(clients, t.id())));
         } catch (ResourceNotFoundException gone) {
             return Optional.empty();
         }
@@ -102,12 +101,8 @@ final class ContainerStopper {
         }
     }
 
-    private static boolean isRunning(InspectContainerResponse r) {
-        return Boolean.TRUE.equals(r.getState().getRunning()) || Boolean.TRUE.equals(r.getState().getRestarting());
-    }
-
-    private static String stopSignal(InspectContainerResponse r) {
-        Object configured = r.getConfig() == null ? null : r.getConfig().getRawValues().get("StopSignal");
-        return configured instanceof String s && !s.isBlank() ? s : "SIGTERM";
+    private static String stopSignal(ContainerInspection r) {
+        String configured = r.config() == null ? null : r.config().stopSignal();
+        return configured != null && !configured.isBlank() ? configured : "SIGTERM";
     }
 }

@@ -1,12 +1,8 @@
 package dev.berth.docker.internal;
 
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.InternetProtocol;
-import com.github.dockerjava.api.model.Ports;
 import dev.berth.exception.ResourceNotFoundException;
 import dev.berth.model.Protocol;
 import dev.berth.task.HealthCheckRun;
@@ -284,8 +280,8 @@ final class TaskObserver {
     ContainerObservation inspectStarted(String name, String containerId) {
         long since = System.nanoTime();
         try {
-            InspectContainerResponse r = clients.call("inspect container " + name,
-                    () -> clients.calls().inspectContainerCmd(containerId).exec());
+            ContainerInspection r = clients.call("inspect container " + name,
+                    () -> ContainerInspection.fetch(clients, containerId));
             return remember(r, since).observation();
         } finally {
             startsInFlight.remove(containerId);
@@ -481,15 +477,15 @@ final class TaskObserver {
     }
 
     /** Keeps an inspection, asked for at {@code since}, as the container's last one. */
-    private Inspected remember(InspectContainerResponse r, long since) {
-        InspectContainerResponse.ContainerState state = r.getState();
-        String status = Objects.requireNonNullElse(state.getStatus(), "");
+    private Inspected remember(ContainerInspection r, long since) {
+        String status = r.status();
         // A list shows a container's health only while it runs (not paused, not restarting).
-        String health = !status.equals(RUNNING) || state.getHealth() == null ? ""
-                : Objects.requireNonNullElse(state.getHealth().getStatus(), "");
-        Inspected fresh = new Inspected(fingerprint(status, health),
-                labels(r).getOrDefault(Labels.CLUSTER, ""), labels(r), level(r), toObservation(r), since);
-        inspected.put(r.getId(), fresh);
+        String health = !status.equals(RUNNING) || r.state().health() == null ? ""
+                : Objects.requireNonNullElse(r.state().health().status(), "");
+        Map<String, String> labels = r.labels();
+        Inspected fresh = new Inspected(fingerprint(status, health), labels.getOrDefault(Labels.CLUSTER, ""), labels,
+                level(labels), toObservation(r), since);
+        inspected.put(r.id(), fresh);
         return fresh;
     }
 
@@ -520,73 +516,77 @@ final class TaskObserver {
     }
 
     /** An inspection made for a list: counted by {@link #inspections()}. */
-    private Optional<InspectContainerResponse> inspect(String id) {
+    private Optional<ContainerInspection> inspect(String id) {
         inspections.incrementAndGet();
         return fetch(id);
     }
 
     /** @param id a container's ID or name */
-    private Optional<InspectContainerResponse> fetch(String id) {
+    private Optional<ContainerInspection> fetch(String id) {
         try {
-            return Optional.of(clients.call("inspect container " + id,
-                    () -> clients.calls().inspectContainerCmd(id).exec()));
+            return Optional.of(clients.call("inspect container " + id, () -> ContainerInspection.fetch(clients, id)));
         } catch (ResourceNotFoundException removedMeanwhile) {
             return Optional.empty();
         }
     }
 
-    static ContainerObservation toObservation(InspectContainerResponse r) {
-        Map<String, String> labels = labels(r);
-        InspectContainerResponse.ContainerState state = r.getState();
-        String dockerStatus = Objects.requireNonNullElse(state.getStatus(), "");
-        TaskStatus status = switch (dockerStatus) {
+    static ContainerObservation toObservation(ContainerInspection r) {
+        Map<String, String> labels = r.labels();
+        ContainerInspection.State state = Objects.requireNonNullElse(r.state(),
+                new ContainerInspection.State(null, null, null, null, null, null, null, null, null));
+        TaskStatus status = switch (r.status()) {
             case "created" -> TaskStatus.PENDING;
             case "running", "restarting", "paused" -> TaskStatus.RUNNING;
             default -> TaskStatus.STOPPED;
         };
-        boolean hasHealthCheck = state.getHealth() != null;
+        boolean hasHealthCheck = state.health() != null;
         HealthStatus health = !hasHealthCheck ? HealthStatus.UNKNOWN
-                : health(Objects.requireNonNullElse(state.getHealth().getStatus(), ""));
-        OptionalInt exitCode = status == TaskStatus.STOPPED && state.getExitCodeLong() != null
-                ? OptionalInt.of(state.getExitCodeLong().intValue()) : OptionalInt.empty();
-        Optional<String> reason = Boolean.TRUE.equals(state.getOOMKilled())
+                : health(Objects.requireNonNullElse(state.health().status(), ""));
+        OptionalInt exitCode = status == TaskStatus.STOPPED && state.exitCode() != null
+                ? OptionalInt.of(state.exitCode().intValue()) : OptionalInt.empty();
+        Optional<String> reason = Boolean.TRUE.equals(state.oomKilled())
                 ? Optional.of("OutOfMemoryError: Container killed due to memory usage")
-                : Optional.ofNullable(state.getError()).filter(e -> !e.isBlank());
-        return new ContainerObservation(labels.getOrDefault(Labels.CONTAINER, r.getName()), r.getId(),
+                : Optional.ofNullable(state.error()).filter(e -> !e.isBlank());
+        return new ContainerObservation(labels.getOrDefault(Labels.CONTAINER, r.name()), r.id(),
                 Boolean.parseBoolean(labels.get(Labels.ESSENTIAL)), status, health, hasHealthCheck, exitCode,
-                reason, ports(r), instant(state.getStartedAt()),
-                status == TaskStatus.STOPPED ? instant(state.getFinishedAt()) : Optional.empty(),
-                RestartRule.fromLabels(labels), hasHealthCheck ? healthChecks(state.getHealth()) : List.of());
+                reason, ports(r), instant(state.startedAt()),
+                status == TaskStatus.STOPPED ? instant(state.finishedAt()) : Optional.empty(),
+                RestartRule.fromLabels(labels), hasHealthCheck ? healthChecks(state.health()) : List.of());
     }
 
     /** @return the runs of the health check the engine keeps (its last five), oldest first */
-    static List<HealthCheckRun> healthChecks(HealthState health) {
+    static List<HealthCheckRun> healthChecks(ContainerInspection.Health health) {
         List<HealthCheckRun> runs = new ArrayList<>();
-        for (HealthStateLog log : Objects.requireNonNullElse(health.getLog(), List.<HealthStateLog>of())) {
-            Optional<Instant> start = instant(log.getStart());
-            if (start.isPresent() && log.getExitCodeLong() != null) {
-                runs.add(new HealthCheckRun(start.get(), log.getExitCodeLong().intValue(),
-                        Objects.requireNonNullElse(log.getOutput(), "")));
+        for (ContainerInspection.HealthRun log : Objects.requireNonNullElse(health.log(),
+                List.<ContainerInspection.HealthRun>of())) {
+            Optional<Instant> start = instant(log.start());
+            if (start.isPresent() && log.exitCode() != null) {
+                runs.add(new HealthCheckRun(start.get(), log.exitCode().intValue(),
+                        Objects.requireNonNullElse(log.output(), "")));
             }
         }
         runs.sort(Comparator.comparing(HealthCheckRun::startedAt));
         return runs;
     }
 
-    private static List<NetworkBinding> ports(InspectContainerResponse r) {
+    private static List<NetworkBinding> ports(ContainerInspection r) {
         List<NetworkBinding> ports = new ArrayList<>();
-        if ("host".equals(r.getHostConfig().getNetworkMode())) {
-            return hostModePorts(Objects.requireNonNullElse(r.getConfig().getExposedPorts(), new ExposedPort[0]));
+        if (r.hostConfig() != null && "host".equals(r.hostConfig().networkMode())) {
+            Map<String, Object> exposed = r.config() == null || r.config().exposedPorts() == null ? Map.of()
+                    : r.config().exposedPorts();
+            return hostModePorts(exposed.keySet().stream().map(ExposedPort::parse).toArray(ExposedPort[]::new));
         }
-        Ports published = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getPorts();
+        Map<String, List<ContainerInspection.PortBinding>> published = r.networkSettings() == null ? null
+                : r.networkSettings().ports();
         if (published == null) {
             return ports;
         }
-        published.getBindings().forEach((exposed, bindings) -> {
-            if (bindings != null && bindings.length > 0) {
-                Ports.Binding b = bindings[0];
-                ports.add(new NetworkBinding(exposed.getPort(), Integer.parseInt(b.getHostPortSpec()),
-                        protocol(exposed), Objects.requireNonNullElse(b.getHostIp(), "")));
+        published.forEach((port, bindings) -> {
+            if (bindings != null && !bindings.isEmpty()) {
+                ExposedPort exposed = ExposedPort.parse(port);
+                ContainerInspection.PortBinding b = bindings.get(0);
+                ports.add(new NetworkBinding(exposed.getPort(), Integer.parseInt(b.hostPort()),
+                        protocol(exposed), Objects.requireNonNullElse(b.hostIp(), "")));
             }
         });
         ports.sort(Comparator.comparingInt(NetworkBinding::containerPort));
@@ -618,10 +618,6 @@ final class TaskObserver {
         }
     }
 
-    private static int level(InspectContainerResponse r) {
-        return level(labels(r));
-    }
-
     private static int level(Map<String, String> labels) {
         try {
             return Integer.parseInt(labels.getOrDefault(Labels.DEPENDENCY_LEVEL, "0"));
@@ -632,9 +628,5 @@ final class TaskObserver {
 
     private static Map<String, String> labels(Container c) {
         return c.getLabels() == null ? Map.of() : c.getLabels();
-    }
-
-    private static Map<String, String> labels(InspectContainerResponse r) {
-        return r.getConfig() == null || r.getConfig().getLabels() == null ? Map.of() : r.getConfig().getLabels();
     }
 }

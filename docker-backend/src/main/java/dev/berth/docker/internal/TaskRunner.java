@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,22 +99,27 @@ final class TaskRunner {
         DependencyOrder order = DependencyOrder.of(td);
         LOG.debug("starting task={} cluster={} taskDefinition={}", request.taskId(), request.cluster(),
                 request.taskDefinitionArn());
-        // Its first container's name is fixed by the task id: one inspection tells whether it was created before.
-        Optional<TaskObservation> existing = observer.exists(ContainerSpecMapper.dockerName(request.taskId(),
-                order.startOrder().get(0).name())) ? observer.observe(request.taskId()) : Optional.empty();
-        if (existing.isPresent()) {
-            LOG.debug("task={} exists on the engine; not started twice", request.taskId());
-            return existing.get();
+        // A task is never started twice: its first container's name is fixed by the task id, so a start finds a task
+        // created before by the engine's refusal (409) of that name on the first attempt of its first create. A task
+        // that has a network, volumes or a FireLens socket created before its first container is asked about first,
+        // by one inspection of that name; until the first create is sent, a start that fails asks it then.
+        Existence existence = new Existence(request, order, createsBeforeFirstContainer(td));
+        if (existence.asked()) {
+            Optional<TaskObservation> existing = existence.find();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
         }
         Optional<String> unsupported = DockerSupport.unsupported(td);
         if (unsupported.isPresent()) {
-            return notStarted(request, "CannotCreateContainerError: " + unsupported.get());
+            return existence.orElse(() -> notStarted(request, "CannotCreateContainerError: " + unsupported.get()));
         }
         StartInputs inputs;
         try {
             inputs = StartInputs.read(td, config);
         } catch (BerthException e) {
-            return notStarted(request, "ResourceInitializationError: unable to read " + e.getMessage());
+            return existence.orElse(() -> notStarted(request, "ResourceInitializationError: unable to read "
+                    + e.getMessage()));
         }
         // versionConsistency: a container whose deployment already pinned its image runs that image, unresolved.
         Map<String, String> pinned = new LinkedHashMap<>();
@@ -120,15 +127,16 @@ final class TaskRunner {
             for (ContainerDefinition c : td.containerDefinitions()) {
                 Optional<String> pin = ImagePins.applies(request, c) ? pins.pinned(request, c) : Optional.empty();
                 if (pin.isPresent() && !pins.present(pin.get())) {
-                    return notStarted(request, "CannotPullContainerError: container " + c.name() + ": deployment "
+                    String gone = "CannotPullContainerError: container " + c.name() + ": deployment "
                             + request.deployment().orElseThrow() + " resolved " + c.image() + " to " + pin.get()
-                            + " (versionConsistency: enabled) and the engine no longer has that image");
+                            + " (versionConsistency: enabled) and the engine no longer has that image";
+                    return existence.orElse(() -> notStarted(request, gone));
                 }
                 pin.ifPresent(id -> pinned.put(c.name(), id));
             }
         } catch (BerthException e) {
             rethrowIfEngineTrouble(e);
-            return notStarted(request, "CannotPullContainerError: " + e.getMessage());
+            return existence.orElse(() -> notStarted(request, "CannotPullContainerError: " + e.getMessage()));
         }
         Set<ImageRef> distinctImages = new LinkedHashSet<>();
         td.containerDefinitions().stream().filter(c -> !pinned.containsKey(c.name()))
@@ -138,7 +146,7 @@ final class TaskRunner {
                 images.ensurePresent(image, config.pullPolicy(), Optional.ofNullable(inputs.logins().get(image)));
             } catch (BerthException e) {
                 rethrowIfEngineTrouble(e);
-                return notStarted(request, "CannotPullContainerError: " + e.getMessage());
+                return existence.orElse(() -> notStarted(request, "CannotPullContainerError: " + e.getMessage()));
             }
         }
         try {
@@ -149,7 +157,7 @@ final class TaskRunner {
             }
         } catch (BerthException e) {
             rethrowIfEngineTrouble(e);
-            return notStarted(request, "CannotPullContainerError: " + e.getMessage());
+            return existence.orElse(() -> notStarted(request, "CannotPullContainerError: " + e.getMessage()));
         }
         // A clash on the network's name means another process is starting the task right now: nothing of it may be
         // cleaned up here, so the ConflictException goes to the caller.
@@ -180,11 +188,19 @@ final class TaskRunner {
                         firelens.map(f -> f.forContainer(c, inputs.firelensSecrets()))));
                 ContainerSpec spec = pinned.containsKey(c.name()) ? mapped.withImage(pinned.get(c.name())) : mapped;
                 try {
-                    String id = create(spec);
+                    String id = ids.isEmpty() ? createFirst(spec, existence) : create(spec);
                     ids.put(c.name(), id);
                     if (c.firelensConfiguration().isPresent()) {
                         routerFiles.copyInto(id, request, td);
                     }
+                } catch (NameTaken taken) {
+                    existence.taken = true;
+                    Optional<TaskObservation> existing = existence.find();
+                    if (existing.isPresent()) {
+                        return existing.get();
+                    }
+                    return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
+                            "CannotCreateContainerError: " + taken.clash().getMessage());
                 } catch (BerthException e) {
                     if (e instanceof ResourceNotFoundException) {
                         // removed since it was found present: look again next time
@@ -192,6 +208,12 @@ final class TaskRunner {
                         pins.forget(spec.image());
                     }
                     rethrowIfEngineTrouble(e);
+                    if (ids.isEmpty()) {
+                        Optional<TaskObservation> existing = existence.findUnlessAsked();
+                        if (existing.isPresent()) {
+                            return existing.get();
+                        }
+                    }
                     return stopAfterFailedStart(request, StopCode.TASK_FAILED_TO_START,
                             "CannotCreateContainerError: " + e.getMessage());
                 }
@@ -202,8 +224,86 @@ final class TaskRunner {
                 observer.startsEnded(ids.values());
             }
         } catch (RuntimeException e) {
-            cleanUpAfter(request, e);
+            if (existence.ownsWhatExists()) {
+                cleanUpAfter(request, e);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * @return whether a start of the task creates something on the engine before its first container: its
+     *     network, volumes or FireLens socket
+     */
+    static boolean createsBeforeFirstContainer(TaskDefinition td) {
+        return NetworkManager.needsOwnNetwork(td) || !td.volumes().isEmpty() || td.firelensContainer().isPresent();
+    }
+
+    /**
+     * Whether the task of a start exists on the engine already, found by the name of its first container: asked by
+     * an inspection before the start creates anything, or told by the engine's refusal of that name.
+     */
+    private final class Existence {
+        private final EngineTask request;
+        private final String firstName;
+        private final boolean asked;
+        private final AtomicInteger firstCreates = new AtomicInteger();
+        /** Whether the engine refused the first container's name on the first attempt. */
+        private boolean taken;
+
+        Existence(EngineTask request, DependencyOrder order, boolean asked) {
+            this.request = request;
+            this.firstName = ContainerSpecMapper.dockerName(request.taskId(), order.startOrder().get(0).name());
+            this.asked = asked;
+        }
+
+        /** @return whether the start asks first, before it creates anything */
+        boolean asked() {
+            return asked;
+        }
+
+        /**
+         * @return whether what exists of the task on the engine is this start's, so that a failure may clean it up:
+         *     when it asked first and found none, or when it sent the first container's create and the engine did
+         *     not refuse the name at once
+         */
+        boolean ownsWhatExists() {
+            return !taken && (asked || firstCreates.get() > 0);
+        }
+
+        /** @return the task as it exists on the engine, if its first container does */
+        Optional<TaskObservation> find() {
+            Optional<TaskObservation> existing = observer.exists(firstName) ? observer.observe(request.taskId())
+                    : Optional.empty();
+            existing.ifPresent(t -> LOG.debug("task={} exists on the engine; not started twice", request.taskId()));
+            return existing;
+        }
+
+        /** @return {@link #find()} if the start did not ask first, else empty: it asked and found none */
+        Optional<TaskObservation> findUnlessAsked() {
+            return asked ? Optional.empty() : find();
+        }
+
+        /**
+         * @param failed what the start reports when the task does not exist
+         * @return the task as it exists, for a start that failed before it created anything; else the failure
+         */
+        TaskObservation orElse(Supplier<TaskObservation> failed) {
+            return findUnlessAsked().orElseGet(failed);
+        }
+    }
+
+    /** The engine refused the first container's name on the first attempt of its create: the name was taken. */
+    private static final class NameTaken extends RuntimeException {
+        private final ConflictException clash;
+
+        NameTaken(ConflictException clash) {
+            super(clash.getMessage(), clash, false, false);
+            this.clash = clash;
+        }
+
+        ConflictException clash() {
+            return clash;
         }
     }
 
@@ -364,17 +464,37 @@ final class TaskRunner {
     }
 
     private String create(ContainerSpec spec) {
-        return gate.through(Step.CREATE, "create container " + spec.dockerName(), () -> createOnce(spec));
+        return gate.through(Step.CREATE, "create container " + spec.dockerName(),
+                () -> createOnce(spec, new AtomicInteger(), false));
     }
 
     /**
-     * Creates the container; a name clash with a container of this very task is this start's own earlier attempt,
-     * whose answer was lost on the way (the engine created it, the call was retried): that container is the one.
+     * Creates the task's first container.
+     *
+     * @throws NameTaken if the engine refused its name on the first attempt: a container of that name existed
+     *     before this start, which must then not start the task again
      */
-    private String createOnce(ContainerSpec spec) {
+    private String createFirst(ContainerSpec spec, Existence existence) {
+        return gate.through(Step.CREATE, "create container " + spec.dockerName(),
+                () -> createOnce(spec, existence.firstCreates, true));
+    }
+
+    /**
+     * Creates the container; a name clash with a never-started container of this very task (for the task's first
+     * container: on a retry only) is this start's own earlier attempt, whose answer was lost on the way (the engine
+     * created it, the call was retried): that container is the one.
+     *
+     * @param attempts counts the attempts sent to the engine
+     * @param first whether it is the task's first container
+     * @throws NameTaken if it is the first and the engine refused its name on the first attempt
+     */
+    private String createOnce(ContainerSpec spec, AtomicInteger attempts, boolean first) {
         try {
-            return createNow(spec);
+            return createNow(spec, attempts);
         } catch (ConflictException clash) {
+            if (first && attempts.get() == 1) {
+                throw new NameTaken(clash);
+            }
             InspectContainerResponse existing;
             try {
                 existing = clients.call("inspect container " + spec.dockerName(),
@@ -402,9 +522,10 @@ final class TaskRunner {
         }
     }
 
-    private String createNow(ContainerSpec spec) {
+    private String createNow(ContainerSpec spec, AtomicInteger attempts) {
         long since = System.nanoTime();
         String id = clients.call("create container " + spec.dockerName(), () -> {
+            attempts.incrementAndGet();
             CreateContainerCmd cmd = clients.calls().createContainerCmd(spec.image())
                     .withName(spec.dockerName())
                     .withLabels(spec.labels())
