@@ -11,11 +11,19 @@
 # directory $BERTH_K8S_STATE (default /tmp/berth-k8s-cpbench) and ports 26443 (API server) and 26379-26380 (etcd),
 # started fresh for every run with exactly --nodes kwok nodes, and stopped at the end. The binaries come from the
 # same build cache as the tests' control plane (built on first use; see scripts/k8s-env.sh).
+#
+# That control plane lets a node's lease go unrenewed for an hour (BERTH_K8S_NODE_MONITOR_GRACE_PERIOD, default 1h;
+# Kubernetes' own is 50 s) before the node lifecycle controller marks the node NotReady. One kwok process renews
+# every node's lease with 4 workers; when the phases saturate the API server on this machine, the renewals fall
+# minutes behind (run 4 in BENCHMARKS.md: 7 a second for 1,000 nodes that need 100, gaps up to 147 s), the
+# controller marks the nodes NotReady and their pods' Ready condition False, and as kwok runs no kubelet nothing sets
+# those pods Ready again: the phase would never end. The benchmark measures Deployments, not node failure detection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export BERTH_K8S_STATE="${BERTH_K8S_STATE:-/tmp/berth-k8s-cpbench}"
 export BERTH_K8S_PORT="${BERTH_K8S_PORT:-26443}" BERTH_K8S_ETCD_PORT="${BERTH_K8S_ETCD_PORT:-26379}"
+export BERTH_K8S_NODE_MONITOR_GRACE_PERIOD="${BERTH_K8S_NODE_MONITOR_GRACE_PERIOD:-1h}"
 
 nodes=100
 kubernetes=true

@@ -20,6 +20,11 @@
 #   BERTH_K8S_BUILD_TIMEOUT  seconds the build may take (default 3600)
 #   BERTH_K8S_CLIENT_QPS  requests per second the controller manager and the scheduler may send the API server (burst
 #                     twice that); default Kubernetes' own (20 and 50). For benchmarks that load the control plane.
+#   BERTH_K8S_NODE_MONITOR_GRACE_PERIOD  how long a node's lease may go unrenewed before the node lifecycle controller
+#                     marks the node NotReady and the Ready condition of its pods False (kube-controller-manager
+#                     --node-monitor-grace-period, a Go duration such as 1h); default Kubernetes' own (50s). For
+#                     benchmarks that saturate the API server, so that kwok's renewals fall behind: kwok runs no
+#                     kubelet, so nothing would set those pods Ready again (see scripts/bench-control-plane.sh).
 #
 # Versions are pinned below; ../docs/testing.md says how the control plane is used by the tests.
 set -euo pipefail
@@ -36,6 +41,7 @@ ETCD_PEER_PORT=$((ETCD_CLIENT_PORT + 1))
 NODES="${BERTH_K8S_NODES:-0}"
 BUILD_TIMEOUT="${BERTH_K8S_BUILD_TIMEOUT:-3600}"
 CLIENT_QPS="${BERTH_K8S_CLIENT_QPS:-}"
+NODE_MONITOR_GRACE_PERIOD="${BERTH_K8S_NODE_MONITOR_GRACE_PERIOD:-}"
 BIN="$CACHE/bin"
 BUILT_MARK="$BIN/.built-$K8S_VERSION-kwok-$KWOK_VERSION"
 BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
@@ -309,19 +315,21 @@ $(log_tail kube-apiserver)"
 
   local qps=()
   [ -z "$CLIENT_QPS" ] || qps=(--kube-api-qps "$CLIENT_QPS" --kube-api-burst "$((CLIENT_QPS * 2))")
+  local grace=()
+  [ -z "$NODE_MONITOR_GRACE_PERIOD" ] || grace=(--node-monitor-grace-period "$NODE_MONITOR_GRACE_PERIOD")
   launch kube-controller-manager "$BIN/kube-controller-manager" --kubeconfig "$pki/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$pki/controller-manager.kubeconfig" \
     --authorization-kubeconfig "$pki/controller-manager.kubeconfig" \
     --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 1))" --cert-dir "$STATE/certs-cm" \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" --use-service-account-credentials=true \
-    ${qps[@]+"${qps[@]}"}
+    ${qps[@]+"${qps[@]}"} ${grace[@]+"${grace[@]}"}
   launch kube-scheduler "$BIN/kube-scheduler" --kubeconfig "$pki/scheduler.kubeconfig" \
     --authentication-kubeconfig "$pki/scheduler.kubeconfig" --authorization-kubeconfig "$pki/scheduler.kubeconfig" \
     --leader-elect=false --bind-address 127.0.0.1 --secure-port "$((PORT + 2))" --cert-dir "$STATE/certs-scheduler" \
     ${qps[@]+"${qps[@]}"}
   # kwok manages only the nodes annotated kwok.x-k8s.io/node=fake, and the pods bound to them.
   # Nodes renew a lease as kubelets do; without one the node lifecycle controller marks every node NotReady after its
-  # grace period (50 s) and taints it, and the scheduler then places nothing.
+  # grace period (50 s, or BERTH_K8S_NODE_MONITOR_GRACE_PERIOD) and taints it, and the scheduler then places nothing.
   launch kwok "$BIN/kwok" --kubeconfig "$pki/admin.kubeconfig" --config "$CACHE/kwok-stages.yaml" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-lease-duration-seconds 40 \
@@ -342,16 +350,30 @@ $(log_tail kube-controller-manager)"
   echo "$KUBECONFIG_OUT"
 }
 
-# BERTH_K8S_NODES kwok nodes kwok-node-0..N-1, each with 32 CPUs, 256 GiB and room for 110 pods.
+# BERTH_K8S_NODES kwok nodes kwok-node-0..N-1, each with 32 CPUs, 256 GiB and room for 110 pods. One curl process sends
+# every node's creation over kept-alive connections (a new process and TLS handshake for each node took about 130 s for
+# 1,000 nodes); a node that exists already answers 409 and is kept.
 ensure_nodes() {
   [ "$NODES" -gt 0 ] || return 0
-  local i made=0 body
-  for ((i = 0; i < NODES; i++)); do
-    api GET "/api/v1/nodes/kwok-node-$i" >/dev/null 2>&1 && continue
-    body="$(printf '{"apiVersion":"v1","kind":"Node","metadata":{"name":"kwok-node-%d","annotations":{"kwok.x-k8s.io/node":"fake"},"labels":{"type":"kwok","kubernetes.io/hostname":"kwok-node-%d","kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","topology.kubernetes.io/zone":"zone-%d"}},"status":{"allocatable":{"cpu":"32","memory":"256Gi","pods":"110"},"capacity":{"cpu":"32","memory":"256Gi","pods":"110"}}}' "$i" "$i" "$((i % 3))")"
-    api POST /api/v1/nodes "$body" >/dev/null || fail "could not create node kwok-node-$i"
-    made=$((made + 1))
-  done
+  local i requests="$STATE/nodes.curl" codes made bearer
+  bearer="$(token)"
+  (
+    umask 077
+    for ((i = 0; i < NODES; i++)); do
+      [ "$i" -eq 0 ] || echo next
+      printf 'url = "%s/api/v1/nodes"\nrequest = "POST"\ncacert = "%s"\nmax-time = 30\noutput = "/dev/null"\n' \
+        "$SERVER" "$STATE/pki/ca.crt"
+      printf 'header = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\nwrite-out = "%%{http_code}\\n"\n' \
+        "$bearer"
+      printf 'data = "{\\"apiVersion\\":\\"v1\\",\\"kind\\":\\"Node\\",\\"metadata\\":{\\"name\\":\\"kwok-node-%d\\",\\"annotations\\":{\\"kwok.x-k8s.io/node\\":\\"fake\\"},\\"labels\\":{\\"type\\":\\"kwok\\",\\"kubernetes.io/hostname\\":\\"kwok-node-%d\\",\\"kubernetes.io/os\\":\\"linux\\",\\"kubernetes.io/arch\\":\\"amd64\\",\\"topology.kubernetes.io/zone\\":\\"zone-%d\\"}},\\"status\\":{\\"allocatable\\":{\\"cpu\\":\\"32\\",\\"memory\\":\\"256Gi\\",\\"pods\\":\\"110\\"},\\"capacity\\":{\\"cpu\\":\\"32\\",\\"memory\\":\\"256Gi\\",\\"pods\\":\\"110\\"}}}"\n' \
+        "$i" "$i" "$((i % 3))"
+    done >"$requests"
+  )
+  codes="$(curl -sS --parallel --parallel-max 4 -K "$requests" 2>&1)"
+  rm -f "$requests"
+  made="$(grep -c '^201$' <<<"$codes" || true)"
+  [ "$(grep -cE '^(201|409)$' <<<"$codes" || true)" -eq "$NODES" ] \
+    || fail "could not create all $NODES kwok nodes; answers: $(sort <<<"$codes" | uniq -c | tr '\n' ' ')"
   log "$NODES kwok nodes ($made new)"
 }
 
