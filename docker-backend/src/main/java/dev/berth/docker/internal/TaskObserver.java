@@ -420,8 +420,9 @@ final class TaskObserver {
     }
 
     /**
-     * @return the container's last inspection if nothing since makes it stale, the list shows the same, and it is
-     *     not an unhealthy or starting container's older than {@link #HEALTH_LOG_REFRESH}
+     * @return the container's last inspection if nothing since makes it stale, the list shows the same (or shows it
+     *     not yet started where the inspection saw it started), and it is not an unhealthy or starting container's
+     *     older than {@link #HEALTH_LOG_REFRESH}
      */
     private Optional<Inspected> cached(Container c) {
         String listedHealth = listedHealth(c.getStatus());
@@ -429,6 +430,11 @@ final class TaskObserver {
         Inspected cached = inspected.get(c.getId());
         if (cached != null && startsInFlight.contains(c.getId())) {
             return Optional.of(cached); // its start's own inspection follows at once
+        }
+        if (cached != null && CREATED.equals(c.getState()) && cached.observation().status() != TaskStatus.PENDING
+                && isCurrent(c.getId(), cached)) {
+            // A container never returns to created: the list was answered before the start this inspection saw.
+            return Optional.of(cached);
         }
         boolean healthOutputsOld = !listedHealth.isEmpty() && !listedHealth.equals("healthy") && cached != null
                 && System.nanoTime() - cached.since() > HEALTH_LOG_REFRESH;
