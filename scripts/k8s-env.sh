@@ -369,11 +369,14 @@ ensure_nodes() {
         "$i" "$i" "$((i % 3))"
     done >"$requests"
   )
-  codes="$(curl -sS --parallel --parallel-max 4 -K "$requests" 2>&1)"
+  # Only the answers' codes on stdout: curl's errors, and the progress meter it may show for parallel transfers,
+  # go to a file of their own, or they would land in the middle of the codes.
+  codes="$(curl -sS --parallel --parallel-max 4 -K "$requests" 2>"$STATE/nodes.err")"
   rm -f "$requests"
   made="$(grep -c '^201$' <<<"$codes" || true)"
   [ "$(grep -cE '^(201|409)$' <<<"$codes" || true)" -eq "$NODES" ] \
-    || fail "could not create all $NODES kwok nodes; answers: $(sort <<<"$codes" | uniq -c | tr '\n' ' ')"
+    || fail "could not create all $NODES kwok nodes; answers: $(sort <<<"$codes" | uniq -c | tr '\n' ' ')
+$(tail -5 "$STATE/nodes.err")"
   log "$NODES kwok nodes ($made new)"
 }
 
